@@ -1,0 +1,63 @@
+"""Entry point and the one error boundary: every failure becomes one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from msgclient.errors import Cancelled, ExitCode, MsgclientError
+
+
+def _debug_requested(argv: list[str]) -> bool:
+    return "--debug" in argv or os.environ.get("MSGCLIENT_DEBUG", "") not in ("", "0")
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line.rstrip() + "\n")
+    sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    import click
+
+    from msgclient.app import build_app
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = _debug_requested(argv)
+    try:
+        result = build_app()(args=argv, prog_name="msgclient", standalone_mode=False)
+        return int(result) if isinstance(result, int) else ExitCode.OK
+    except MsgclientError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        hint = f" {exc.hint}" if exc.hint else ""
+        _say(f"error: {exc.message}{hint}" if not isinstance(exc, Cancelled) else exc.message)
+        return int(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _say(Cancelled().message)
+        return int(ExitCode.CANCELLED)
+    except click.exceptions.ClickException as exc:
+        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "msgclient"
+        _say(f"error: {exc.format_message()} See '{where} --help'.")
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:
+        # `msgclient threads list | head`: the reader left; not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.OK)
+    except Exception as exc:  # the last resort: still one line unless --debug
+        if debug:
+            raise
+        _say(f"error: unexpected {type(exc).__name__}: {exc}. Re-run with --debug for details.")
+        return int(ExitCode.ERROR)
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

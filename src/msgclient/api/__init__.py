@@ -1,0 +1,1 @@
+"""The thin HTTP client for the stand's REST API. It never prints."""

@@ -1,0 +1,102 @@
+"""One error tree for everything the stand answers, built by one function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgclient.errors import ExitCode, MsgclientError
+
+# Codes that mean "a product rule forbids this" (exit 5); see the contract.
+RULE_CODES = frozenset({
+    "CLIENT_BLOCKED", "ACTIVE_THREAD", "THREAD_NOT_CLOSED", "CHANNEL_NOT_ENABLED",
+    "CHANNEL_NOT_AVAILABLE", "TAGS_REQUIRED", "ATTACHMENT_TOO_LARGE", "ATTACHMENT_TYPE",
+    "TEMPLATE_NOT_FOR_CHANNEL", "NO_EMAIL",
+})
+# Codes that mean "the request itself was wrong" (exit 2).
+INPUT_CODES = frozenset({
+    "VALIDATION", "EMPTY_MESSAGE", "TEXT_TOO_LONG", "TEMPLATE_VARIABLES", "UNKNOWN_TAG",
+    "UNKNOWN_SENDER", "INVALID_ADDRESS", "IDEMPOTENCY_CONFLICT",
+})
+
+
+class ApiError(MsgclientError):
+    """The stand answered with an error status."""
+
+    def __init__(self, message: str, *, status: int, code: str, request_id: str | None = None,
+                 details: dict[str, Any] | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.details = details or {}
+
+
+class NotFound(ApiError):
+    exit_code = ExitCode.ERROR
+
+
+class Unauthorized(ApiError):
+    exit_code = ExitCode.AUTH
+
+
+class Forbidden(ApiError):
+    exit_code = ExitCode.AUTH
+
+
+class RuleRefused(ApiError):
+    exit_code = ExitCode.REFUSED
+
+
+class BadRequest(ApiError):
+    exit_code = ExitCode.USAGE
+
+
+class Throttled(ApiError):
+    """429 or 503 after the retries ran out."""
+
+
+class ServerError(ApiError):
+    """5xx: the stand failed; the outcome of a send may be unknown."""
+
+
+class Unsupported(ApiError):
+    """404/405 on an extension endpoint: this stand lacks the capability."""
+
+
+class NetworkError(MsgclientError):
+    """The stand could not be reached, or the connection broke."""
+
+    def __init__(self, message: str, *, ambiguous: bool, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.ambiguous = ambiguous  # True when the request may have been processed
+
+
+def error_from_response(status: int, body: Any, request_id: str | None, path: str) -> ApiError:
+    """Map an HTTP status and the body's `code` to the error tree."""
+    body = body if isinstance(body, dict) else {}
+    code = str(body.get("code") or _default_code(status))
+    message = str(body.get("message") or body.get("error") or f"HTTP {status}")
+    message = message.rstrip(".") + "."
+    kwargs = dict(status=status, code=code, request_id=request_id or body.get("requestId"),
+                  details=body.get("details") if isinstance(body.get("details"), dict) else {})
+    if status == 401:
+        return Unauthorized(f"The stand refused the token ({message.rstrip('.')}).",
+                            hint="Run 'msgclient auth login' to get a new one.", **kwargs)
+    if status == 403:
+        return Forbidden(f"Your account may not do this: {message}", **kwargs)
+    if code in RULE_CODES:
+        return RuleRefused(message, **kwargs)
+    if code in INPUT_CODES or status in (400, 422):
+        return BadRequest(message, **kwargs)
+    if status == 404:
+        return NotFound(message if body.get("message") else f"Not found: {path}.", **kwargs)
+    if status in (429, 503):
+        return Throttled(f"The stand is busy ({message.rstrip('.')}); try again later.", **kwargs)
+    if status >= 500:
+        return ServerError(f"The stand failed with HTTP {status}: {message}", **kwargs)
+    return ApiError(message, **kwargs)
+
+
+def _default_code(status: int) -> str:
+    return {400: "VALIDATION", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+            405: "NOT_FOUND", 429: "RATE_LIMITED", 503: "UNAVAILABLE"}.get(status, "ERROR")

@@ -1,0 +1,50 @@
+"""When to try a request again, and how long to wait.
+
+Full-jitter exponential backoff (AWS architecture blog, "Exponential Backoff And
+Jitter"), honouring Retry-After in both RFC 9110 forms, capped.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+
+SAFE_STATUSES = frozenset({429, 503})  # the stand did not process the request
+AMBIGUOUS_STATUSES = frozenset({500, 502, 504})  # it may have
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 6
+    base: float = 0.2
+    cap: float = 10.0
+    retry_after_cap: float = 60.0
+    sleep: Callable[[float], None] = field(default=time.sleep)
+    rand: Callable[[], float] = field(default=random.random)
+
+    def backoff(self, attempt: int, retry_after: str | None = None) -> float:
+        """Seconds to wait before attempt number `attempt + 1` (attempt counts from 1)."""
+        hinted = parse_retry_after(retry_after)
+        if hinted is not None:
+            return min(hinted, self.retry_after_cap)
+        return self.rand() * min(self.cap, self.base * (2 ** (attempt - 1)))
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())

@@ -1,0 +1,1 @@
+"""One module per command: an Options dataclass, a run function and a thin Typer adapter."""

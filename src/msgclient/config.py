@@ -1,0 +1,173 @@
+"""Settings from flags, environment, the YAML profile and defaults, in that order.
+
+The result is a frozen `Settings` that remembers where each value came from,
+so `msgclient config show` can explain itself. The YAML file never holds the
+token: a file that tries is refused (see tokenstore.py for where it lives).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from msgclient.errors import ConfigError
+
+APP_NAME = "msgclient"
+
+# key -> (environment variable, default, type). The README's table mirrors this.
+KEYS: dict[str, tuple[str, Any, type]] = {
+    "url": ("MSGCLIENT_URL", None, str),
+    "login": ("MSGCLIENT_LOGIN", None, str),
+    "tenant": ("MSGCLIENT_TENANT", None, str),
+    "timeout": ("MSGCLIENT_TIMEOUT", 30.0, float),
+    "ca_bundle": ("MSGCLIENT_CA_BUNDLE", None, str),
+    "default_region": ("MSGCLIENT_DEFAULT_REGION", None, str),
+    "sandbox_db": ("MSGCLIENT_SANDBOX_DB", None, str),
+}
+# Fallback catalogues for a stand that lacks the listing extensions.
+LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
+SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME))
+
+
+def state_dir() -> Path:
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP_NAME))
+
+
+def config_path() -> Path:
+    override = os.environ.get("MSGCLIENT_CONFIG")
+    return Path(override).expanduser() if override else config_dir() / "config.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: str
+    values: dict[str, Any]
+    sources: dict[str, str]
+    lists: dict[str, list] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return not self.values.get("url")
+
+    @property
+    def sandbox_db_path(self) -> Path:
+        configured = self.values.get("sandbox_db")
+        return Path(configured).expanduser() if configured else data_dir() / "sandbox.db"
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Parse the YAML file; an absent file is an empty config."""
+    if not path.exists():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where else ""
+        raise ConfigError(
+            f"Config file {path} is not valid YAML{at}.",
+            hint=f"Fix it, or move it away and run 'msgclient config init'.",
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"Config file {path} must be a mapping of keys to values.")
+    _refuse_secrets(data, path)
+    return data
+
+
+def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
+    for key, value in data.items():
+        if str(key).lower() in SECRET_KEYS:
+            raise ConfigError(
+                f"Config file {path} holds a '{key}'{where}; secrets are never read from the config file.",
+                hint="Remove it and run 'msgclient auth login' (or set MSGCLIENT_TOKEN).",
+            )
+        if isinstance(value, dict):
+            _refuse_secrets(value, path, f" under '{key}'")
+
+
+def _coerce(key: str, raw: Any, kind: type, origin: str) -> Any:
+    if raw is None or isinstance(raw, kind):
+        return raw
+    try:
+        return kind(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{key} from {origin} must be a {kind.__name__}, not {raw!r}.") from None
+
+
+def load_settings(profile: str | None = None, path: Path | None = None) -> Settings:
+    """Merge env > profile > defaults for one profile (flags are applied by callers)."""
+    path = path or config_path()
+    data = read_config_file(path)
+    profiles = data.get("profiles") or {}
+    if not isinstance(profiles, dict):
+        raise ConfigError(f"'profiles' in {path} must be a mapping of profile names.")
+    chosen, chosen_from = _choose_profile(profile, data, profiles)
+    if chosen and chosen not in profiles:
+        known = ", ".join(sorted(profiles)) or "none"
+        raise ConfigError(
+            f"Unknown profile '{chosen}' (from {chosen_from}); profiles in {path}: {known}.",
+            hint="Create it with 'msgclient config init --profile NAME'.",
+        )
+    section = profiles.get(chosen, {}) if chosen else {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"Profile '{chosen}' in {path} must be a mapping of keys.")
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for key, (env, default, kind) in KEYS.items():
+        if os.environ.get(env):
+            values[key], sources[key] = _coerce(key, os.environ[env], kind, env), f"env {env}"
+        elif section.get(key) is not None:
+            origin = f"profile '{chosen}'"
+            values[key], sources[key] = _coerce(key, section[key], kind, origin), origin
+        else:
+            values[key], sources[key] = default, "default"
+    lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
+    return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
+
+
+def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str | None, str]:
+    if flag:
+        return flag, "--profile"
+    if os.environ.get("MSGCLIENT_PROFILE"):
+        return os.environ["MSGCLIENT_PROFILE"], "MSGCLIENT_PROFILE"
+    if data.get("default_profile"):
+        return str(data["default_profile"]), "default_profile"
+    if len(profiles) == 1:
+        return next(iter(profiles)), "the only profile"
+    return None, "default"
+
+
+def write_profile(path: Path, name: str, section: dict[str, Any], make_default: bool) -> None:
+    """Add or replace one profile, keeping the rest of the file's data."""
+    import yaml
+
+    data = read_config_file(path)
+    data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
+    if make_default or not data.get("default_profile"):
+        data["default_profile"] = name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -1,0 +1,83 @@
+"""The one object that carries the world into commands (gh's Factory).
+
+Everything is built on first use: `msgclient --help` builds nothing, and tests
+swap the streams, the prompter or the stand by setting attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from msgclient.errors import AuthError
+from msgclient.iostreams import IOStreams
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.api.client import ApiClient
+    from msgclient.config import Settings
+    from msgclient.prompter import Prompter
+
+SANDBOX_NOTICE = "sandbox stand: messages reach no real client"
+
+
+@dataclass
+class Context:
+    io: IOStreams = field(default_factory=IOStreams)
+    profile: str | None = None
+    json: bool = False
+    debug: bool = False
+
+    @cached_property
+    def settings(self) -> Settings:
+        from msgclient.config import load_settings
+
+        return load_settings(self.profile)
+
+    @cached_property
+    def stand(self) -> tuple[str, Any]:
+        """(base URL, token getter) of the configured stand, or of the sandbox."""
+        if self.settings.uses_sandbox:
+            from msgclient.sandbox_link import connect_sandbox
+
+            url, token = connect_sandbox(self.settings.sandbox_db_path)
+            self.io.info(f"[dim]{SANDBOX_NOTICE} ({url})[/dim]")
+            return url, lambda: token
+        return self.settings.url, self._stored_token
+
+    def _stored_token(self) -> str:
+        from msgclient import tokenstore
+
+        found = tokenstore.load(self.settings.profile)
+        if found is None:
+            raise AuthError(f"Not logged in to {self.settings.url}.",
+                            hint="Run 'msgclient auth login' or set MSGCLIENT_TOKEN.")
+        return found.token
+
+    @cached_property
+    def client(self) -> ApiClient:
+        from msgclient.api.client import ApiClient
+
+        url, token = self.stand
+        debug = (lambda line: self.io.err.print(line, markup=False, style="dim")) \
+            if self.debug else None
+        return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
+                         timeout=self.settings.timeout,
+                         verify=self.settings.ca_bundle or True, debug=debug)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from msgclient.api.catalog import Catalog
+
+        return Catalog(self.client, self.settings.lists)
+
+    @cached_property
+    def prompter(self) -> Prompter:
+        from msgclient.prompter import QuestionaryPrompter
+
+        return QuestionaryPrompter()
+
+    def close(self) -> None:
+        if "client" in self.__dict__:
+            self.client.close()

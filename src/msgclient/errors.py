@@ -1,0 +1,78 @@
+"""The error tree and the documented exit codes.
+
+Every failure the user can meet is one of these; `__main__` turns it into one
+line on stderr and its exit code. Nothing here imports requests or prints.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    PARTIAL = 3  # a bulk run where some rows failed
+    AUTH = 4
+    REFUSED = 5  # refused by the stand's rules (blocked, active thread, ...)
+    CANCELLED = 130
+
+
+class MsgclientError(Exception):
+    """Base of every error msgclient reports without a traceback."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(MsgclientError):
+    """Bad or missing input from the user; nothing was sent."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ConfigError(MsgclientError):
+    """The configuration file, a profile or the token store is unusable."""
+
+    exit_code = ExitCode.USAGE
+
+
+class AuthError(MsgclientError):
+    """No token, an expired one, or wrong credentials."""
+
+    exit_code = ExitCode.AUTH
+
+
+class RuleRefusal(MsgclientError):
+    """A product rule forbids this message (checked locally or by the stand)."""
+
+    exit_code = ExitCode.REFUSED
+
+    def __init__(self, message: str, *, code: str, details: dict | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+        self.details = details or {}
+
+
+class Cancelled(MsgclientError):
+    """The user pressed Ctrl-C or declined a confirmation; nothing was sent."""
+
+    exit_code = ExitCode.CANCELLED
+
+    def __init__(self, message: str = "Cancelled; nothing was sent.") -> None:
+        super().__init__(message)
+
+
+class PartialFailure(MsgclientError):
+    """A bulk run finished but some rows were not sent."""
+
+    exit_code = ExitCode.PARTIAL

@@ -1,0 +1,76 @@
+"""Reach the embedded sandbox stand: one already serving this DB, or a new one in-process."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+from msgclient.config import state_dir
+
+SANDBOX_LOGIN = "supervisor"  # the seeded supervisor; the sandbox has no real secrets
+_running: dict[str, object] = {}
+
+
+def state_file() -> Path:
+    return state_dir() / "sandbox.json"
+
+
+def write_state(url: str, db_path: Path) -> None:
+    path = state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"url": url, "db": str(db_path.resolve())}), encoding="utf-8")
+
+
+def clear_state(url: str) -> None:
+    try:
+        if json.loads(state_file().read_text(encoding="utf-8")).get("url") == url:
+            state_file().unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def _serving(db_path: Path) -> str | None:
+    """The URL of a `msgclient sandbox serve` for this DB that accepts connections."""
+    try:
+        state = json.loads(state_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("db") != str(db_path.resolve()):
+        return None
+    parsed = urlparse(state.get("url", ""))
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port), timeout=0.3):
+            return state["url"]
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def connect_sandbox(db_path: Path) -> tuple[str, str]:
+    """Return (url, token) for the sandbox, starting it in this process if needed."""
+    url = _serving(db_path)
+    if url is None:
+        from msgclient.sandbox.db import ensure_seeded
+        from msgclient.sandbox.server import start_in_thread
+
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_seeded(db_path)
+        running = start_in_thread(db_path)
+        _running[str(db_path)] = running  # keep it alive for this process
+        url = running.url
+    return url, login(url, SANDBOX_LOGIN, SANDBOX_LOGIN)
+
+
+def login(url: str, user: str, password: str, timeout: float = 10.0,
+          verify: bool | str = True, tenant: str | None = None) -> str:
+    """edna's POST /api/auth/login; returns the bare token."""
+    from msgclient.api.client import ApiClient
+    from msgclient.tokenstore import strip_bearer
+
+    client = ApiClient(base_url=url, timeout=timeout, verify=verify, tenant=tenant)
+    try:
+        answer = client.post("/api/auth/login", {"login": user, "password": password})
+    finally:
+        client.close()
+    return strip_bearer(str((answer or {}).get("token", "")))
