@@ -1,0 +1,101 @@
+"""msgclient auth login|status|logout."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.errors import AuthError, UsageError
+
+app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args_is_help=True)
+
+
+@app.command("login")
+def login(
+    ctx: typer.Context,
+    user: Optional[str] = typer.Option(None, "--login", "-u", help="Your login (default: the profile's)."),
+    with_token: bool = typer.Option(False, "--with-token", help="Read a token from stdin instead of logging in."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Log in and store the token (OS keyring, or a 0600 file).
+
+    \b
+      $ msgclient auth login
+      $ printf '%s' "$TOKEN" | msgclient auth login --with-token
+      $ printf '%s' "$PASSWORD" | msgclient auth login --login anna --password-stdin
+    """
+    from msgclient import tokenstore
+
+    context = context_of(ctx)
+    settings = context.settings
+    if settings.uses_sandbox:
+        raise UsageError("No stand is configured; the sandbox needs no login.",
+                         hint="Add one with 'msgclient config init'.")
+    if with_token:
+        token = tokenstore.strip_bearer(context.io.stdin.read())
+        if not token:
+            raise UsageError("No token on stdin.")
+    else:
+        token = _password_login(context, user or settings.login, password_stdin)
+    where = tokenstore.save(settings.profile, token)
+    context.io.success(f"Logged in to {settings.url}; token stored in {where}.")
+
+
+def _password_login(context, user: str | None, password_stdin: bool) -> str:
+    from msgclient.api.errors import Unauthorized
+    from msgclient.sandbox_link import login as api_login
+
+    if password_stdin:
+        password = context.io.stdin.read().rstrip("\n")
+    elif context.io.can_prompt:
+        user = user or context.prompter.text("Login")
+        password = context.prompter.password("Password")
+    else:
+        raise UsageError("auth login needs a terminal, --password-stdin or --with-token.")
+    if not user:
+        raise UsageError("No login given; pass --login or set login in the profile.")
+    settings = context.settings
+    try:
+        return api_login(settings.url, user, password, timeout=settings.timeout,
+                         verify=settings.ca_bundle or True, tenant=settings.tenant)
+    except Unauthorized:
+        raise AuthError(f"Wrong login or password for {settings.url}.") from None
+
+
+@app.command("status")
+def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Show which stand and account you are using, and whether the token works.
+
+    \b
+      $ msgclient auth status
+    """
+    from msgclient.render import emit_json
+
+    context = context_of(ctx, json_out)
+    me = context.catalog.me()
+    url, _ = context.stand
+    info = {"stand": url, "sandbox": context.settings.uses_sandbox, "profile":
+            context.settings.profile or None, **{k: me.get(k) for k in ("userId", "login", "role", "fullName")}}
+    if context.json:
+        emit_json(context.io, info)
+    else:
+        context.io.success(f"Logged in to {url} as {me.get('login')} ({me.get('role')}).")
+
+
+@app.command("logout")
+def logout(ctx: typer.Context) -> None:
+    """Forget the stored token of the current profile.
+
+    \b
+      $ msgclient auth logout
+    """
+    from msgclient import tokenstore
+
+    context = context_of(ctx)
+    removed = tokenstore.delete(context.settings.profile)
+    if removed:
+        context.io.success(f"Token removed from {', '.join(removed)}.")
+    else:
+        context.io.info("No stored token for this profile.")

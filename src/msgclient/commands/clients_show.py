@@ -1,0 +1,51 @@
+"""msgclient clients show: a client's profile, threads and reachable channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Options:
+    client_id: int
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.commands.threads_show import channel_json, print_channels
+    from msgclient.eligibility import availability, gather
+    from msgclient.render import emit_json, emit_table, short_time
+
+    facts = gather(ctx, opts.client_id)
+    channels = availability(ctx, facts)
+    if ctx.json:
+        emit_json(ctx.io, {"client": facts.profile, "threads": facts.threads,
+                           "channels": [channel_json(c, r) for c, r in channels]})
+        return 0
+    p = facts.profile
+    for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
+                       ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
+        ctx.io.out.print(f"{label}: {p.get(key) or '-'}", markup=False)
+    ctx.io.out.print(f"Blocked: {'yes' if p.get('blocked') else 'no'}", markup=False)
+    print_channels(ctx, channels)
+    emit_table(ctx.io, facts.threads, [
+        ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
+        ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))], empty="No threads.")
+    return 0
+
+
+def command(
+    ctx: typer.Context,
+    client_id: int = typer.Argument(..., metavar="ID", help="Internal client id (threadsClientId)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show a client's profile, threads and the channels they can be messaged on now.
+
+    \b
+      $ msgclient clients show 17
+    """
+    run(Options(client_id), context_of(ctx, json_out))

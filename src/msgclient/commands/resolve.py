@@ -1,0 +1,74 @@
+"""Turn what the user typed (channel names, tag paths, times) into stand identifiers."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from msgclient.errors import UsageError
+
+RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
+UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_when(value: str, flag: str, now: datetime | None = None) -> str:
+    """ISO 8601 or relative ('7d', '12h') -> the stand's UTC form with milliseconds."""
+    now = now or datetime.now(timezone.utc)
+    match = RELATIVE.match(value.strip().lower())
+    if match:
+        moment = now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+    else:
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError(f"{flag} '{value}' is not a date: use ISO 8601 "
+                             "(2026-11-01 or 2026-11-01T09:30:00+03:00) or a span like 7d, 12h.")
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # a bare date means the user's local time
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
+        f"{moment.microsecond // 1000:03d}Z"
+
+
+def channel_ids(catalog, names: list[str]) -> list[int]:
+    """Channel ids for names like 'viber', a channel's own name, or its numeric id."""
+    ids: list[int] = []
+    for name in names:
+        found = [c["id"] for c in catalog.channels if _channel_matches(c, name)]
+        if not found:
+            known = ", ".join(sorted({channel_label(c) for c in catalog.channels}))
+            raise UsageError(f"Unknown channel '{name}'; this stand has: {known}.")
+        ids.extend(found)
+    return ids
+
+
+def channel_label(channel: dict) -> str:
+    from msgclient.rules import channel_name
+
+    return channel_name(channel)
+
+
+def _channel_matches(channel: dict, name: str) -> bool:
+    wanted = name.strip().lower()
+    return wanted in {channel_label(channel), str(channel.get("id")),
+                      str(channel.get("name", "")).lower(), str(channel.get("type", "")).lower()}
+
+
+def tag_ids(catalog, names: list[str]) -> list[int]:
+    """Tag ids for full paths ('Complaint/Services'), bare names when unique, or ids."""
+    ids = []
+    for name in names:
+        wanted = name.strip().strip("/").lower()
+        found = [t for t in catalog.tags if wanted in
+                 (str(t.get("id")), str(t.get("path", "")).lower())]
+        if not found:
+            found = [t for t in catalog.tags if str(t.get("name", "")).lower() == wanted]
+        if len(found) != 1:
+            why = "is ambiguous" if found else "is not a tag on this stand"
+            raise UsageError(f"Tag '{name}' {why}; see 'msgclient tags list' for the full paths.")
+        ids.append(found[0]["id"])
+    return ids
+
+
+def tag_paths(catalog, ids: list) -> list[str]:
+    by_id = {str(t.get("id")): t.get("path") or t.get("name") for t in catalog.tags}
+    return [by_id.get(str(i), str(i)) for i in ids]

@@ -1,0 +1,70 @@
+"""msgclient sandbox serve|reset: the embedded local stand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from msgclient.commands.common import context_of
+
+app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
+                  no_args_is_help=True)
+
+
+def _db(ctx: typer.Context, db: Optional[Path]) -> Path:
+    return db or context_of(ctx).settings.sandbox_db_path
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8765, "--port", help="Port to listen on (0 picks a free one)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="SQLite file (default: in the user data dir)."),
+    latency_ms: Optional[float] = typer.Option(None, "--latency-ms", help="Add this latency to every API call."),
+    rate_429: Optional[float] = typer.Option(None, "--429", help="Share of calls answered 429 with Retry-After (0..1)."),
+    rate_503: Optional[float] = typer.Option(None, "--503", help="Share of calls answered 503 (0..1)."),
+    drop: Optional[float] = typer.Option(None, "--drop", help="Share of calls whose connection is dropped (0..1)."),
+    ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
+) -> None:
+    """Serve the sandbox stand in the foreground until Ctrl-C.
+
+    Other msgclient commands use it while it runs (same --db).
+
+    \b
+      $ msgclient sandbox serve
+      $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
+    """
+    from msgclient.sandbox.db import ensure_seeded
+    from msgclient.sandbox.faults import FaultConfig
+    from msgclient.sandbox.server import serve_forever
+    from msgclient.sandbox_link import clear_state, write_state
+
+    path = _db(ctx, db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_seeded(path)
+    faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
+                                            share_503=rate_503, share_drop=drop)
+    serve_forever(path, host=host, port=port, faults=faults,
+                  honour_idempotency=not ignore_idempotency,
+                  on_ready=lambda url: write_state(url, path), on_stop=clear_state)
+
+
+@app.command("reset")
+def reset(
+    ctx: typer.Context,
+    db: Optional[Path] = typer.Option(None, "--db", help="SQLite file (default: in the user data dir)."),
+) -> None:
+    """Erase the sandbox's data and seed the demo stand again.
+
+    \b
+      $ msgclient sandbox reset
+    """
+    from msgclient.sandbox.db import reset as reset_db
+
+    path = _db(ctx, db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    reset_db(path)
+    context_of(ctx).io.success(f"Sandbox stand re-seeded at {path}.")

@@ -1,0 +1,102 @@
+"""msgclient threads list: closed threads, newest close first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+from msgclient.errors import UsageError
+
+DEFAULT_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class Options:
+    statuses: list[str] = field(default_factory=lambda: ["CLOSED"])
+    channels: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    client_id: int | None = None
+    tags: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = DEFAULT_LIMIT
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.threads import list_threads
+    from msgclient.commands.resolve import channel_label, channel_ids, tag_ids, tag_paths
+    from msgclient.render import emit_json, emit_table, short_time
+
+    catalog = ctx.catalog
+    threads = list_threads(
+        ctx.client, statuses=opts.statuses, agents=opts.agents,
+        channels=channel_ids(catalog, opts.channels) if opts.channels else None,
+        tags=[str(t) for t in tag_ids(catalog, opts.tags)] if opts.tags else None,
+        client_id=opts.client_id, since=opts.since, until=opts.until, limit=opts.limit)
+    if ctx.json:
+        emit_json(ctx.io, list(threads))
+        return 0
+
+    def channel(t: dict) -> str:
+        found = catalog.channel_by_id(t.get("channel"))
+        return channel_label(found) if found else str(t.get("channel"))
+
+    columns = [("ID", lambda t: t["id"]), ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))),
+               ("STATUS", lambda t: t.get("status")), ("CHANNEL", channel),
+               ("CLIENT", lambda t: t.get("clientName") or t.get("clientExternalId")),
+               ("AGENT", lambda t: t.get("lastAgentLogin") or t.get("currentAgentLogin")),
+               ("TAGS", lambda t: tag_paths(catalog, t.get("tags") or []))]
+    emit_table(ctx.io, threads, columns, empty="No threads match.")
+    return 0
+
+
+def command(
+    ctx: typer.Context,
+    status: list[str] = typer.Option(["CLOSED"], "--status", "-s", help="Thread status (repeatable), or 'all' / 'active'."),
+    channel: list[str] = typer.Option([], "--channel", "-c", help="Channel name (viber, email, ...) or id (repeatable)."),
+    agent: list[str] = typer.Option([], "--agent", "-a", help="Agent login (repeatable)."),
+    client: Optional[int] = typer.Option(None, "--client", help="Internal client id."),
+    tag: list[str] = typer.Option([], "--tag", "-t", help="Tag path or id (repeatable)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Changed since: ISO 8601 or a span like 7d, 12h."),
+    until: Optional[str] = typer.Option(None, "--until", help="Changed until: ISO 8601 or a span."),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, help="Show at most N threads."),
+    all_: bool = typer.Option(False, "--all", help="Show every matching thread (no limit)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """List threads: closed ones by default, newest close first.
+
+    \b
+      $ msgclient threads list
+      $ msgclient threads list --channel viber --since 7d --limit 100
+      $ msgclient threads list --status all --client 17 --json
+      $ msgclient threads list --all | cut -f1
+    """
+    from msgclient.api.threads import STATUSES
+    from msgclient.commands.resolve import parse_when
+
+    opts = Options(statuses=_statuses(status, STATUSES), channels=channel, agents=agent,
+                   client_id=client, tags=tag,
+                   since=parse_when(since, "--since") if since else None,
+                   until=parse_when(until, "--until") if until else None,
+                   limit=None if all_ else limit)
+    run(opts, context_of(ctx, json_out))
+
+
+def _statuses(values: list[str], known: tuple[str, ...]) -> list[str]:
+    chosen: list[str] = []
+    for value in values:
+        for part in value.upper().replace("-", "_").split(","):
+            if part == "ALL":
+                chosen.extend(known)
+            elif part == "ACTIVE":
+                chosen.extend(s for s in known if s != "CLOSED")
+            elif part in known:
+                chosen.append(part)
+            else:
+                raise UsageError(f"Unknown status '{part}'; use one of {', '.join(known)}, "
+                                 "all or active.")
+    return list(dict.fromkeys(chosen))

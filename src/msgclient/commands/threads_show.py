@@ -1,0 +1,133 @@
+"""msgclient threads show: a thread, its client, where they can be reached, and its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Options:
+    thread_id: int
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.threads import get_thread, thread_messages
+    from msgclient.eligibility import availability, gather
+    from msgclient.render import emit_json
+
+    thread = get_thread(ctx.client, opts.thread_id)
+    facts = gather(ctx, thread["clientId"])
+    channels = availability(ctx, facts)
+    messages = thread_messages(ctx.client, opts.thread_id)
+    if ctx.json:
+        emit_json(ctx.io, {
+            "thread": thread, "client": facts.profile,
+            "channels": [channel_json(c, refusal) for c, refusal in channels],
+            "messages": messages})
+        return 0
+    _print_header(ctx, thread, facts.profile)
+    print_channels(ctx, channels)
+    _print_history(ctx, messages)
+    return 0
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def channel_json(channel: dict, refusal) -> dict:
+    from msgclient.rules import channel_name
+
+    return {"id": channel.get("id"), "name": channel_name(channel), "type": channel.get("type"),
+            "available": refusal is None, "code": refusal.code if refusal else None,
+            "reason": refusal.message if refusal else None}
+
+
+def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
+    from msgclient.commands.resolve import channel_label, tag_paths
+    from msgclient.render import short_time
+
+    channel = ctx.catalog.channel_by_id(thread.get("channel"))
+    lines = [
+        f"[bold]Thread {thread['id']}[/bold]  {thread.get('status')}  "
+        f"via {escape(channel_label(channel) if channel else str(thread.get('channel')))}",
+        f"Agent: {escape(str(thread.get('lastAgentLogin') or thread.get('currentAgentLogin') or '-'))}"
+        f"   Started: {short_time(thread.get('startTime'))}"
+        f"   Changed: {short_time(thread.get('stateChangeTime'))}",
+        f"Tags: {escape(', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-')}",
+        f"[bold]Client[/bold] {escape(str(profile.get('fullName') or '-'))} "
+        f"(id {thread.get('clientId')}, external {escape(str(profile.get('externalClientId') or '-'))})",
+        f"Phone: {escape(str(profile.get('phone') or '-'))}   "
+        f"Email: {escape(str(profile.get('email') or '-'))}   "
+        f"Blocked: {'[red]yes[/red]' if profile.get('blocked') else 'no'}",
+    ]
+    for line in lines:
+        ctx.io.out.print(line)
+
+
+def print_channels(ctx: Context, channels: list) -> None:
+    from msgclient.rules import channel_name
+
+    ctx.io.out.print("[bold]Can be messaged on[/bold]")
+    for channel, refusal in channels:
+        name = escape(channel_name(channel))
+        if refusal is None:
+            ctx.io.out.print(f"  [green]✓[/green] {name}")
+        else:
+            ctx.io.out.print(f"  [red]✗[/red] {name}: {escape(refusal.message)}")
+
+
+def _print_history(ctx: Context, messages: list[dict]) -> None:
+    from msgclient.render import short_time
+
+    ctx.io.out.print(f"[bold]History[/bold] ({len(messages)} messages)")
+    for m in messages:
+        outgoing = m.get("direction") == "OUTGOING"
+        who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
+        mark = "[cyan]Outgoing[/cyan] " if outgoing else ""
+        ctx.io.out.print(f"  {short_time(m.get('createdAt'))}  {mark}[bold]{escape(str(who))}[/bold]")
+        for line in _details(m):
+            ctx.io.out.print(f"      [dim]{escape(line)}[/dim]")
+        if m.get("text"):
+            for line in str(m["text"]).splitlines():
+                ctx.io.out.print(f"      {escape(line)}")
+
+
+def _details(m: dict) -> list[str]:
+    out = []
+    email = m.get("email") or {}
+    if email:
+        out.append(f"From: {email.get('from')}  Subject: {email.get('subject')}")
+        if email.get("bcc"):
+            out.append(f"Bcc (staff only): {', '.join(email['bcc'])}")
+    template = m.get("template") or {}
+    if template:
+        out.append(f"Template: {template.get('name')}")
+        if template.get("title"):
+            out.append(f"Title: {template['title']}")
+        if template.get("signature"):
+            out.append(f"Signature: {template['signature']}")
+    for a in m.get("attachments") or []:
+        out.append(f"Attachment: {a.get('name')} ({a.get('type')}, {a.get('size')} bytes)")
+    return out
+
+
+def command(
+    ctx: typer.Context,
+    thread_id: int = typer.Argument(..., metavar="ID", help="Thread id."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show a thread: header, client profile, reachable channels and the whole history.
+
+    \b
+      $ msgclient threads show 123
+      $ msgclient threads show 123 --json | jq '.messages[] | select(.direction=="OUTGOING")'
+    """
+    run(Options(thread_id), context_of(ctx, json_out))

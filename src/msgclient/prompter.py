@@ -1,0 +1,149 @@
+"""Questions to a person: the Prompter protocol, the questionary one, and a strict fake.
+
+The real prompter uses `unsafe_ask()` so Ctrl-C raises and becomes a clean
+cancellation (exit 130) instead of a silent None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from msgclient.errors import Cancelled
+
+Validator = Callable[[str], "bool | str"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: Any
+    disabled: str | None = None  # why it cannot be picked, shown next to it
+    checked: bool = False
+
+
+class Prompter(Protocol):
+    def text(self, message: str, *, default: str = "", validate: Validator | None = None,
+             multiline: bool = False) -> str: ...
+    def password(self, message: str) -> str: ...
+    def select(self, message: str, choices: Sequence[Choice], *, filter: bool = False) -> Any: ...
+    def checkbox(self, message: str, choices: Sequence[Choice], *,
+                 validate: Callable[[list], bool | str] | None = None) -> list: ...
+    def confirm(self, message: str, *, default: bool = False) -> bool: ...
+    def path(self, message: str, *, validate: Validator | None = None) -> str: ...
+
+
+def _ask(question: Any) -> Any:
+    try:
+        answer = question.unsafe_ask()
+    except KeyboardInterrupt:
+        raise Cancelled() from None
+    if answer is None:
+        raise Cancelled()
+    return answer
+
+
+class QuestionaryPrompter:
+    def text(self, message, *, default="", validate=None, multiline=False):
+        import questionary
+
+        if multiline:
+            message += " (Esc then Enter to finish)"
+        return _ask(questionary.text(message, default=default, validate=validate,
+                                     multiline=multiline))
+
+    def password(self, message):
+        import questionary
+
+        return _ask(questionary.password(message))
+
+    def select(self, message, choices, *, filter=False):
+        import questionary
+
+        items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled) for c in choices]
+        return _ask(questionary.select(message, choices=items, use_search_filter=filter,
+                                       use_jk_keys=not filter))
+
+    def checkbox(self, message, choices, *, validate=None):
+        import questionary
+
+        items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
+                                    checked=c.checked) for c in choices]
+        kwargs = {"validate": validate} if validate else {}
+        return _ask(questionary.checkbox(message, choices=items, **kwargs))
+
+    def confirm(self, message, *, default=False):
+        import questionary
+
+        return _ask(questionary.confirm(message, default=default))
+
+    def path(self, message, *, validate=None):
+        import questionary
+
+        return _ask(questionary.path(message, validate=validate))
+
+
+@dataclass
+class FakePrompter:
+    """Answers queued per prompt kind, in order. Selects are answered by label.
+
+    Strict on purpose: an unexpected prompt, a label that is not offered (or is
+    disabled), or an answer left unused at the end fails the test.
+    """
+
+    answers: list[tuple[str, Any]] = field(default_factory=list)
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def _next(self, kind: str, message: str) -> Any:
+        self.asked.append((kind, message))
+        if not self.answers:
+            raise AssertionError(f"unexpected {kind} prompt: {message!r}")
+        want_kind, answer = self.answers.pop(0)
+        if want_kind != kind:
+            raise AssertionError(f"expected a {want_kind} prompt, got {kind}: {message!r}")
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def _validated(self, kind: str, message: str, validate: Validator | None) -> str:
+        answer = self._next(kind, message)
+        if validate is not None:
+            verdict = validate(answer)
+            if verdict is not True:
+                raise AssertionError(f"answer {answer!r} to {message!r} rejected: {verdict}")
+        return answer
+
+    def text(self, message, *, default="", validate=None, multiline=False):
+        return self._validated("text", message, validate)
+
+    def password(self, message):
+        return self._next("password", message)
+
+    def path(self, message, *, validate=None):
+        return self._validated("path", message, validate)
+
+    def confirm(self, message, *, default=False):
+        return self._next("confirm", message)
+
+    def select(self, message, choices, *, filter=False):
+        return self._pick(self._next("select", message), choices, message)
+
+    def checkbox(self, message, choices, *, validate=None):
+        picked = [self._pick(label, choices, message) for label in self._next("checkbox", message)]
+        if validate is not None and validate(picked) is not True:
+            raise AssertionError(f"checkbox answer {picked!r} rejected for {message!r}")
+        return picked
+
+    @staticmethod
+    def _pick(label: str, choices: Sequence[Choice], message: str) -> Any:
+        for choice in choices:
+            if choice.label == label or choice.label.startswith(label + " "):
+                if choice.disabled:
+                    raise AssertionError(f"{label!r} is disabled in {message!r}: {choice.disabled}")
+                return choice.value
+        offered = [c.label for c in choices]
+        raise AssertionError(f"{label!r} not offered in {message!r}; offered: {offered}")
+
+    def assert_done(self) -> None:
+        assert not self.answers, f"unused answers: {self.answers}"

@@ -1,0 +1,105 @@
+"""Shared fixtures: an isolated home, a real sandbox stand on loopback, and the installed CLI.
+
+Tests never touch the real home directory, keyring or network: every test gets
+its own HOME/XDG dirs and config path, and the keyring is forced to the
+always-failing backend so the 0600 token file fallback is what runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "MSGCLIENT_CONFIG": str(home / "msgclient.yaml"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "NO_COLOR": "1",
+        "COLUMNS": "200",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for key in [k for k in os.environ if k.startswith("MSGCLIENT_") and k != "MSGCLIENT_CONFIG"]:
+        monkeypatch.delenv(key)
+    return home
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory) -> Path:
+    """Seed once; every test gets a copy (seeding is deterministic)."""
+    from msgclient.sandbox.db import ensure_seeded
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    ensure_seeded(path)
+    return path
+
+
+@dataclass
+class Stand:
+    url: str
+    db: Path
+    outbox: Path
+    token: str
+    running: object
+
+    def login(self, user: str = "supervisor") -> str:
+        from msgclient.sandbox_link import login
+
+        return login(self.url, user, user)
+
+    def get(self, path: str, **params):
+        resp = requests.get(self.url + path, params=params,
+                            headers={"Authorization": f"Bearer {self.token}"}, timeout=10)
+        resp.raise_for_status()
+        return resp.json()
+
+
+def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:
+    from msgclient.sandbox.server import start_in_thread
+    from msgclient.sandbox_link import login
+
+    db = tmp_path / "stand.db"
+    shutil.copy(seeded_db, db)
+    outbox = tmp_path / "outbox"
+    running = start_in_thread(db, outbox_dir=outbox, **options)
+    return Stand(running.url, db, outbox, login(running.url, "supervisor", "supervisor"), running)
+
+
+@pytest.fixture
+def stand(tmp_path, seeded_db):
+    """A fresh sandbox stand on loopback with its own copy of the demo data."""
+    s = start_stand(tmp_path, seeded_db)
+    yield s
+    s.running.stop()
+
+
+@pytest.fixture
+def cli(stand, monkeypatch):
+    """Run the installed `msgclient` as a subprocess against `stand`, logged in by env."""
+    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
+    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
+    return run_cli
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([MSGCLIENT, *args], input=input, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
