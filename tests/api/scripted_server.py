@@ -1,0 +1,59 @@
+"""A real HTTP server on loopback that answers from a script and records what it got.
+
+For testing the client's retry and error handling past the network edge,
+without the sandbox's business rules in the way.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: object = None
+    headers: dict = field(default_factory=dict)
+    drop: bool = False  # close the socket without answering
+
+
+class ScriptedServer:
+    def __init__(self, replies: list[Reply]):
+        self.replies = list(replies)
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                server.requests.append({"method": self.command, "path": self.path,
+                                        "headers": dict(self.headers), "body": raw})
+                reply = server.replies.pop(0) if server.replies else Reply(500, {"message": "script ran out"})
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                data = json.dumps(reply.body).encode() if reply.body is not None else b""
+                self.send_response(reply.status)
+                for key, value in {"Content-Type": "application/json", **reply.headers}.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = _handle
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
