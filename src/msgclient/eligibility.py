@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from msgclient.context import Context
-    from msgclient.rules import Refusal
+    from msgclient.rules import ChannelAvailability
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,10 @@ def gather(ctx: Context, client_id: int) -> ClientFacts:
                        client_threads(ctx.client, client_id))
 
 
-def availability(ctx: Context, facts: ClientFacts) -> list[tuple[dict, Refusal | None]]:
-    """Every stand channel with None (usable now) or the rule that forbids it."""
+def availability(ctx: Context, facts: ClientFacts) -> list[ChannelAvailability]:
+    """Every stand channel: usable now, or the rule that forbids it."""
     from msgclient import rules
 
-    return rules.channel_availability(
-        channels=ctx.catalog.channels, client_name=facts.name, client_id=facts.client_id,
-        blocked=bool(facts.profile.get("blocked")), email=facts.profile.get("email"),
-        active_thread=facts.active_thread, used_channel_ids=facts.used_channel_ids)
+    client = {**facts.profile, "id": facts.client_id}
+    return rules.channel_availability(client, ctx.catalog.channels, facts.used_channel_ids,
+                                      facts.active_thread)

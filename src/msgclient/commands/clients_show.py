@@ -24,7 +24,7 @@ def run(opts: Options, ctx: Context) -> int:
     channels = availability(ctx, facts)
     if ctx.json:
         emit_json(ctx.io, {"client": facts.profile, "threads": facts.threads,
-                           "channels": [channel_json(c, r) for c, r in channels]})
+                           "channels": [channel_json(a) for a in channels]})
         return 0
     p = facts.profile
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),

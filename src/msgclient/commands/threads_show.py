@@ -27,7 +27,7 @@ def run(opts: Options, ctx: Context) -> int:
     if ctx.json:
         emit_json(ctx.io, {
             "thread": thread, "client": facts.profile,
-            "channels": [channel_json(c, refusal) for c, refusal in channels],
+            "channels": [channel_json(a) for a in channels],
             "messages": messages})
         return 0
     _print_header(ctx, thread, facts.profile)
@@ -42,12 +42,12 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
-def channel_json(channel: dict, refusal) -> dict:
-    from msgclient.rules import channel_name
-
-    return {"id": channel.get("id"), "name": channel_name(channel), "type": channel.get("type"),
-            "available": refusal is None, "code": refusal.code if refusal else None,
-            "reason": refusal.message if refusal else None}
+def channel_json(a) -> dict:
+    """One ChannelAvailability as stable JSON."""
+    return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
+            "enabled": bool(a.channel.get("enabled")), "available": a.available,
+            "code": a.refusal.code if a.refusal else None,
+            "reason": a.refusal.message if a.refusal else None}
 
 
 def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
@@ -73,15 +73,12 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
 
 
 def print_channels(ctx: Context, channels: list) -> None:
-    from msgclient.rules import channel_name
-
     ctx.io.out.print("[bold]Can be messaged on[/bold]")
-    for channel, refusal in channels:
-        name = escape(channel_name(channel))
-        if refusal is None:
-            ctx.io.out.print(f"  [green]✓[/green] {name}")
+    for a in channels:
+        if a.available:
+            ctx.io.out.print(f"  [green]✓[/green] {escape(a.name)}")
         else:
-            ctx.io.out.print(f"  [red]✗[/red] {name}: {escape(refusal.message)}")
+            ctx.io.out.print(f"  [red]✗[/red] {escape(a.name)}: {escape(a.refusal.message)}")
 
 
 def _print_history(ctx: Context, messages: list[dict]) -> None:
