@@ -18,7 +18,7 @@ def _say(line: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import click
+    import typer
 
     from msgclient.app import build_app
 
@@ -35,14 +35,19 @@ def main(argv: list[str] | None = None) -> int:
         hint = f" {exc.hint}" if exc.hint else ""
         _say(f"error: {exc.message}{hint}" if not isinstance(exc, Cancelled) else exc.message)
         return int(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         _say(Cancelled().message)
         return int(ExitCode.CANCELLED)
-    except click.exceptions.ClickException as exc:
-        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "msgclient"
-        _say(f"error: {exc.format_message()} See '{where} --help'.")
+    except typer.TyperException as exc:  # Typer's own parsing errors (bad flag, bad value)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help, no error
+            sys.stdout.write(exc.format_message().rstrip() + "\n")
+            return int(ExitCode.OK)
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "msgclient"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        _say(f"error: {message.rstrip('.')}. See '{where} --help'.")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         # `msgclient threads list | head`: the reader left; not an error.

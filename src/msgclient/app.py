@@ -18,6 +18,7 @@ HELP = """Send outgoing messages to contact-center clients from the terminal.
 
 With no stand configured, every command runs against the embedded sandbox stand.
 
+\b
   $ msgclient threads list
   $ msgclient send --thread 123 --channel viber --text "Your order is ready"
   $ msgclient bulk run followups.csv --text "Hello {{name}}" --yes
@@ -35,7 +36,7 @@ def _root(
     json_out: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
     debug: bool = typer.Option(False, "--debug", help="Log HTTP exchanges (redacted) and show tracebacks."),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     if ctx.obj is None:

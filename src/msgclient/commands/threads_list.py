@@ -56,14 +56,14 @@ def run(opts: Options, ctx: Context) -> int:
 
 def command(
     ctx: typer.Context,
-    status: list[str] = typer.Option(["CLOSED"], "--status", "-s", help="Thread status (repeatable), or 'all' / 'active'."),
-    channel: list[str] = typer.Option([], "--channel", "-c", help="Channel name (viber, email, ...) or id (repeatable)."),
-    agent: list[str] = typer.Option([], "--agent", "-a", help="Agent login (repeatable)."),
-    client: Optional[int] = typer.Option(None, "--client", help="Internal client id."),
-    tag: list[str] = typer.Option([], "--tag", "-t", help="Tag path or id (repeatable)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Changed since: ISO 8601 or a span like 7d, 12h."),
-    until: Optional[str] = typer.Option(None, "--until", help="Changed until: ISO 8601 or a span."),
-    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, help="Show at most N threads."),
+    status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS", help="Thread status (repeatable), or 'all' / 'active'."),
+    channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", help="Channel name (viber, email, ...) or id (repeatable)."),
+    agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN", help="Agent login (repeatable)."),
+    client: Optional[int] = typer.Option(None, "--client", metavar="ID", help="Internal client id."),
+    tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="Tag path or id (repeatable)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="WHEN", help="Changed since: ISO 8601 or a span like 7d, 12h."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="WHEN", help="Changed until: ISO 8601 or a span."),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, metavar="N", help="Show at most N threads."),
     all_: bool = typer.Option(False, "--all", help="Show every matching thread (no limit)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
