@@ -1,0 +1,165 @@
+"""A Message checked against the stand's catalogue, without asking the stand anything else.
+
+`draft()` resolves names to the stand's objects (channel, template, mailbox, tags),
+normalizes addresses and inspects attachments, and applies every rule that needs no
+knowledge of the client. It is the fast path bulk runs on every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.send_catalog import find_channel, find_mailbox, find_tags, find_template
+from msgclient.send_errors import invalid, refuse
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.attachments import Attachment
+    from msgclient.sending import Message, Recipient
+
+EXISTING_KINDS = ("thread", "client")
+# Which channels reach a new client by which identifier (the supervisor docs' list).
+NEW_CLIENT_TYPES = {"phone": ("WHATSAPP", "VIBER"), "email": ("EMAIL",),
+                    "client_id": ("WEB", "MOBILE"), "external_id": ("WEB", "MOBILE")}
+KINDS = EXISTING_KINDS + tuple(NEW_CLIENT_TYPES)
+
+
+@dataclass(frozen=True)
+class Draft:
+    channel: dict | None          # None: an existing client's channel is still to be chosen
+    address: str | None           # normalized phone digits / email for a new-client send
+    attachments: tuple[Attachment, ...]
+    template: dict | None
+    template_use: dict | None
+    tag_ids: tuple[int, ...]
+    mailbox: dict | None
+    subject: str | None
+    bcc: tuple[str, ...]
+
+    @property
+    def is_email(self) -> bool:
+        return bool(self.channel and self.channel.get("type") == rules.EMAIL)
+
+
+def draft(catalog: Catalog, recipient: Recipient, message: Message,
+          region: str | None = None) -> Draft:
+    from msgclient.attachments import inspect
+
+    address = _recipient_address(recipient, region)
+    channel = _channel(catalog, recipient, message)
+    attachments = tuple(inspect(a) for a in message.attachments)
+    template, use = _template(catalog, message, channel)
+    tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
+    refuse(rules.check_tags(list(tag_ids), catalog.tags,
+                            bool(catalog.settings.get("mandatoryTags"))))
+    is_email = bool(channel and channel["type"] == rules.EMAIL)
+    mailbox, subject, bcc = _email_fields(catalog, message, is_email, address)
+    if channel is not None:
+        refuse(rules.check_content(text=message.text, attachments=[a.dto() for a in attachments],
+                                   template_use=use, template=template, channel=channel,
+                                   settings=catalog.settings))
+    else:
+        refuse(rules.check_message_shape(message.text, [a.dto() for a in attachments], use))
+    return Draft(channel, address, attachments, template, use, tag_ids, mailbox, subject, bcc)
+
+
+def _recipient_address(recipient: Recipient, region: str | None) -> str | None:
+    from msgclient.addresses import normalize_email, normalize_phone
+
+    if recipient.kind not in KINDS:
+        invalid(f"Unknown recipient kind {recipient.kind!r}; use one of {', '.join(KINDS)}.")
+    value = str(recipient.value or "").strip()
+    if not value:
+        invalid(f"The recipient's {recipient.kind.replace('_', ' ')} is empty.")
+    if recipient.kind in EXISTING_KINDS and not value.isdigit():
+        invalid(f"A {recipient.kind} id is a number, not {value!r}.")
+    if recipient.kind == "phone":
+        return normalize_phone(value, region)
+    if recipient.kind == "email":
+        return normalize_email(value)
+    return value if recipient.kind in NEW_CLIENT_TYPES else None
+
+
+def _channel(catalog: Catalog, recipient: Recipient, message: Message) -> dict | None:
+    channels = catalog.channels
+    if message.channel:
+        channel = find_channel(channels, message.channel)
+    elif recipient.kind in EXISTING_KINDS:
+        return None  # chosen among the client's channels once the client is known
+    else:
+        channel = _only_new_client_channel(channels, recipient.kind)
+    if recipient.kind in NEW_CLIENT_TYPES:
+        _check_new_client_channel(channel, recipient, message.channel)
+    refuse(rules.check_channel_enabled(channel, channels))
+    return channel
+
+
+def _only_new_client_channel(channels, kind: str) -> dict:
+    types = NEW_CLIENT_TYPES[kind]
+    fitting = [c for c in channels if c.get("type") in types]
+    enabled = [c for c in fitting if c.get("enabled")]
+    if len(enabled) == 1 or (fitting and not enabled):
+        return (enabled or fitting)[0]
+    names = ", ".join(rules.channel_name(c) for c in enabled) or "none on this stand"
+    invalid(f"Choose the channel for this {kind.replace('_', ' ')}: {names}.", "CHANNEL_CHOICE",
+            channels=[rules.channel_name(c) for c in enabled])
+
+
+def _check_new_client_channel(channel: dict, recipient: Recipient, given: str | None) -> None:
+    if channel["type"] not in NEW_CLIENT_TYPES[recipient.kind]:
+        fitting = " or ".join(rules.TYPE_TO_CLI[t] for t in NEW_CLIENT_TYPES[recipient.kind])
+        invalid(f"A new client's {recipient.kind.replace('_', ' ')} is reached over {fitting}, "
+                f"not {given or rules.channel_name(channel)}.", channel=rules.channel_name(channel))
+    if recipient.app and channel["type"] != "MOBILE":
+        invalid("An app marker applies to the mobile-app channel only.")
+
+
+def _template(catalog: Catalog, message: Message,
+              channel: dict | None) -> tuple[dict | None, dict | None]:
+    if not message.template:
+        if message.variables or message.title or message.signature:
+            invalid("Template variables, a title and a signature need a template.")
+        return None, None
+    template = find_template(catalog.templates, message.template, channel)
+    use = {"id": template["id"], "variables": dict(message.variables)}
+    use.update({k: v for k, v in (("title", message.title), ("signature", message.signature))
+                if v})
+    return template, use
+
+
+def _email_fields(catalog: Catalog, message: Message, is_email: bool,
+                  address: str | None) -> tuple[dict | None, str | None, tuple[str, ...]]:
+    if not is_email:
+        given = [n for n, v in (("a sender", message.sender), ("a subject", message.subject),
+                                ("BCC", message.bcc)) if v]
+        if given:
+            invalid(f"{' and '.join(given).capitalize()} apply to email only.")
+        return None, None, ()
+    if not message.sender:
+        invalid("An email needs a sender mailbox.", "UNKNOWN_SENDER")
+    mailbox = find_mailbox(catalog.mailboxes, message.sender)
+    subject = (message.subject or "").strip()
+    if not subject:
+        invalid("An email needs a subject.", field="emailSubject")
+    if "\n" in subject or "\r" in subject or len(subject) > 998:
+        invalid("An email subject is one line of at most 998 characters.", field="emailSubject")
+    return mailbox, subject, check_bcc(message.bcc, address)
+
+
+def check_bcc(values, client_address: str | None) -> tuple[str, ...]:
+    """Valid, distinct BCC addresses, none of them the client's own."""
+    from msgclient.addresses import normalize_email
+
+    seen: list[str] = []
+    for raw in values:
+        address = normalize_email(raw, "bcc")
+        if address.lower() in (s.lower() for s in seen):
+            invalid(f"BCC {raw} is given twice.", field="bcc", value=raw)
+        if client_address and address.lower() == client_address.lower():
+            invalid(f"BCC {raw} is the client's own address; the client already gets the email.",
+                    field="bcc", value=raw)
+        seen.append(address)
+    return tuple(seen)
+

@@ -1,0 +1,45 @@
+"""Turn a rules.py Refusal into the error the user sees, with the exit code the stand would give.
+
+A refusal the client finds early must end exactly like the stand's answer would: a product
+rule (blocked client, disabled channel, ...) exits 5, a malformed message exits 2. The code
+lists live in api/errors.py so both paths agree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from msgclient.errors import RuleRefusal, UsageError
+
+if TYPE_CHECKING:
+    from msgclient.rules import Refusal
+
+
+class InvalidMessage(UsageError):
+    """The message or its recipient is malformed (exit 2); carries a stable code like RuleRefusal."""
+
+    def __init__(self, message: str, *, code: str = "VALIDATION",
+                 details: dict[str, Any] | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+        self.details = details or {}
+
+
+def error_for(refusal: Refusal, hint: str | None = None) -> RuleRefusal | InvalidMessage:
+    from msgclient.api.errors import RULE_CODES
+
+    if refusal.code in RULE_CODES:
+        return RuleRefusal(refusal.message, code=refusal.code, details=dict(refusal.details),
+                           hint=hint)
+    return InvalidMessage(refusal.message, code=refusal.code, details=dict(refusal.details),
+                          hint=hint)
+
+
+def refuse(refusal: Refusal | None, hint: str | None = None) -> None:
+    """Raise the refusal's error if there is one."""
+    if refusal is not None:
+        raise error_for(refusal, hint)
+
+
+def invalid(message: str, code: str = "VALIDATION", **details: Any) -> NoReturn:
+    raise InvalidMessage(message, code=code, details=details)

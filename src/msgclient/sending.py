@@ -1,0 +1,149 @@
+"""The send core shared by `send` and `bulk`: check, prepare and deliver one message.
+
+It never prompts or prints. `check_message` is local and fast (bulk calls it for every
+row before the first send); `prepare` looks the recipient up, applies the client rules,
+uploads local attachments and builds the exact body; `deliver` POSTs it with one
+Idempotency-Key per logical message. See /tmp/plan/sending-interface.md.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.context import Context
+    from msgclient.send_draft import Draft
+    from msgclient.send_target import Target
+
+
+@dataclass(frozen=True)
+class Recipient:
+    kind: str  # thread | client (internal id) | client_id (authorised external id)
+    #            | external_id (web widget / mobile app) | phone | email
+    value: str
+    app: str | None = None  # mobile app marker (appMarker)
+
+
+@dataclass(frozen=True)
+class Message:
+    channel: str | None = None  # CLI name: whatsapp viber email web-chat web-widget mobile-app
+    text: str | None = None
+    attachments: tuple[str, ...] = ()  # local paths or http(s) URLs
+    template: str | None = None  # name or id
+    variables: Mapping[str, str] = field(default_factory=dict)
+    title: str | None = None
+    signature: str | None = None
+    tags: tuple[str, ...] = ()  # tag paths, unique names or ids
+    sender: str | None = None  # email: mailbox address or id
+    subject: str | None = None
+    bcc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreparedSend:
+    path: str
+    body: dict
+    summary: dict
+
+
+def check_message(catalog: Catalog, recipient: Recipient, message: Message, *,
+                  region: str | None = None) -> None:
+    """Every check that needs only the catalogue; raises InvalidMessage (2) or RuleRefusal (5).
+
+    `region` is the default region for phone numbers written without '+'.
+    """
+    from msgclient.send_draft import draft
+
+    draft(catalog, recipient, message, region)
+
+
+def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility: bool = True,
+            upload: bool = True, uploads: dict | None = None,
+            target: Target | None = None) -> PreparedSend:
+    """Check, look up (unless eligibility=False), upload (unless upload=False) and build the body.
+
+    `uploads` caches local path -> attachmentDTO across calls; `target` reuses a lookup the
+    caller already made (send_target.lookup).
+    """
+    from msgclient import rules
+    from msgclient.send_body import build
+    from msgclient.send_draft import check_bcc, draft
+    from msgclient.send_errors import refuse
+    from msgclient.send_target import check, lookup, only_channel
+
+    catalog, region = ctx.catalog, ctx.settings.default_region
+    found = draft(catalog, recipient, message, region)
+    if eligibility or found.channel is None:
+        target = target or lookup(ctx, recipient, found.address)
+        if found.channel is None:
+            chosen = only_channel(target, catalog.channels)
+            found = draft(catalog, recipient, replace(message, channel=str(chosen["id"])), region)
+        check(target, found.channel, catalog.channels)
+        if found.is_email and target.client:
+            check_bcc(found.bcc, target.client.get("email"))
+    dtos = [_attachment(ctx, a, upload, uploads) for a in found.attachments]
+    refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
+    path, body = build(recipient, found, message.text, dtos, target)
+    return PreparedSend(path, body, summarize(catalog, recipient, message, found, target))
+
+
+def _attachment(ctx: Context, item: Any, upload: bool, uploads: dict | None) -> dict:
+    from msgclient.attachments import upload as upload_file
+
+    if item.path is None or upload:
+        return upload_file(ctx.client, item, uploads)
+    return item.dto(url=f"<to upload: {item.path}>")
+
+
+def new_key() -> str:
+    """A fresh Idempotency-Key for one logical message."""
+    return str(uuid.uuid4())
+
+
+def deliver(ctx: Context, prepared: PreparedSend, idempotency_key: str) -> dict:
+    """POST the prepared body; ambiguous failures are retried only when the stand honours keys."""
+    replay_safe = bool(ctx.catalog.settings.get("idempotencyKeys"))
+    return ctx.client.post(prepared.path, prepared.body, idempotency_key=idempotency_key,
+                           replay_safe=replay_safe) or {}
+
+
+def display_channel(recipient: Recipient, channel: dict) -> str:
+    from msgclient import rules
+
+    if recipient.kind == "external_id" and channel.get("type") == "WEB":
+        return "web-widget"  # the same WEB channel, reached by the widget's external id
+    return rules.channel_name(channel)
+
+
+def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: Draft,
+              target: Target | None) -> dict:
+    """What people (preview, reports) need to know about the message, in plain values."""
+    from msgclient import rules
+    from msgclient.send_catalog import tag_path
+
+    client = target.client if target else None
+    template = found.template
+    return {
+        "recipient": target.label if target else f"{recipient.kind} {recipient.value}",
+        "clientId": client.get("id") if client else None,
+        "clientName": client.get("fullName") if client else None,
+        "knownClient": client is not None,
+        "fromThread": int(recipient.value) if recipient.kind == "thread" else None,
+        "channel": display_channel(recipient, found.channel), "channelId": found.channel["id"],
+        "to": found.address or (client.get("email") if client and found.is_email else None),
+        "sender": found.mailbox["address"] if found.mailbox else None,
+        "subject": found.subject, "bcc": list(found.bcc),
+        "text": message.text if message.text and message.text.strip() else None,
+        "attachments": [a.name for a in found.attachments],
+        "uploads": [{"path": str(a.path), "name": a.name, "type": a.type, "size": a.size}
+                    for a in found.attachments if a.path is not None],
+        "template": template["name"] if template else None,
+        "templateText": rules.render_template(template["text"], found.template_use["variables"])
+        if template else None,
+        "title": message.title, "signature": message.signature,
+        "tags": [tag_path(catalog.tags, t) for t in found.tag_ids],
+    }
