@@ -1,0 +1,82 @@
+"""The stand's ASGI app: create_app() wires the database, the routes and the middleware."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from msgclient.sandbox import db, email_out, files, routes_send, routes_stand, routes_threads
+from msgclient.sandbox.catalog import Catalog
+from msgclient.sandbox.faults import FaultMiddleware, Faults
+from msgclient.sandbox.web import Stand, http_error
+
+ROUTES = [
+    Route("/api/auth/login", routes_stand.login, methods=["POST"]),
+    Route("/api/v1/me", routes_stand.me, methods=["GET"]),
+    Route("/api/v1/settings", routes_stand.settings, methods=["GET"]),
+    Route("/api/v1/channels", routes_stand.channels, methods=["GET"]),
+    Route("/api/v1/email-accounts", routes_stand.email_accounts, methods=["GET"]),
+    Route("/api/v1/tags", routes_stand.tags, methods=["GET"]),
+    Route("/api/v1/templates", routes_stand.templates, methods=["GET"]),
+    Route("/api/v1/threads", routes_threads.list_threads, methods=["GET"]),
+    Route("/api/v1/threads/{threadId}", routes_threads.get_thread, methods=["GET"]),
+    Route("/api/v1/threads/{threadId}/messages", routes_threads.thread_messages, methods=["GET"]),
+    Route("/api/v1/clients/internal/{threadsClientId}/profile", routes_threads.client_profile,
+          methods=["GET"]),
+    Route("/api/v1/clients/short-info", routes_threads.short_info, methods=["POST"]),
+    Route("/api/v1/messages/outgoing", routes_send.outgoing, methods=["POST"]),
+    Route("/api/v1/messages/outgoing-to-device", routes_send.outgoing_to_device,
+          methods=["POST"]),
+    Route("/api/v1/messages/email", routes_send.email, methods=["POST"]),
+    Route("/api/v1/files", files.upload, methods=["POST"]),
+    Route("/api/v1/files/{fileId}", files.download, methods=["GET"]),
+]
+
+
+class RequestIdMiddleware:
+    """Every response, faults and 404s included, carries X-Request-Id (also in error bodies)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request_id = scope["request_id"] = secrets.token_hex(8)
+        header = (b"x-request-id", request_id.encode())
+
+        async def send_with_id(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), header]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def create_app(db_path: str | Path, *, faults: Faults | None = None,
+               outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
+               honour_idempotency: bool = True) -> Starlette:
+    """The stand over the SQLite file at db_path (created and seeded if absent).
+
+    faults: None reads MSGCLIENT_SANDBOX_* from the environment. outbox_dir: where emails are
+    written as .eml when no SMTP server is given (default: "outbox" next to the database).
+    smtp: (host, port); None reads MSGCLIENT_SANDBOX_SMTP. honour_idempotency=False makes the
+    stand ignore Idempotency-Key and say so in GET /api/v1/settings.
+    """
+    db.ensure_seeded(db_path)
+    conn = db.connect(db_path)
+    stand = Stand(conn=conn, catalog=Catalog(conn, honour_idempotency=honour_idempotency),
+                  outbox_dir=Path(outbox_dir) if outbox_dir else Path(db_path).parent / "outbox",
+                  smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency)
+    app = Starlette(routes=ROUTES, exception_handlers={HTTPException: http_error}, middleware=[
+        Middleware(RequestIdMiddleware),
+        Middleware(FaultMiddleware, faults=faults if faults is not None else Faults.from_env()),
+    ])
+    app.state.stand = stand
+    return app

@@ -1,0 +1,87 @@
+"""Emails the stand sends: to an SMTP server when one is configured, else .eml files in an outbox.
+
+BCC is the point of care here: the message itself names only the client (To) and the mailbox
+(From); BCC recipients exist only in the SMTP envelope (or the .envelope.json sidecar next to an
+.eml), so nothing addressed to the client can reveal them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+from pathlib import Path
+
+ENV_SMTP = "MSGCLIENT_SANDBOX_SMTP"
+
+
+@dataclass(frozen=True)
+class OutgoingEmail:
+    sender: str  # the mailbox address
+    sender_name: str
+    to: str  # the client's address, the only visible recipient
+    subject: str
+    text: str
+    bcc: tuple[str, ...] = ()
+    files: tuple[tuple[str, str, bytes], ...] = ()  # (name, MIME type, bytes) of stand files
+    links: tuple[str, ...] = ()  # external attachments travel as links
+
+    @property
+    def envelope_recipients(self) -> list[str]:
+        return [self.to, *self.bcc]
+
+
+def smtp_from_env(env: Mapping[str, str] | None = None) -> tuple[str, int] | None:
+    """MSGCLIENT_SANDBOX_SMTP=host:port, e.g. 127.0.0.1:1025 for a local debugging server."""
+    raw = (os.environ if env is None else env).get(ENV_SMTP, "").strip()
+    if not raw:
+        return None
+    host, _, port = raw.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError(f"{ENV_SMTP} must be host:port, not {raw!r}")
+    return host.strip("[]"), int(port)
+
+
+def build_message(mail: OutgoingEmail, message_id: int) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = formataddr((mail.sender_name, mail.sender))
+    msg["To"] = mail.to
+    msg["Subject"] = mail.subject
+    msg["Date"] = formatdate(usegmt=True)
+    msg["Message-ID"] = make_msgid(f"msgclient-sandbox.{message_id}",
+                                   domain=mail.sender.rpartition("@")[2])
+    body = mail.text
+    if mail.links:
+        body += "\n\nAttachments:\n" + "\n".join(mail.links)
+    msg.set_content(body)
+    for name, mime, data in mail.files:
+        maintype, _, subtype = mime.partition("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
+                           filename=name)
+    return msg
+
+
+def deliver(mail: OutgoingEmail, message_id: int, *, smtp: tuple[str, int] | None,
+            outbox_dir: Path) -> Path | None:
+    """Send or file the email; returns the .eml path when written to the outbox."""
+    msg = build_message(mail, message_id)
+    if smtp is not None:
+        with smtplib.SMTP(smtp[0], smtp[1], timeout=10) as server:
+            server.send_message(msg, from_addr=mail.sender, to_addrs=mail.envelope_recipients)
+        return None
+    outbox_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-message-{message_id}"
+    envelope = {"from": mail.sender, "to": mail.envelope_recipients}
+    (outbox_dir / f"{stem}.envelope.json").write_text(json.dumps(envelope, indent=2) + "\n",
+                                                       encoding="utf-8")
+    # Written under a temporary name first: whoever watches the outbox sees whole files only.
+    partial = outbox_dir / f".{stem}.eml.part"
+    partial.write_bytes(msg.as_bytes())
+    final = outbox_dir / f"{stem}.eml"
+    os.replace(partial, final)
+    return final

@@ -1,0 +1,214 @@
+"""The three sends: find the recipient and the channel, apply every rule, hand over to sending.py.
+
+Rule order, per send: who (404), the client's state (blocked, thread not closed, active thread),
+the channel (enabled, used before / address valid), tags, then the message itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from msgclient import rules
+from msgclient.sandbox import queries, validate
+from msgclient.sandbox.email_out import OutgoingEmail
+from msgclient.sandbox.routes_threads import base_url
+from msgclient.sandbox.sending import Prepared, check_content, refuse, run_send
+from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, stand_of
+from msgclient.sandbox.writes import Send, file_data
+
+Json = dict[str, Any]
+DEVICE_TYPES = ("WHATSAPP", "VIBER", "WEB", "MOBILE")
+PHONE_TYPES = ("WHATSAPP", "VIBER")
+
+
+@endpoint(*STAFF_ROLES)
+async def outgoing(request: Request, user: Json | None) -> Response:
+    return await run_send(request, user or {}, _build_outgoing)
+
+
+@endpoint(*STAFF_ROLES)
+async def outgoing_to_device(request: Request, user: Json | None) -> Response:
+    return await run_send(request, user or {}, _build_device)
+
+
+@endpoint(*STAFF_ROLES)
+async def email(request: Request, user: Json | None) -> Response:
+    return await run_send(request, user or {}, _build_email)
+
+
+def _message_fields(body: Json) -> tuple[str | None, list[Json], list[int]]:
+    return validate.opt_str(body, "text"), validate.attachments(body), validate.int_list(body, "tags")
+
+
+def _existing_client(request: Request, client_id: int | None, external_id: str | None,
+                     thread_id: int | None) -> tuple[Json, Json | None]:
+    """edna's priority: threadsClientId, then clientId (external), then threadId."""
+    conn = stand_of(request).conn
+    thread = queries.thread(conn, thread_id, base_url(request)) if thread_id is not None else None
+    if thread_id is not None and thread is None:
+        raise ApiError.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
+    if client_id is not None:
+        client = queries.client(conn, client_id)
+    elif external_id is not None:
+        client = queries.client_by(conn, "external_id", external_id)
+    elif thread is not None:
+        client = queries.client(conn, thread["clientId"])
+    else:
+        raise ApiError.validation("Say who gets the message: threadsClientId, clientId or "
+                                  "threadId.", field="threadsClientId")
+    if client is None:
+        raise ApiError.not_found(f"Client {client_id or external_id} does not exist.")
+    if thread is not None and thread["clientId"] != client["id"]:
+        raise ApiError.validation(f"Thread {thread['id']} belongs to client {thread['clientId']}, "
+                                  f"not to client {client['id']}.", field="threadId")
+    return client, thread
+
+
+def _outgoing_channel(request: Request, client: Json, thread: Json | None,
+                      channel_id: int | None) -> Json:
+    stand = stand_of(request)
+    if channel_id is None:
+        channel_id = thread["channel"] if thread else queries.last_chat_channel(stand.conn,
+                                                                                client["id"])
+    if channel_id is None:  # the client only ever emailed: no chat channel to default to
+        used = queries.used_channel_ids(stand.conn, client["id"])
+        names = [a.name for a in rules.channel_availability(client, stand.catalog.channels, used,
+                                                            None) if a.available]
+        raise ApiError(422, "CHANNEL_NOT_AVAILABLE", f"{rules.describe_client(client)} has never "
+                       "written over a chat channel; send an email or pass channel.",
+                       {"availableChannels": names})
+    channel = stand.catalog.channels_by_id.get(channel_id)
+    if channel is None:
+        raise ApiError.not_found(f"Channel {channel_id} does not exist on this stand.",
+                                 channel=channel_id)
+    if channel["type"] == rules.EMAIL:
+        raise ApiError.validation("An email needs a mailbox and a subject: send it with POST "
+                                  "/api/v1/messages/email.", field="channel")
+    return channel
+
+
+def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
+    client, thread = _existing_client(
+        request, validate.opt_int(body, "threadsClientId"),
+        validate.opt_str(body, "clientId", 256), validate.opt_int(body, "threadId"))
+    text, attachments, tags = _message_fields(body)
+    use = validate.template_use(body)
+    channel = _outgoing_channel(request, client, thread, validate.opt_int(body, "channel"))
+    stand = stand_of(request)
+    refuse(rules.check_not_blocked(client),
+           rules.check_thread_closed(thread) if thread else None,
+           rules.check_channel_for_client(
+               client, channel, stand.catalog.channels,
+               queries.used_channel_ids(stand.conn, client["id"]),
+               queries.active_thread(stand.conn, client["id"])))
+    text, stored, template = check_content(request, channel, text, attachments, use, tags)
+    return Prepared(Send(client, channel["id"], text, stored, tags, template=template))
+
+
+def _build_device(request: Request, body: Json, user: Json) -> Prepared:
+    desc = validate.opt_object(body, "clientApplicationDescriptor")
+    if desc is None:
+        raise ApiError.validation("Field clientApplicationDescriptor is required.",
+                                  field="clientApplicationDescriptor")
+    ctype = desc.get("channelType")
+    if ctype not in DEVICE_TYPES:
+        raise ApiError.validation("clientApplicationDescriptor.channelType must be one of "
+                                  f"{', '.join(DEVICE_TYPES)} (emails go to /messages/email).",
+                                  field="clientApplicationDescriptor.channelType")
+    ids = {k: validate.opt_str(desc, k, 256, f"clientApplicationDescriptor.{k}") for k in
+           ("clientId", "unauthorizedClientId", "deviceAddress", "appMarker")}
+    text, attachments, tags = _message_fields(body)
+    use = validate.template_use(body)
+    catalog = stand_of(request).catalog
+    channel = catalog.channel_of_type(ctype) or {"id": 0, "type": ctype, "enabled": False}
+    refuse(rules.check_channel_enabled(channel, catalog.channels))
+    client = _device_client(request, ctype, ids)
+    if client is not None:
+        refuse(rules.check_not_blocked(client), rules.check_no_active_thread(
+            client, queries.active_thread(stand_of(request).conn, client["id"])))
+    text, stored, template = check_content(request, channel, text, attachments, use, tags)
+    new_client = {"phone": ids["deviceAddress"] if ctype in PHONE_TYPES else None,
+                  "external_id": ids["clientId"], "unauthorized_id": ids["unauthorizedClientId"]}
+    info = {k: v for k, v in ids.items() if v is not None and k in ("deviceAddress", "appMarker")}
+    return Prepared(Send(client, channel["id"], text, stored, tags, template=template, info=info),
+                    new_client=new_client)
+
+
+def _device_client(request: Request, ctype: str, ids: Json) -> Json | None:
+    """The known client behind the address, or None for a new one (addresses checked here)."""
+    conn = stand_of(request).conn
+    if ctype in PHONE_TYPES:
+        if not ids["deviceAddress"]:
+            raise ApiError.validation(f"{ctype} needs deviceAddress: the phone number, digits "
+                                      "only.", field="clientApplicationDescriptor.deviceAddress")
+        refuse(rules.check_phone(ids["deviceAddress"]))
+    elif not (ids["clientId"] or ids["unauthorizedClientId"]):
+        raise ApiError.validation(f"{ctype} needs clientId (authorised) or unauthorizedClientId.",
+                                  field="clientApplicationDescriptor.clientId")
+    for column, value in (("external_id", ids["clientId"]),
+                          ("unauthorized_id", ids["unauthorizedClientId"]),
+                          ("phone", ids["deviceAddress"] if ctype in PHONE_TYPES else None)):
+        if value and (found := queries.client_by(conn, column, value)) is not None:
+            return found
+    return None
+
+
+def _build_email(request: Request, body: Json, user: Json) -> Prepared:
+    stand = stand_of(request)
+    account_id = validate.req_int(body, "emailAccountId")
+    subject = validate.req_str(body, "emailSubject", 998)
+    if "\n" in subject or "\r" in subject:
+        raise ApiError.validation("emailSubject must be one line.", field="emailSubject")
+    address = validate.opt_str(body, "emailAddress", 320)
+    bcc = validate.str_list(body, "bcc", 320, 50)
+    text, attachments, tags = _message_fields(body)
+    if body.get("template") is not None:
+        raise ApiError.validation("Templates are for WhatsApp and Viber; an email carries text.",
+                                  field="template")
+    channel = stand.catalog.channel_of_type(rules.EMAIL) or {"id": 0, "type": rules.EMAIL,
+                                                              "enabled": False}
+    refuse(rules.check_channel_enabled(channel, stand.catalog.channels),
+           rules.check_sender(account_id, stand.catalog.email_accounts))
+    client, recipient = _email_client(request, body, address)
+    refuse(*(rules.check_email_address(b, "bcc") for b in bcc))
+    text, stored, _ = check_content(request, channel, text, attachments, None, tags)
+    account = next(a for a in stand.catalog.email_accounts if a["id"] == account_id)
+    record = {"from": account["address"], "to": recipient, "subject": subject, "bcc": bcc}
+    mail = OutgoingEmail(account["address"], account["name"], recipient, subject, text or "",
+                         tuple(bcc), *_mail_attachments(request, stored))
+    return Prepared(Send(client, channel["id"], text, stored, tags, email=record,
+                         email_account_id=account_id),
+                    new_client={"email": recipient}, mail=mail)
+
+
+def _email_client(request: Request, body: Json, address: str | None) -> tuple[Json | None, str]:
+    """(known client or None, recipient address); an active thread does not matter here."""
+    client_id = validate.opt_int(body, "threadsClientId")
+    thread_id = validate.opt_int(body, "threadId")
+    if client_id is not None or thread_id is not None:
+        client, _ = _existing_client(request, client_id, None, thread_id)
+        refuse(rules.check_not_blocked(client), rules.check_has_email(client),
+               rules.check_profile_email(client, address) if address else None)
+        return client, client["email"]
+    if not address:
+        raise ApiError.validation("Say who gets the email: threadsClientId or threadId for a "
+                                  "known client, emailAddress for a new one.", field="emailAddress")
+    refuse(rules.check_email_address(address))
+    client = queries.client_by(stand_of(request).conn, "email", address)
+    refuse(rules.check_not_blocked(client) if client else None)
+    return client, address
+
+
+def _mail_attachments(request: Request, stored: list[Json]) -> tuple[tuple, tuple]:
+    conn, files, links = stand_of(request).conn, [], []
+    for att in stored:
+        row = file_data(conn, att["url"].rpartition("/")[2]) if att["url"].startswith(
+            queries.FILES_PATH) else None
+        if row is not None:
+            files.append((att["name"], row[1], row[2]))
+        else:
+            links.append(att["url"])
+    return tuple(files), tuple(links)
