@@ -24,6 +24,7 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     "timeout": ("MSGCLIENT_TIMEOUT", 30.0, float),
     "ca_bundle": ("MSGCLIENT_CA_BUNDLE", None, str),
     "default_region": ("MSGCLIENT_DEFAULT_REGION", None, str),
+    "default_sender": ("MSGCLIENT_DEFAULT_SENDER", None, str),
     "sandbox_db": ("MSGCLIENT_SANDBOX_DB", None, str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.

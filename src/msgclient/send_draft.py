@@ -48,7 +48,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     from msgclient.attachments import inspect
 
     address = _recipient_address(recipient, region)
-    channel = _channel(catalog, recipient, message)
+    channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
@@ -82,7 +82,8 @@ def _recipient_address(recipient: Recipient, region: str | None) -> str | None:
     return value if recipient.kind in NEW_CLIENT_TYPES else None
 
 
-def _channel(catalog: Catalog, recipient: Recipient, message: Message) -> dict | None:
+def channel_for(catalog: Catalog, recipient: Recipient, message: Message) -> dict | None:
+    """The channel dict the message names (or the only one a new client's address fits)."""
     channels = catalog.channels
     if message.channel:
         channel = find_channel(channels, message.channel)

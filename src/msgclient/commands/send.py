@@ -1,12 +1,204 @@
-"""msgclient send — placeholder until the send flow lands."""
+"""msgclient send: message a client from a closed thread, by email, or a new client.
+
+Options dataclass + run(opts, ctx) + a Typer adapter that only parses. The steps live in
+send_form (flags -> checked state), send_flow (who/channel/what), send_prompts and
+send_compose (questions), send_output (what is shown); the core is msgclient.sending.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Annotated
+
 import typer
 
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+from msgclient.errors import MsgclientError, UsageError
 
-def command(ctx: typer.Context) -> None:
-    """Send a message to a client (not built yet)."""
-    from msgclient.errors import MsgclientError
+HINTS = {
+    "CHANNEL_CHOICE": "Pass --channel NAME.",
+    "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
+    "UNKNOWN_TAG": "'msgclient tags list' shows the stand's tags.",
+    "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
+    "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
+    "NOT_FOUND": "'msgclient channels list' and 'msgclient templates list' show what exists.",
+}
 
-    raise MsgclientError("send is not available yet.")
+
+@dataclass(frozen=True)
+class Options:
+    thread_id: int | None = None
+    new: bool = False
+    channel: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    client_id: str | None = None
+    external_id: str | None = None
+    app: str | None = None
+    text: str | None = None
+    text_file: str | None = None  # a path, or '-' for stdin
+    attachments: tuple[str, ...] = ()
+    template: str | None = None
+    variables: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    signature: str | None = None
+    tags: tuple[str, ...] = ()
+    sender: str | None = None
+    subject: str | None = None
+    bcc: tuple[str, ...] = ()
+    yes: bool = False
+    dry_run: bool = False
+    idempotency_key: str | None = None
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.commands import send_form
+    from msgclient.commands.send_flow import fill_and_prepare
+
+    form = send_form.from_options(opts, ctx)
+    interactive = ctx.io.can_prompt
+    if not interactive:
+        missing = send_form.missing_flags(form, opts)
+        if missing:
+            raise UsageError(f"Missing {'; '.join(missing)}: there is no terminal to ask on.",
+                             hint="See 'msgclient send --help'.")
+    try:
+        prepared = fill_and_prepare(ctx, form, interactive=interactive,
+                                    compose=interactive and not form.has_content,
+                                    upload=not opts.dry_run)
+        return _finish(ctx, opts, prepared, interactive)
+    except MsgclientError as exc:
+        code = getattr(exc, "code", None)
+        exc.hint = exc.hint or HINTS.get(code or "")
+        raise
+
+
+def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
+    from msgclient.commands import send_output
+    from msgclient.commands.send_prompts import confirm_send
+    from msgclient.sending import new_key
+
+    key = opts.idempotency_key or new_key()  # one key per message, before any attempt
+    if opts.dry_run:
+        send_output.dry_run(ctx, prepared, key)
+        return 0
+    if interactive and not opts.yes:
+        send_output.preview(ctx, prepared)
+        confirm_send(ctx)
+    answer = _deliver(ctx, prepared, key)
+    send_output.result(ctx, prepared, answer)
+    return 0
+
+
+def _deliver(ctx: Context, prepared, key: str) -> dict:
+    from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.sending import deliver
+
+    try:
+        return deliver(ctx, prepared, key)
+    except (NetworkError, ServerError, Throttled) as exc:
+        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
+            exc.hint = _unknown_outcome_hint(ctx, prepared, key)
+        raise
+
+
+def _unknown_outcome_hint(ctx: Context, prepared, key: str) -> str:
+    if ctx.catalog.settings.get("idempotencyKeys"):
+        return (f"It may have been sent. Re-running with --idempotency-key {key} cannot send "
+                "it twice.")
+    client = prepared.summary.get("clientId")
+    where = f" --client {client}" if client else ""
+    return ("It may have been sent, and this stand does not de-duplicate retries: check "
+            f"'msgclient threads list --status all{where}' before sending again.")
+
+
+def parse_variables(pairs: list[str]) -> dict[str, str]:
+    variables: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var {pair!r} is not NAME=VALUE.")
+        variables[name.strip()] = value
+    return variables
+
+
+def _check_key(key: str | None) -> str | None:
+    if key is not None and (not 0 < len(key) <= 255 or
+                            any(not 0x21 <= ord(ch) <= 0x7E for ch in key)):
+        raise UsageError("--idempotency-key must be 1 to 255 visible ASCII characters.")
+    return key
+
+
+Opt = typer.Option
+
+
+def command(
+    ctx: typer.Context,
+    thread: Annotated[int | None, Opt("--thread", metavar="ID",
+                                      help="Closed thread whose client to message.")] = None,
+    new: Annotated[bool, Opt("--new", help="Message a new client (by --phone, --email, "
+                             "--client-id or --external-id).")] = False,
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="whatsapp, viber, "
+                                       "email, web-chat, web-widget, mobile-app, telegram.")] = None,
+    phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
+                                     help="New client's phone, +country code (WhatsApp, Viber).")] = None,
+    email: Annotated[str | None, Opt("--email", metavar="ADDRESS",
+                                     help="New client's email address.")] = None,
+    client_id: Annotated[str | None, Opt("--client-id", metavar="ID", help="New client's "
+                                         "authorised external id (web-chat, mobile-app).")] = None,
+    external_id: Annotated[str | None, Opt("--external-id", metavar="ID", help="External id in "
+                                           "the web widget or mobile app.")] = None,
+    app: Annotated[str | None, Opt("--app", metavar="MARKER",
+                                   help="Mobile app marker (appMarker).")] = None,
+    text: Annotated[str | None, Opt("--text", "-m", metavar="TEXT",
+                                    help="Message text (email: the body).")] = None,
+    text_file: Annotated[str | None, Opt("--text-file", metavar="PATH|-",
+                                         help="Read the text from a UTF-8 file or stdin.")] = None,
+    attach: Annotated[list[str] | None, Opt("--attach", "-a", metavar="PATH_OR_URL",
+                                            help="Attach a file or URL (repeatable).")] = None,
+    template: Annotated[str | None, Opt("--template", metavar="NAME",
+                                        help="WhatsApp/Viber template name or id.")] = None,
+    var: Annotated[list[str] | None, Opt("--var", metavar="KEY=VALUE",
+                                         help="Template variable (repeatable).")] = None,
+    title: Annotated[str | None, Opt("--title", metavar="TEXT", help="Template title.")] = None,
+    signature: Annotated[str | None, Opt("--signature", metavar="TEXT",
+                                         help="Template signature.")] = None,
+    tag: Annotated[list[str] | None, Opt("--tag", "-t", metavar="TAG",
+                                         help="Tag path or id for the thread (repeatable).")] = None,
+    sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID", help="Email: the "
+                                      "mailbox to send from (default: default_sender).")] = None,
+    subject: Annotated[str | None, Opt("--subject", metavar="TEXT", help="Email subject.")] = None,
+    bcc: Annotated[list[str] | None, Opt("--bcc", metavar="ADDRESS",
+                                         help="Email BCC, seen by staff only (repeatable).")] = None,
+    yes: Annotated[bool, Opt("--yes", "-y", help="Send without asking to confirm.")] = False,
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check everything and print the request; "
+                                 "send nothing.")] = False,
+    no_input: Annotated[bool, Opt("--no-input", help="Never prompt.")] = False,
+    idempotency_key: Annotated[str | None, Opt("--idempotency-key", metavar="KEY", help="Reuse "
+                                               "the key of an attempt whose outcome is unknown.")] = None,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Send a message to a client: from a closed thread, by email, or to a new client.
+
+    Asks for whatever the flags leave out when run in a terminal.
+
+    \b
+      $ msgclient send
+      $ msgclient send --thread 123 --channel viber --text "Your order is ready" --tag Sales --yes
+      $ msgclient send --thread 7 --channel email --sender support@example.com \\
+          --subject "Your refund" --bcc team@example.com --text-file body.txt --yes
+      $ msgclient send --new --channel whatsapp --phone +79161234567 \\
+          --template order_ready --var name=Anna --var order=A-17 --tag Sales --yes
+      $ msgclient send --thread 123 --attach ./invoice.pdf --dry-run
+    """
+    context = context_of(ctx, json_out)
+    if no_input:
+        context.io.no_input = True
+    opts = Options(
+        thread_id=thread, new=new, channel=channel, phone=phone, email=email,
+        client_id=client_id, external_id=external_id, app=app, text=text, text_file=text_file,
+        attachments=tuple(attach or ()), template=template, variables=parse_variables(var or []),
+        title=title, signature=signature, tags=tuple(tag or ()), sender=sender, subject=subject,
+        bcc=tuple(bcc or ()), yes=yes, dry_run=dry_run, idempotency_key=_check_key(idempotency_key))
+    run(opts, context)

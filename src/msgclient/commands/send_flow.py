@@ -1,0 +1,88 @@
+"""The send command's steps between the flags and the POST: who, which channel, what, tags.
+
+Each step takes what the flags gave and asks only for the rest (and only on a terminal);
+the client's rules are applied as soon as the client and channel are known, so a refusal
+comes before the user has typed the message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+
+if TYPE_CHECKING:
+    from msgclient.commands.send_form import Form
+    from msgclient.context import Context
+    from msgclient.send_target import Target
+    from msgclient.sending import PreparedSend
+
+EXISTING = ("thread", "client")
+
+
+def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
+                     upload: bool) -> PreparedSend:
+    from msgclient.commands import send_prompts as prompts
+    from msgclient.sending import prepare
+
+    if form.recipient is None:
+        form.recipient = prompts.choose_recipient(ctx, form)
+    target = find_target(ctx, form, interactive)
+    channel = settle_channel(ctx, form, target, interactive)
+    if channel["type"] == rules.EMAIL and interactive:
+        prompts.email_fields(ctx, form, target, compose)
+    fill_content(ctx, form, channel, interactive=interactive, compose=compose)
+    mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
+    if interactive and not form.tags and (mandatory or compose):
+        prompts.choose_tags(ctx, form, mandatory)
+    return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
+                   uploads={})
+
+
+def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
+    from msgclient.commands.send_output import client_summary
+    from msgclient.commands.send_prompts import choose_new_channel
+    from msgclient.send_draft import draft
+    from msgclient.send_target import lookup
+    from msgclient.sending import Message
+
+    recipient = form.recipient
+    if recipient.kind not in EXISTING and not form.channel and interactive:
+        form.channel = choose_new_channel(ctx, recipient.kind)
+    # Only the address part of the draft: the rest of the message is not known yet.
+    address = draft(ctx.catalog, recipient, Message(), ctx.settings.default_region).address \
+        if recipient.kind not in EXISTING else None
+    target = lookup(ctx, recipient, address)
+    if target.client is not None and recipient.kind not in EXISTING:
+        ctx.io.info(f"{address} belongs to {rules.describe_client(target.client)}; "
+                    "that client's rules apply.")
+    if interactive:
+        client_summary(ctx, target)
+    return target
+
+
+def settle_channel(ctx: Context, form: Form, target: Target, interactive: bool) -> dict:
+    """The channel to use, checked against the client's rules right away."""
+    from msgclient.commands.send_prompts import choose_channel
+    from msgclient.send_draft import channel_for
+    from msgclient.send_target import check, only_channel
+
+    channels = ctx.catalog.channels
+    if not form.channel and form.recipient.kind in EXISTING:
+        if interactive:
+            choose_channel(ctx, form, target)
+        else:
+            form.channel = str(only_channel(target, channels)["id"])
+    channel = channel_for(ctx.catalog, form.recipient, form.message_head())
+    check(target, channel, channels)
+    return channel
+
+
+def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
+                 compose: bool) -> None:
+    from msgclient.commands import send_compose
+
+    if compose:
+        send_compose.compose(ctx, form, channel)
+    elif interactive and form.template:
+        send_compose.fill_template(ctx, form, channel, optional=False)

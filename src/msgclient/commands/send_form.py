@@ -1,0 +1,157 @@
+"""The send command's working state: what the flags gave, checked before any network call.
+
+Everything that can be judged without the stand is judged here (flag combinations, the
+text file, addresses, attachments on disk), so bad input costs no request at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from msgclient.errors import UsageError
+
+if TYPE_CHECKING:
+    from msgclient.commands.send import Options
+    from msgclient.context import Context
+    from msgclient.send_target import Target
+    from msgclient.sending import Message, Recipient
+
+IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--client-id"),
+               ("external_id", "--external-id"))
+
+
+@dataclass
+class Form:
+    recipient: Recipient | None = None
+    channel: str | None = None
+    text: str | None = None
+    attachments: list[str] = field(default_factory=list)
+    template: str | None = None
+    variables: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    signature: str | None = None
+    tags: list[str] = field(default_factory=list)
+    sender: str | None = None
+    subject: str | None = None
+    bcc: list[str] = field(default_factory=list)
+    new: bool = False
+    target: Target | None = None
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.text or self.attachments or self.template)
+
+    @property
+    def wants_email(self) -> bool:
+        return (self.channel or "").lower() == "email" or (
+            self.recipient is not None and self.recipient.kind == "email")
+
+    def message_head(self) -> Message:
+        """Just the channel: enough to find it before the content is written."""
+        from msgclient.sending import Message
+
+        return Message(channel=self.channel)
+
+    def message(self) -> Message:
+        from msgclient.sending import Message
+
+        return Message(channel=self.channel, text=self.text, attachments=tuple(self.attachments),
+                       template=self.template, variables=dict(self.variables), title=self.title,
+                       signature=self.signature, tags=tuple(self.tags), sender=self.sender,
+                       subject=self.subject, bcc=tuple(self.bcc))
+
+
+def from_options(opts: Options, ctx: Context) -> Form:
+    """A Form from the flags, env and profile defaults; UsageError on contradictions."""
+    _check_combinations(opts)
+    text = read_text_file(opts.text_file, ctx) if opts.text_file else opts.text
+    form = Form(recipient=_recipient(opts), channel=opts.channel,
+                text=text if text and text.strip() else None,
+                attachments=list(opts.attachments), template=opts.template,
+                variables=dict(opts.variables), title=opts.title, signature=opts.signature,
+                tags=list(opts.tags), sender=opts.sender or ctx.settings.default_sender,
+                subject=opts.subject, bcc=list(opts.bcc), new=opts.new)
+    precheck(form, ctx)
+    return form
+
+
+def _check_combinations(opts: Options) -> None:
+    given = [flag for name, flag in IDENTIFIERS if getattr(opts, name)]
+    if opts.thread_id is not None and (opts.new or given):
+        raise UsageError(f"--thread messages an existing client; {' and '.join(given) or '--new'}"
+                         " address a new one. Pass one or the other.")
+    if len(given) > 1:
+        raise UsageError(f"Give one address for the new client, not {' and '.join(given)}.")
+    if given and not opts.new:
+        raise UsageError(f"{given[0]} addresses a new client; add --new.")
+    if opts.app and not opts.external_id and not opts.client_id:
+        raise UsageError("--app marks the mobile app of a --client-id or --external-id.")
+    if opts.text is not None and opts.text_file:
+        raise UsageError("Pass the text with --text or --text-file, not both.")
+    if opts.template and (opts.text is not None or opts.text_file):
+        raise UsageError("A template message carries no free text; drop --text or --template.")
+
+
+def _recipient(opts: Options) -> Recipient | None:
+    from msgclient.sending import Recipient
+
+    if opts.thread_id is not None:
+        return Recipient("thread", str(opts.thread_id))
+    for name, _ in IDENTIFIERS:
+        value = getattr(opts, name)
+        if value:
+            return Recipient(name, value, app=opts.app)
+    return None
+
+
+def read_text_file(source: str, ctx: Context) -> str:
+    """The message text from a UTF-8 file, or stdin for '-'."""
+    from pathlib import Path
+
+    try:
+        data = ctx.io.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except AttributeError:  # a text-only stdin (tests)
+        return ctx.io.stdin.read()
+    except IsADirectoryError:
+        raise UsageError(f"--text-file {source} is a directory, not a text file.") from None
+    except OSError as exc:
+        raise UsageError(f"--text-file {source} cannot be read: {exc.strerror}.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"--text-file {'stdin' if source == '-' else source} is not UTF-8 text "
+                         f"(byte {exc.start} is 0x{data[exc.start]:02x}).",
+                         hint="Convert it first, e.g. iconv -f CP1251 -t UTF-8.") from None
+
+
+def precheck(form: Form, ctx: Context) -> None:
+    """Addresses and files, judged locally; raises InvalidMessage (exit 2)."""
+    from msgclient.addresses import normalize_email, normalize_phone
+    from msgclient.attachments import inspect
+    from msgclient.send_draft import check_bcc
+
+    recipient = form.recipient
+    if recipient is not None and recipient.kind == "phone":
+        normalize_phone(recipient.value, ctx.settings.default_region)
+    if recipient is not None and recipient.kind == "email":
+        normalize_email(recipient.value)
+    check_bcc(form.bcc, recipient.value if recipient and recipient.kind == "email" else None)
+    for item in form.attachments:
+        inspect(item)
+
+
+def missing_flags(form: Form, opts: Options) -> list[str]:
+    """What a run without a terminal lacks, as the flags that would give it."""
+    missing = []
+    if form.recipient is None:
+        missing.append("--new with --phone, --email, --client-id or --external-id" if form.new
+                       else "--thread ID (or --new with an address)")
+    if not form.has_content:
+        missing.append("--text, --text-file, --attach or --template")
+    if form.wants_email:
+        missing += [flag for flag, value in (("--sender", form.sender),
+                                             ("--subject", form.subject)) if not value]
+    if not opts.yes and not opts.dry_run:
+        missing.append("--yes (to send without a terminal to confirm on)")
+    return missing

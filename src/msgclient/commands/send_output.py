@@ -1,0 +1,107 @@
+"""What send shows: the client summary, the preview, a dry run's request, and the result.
+
+People's lines go to stderr, data (ids, the dry-run request, JSON) to stdout. User text is
+escaped before Rich sees it, and the token is never printed: the dry run shows it masked.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+    from msgclient.send_target import Target
+    from msgclient.sending import PreparedSend
+
+MASK = "Bearer ***"
+
+
+def client_summary(ctx: Context, target: Target) -> None:
+    """Who the message is for, before the user writes it (stderr)."""
+    from msgclient.commands.send_prompts import short_reason
+    from msgclient.send_target import choices
+
+    info = ctx.io.info
+    client = target.client
+    if client is None:
+        info(f"[bold]New client[/bold] {escape(str(target.address))}: not known to this stand yet.")
+        return
+    known = f" (the owner of {escape(str(target.address))})" if target.address else ""
+    info(f"[bold]Client[/bold] {escape(target.label)}{known}")
+    info(f"  Phone: {escape(str(client.get('phone') or '-'))}   "
+         f"Email: {escape(str(client.get('email') or '-'))}   "
+         f"Blocked: {'[red]yes[/red]' if client.get('blocked') else 'no'}")
+    active = target.active_thread
+    if active:
+        info(f"  Active thread: {active['id']} ({active.get('status')})")
+    if target.kind in ("thread", "client"):
+        for option in choices(target, ctx.catalog.channels):
+            mark = "[green]✓[/green]" if option.available else "[red]✗[/red]"
+            why = f": {escape(short_reason(option.refusal))}" if option.refusal else ""
+            info(f"  {mark} {escape(option.name)}{why}")
+
+
+def preview(ctx: Context, prepared: PreparedSend) -> None:
+    s = prepared.summary
+    rows = [("To", f"{s['recipient']} via {s['channel']}"), ("Address", s.get("to")),
+            ("From", s.get("sender")), ("Subject", s.get("subject")),
+            ("BCC", ", ".join(s["bcc"]) + "  (staff only; the client never sees them)"
+             if s.get("bcc") else None),
+            ("Template", s.get("template")), ("Title", s.get("title")),
+            ("Signature", s.get("signature")),
+            ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
+            ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
+    ctx.io.info("[bold]Preview[/bold]")
+    for label, value in rows:
+        if value:
+            ctx.io.info(f"  [dim]{label}:[/dim] {escape(str(value))}")
+    body = s.get("templateText") or s.get("text")
+    if body:
+        ctx.io.info("  [dim]Text:[/dim]")
+        for line in body.splitlines() or [""]:
+            ctx.io.info(f"    {escape(line)}")
+
+
+def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
+    from msgclient.render import emit_json
+
+    url, _ = ctx.stand
+    base = url.rstrip("/")
+    headers = {"Authorization": MASK, "Content-Type": "application/json",
+               "Idempotency-Key": key}
+    if ctx.settings.tenant:
+        headers["X-Tenant-Name"] = ctx.settings.tenant
+    uploads = [{"method": "POST", "url": f"{base}/api/v1/files", "file": u}
+               for u in prepared.summary.get("uploads") or []]
+    request = {"method": "POST", "url": base + prepared.path, "headers": headers,
+               "body": prepared.body}
+    if ctx.json:
+        emit_json(ctx.io, {"dryRun": True, "uploads": uploads, "request": request})
+    else:
+        for up in uploads:
+            f = up["file"]
+            ctx.io.write(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
+                         f"{f['type']}, {f['size']} bytes, from {f['path']})\n")
+        lines = [f"POST {request['url']}"] + [f"{k}: {v}" for k, v in headers.items()]
+        ctx.io.write("\n".join(lines) + "\n\n" +
+                     json.dumps(prepared.body, ensure_ascii=False, indent=2) + "\n")
+    ctx.io.success("Dry run: every check passed; nothing was sent.")
+
+
+def result(ctx: Context, prepared: PreparedSend, answer: dict) -> None:
+    from msgclient.render import emit_json, emit_table
+
+    s = prepared.summary
+    full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
+            "fromThread": s.get("fromThread")}
+    ctx.io.success(f"Sent to {escape(s['recipient'])} via {escape(s['channel'])}; "
+                   f"it is in the new thread {answer.get('threadId')} as Outgoing.")
+    if ctx.json:
+        emit_json(ctx.io, full)
+        return
+    emit_table(ctx.io, [full], [("MESSAGE", lambda r: r.get("id")),
+                                ("THREAD", lambda r: r.get("threadId")),
+                                ("CHANNEL", lambda r: r.get("channelName"))])

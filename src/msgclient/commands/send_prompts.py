@@ -1,0 +1,173 @@
+"""Ask for what the flags did not give: recipient, channel, email fields, tags, confirmation.
+
+Only called when ctx.io.can_prompt. Each question validates as the user types, so an
+answer that the checks would refuse later is refused right at the prompt.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.errors import Cancelled
+from msgclient.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.commands.send_form import Form
+    from msgclient.context import Context
+    from msgclient.send_target import Target
+    from msgclient.sending import Recipient
+
+THREAD_CHOICES = 200
+# channel name -> the identifier kinds that reach a new client on it (supervisor docs).
+NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("email",),
+                       "web-chat": ("client_id",), "web-widget": ("external_id",),
+                       "mobile-app": ("client_id", "external_id")}
+KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
+               "external_id": "External id in the app (not logged in)"}
+SHORT_REASONS = {"CHANNEL_NOT_ENABLED": "not enabled on this stand",
+                 "CHANNEL_NOT_AVAILABLE": "the client never wrote on it",
+                 "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "no email in the profile",
+                 "THREAD_NOT_CLOSED": "the thread is not closed"}
+
+
+def short_reason(refusal: rules.Refusal) -> str:
+    if refusal.code == "ACTIVE_THREAD":
+        d = refusal.details
+        return f"active thread {d.get('activeThreadId')} ({d.get('activeThreadStatus')})"
+    return SHORT_REASONS.get(refusal.code, refusal.message)
+
+
+def choose_recipient(ctx: Context, form: Form) -> Recipient:
+    if not form.new:
+        way = ctx.prompter.select("Who do you want to message?", [
+            Choice("A client from a closed thread", "thread"), Choice("A new client", "new")])
+        form.new = way == "new"
+    return _new_client(ctx, form) if form.new else _pick_thread(ctx)
+
+
+def _pick_thread(ctx: Context) -> Recipient:
+    from msgclient.api.threads import list_threads
+    from msgclient.render import short_time
+    from msgclient.sending import Recipient
+
+    catalog, choices = ctx.catalog, []
+    for t in list_threads(ctx.client, statuses=["CLOSED"], limit=THREAD_CHOICES):
+        channel = catalog.channel_by_id(t.get("channel"))
+        name = rules.channel_name(channel) if channel else str(t.get("channel"))
+        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
+        choices.append(Choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
+                              f"{name:<10}  {who}", t["id"]))
+    if not choices:
+        from msgclient.errors import MsgclientError
+
+        raise MsgclientError("This stand has no closed threads to message from.",
+                             hint="Use 'msgclient send --new' for a new client.")
+    picked = ctx.prompter.select("Closed thread (newest first; type to filter)", choices,
+                                 filter=True)
+    return Recipient("thread", str(picked))
+
+
+def _new_client(ctx: Context, form: Form) -> Recipient:
+    from msgclient.sending import Recipient
+
+    if not form.channel:
+        form.channel = choose_new_channel(ctx, None)
+    kinds = NEW_CLIENT_CHANNELS.get(form.channel.lower(), ("phone",))
+    kind = kinds[0] if len(kinds) == 1 else ctx.prompter.select(
+        "How is the client identified?", [Choice(KIND_LABELS[k], k) for k in kinds])
+    value = ctx.prompter.text(_ADDRESS_QUESTIONS[kind], validate=_address_check(ctx, kind))
+    app = None
+    if form.channel.lower() == "mobile-app":
+        app = ctx.prompter.text("App marker (optional; Enter to skip)").strip() or None
+    return Recipient(kind, value.strip(), app=app)
+
+
+def choose_new_channel(ctx: Context, kind: str | None) -> str:
+    """A channel for a new client (that fits the identifier, when one is given)."""
+    names = [n for n, kinds in NEW_CLIENT_CHANNELS.items() if kind is None or kind in kinds]
+    channels = ctx.catalog.channels
+    return ctx.prompter.select("Channel for the new client", [
+        Choice(name, name, disabled=_new_channel_problem(channels, name)) for name in names])
+
+
+_ADDRESS_QUESTIONS = {"phone": "Phone number (with +country code)", "email": "Email address",
+                      "client_id": "Authorised client id", "external_id": "External id"}
+
+
+def _new_channel_problem(channels: list[dict], name: str) -> str | None:
+    ctype = rules.CLI_TO_TYPE[name]
+    if any(c.get("type") == ctype and c.get("enabled") for c in channels):
+        return None
+    return "not enabled on this stand" if any(c.get("type") == ctype for c in channels) \
+        else "not on this stand"
+
+
+def _address_check(ctx: Context, kind: str):
+    from msgclient.addresses import email_problem, phone_problem
+
+    region = ctx.settings.default_region
+
+    def check(value: str) -> bool | str:
+        value = value.strip()
+        if kind == "phone":
+            return phone_problem(value, region) or True
+        if kind == "email":
+            return email_problem(value) or True
+        return True if 0 < len(value) <= 256 else "Give an id of 1 to 256 characters."
+    return check
+
+
+def choose_channel(ctx: Context, form: Form, target: Target) -> None:
+    """Pick among the client's channels; unusable ones are shown with the reason."""
+    from msgclient.send_target import choices, only_channel
+
+    options = choices(target, ctx.catalog.channels)
+    usable = [o for o in options if o.available]
+    if len(usable) <= 1:
+        form.channel = str(only_channel(target, ctx.catalog.channels)["id"])
+        ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
+        return
+    form.channel = ctx.prompter.select("Channel", [
+        Choice(o.name, str(o.channel["id"]),
+               disabled=short_reason(o.refusal) if o.refusal else None) for o in options])
+
+
+def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
+    from msgclient.commands.send_checks import bcc_check, subject_check
+
+    if not form.sender:
+        boxes = ctx.catalog.mailboxes
+        enabled = [m for m in boxes if m.get("enabled")]
+        if len(enabled) == 1:
+            form.sender = enabled[0]["address"]
+        else:
+            form.sender = ctx.prompter.select("Send from", [
+                Choice(f"{m['address']} ({m.get('name')})", m["address"],
+                       disabled=None if m.get("enabled") else "disabled") for m in boxes])
+    if not form.subject:
+        form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
+    if compose and not form.bcc:
+        client_address = target.address or (target.client or {}).get("email")
+        while True:
+            answer = ctx.prompter.text("BCC address (Enter with nothing to finish)",
+                                       validate=bcc_check(form.bcc, client_address)).strip()
+            if not answer:
+                return
+            form.bcc.append(answer)
+
+
+def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
+    def need_one(picked: list) -> bool | str:
+        return bool(picked) or "Pick at least one tag: this stand requires one (Space selects)."
+
+    picked = ctx.prompter.checkbox(
+        "Tags" + (" (at least one required)" if mandatory else " (optional)"),
+        [Choice(t.get("path") or t["name"], t["id"]) for t in ctx.catalog.tags],
+        validate=need_one if mandatory else None)
+    form.tags = [str(i) for i in picked]
+
+
+def confirm_send(ctx: Context) -> None:
+    if not ctx.prompter.confirm("Send this message?", default=True):
+        raise Cancelled()
