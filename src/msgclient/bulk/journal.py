@@ -1,0 +1,151 @@
+"""The durable record of a bulk run: one SQLite file per run, one row per input row.
+
+Why SQLite in WAL mode rather than an append-only JSONL file: resume, status and
+the report need the latest state of a row by line number, de-duplication needs
+"have I seen this recipient?" over 200,000 rows without holding them in memory,
+and both are an index lookup here. A committed WAL transaction survives kill -9
+of the process at any instant (the WAL is replayed on the next open), and with
+synchronous=FULL it survives power loss too. The cost, one fsync per commit, is
+shared by many rows through group commit (see writer.py).
+
+Row states: pending -> in_flight(key) -> sent(message id) | refused(code) |
+failed(reason) | unknown; and invalid / duplicate for rows never to be sent.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from msgclient.errors import MsgclientError
+
+FINAL = ("sent", "refused", "invalid", "duplicate")
+OPEN = ("pending", "in_flight", "unknown", "failed")  # what resume looks at
+STATES = OPEN + FINAL
+_BATCH = 5000  # validation inserts per commit
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (
+    line INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    label TEXT,
+    dkey TEXT,
+    key TEXT,
+    path TEXT,
+    body TEXT,
+    message_id TEXT,
+    thread_id INTEGER,
+    code TEXT,
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated REAL
+);
+CREATE INDEX IF NOT EXISTS rows_dkey ON rows(dkey) WHERE dkey IS NOT NULL;
+"""
+COLUMNS = ("line", "state", "label", "key", "path", "body", "message_id", "thread_id", "code",
+           "reason", "attempts", "updated")
+
+
+class JournalError(MsgclientError):
+    """The run journal cannot be read or written; nothing more is sent."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """A run's meta without taking part in it; {} for a journal that cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return {}
+
+
+class Journal:
+    """Reads, plus the writes of the validation pass (one thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.conn = connect(path)
+            self.conn.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise JournalError(f"The run journal {path} cannot be opened: {exc}.") from None
+        self._pending_inserts = 0
+
+    def close(self) -> None:
+        self.commit()
+        self.conn.close()
+
+    # -- meta -------------------------------------------------------------
+    def meta(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM meta")}
+
+    def set_meta(self, **values: Any) -> None:
+        self.commit()
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                              [(k, json.dumps(v)) for k, v in values.items()])
+
+    # -- validation pass ----------------------------------------------------
+    def clear_rows(self) -> None:
+        self.commit()
+        self.conn.execute("DELETE FROM rows")
+
+    def add_row(self, line: int, state: str, label: str | None = None, dkey: str | None = None,
+                code: str | None = None, reason: str | None = None) -> None:
+        if self._pending_inserts == 0:
+            self.conn.execute("BEGIN")
+        self.conn.execute("INSERT OR REPLACE INTO rows (line, state, label, dkey, code, reason,"
+                          " updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (line, state, label, dkey, code, reason, time.time()))
+        self._pending_inserts += 1
+        if self._pending_inserts >= _BATCH:
+            self.commit()
+
+    def first_with(self, dkey: str) -> int | None:
+        """The line of an earlier row for the same recipient (sees uncommitted inserts)."""
+        found = self.conn.execute("SELECT line FROM rows WHERE dkey = ? LIMIT 1",
+                                  (dkey,)).fetchone()
+        return found[0] if found else None
+
+    def commit(self) -> None:
+        if self._pending_inserts:
+            self.conn.execute("COMMIT")
+            self._pending_inserts = 0
+
+    # -- reads ------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        found = dict(self.conn.execute("SELECT state, count(*) FROM rows GROUP BY state"))
+        return {state: found.get(state, 0) for state in STATES}
+
+    def refused_codes(self) -> dict[str, int]:
+        return dict(self.conn.execute(
+            "SELECT code, count(*) FROM rows WHERE state = 'refused' GROUP BY code "
+            "ORDER BY count(*) DESC, code"))
+
+    def rows(self, states: tuple[str, ...] = STATES, chunk: int = 2000) -> Iterator[dict]:
+        """Rows in line order, read in short transactions so the WAL can be checkpointed."""
+        marks = ",".join("?" * len(states))
+        after = 0
+        while True:
+            batch = self.conn.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM rows WHERE line > ? AND state IN ({marks}) "
+                "ORDER BY line LIMIT ?", (after, *states, chunk)).fetchall()
+            for values in batch:
+                yield dict(zip(COLUMNS, values))
+            if len(batch) < chunk:
+                return
+            after = batch[-1][0]

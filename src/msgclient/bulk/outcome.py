@@ -1,0 +1,66 @@
+"""What became of one send, as a journal state.
+
+The line between `failed` and `unknown` is the one design.md §5 rule 7 draws:
+a 429 or 503 (Throttled once the client's retries ran out), a refusal, or a
+connection that was never made mean the stand did not process the message;
+a broken connection or a 500/502/504 mean it may have. A row that may have been
+sent is never simply sent again: resume decides with the stand's idempotency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from msgclient.errors import MsgclientError, RuleRefusal, UsageError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str                       # sent | refused | failed | unknown
+    code: str | None = None
+    reason: str | None = None
+    message_id: str | None = None
+    thread_id: int | None = None
+    fatal: BaseException | None = None  # stop the whole run (the token expired, ...)
+
+
+def sent(result: dict) -> Outcome:
+    message_id = result.get("id")
+    thread_id = result.get("threadId")
+    return Outcome("sent", message_id=None if message_id is None else str(message_id),
+                   thread_id=thread_id if isinstance(thread_id, int) else None)
+
+
+def from_error(exc: BaseException) -> Outcome:
+    """Map an error raised by sending.prepare/deliver to the row's outcome."""
+    from msgclient.api.errors import (
+        ApiError,
+        Forbidden,
+        NetworkError,
+        RuleRefused,
+        ServerError,
+        Throttled,
+        Unauthorized,
+    )
+
+    reason = str(getattr(exc, "message", exc)).rstrip(".")
+    code = getattr(exc, "code", None)
+    if isinstance(exc, RuleRefused | RuleRefusal):
+        return Outcome("refused", code, reason)
+    if isinstance(exc, Unauthorized | Forbidden):
+        return Outcome("failed", code, reason, fatal=exc)
+    if isinstance(exc, NetworkError):
+        if exc.ambiguous:
+            return Outcome("unknown", "CONNECTION_BROKEN", reason)
+        return Outcome("failed", "UNREACHABLE", reason)
+    if isinstance(exc, Throttled):
+        return Outcome("failed", code, reason)
+    if isinstance(exc, ServerError):
+        return Outcome("unknown", code or f"HTTP_{exc.status}", reason)
+    if isinstance(exc, ApiError):
+        if code == "IDEMPOTENCY_CONFLICT":
+            reason += " (an earlier attempt of this row reached the stand with another body)"
+        return Outcome("failed", code, reason)
+    if isinstance(exc, UsageError | MsgclientError):
+        return Outcome("failed", code or "INVALID", reason)
+    raise exc

@@ -1,0 +1,148 @@
+"""The two streaming passes over the input: validate every row, then feed the sender.
+
+Neither pass holds more than one row: what must be remembered between rows
+(states, recipients seen so far) lives in the journal. The first pass fingerprints
+the file as it reads it; the second re-reads it and picks, by line number, the
+rows the journal still has open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from msgclient.bulk.formats import read_rows
+from msgclient.bulk.journal import OPEN, Journal, JournalError
+from msgclient.bulk.rows import BulkRow, RowBuilder
+from msgclient.bulk.source import LineSource
+from msgclient.errors import RuleRefusal, UsageError
+
+SAMPLE_SIZE = 5
+PROBLEMS_KEPT = 200  # for the screen; every problem is in the journal and the report
+
+Checker = Callable[[BulkRow], None]
+RowCallback = Callable[[int, "BulkRow | None", str, "str | None"], None]
+
+
+@dataclass
+class Validation:
+    rows: int = 0
+    valid: int = 0
+    invalid: int = 0
+    duplicates: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)  # the first PROBLEMS_KEPT
+    samples: list[BulkRow] = field(default_factory=list)
+    sha256: str = ""
+    size: int = 0
+
+    def problem(self, line: int, reason: str) -> None:
+        self.invalid += 1
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append((line, reason))
+
+
+@dataclass
+class Inputs:
+    """Everything both passes need to read the rows the same way."""
+
+    path: Path
+    fmt: str
+    name: str  # for messages: the file as the user named it
+    builder: RowBuilder
+    region: str | None = None
+
+
+def _raw_rows(inputs: Inputs, source: LineSource):
+    return read_rows(source, inputs.fmt, name=inputs.name)
+
+
+def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicates: bool,
+             on_row: RowCallback | None = None) -> Validation:
+    """Pass 1: every row built and checked locally; the journal gets one entry per row."""
+    result = Validation()
+    with inputs.path.open("rb") as raw:
+        source = LineSource(raw)
+        for item in _raw_rows(inputs, source):
+            result.rows += 1
+            row, state, reason, code = _judge(inputs, item.line, item.fields, item.problem,
+                                              check)
+            dkey = None
+            if row is not None and state == "pending":
+                dkey = row.dedupe_key(inputs.region)
+                first = None if allow_duplicates else journal.first_with(dkey)
+                if first is not None:
+                    state, reason, dkey = "duplicate", f"same recipient as line {first}", None
+            _count(result, item.line, row, state, reason)
+            journal.add_row(item.line, state, row.label if row else None,
+                            None if allow_duplicates else dkey, code=code, reason=reason)
+            if on_row is not None:
+                on_row(item.line, row, state, reason)
+        journal.commit()
+        result.sha256, result.size = source.digest.hexdigest(), source.size
+    return result
+
+
+def _judge(inputs: Inputs, line: int, fields: dict | None, problem: str | None,
+           check: Checker) -> tuple[BulkRow | None, str, str | None, str | None]:
+    """(row, state, reason, code): pending, or invalid with the reason and its stable code."""
+    if problem is not None or fields is None:
+        return None, "invalid", problem, None
+    row = None
+    try:
+        row = inputs.builder.build(line, fields)
+        check(row)
+    except (UsageError, RuleRefusal) as exc:
+        return row, "invalid", exc.message.rstrip("."), getattr(exc, "code", None)
+    return row, "pending", None, None
+
+
+def _count(result: Validation, line: int, row: BulkRow | None, state: str,
+           reason: str | None) -> None:
+    if state == "invalid":
+        result.problem(line, str(reason))
+    elif state == "duplicate":
+        result.duplicates += 1
+    else:
+        result.valid += 1
+        if row is not None and len(result.samples) < SAMPLE_SIZE:
+            result.samples.append(row)
+
+
+@dataclass(frozen=True)
+class Work:
+    """One row the sender still has to deal with, as the journal left it."""
+
+    entry: dict               # the journal row: state, key, path, body, ...
+    row: BulkRow | None       # rebuilt from the input when no body was stored
+    problem: Exception | None = None
+
+
+def open_work(inputs: Inputs, journal: Journal) -> Iterator[Work]:
+    """Pass 2: the rows still open in the journal, rebuilt from the input in line order."""
+    entries = journal.rows(OPEN)
+    entry = next(entries, None)
+    if entry is None:
+        return
+    with inputs.path.open("rb") as raw:
+        for item in _raw_rows(inputs, LineSource(raw)):
+            if item.line < entry["line"]:
+                continue
+            if item.line > entry["line"] or item.fields is None:
+                raise JournalError(f"The input no longer has a readable row at line "
+                                   f"{entry['line']}; the journal does not match it.")
+            yield _work(inputs, entry, item.fields)
+            entry = next(entries, None)
+            if entry is None:
+                return
+    raise JournalError(f"The input ends before line {entry['line']}; the journal does not "
+                       "match it.")
+
+
+def _work(inputs: Inputs, entry: dict, fields: dict) -> Work:
+    if entry.get("body"):
+        return Work(entry, None)  # sent before: resend the exact same bytes under the same key
+    try:
+        return Work(entry, inputs.builder.build(entry["line"], fields))
+    except UsageError as exc:
+        return Work(entry, None, exc)

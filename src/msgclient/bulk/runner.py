@@ -1,0 +1,165 @@
+"""The send pass: one producer, a bounded queue, N workers, a shared rate limit.
+
+The producer (the caller's thread) turns open journal rows into ready bodies;
+workers take them, wait for the rate limit, make `in_flight` durable, POST once,
+and record the outcome. Retries are the API client's alone (design.md §5 rule
+7): a row is handed to `deliver` exactly once per run, so no second retry layer
+can multiply sends. Memory is bounded by the queue (2 x concurrency rows).
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.journal import JournalError
+from msgclient.bulk.keys import idempotency_key
+from msgclient.bulk.outcome import Outcome, from_error, sent
+from msgclient.bulk.pacing import TokenBucket
+from msgclient.bulk.plan import Work
+from msgclient.bulk.writer import JournalWriter
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+    from msgclient.sending import PreparedSend
+
+UNKNOWN_HINT = ("msgclient stopped while this row was being sent and the stand does not honour "
+                "Idempotency-Key, so it may have reached the client; check, then resume with "
+                "--resend-unknown to send it again")
+
+
+@dataclass(frozen=True)
+class Job:
+    line: int
+    key: str
+    prepared: PreparedSend
+    body_json: str
+
+
+@dataclass(frozen=True)
+class SenderOptions:
+    run_id: str
+    concurrency: int
+    rate: float | None
+    keys_honoured: bool   # the stand replays a repeated Idempotency-Key
+    resend_unknown: bool  # the user accepts a possible second message for unknown rows
+
+
+class Sender:
+    def __init__(self, ctx: Context, writer: JournalWriter, options: SenderOptions,
+                 on_result: Callable[[Outcome], None]) -> None:
+        self.ctx = ctx
+        self.writer = writer
+        self.options = options
+        self.on_result = on_result
+        self.bucket = TokenBucket(options.rate)
+        self.stop = threading.Event()
+        self.fatal: BaseException | None = None
+        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=2 * options.concurrency)
+        self._uploads: dict = {}  # one upload per attachment file for the whole run
+        self._fatal_lock = threading.Lock()
+
+    def run(self, work: Iterable[Work]) -> None:
+        """Send every open row; KeyboardInterrupt stops cleanly (in-flight rows finish)."""
+        workers = [threading.Thread(target=self._worker, name=f"bulk-{n}", daemon=True)
+                   for n in range(self.options.concurrency)]
+        for worker in workers:
+            worker.start()
+        try:
+            for item in work:
+                if self.stop.is_set():
+                    break
+                job = self._job(item)
+                if job is not None:
+                    self._queue.put(job)
+        except BaseException:
+            self.stop.set()
+            raise
+        finally:
+            for _ in workers:
+                self._queue.put(None)
+            for worker in workers:
+                worker.join()
+        if self.fatal is not None:
+            raise self.fatal
+
+    def _job(self, item: Work) -> Job | None:
+        entry, line = item.entry, item.entry["line"]
+        if entry["state"] in ("in_flight", "unknown") and not (
+                self.options.keys_honoured or self.options.resend_unknown):
+            self._record(line, Outcome("unknown", "INTERRUPTED", UNKNOWN_HINT),
+                         write=entry["state"] == "in_flight")
+            return None
+        if item.problem is not None:
+            self._record(line, from_error(item.problem))
+            return None
+        if entry.get("body"):
+            from msgclient.sending import PreparedSend
+
+            body = json.loads(entry["body"])
+            return Job(line, entry["key"], PreparedSend(entry["path"], body, {}), entry["body"])
+        return self._prepare(line, item)
+
+    def _prepare(self, line: int, item: Work) -> Job | None:
+        from msgclient.sending import prepare
+
+        row = item.row
+        assert row is not None
+        try:
+            # The stand applies the client rules when the message arrives; asking it first
+            # would double the round trips, and its refusal is recorded like any other.
+            prepared = prepare(self.ctx, row.recipient, row.message, eligibility=False,
+                               upload=True, uploads=self._uploads)
+        except Exception as exc:  # noqa: BLE001 - classified, unexpected ones re-raised
+            self._record(line, from_error(exc))
+            return None
+        key = idempotency_key(self.options.run_id, line, row.content_hash)
+        body_json = json.dumps(prepared.body, ensure_ascii=False, separators=(",", ":"))
+        return Job(line, key, prepared, body_json)
+
+    def _worker(self) -> None:
+        from msgclient.sending import deliver
+
+        while (job := self._queue.get()) is not None:
+            if self.stop.is_set() or not self.bucket.acquire(self.stop):
+                continue  # left as it was: resume picks it up
+            try:
+                self.writer.begin(job.line, job.key, job.prepared.path, job.body_json)
+            except JournalError as exc:
+                self._stop_run(exc)
+                continue
+            try:
+                outcome = sent(deliver(self.ctx, job.prepared, job.key))
+            except Exception as exc:  # noqa: BLE001
+                outcome = _classified(exc)
+            self._record(job.line, outcome)
+
+    def _record(self, line: int, outcome: Outcome, write: bool = True) -> None:
+        if write:
+            try:
+                self.writer.finish(line, outcome.state, message_id=outcome.message_id,
+                                   thread_id=outcome.thread_id, code=outcome.code,
+                                   reason=outcome.reason)
+            except JournalError as exc:
+                self._stop_run(exc)
+        if outcome.fatal is not None:
+            self._stop_run(outcome.fatal)
+        self.on_result(outcome)
+
+    def _stop_run(self, exc: BaseException) -> None:
+        with self._fatal_lock:
+            if self.fatal is None:
+                self.fatal = exc
+        self.stop.set()
+
+
+def _classified(exc: Exception) -> Outcome:
+    try:
+        return from_error(exc)
+    except Exception:  # noqa: BLE001 - a bug: the POST may have gone out, so stop the run
+        return Outcome("unknown", "ERROR", f"unexpected {type(exc).__name__}: {exc}", fatal=exc)
+

@@ -1,0 +1,114 @@
+"""Where runs live (state_dir()/runs/<run id>/), who may work on one, and finding them again."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Self
+
+from msgclient.errors import UsageError
+
+RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def runs_root() -> Path:
+    from msgclient.config import state_dir
+
+    return state_dir() / "runs"
+
+
+def new_run_id() -> str:
+    """Sortable by start time, unique without coordination."""
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def check_run_id(value: str) -> str:
+    if not RUN_ID.match(value or ""):
+        raise UsageError(f"Run id '{value}' is not usable: use up to 64 letters, digits, '.', "
+                         "'_' or '-', starting with a letter or digit.")
+    return value
+
+
+@dataclass(frozen=True)
+class RunDir:
+    id: str
+    path: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.path / "journal.db"
+
+    @property
+    def default_report(self) -> Path:
+        return self.path / "report.csv"
+
+    def spooled_input(self, fmt: str) -> Path:
+        return self.path / f"input.{fmt}"
+
+
+def create(run_id: str) -> RunDir:
+    path = runs_root() / check_run_id(run_id)
+    if path.exists():
+        raise UsageError(f"A bulk run '{run_id}' already exists.",
+                         hint=f"Continue it with 'msgclient bulk resume {run_id}' or pick "
+                              "another --run-id.")
+    # The journal holds phone numbers and addresses: keep it to the user.
+    runs_root().mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.mkdir(mode=0o700)
+    return RunDir(run_id, path)
+
+
+def existing(run_id: str) -> RunDir:
+    path = runs_root() / check_run_id(run_id)
+    if not (path / "journal.db").exists():
+        raise UsageError(f"There is no bulk run '{run_id}'.",
+                         hint="See 'msgclient bulk list' for the runs on this machine.")
+    return RunDir(run_id, path)
+
+
+def all_runs() -> Iterator[RunDir]:
+    """Every run with a journal, oldest first."""
+    root = runs_root()
+    if not root.is_dir():
+        return
+    found = [p for p in root.iterdir() if (p / "journal.db").exists()]
+    for path in sorted(found, key=lambda p: (p.stat().st_ctime, p.name)):
+        yield RunDir(path.name, path)
+
+
+class RunLock:
+    """One process per run: two senders working on one journal could send a row twice.
+
+    flock is released by the kernel when the holder dies, even by kill -9, so a
+    crashed run never stays locked.
+    """
+
+    def __init__(self, run: RunDir) -> None:
+        self.run = run
+        self._fd: int | None = None
+
+    def __enter__(self) -> Self:
+        import fcntl
+
+        fd = os.open(self.run.path / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise UsageError(f"Bulk run '{self.run.id}' is in progress in another msgclient "
+                             f"process (pid {holder}); wait for it or stop it first.") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the lock
+            self._fd = None
