@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from msgclient.sandbox import db, email_out, files, routes_send, routes_stand, routes_threads
 from msgclient.sandbox.catalog import Catalog
-from msgclient.sandbox.faults import FaultMiddleware, Faults
+from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
 from msgclient.sandbox.web import Stand, http_error
 
 ROUTES = [
@@ -59,7 +59,7 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
-def create_app(db_path: str | Path, *, faults: Faults | None = None,
+def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
                outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
                honour_idempotency: bool = True) -> Starlette:
     """The stand over the SQLite file at db_path (created and seeded if absent).
@@ -76,7 +76,7 @@ def create_app(db_path: str | Path, *, faults: Faults | None = None,
                   smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency)
     app = Starlette(routes=ROUTES, exception_handlers={HTTPException: http_error}, middleware=[
         Middleware(RequestIdMiddleware),
-        Middleware(FaultMiddleware, faults=faults if faults is not None else Faults.from_env()),
+        Middleware(FaultMiddleware, faults=faults if faults is not None else FaultConfig.from_env()),
     ])
     app.state.stand = stand
     return app

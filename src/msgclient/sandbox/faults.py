@@ -16,29 +16,29 @@ from typing import Any
 
 from msgclient.sandbox.web import error_response
 
-ENV = {"latency_ms": "MSGCLIENT_SANDBOX_LATENCY_MS", "rate_429": "MSGCLIENT_SANDBOX_429",
-       "rate_503": "MSGCLIENT_SANDBOX_503", "rate_drop": "MSGCLIENT_SANDBOX_DROP",
+ENV = {"latency_ms": "MSGCLIENT_SANDBOX_LATENCY_MS", "share_429": "MSGCLIENT_SANDBOX_429",
+       "share_503": "MSGCLIENT_SANDBOX_503", "share_drop": "MSGCLIENT_SANDBOX_DROP",
        "retry_after": "MSGCLIENT_SANDBOX_RETRY_AFTER", "seed": "MSGCLIENT_SANDBOX_SEED"}
 
 
 @dataclass(frozen=True)
-class Faults:
+class FaultConfig:
     latency_ms: float = 0.0
-    rate_429: float = 0.0  # shares of requests, 0..1, drawn in this order
-    rate_503: float = 0.0
-    rate_drop: float = 0.0  # half before the handler runs, half after (the ambiguous case)
+    share_429: float = 0.0  # shares of requests, 0..1, drawn in this order
+    share_503: float = 0.0
+    share_drop: float = 0.0  # half before the handler runs, half after (the ambiguous case)
     retry_after: int = 1  # seconds, sent with 429 and 503
     seed: int | None = None  # fixes the sequence of faults for reproducible runs
 
     def __post_init__(self) -> None:
-        shares = (self.rate_429, self.rate_503, self.rate_drop)
+        shares = (self.share_429, self.share_503, self.share_drop)
         if any(not 0 <= s <= 1 for s in shares) or sum(shares) > 1:
             raise ValueError("fault shares must be within 0..1 and add up to at most 1")
         if self.latency_ms < 0 or self.retry_after < 0:
             raise ValueError("latency and Retry-After cannot be negative")
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Faults:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> FaultConfig:
         """Faults from MSGCLIENT_SANDBOX_* variables; explicit (non-None) overrides win."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -49,12 +49,15 @@ class Faults:
                     values[f.name] = int(raw) if f.name in ("seed", "retry_after") else float(raw)
                 except ValueError:
                     raise ValueError(f"{ENV[f.name]} must be a number, not {raw!r}") from None
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)
+        return cls(**values).updated(**overrides)
+
+    def updated(self, **overrides: Any) -> FaultConfig:
+        """A copy with the given fields changed; None leaves a field as it is (unset flags)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
     @property
     def active(self) -> bool:
-        return bool(self.latency_ms or self.rate_429 or self.rate_503 or self.rate_drop)
+        return bool(self.latency_ms or self.share_429 or self.share_503 or self.share_drop)
 
 
 class ConnectionDropped(Exception):
@@ -78,10 +81,10 @@ def _exempt(scope: dict) -> bool:
 class FaultMiddleware:
     """Raw ASGI middleware: a BaseHTTPMiddleware would cost the benchmark dearly."""
 
-    def __init__(self, app: Any, faults: Faults) -> None:
+    def __init__(self, app: Any, faults: FaultConfig) -> None:
         self.app, self.faults = app, faults
         self.rng = random.Random(faults.seed)
-        if faults.rate_drop:  # uvicorn logs the deliberate exception; it is not news
+        if faults.share_drop:  # uvicorn logs the deliberate exception; it is not news
             logging.getLogger("uvicorn.error").addFilter(_QUIET_DROPS)
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
@@ -91,14 +94,14 @@ class FaultMiddleware:
         if f.latency_ms:
             await asyncio.sleep(f.latency_ms / 1000)  # a sleep, so concurrency is not serialised
         roll = self.rng.random()
-        if roll < f.rate_429 + f.rate_503:
-            status, code = (429, "RATE_LIMITED") if roll < f.rate_429 else (503, "UNAVAILABLE")
+        if roll < f.share_429 + f.share_503:
+            status, code = (429, "RATE_LIMITED") if roll < f.share_429 else (503, "UNAVAILABLE")
             message = ("Too many requests" if status == 429 else "The stand is unavailable") + (
                 f"; retry after {f.retry_after} s (injected fault).")
             response = error_response(scope, status, code, message,
                                       headers={"Retry-After": str(f.retry_after)})
             return await response(scope, receive, send)
-        if roll >= f.rate_429 + f.rate_503 + f.rate_drop:
+        if roll >= f.share_429 + f.share_503 + f.share_drop:
             return await self.app(scope, receive, send)
         if self.rng.random() < 0.5:
             await _break(send, _FAKE_START, b'{"id":')  # before: the handler never ran

@@ -79,14 +79,25 @@ def start_in_thread(db_path: str | Path, host: str = "127.0.0.1", port: int = 0,
     return RunningSandbox(_url(host, sock), server, thread, app)
 
 
-def serve_forever(db_path: str | Path, host: str = "127.0.0.1", port: int = 8080,
-                  announce: Callable[[str], object] | None = None, **opts: Any) -> None:
-    """Serve in the foreground until Ctrl-C (uvicorn handles SIGINT/SIGTERM here)."""
+def serve_forever(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, *,
+                  announce: Callable[[str], object] | None = None,
+                  on_ready: Callable[[str], object] | None = None,
+                  on_stop: Callable[[str], object] | None = None, **opts: Any) -> None:
+    """Serve in the foreground until Ctrl-C (uvicorn handles SIGINT/SIGTERM here).
+
+    announce(line) tells the person the URL (default: one line on stderr); on_ready(url) runs
+    once the socket is bound, on_stop(url) after the server stopped (e.g. to publish the URL
+    to other processes and withdraw it).
+    """
     app = create_app(db_path, **opts)
     sock = _bind(host, port)
-    line = f"sandbox stand listening on {_url(host, sock)}"
-    (announce or (lambda text: sys.stderr.write(text + "\n")))(line)
+    url = _url(host, sock)
+    (announce or (lambda text: sys.stderr.write(text + "\n")))(f"sandbox stand listening on {url}")
+    if on_ready is not None:
+        on_ready(url)
     try:
         _server(app).run(sockets=[sock])
     finally:
         app.state.stand.conn.close()
+        if on_stop is not None:
+            on_stop(url)
