@@ -123,6 +123,17 @@ def set_channel_enabled(db_path: PathLike, channel_id: int, enabled: bool) -> No
            "channel")
 
 
+def set_channel_limits(db_path: PathLike, channel_id: int, *,
+                       max_attachment_size: int | None = None, max_attachments: int | None = None,
+                       attachment_types: list[str] | None = None) -> None:
+    """Change a channel's attachment limits; None keeps a limit as it is."""
+    types = json.dumps(attachment_types) if attachment_types is not None else None
+    _admin(db_path, "UPDATE channels SET max_attachment_size=coalesce(?, max_attachment_size),"
+           " max_attachments=coalesce(?, max_attachments),"
+           " attachment_types=coalesce(?, attachment_types) WHERE id=?",
+           (max_attachment_size, max_attachments, types, channel_id), "channel")
+
+
 def set_email_account_enabled(db_path: PathLike, account_id: int, enabled: bool) -> None:
     _admin(db_path, "UPDATE email_accounts SET enabled=? WHERE id=?", (int(enabled), account_id),
            "email account")

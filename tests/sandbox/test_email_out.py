@@ -1,0 +1,80 @@
+"""Emails the stand sends: the client sees To and From only; BCC lives in the envelope."""
+
+from __future__ import annotations
+
+import email
+import json
+import socket
+from email import policy
+
+from aiosmtpd.controller import Controller
+
+from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+
+EMAIL = "/api/v1/messages/email"
+BODY = {"threadId": T["elena_closed_email"], "emailAccountId": 1, "emailSubject": "Your refund",
+        "text": "The refund was issued today.", "bcc": ["quality@example.com"], "tags": [10]}
+
+
+def test_an_email_goes_to_the_outbox_without_a_bcc_header(api):
+    sent = api.post(EMAIL, BODY).json()
+    [eml] = list(api.outbox.glob("*.eml"))
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert msg["To"] == "elena.sokolova@example.org"
+    assert msg["From"] == "Customer Support <support@example.com>"
+    assert msg["Subject"] == "Your refund" and msg["Bcc"] is None
+    assert "quality@example.com" not in eml.read_text()
+    assert msg.get_content().strip() == "The refund was issued today."
+    envelope = json.loads(eml.with_name(eml.name.removesuffix(".eml") + ".envelope.json")
+                          .read_text())
+    assert envelope == {"from": "support@example.com",
+                        "to": ["elena.sokolova@example.org", "quality@example.com"]}
+    [message] = api.ok(f"/api/v1/threads/{sent['threadId']}/messages")
+    assert message["email"] == {"from": "support@example.com", "to": "elena.sokolova@example.org",
+                                "subject": "Your refund", "bcc": ["quality@example.com"]}
+    assert api.ok(f"/api/v1/threads/{sent['threadId']}")["channel"] == 3
+
+
+def test_stand_files_are_attached_and_external_ones_linked(api):
+    up = api.request("POST", "/api/v1/files", files={"file": ("a.pdf", b"%PDF-1.4 demo")}).json()
+    link = {"url": "https://files.example.com/terms.pdf", "type": "application/pdf", "size": 9}
+    api.post(EMAIL, {**BODY, "attachments": [up, link]})
+    [eml] = list(api.outbox.glob("*.eml"))
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    [part] = list(msg.iter_attachments())
+    assert part.get_filename() == "a.pdf" and part.get_content() == b"%PDF-1.4 demo"
+    assert "https://files.example.com/terms.pdf" in msg.get_body().get_content()
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    # aiosmtpd's Controller probes its own port on start, so it cannot take port 0.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_with_smtp_configured_bcc_recipients_are_envelope_only(start):
+    inbox = _Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        api = start(smtp=("127.0.0.1", port))
+        assert api.post(EMAIL, BODY).status_code == 200
+    finally:
+        controller.stop()
+    [envelope] = inbox.envelopes
+    assert envelope.mail_from == "support@example.com"
+    assert envelope.rcpt_tos == ["elena.sokolova@example.org", "quality@example.com"]
+    msg = email.message_from_bytes(envelope.content, policy=policy.default)
+    assert msg["Bcc"] is None and msg["To"] == "elena.sokolova@example.org"
+    assert not list(api.outbox.glob("*.eml"))
