@@ -48,8 +48,7 @@ class QuestionaryPrompter:
     def text(self, message, *, default="", validate=None, multiline=False):
         import questionary
 
-        if multiline:
-            message += " (Esc then Enter to finish)"
+        # questionary itself says how to finish a multi-line answer (Alt+Enter or Esc, Enter).
         return _ask(questionary.text(message, default=default, validate=validate,
                                      multiline=multiline))
 

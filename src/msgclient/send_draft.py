@@ -47,7 +47,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
           region: str | None = None) -> Draft:
     from msgclient.attachments import inspect
 
-    address = _recipient_address(recipient, region)
+    address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
     template, use = _template(catalog, message, channel)
@@ -65,7 +65,8 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     return Draft(channel, address, attachments, template, use, tag_ids, mailbox, subject, bcc)
 
 
-def _recipient_address(recipient: Recipient, region: str | None) -> str | None:
+def recipient_address(recipient: Recipient, region: str | None) -> str | None:
+    """The new-client address as the stand wants it; None for an existing client."""
     from msgclient.addresses import normalize_email, normalize_phone
 
     if recipient.kind not in KINDS:

@@ -91,17 +91,23 @@ def choices(target: Target, channels: Sequence[dict]) -> list[rules.ChannelAvail
             for c in channels]
 
 
-def only_channel(target: Target, channels: Sequence[dict]) -> dict:
-    """The channel when exactly one is usable; otherwise say why none is, or ask to choose."""
+def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True) -> dict:
+    """The channel when exactly one is usable; otherwise say why none is, or ask to choose.
+
+    With email_ok=False a lone usable email channel is not taken on the user's behalf: an
+    email needs a sender and subject, so the refusal of the thread's own channel is clearer.
+    """
     options = choices(target, channels)
     usable = [o for o in options if o.available]
-    if len(usable) == 1:
+    lone_email = len(usable) == 1 and usable[0].channel.get("type") == rules.EMAIL
+    if len(usable) == 1 and (email_ok or not lone_email):
         return usable[0].channel
     if not options:
         invalid("This stand lists no channels.", "CHANNEL_CHOICE")
-    if not usable:
+    if not usable or lone_email:
         home = target.thread.get("channel") if target.thread else None
-        blocking = next((o for o in options if o.channel.get("id") == home), options[0])
+        refused = [o for o in options if o.refusal is not None]
+        blocking = next((o for o in refused if o.channel.get("id") == home), refused[0])
         raise error_for(blocking.refusal)
     names = ", ".join(o.name for o in usable)
     invalid(f"{target.label} can be messaged on {names}; choose one.", "CHANNEL_CHOICE",

@@ -61,7 +61,7 @@ def run(opts: Options, ctx: Context) -> int:
     if not interactive:
         missing = send_form.missing_flags(form, opts)
         if missing:
-            raise UsageError(f"Missing {'; '.join(missing)}: there is no terminal to ask on.",
+            raise UsageError(send_form.missing_message(missing),
                              hint="See 'msgclient send --help'.")
     try:
         prepared = fill_and_prepare(ctx, form, interactive=interactive,

@@ -77,7 +77,8 @@ def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
         if not answer:
             return
         form.attachments.append(answer)
-    ctx.io.info(f"{rules.channel_name(channel)} takes at most {limit} attachments per message.")
+    ctx.io.info(f"That is all {rules.channel_name(channel)} takes: at most {limit} "
+                f"attachment{'' if limit == 1 else 's'} per message.")
 
 
 def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True) -> None:

@@ -42,19 +42,17 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
     from msgclient.commands.send_output import client_summary
     from msgclient.commands.send_prompts import choose_new_channel
-    from msgclient.send_draft import draft
+    from msgclient.send_draft import recipient_address
     from msgclient.send_target import lookup
-    from msgclient.sending import Message
 
     recipient = form.recipient
     if recipient.kind not in EXISTING and not form.channel and interactive:
         form.channel = choose_new_channel(ctx, recipient.kind)
-    # Only the address part of the draft: the rest of the message is not known yet.
-    address = draft(ctx.catalog, recipient, Message(), ctx.settings.default_region).address \
-        if recipient.kind not in EXISTING else None
+    address = recipient_address(recipient, ctx.settings.default_region)
     target = lookup(ctx, recipient, address)
     if target.client is not None and recipient.kind not in EXISTING:
-        ctx.io.info(f"{address} belongs to {rules.describe_client(target.client)}; "
+        who = rules.describe_client(target.client)
+        ctx.io.info(f"{address} belongs to {who[0].lower()}{who[1:]}; "
                     "that client's rules apply.")
     if interactive:
         client_summary(ctx, target)
@@ -72,7 +70,8 @@ def settle_channel(ctx: Context, form: Form, target: Target, interactive: bool) 
         if interactive:
             choose_channel(ctx, form, target)
         else:
-            form.channel = str(only_channel(target, channels)["id"])
+            form.channel = str(only_channel(target, channels, email_ok=form.wants_email_fields)
+                               ["id"])
     channel = channel_for(ctx.catalog, form.recipient, form.message_head())
     check(target, channel, channels)
     return channel

@@ -47,6 +47,11 @@ class Form:
         return (self.channel or "").lower() == "email" or (
             self.recipient is not None and self.recipient.kind == "email")
 
+    @property
+    def wants_email_fields(self) -> bool:
+        """The flags describe an email even though no channel was named."""
+        return bool(self.subject or self.bcc)
+
     def message_head(self) -> Message:
         """Just the channel: enough to find it before the content is written."""
         from msgclient.sending import Message
@@ -142,16 +147,23 @@ def precheck(form: Form, ctx: Context) -> None:
 
 
 def missing_flags(form: Form, opts: Options) -> list[str]:
-    """What a run without a terminal lacks, as the flags that would give it."""
+    """What a run without a terminal lacks, each with the flags that would give it."""
     missing = []
     if form.recipient is None:
-        missing.append("--new with --phone, --email, --client-id or --external-id" if form.new
-                       else "--thread ID (or --new with an address)")
+        missing.append("the new client's address (--phone, --email, --client-id or "
+                       "--external-id)" if form.new else "the recipient (--thread ID, or --new "
+                       "with an address)")
     if not form.has_content:
-        missing.append("--text, --text-file, --attach or --template")
+        missing.append("the message (--text, --text-file, --attach or --template)")
     if form.wants_email:
-        missing += [flag for flag, value in (("--sender", form.sender),
-                                             ("--subject", form.subject)) if not value]
+        missing += [what for what, value in (("the sender (--sender)", form.sender),
+                                             ("the subject (--subject)", form.subject))
+                    if not value]
     if not opts.yes and not opts.dry_run:
-        missing.append("--yes (to send without a terminal to confirm on)")
+        missing.append("the confirmation (--yes)")
     return missing
+
+
+def missing_message(missing: list[str]) -> str:
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return f"Missing {listed}; there is no terminal to ask for {'it' if len(missing) == 1 else 'them'}."

@@ -63,7 +63,7 @@ def _pick_thread(ctx: Context) -> Recipient:
 
         raise MsgclientError("This stand has no closed threads to message from.",
                              hint="Use 'msgclient send --new' for a new client.")
-    picked = ctx.prompter.select("Closed thread (newest first; type to filter)", choices,
+    picked = ctx.prompter.select("Closed thread, newest first", choices,
                                  filter=True)
     return Recipient("thread", str(picked))
 
