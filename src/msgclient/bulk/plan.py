@@ -22,7 +22,7 @@ SAMPLE_SIZE = 5
 PROBLEMS_KEPT = 200  # for the screen; every problem is in the journal and the report
 
 Checker = Callable[[BulkRow], None]
-RowCallback = Callable[[int, "BulkRow | None", str, "str | None"], None]
+RowCallback = Callable[[int, "BulkRow | None", str, "str | None", "str | None"], None]
 
 
 @dataclass
@@ -77,7 +77,7 @@ def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicat
             journal.add_row(item.line, state, row.label if row else None,
                             None if allow_duplicates else dkey, code=code, reason=reason)
             if on_row is not None:
-                on_row(item.line, row, state, reason)
+                on_row(item.line, row, state, reason, code)
         journal.commit()
         result.sha256, result.size = source.digest.hexdigest(), source.size
     return result

@@ -39,7 +39,7 @@ def resume_command(run_id: str, *extra: str) -> str:
     return " ".join(("msgclient bulk resume", run_id, *extra))
 
 
-def _record(entry: dict) -> dict[str, Any]:
+def record(entry: dict) -> dict[str, Any]:
     updated = entry.get("updated")
     return {
         "line": entry["line"], "state": entry["state"], "recipient": entry.get("label"),
@@ -72,12 +72,12 @@ def _write_csv(journal: Journal, out: Any) -> None:
     writer = csv.DictWriter(out, fieldnames=REPORT_COLUMNS)
     writer.writeheader()
     for entry in journal.rows():
-        writer.writerow(_record(entry))
+        writer.writerow(record(entry))
 
 
 def _write_json(journal: Journal, out: Any) -> None:
     out.write("[")
     for number, entry in enumerate(journal.rows()):
-        out.write(("\n  " if number == 0 else ",\n  ") + json.dumps(_record(entry),
+        out.write(("\n  " if number == 0 else ",\n  ") + json.dumps(record(entry),
                                                                    ensure_ascii=False))
     out.write("\n]\n")

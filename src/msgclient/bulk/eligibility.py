@@ -1,0 +1,73 @@
+"""--dry-run --check-eligibility: ask the stand whether each valid row could be sent now.
+
+Each row costs the look-ups `send` makes (thread, profile, short-info), so they
+run on a small pool; verdicts are handed on in line order through a bounded
+window, so the output reads like the file and memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.rows import BulkRow
+from msgclient.errors import MsgclientError, RuleRefusal
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Verdict:
+    line: int
+    row: BulkRow | None
+    state: str            # pending (could be sent now) | refused | invalid | duplicate | failed
+    reason: str | None = None
+    code: str | None = None
+    summary: dict | None = None  # sending.prepare's summary for rows that were asked about
+
+
+class EligibilityCheck:
+    """A RowCallback for plan.validate that emits a Verdict per row, in line order."""
+
+    def __init__(self, ctx: Context, concurrency: int, emit: Callable[[Verdict], None]) -> None:
+        self.ctx = ctx
+        self.emit = emit
+        self.window: deque[Future[Verdict]] = deque()
+        self.limit = 2 * concurrency
+        self.pool = ThreadPoolExecutor(concurrency, thread_name_prefix="eligibility")
+
+    def __call__(self, line: int, row: BulkRow | None, state: str, reason: str | None,
+                 code: str | None) -> None:
+        if state == "pending" and row is not None:
+            future = self.pool.submit(self._ask, row)
+        else:
+            future = Future()
+            future.set_result(Verdict(line, row, state, reason, code))
+        self.window.append(future)
+        while len(self.window) > self.limit:
+            self.emit(self.window.popleft().result())
+
+    def finish(self) -> None:
+        try:
+            while self.window:
+                self.emit(self.window.popleft().result())
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+
+    def _ask(self, row: BulkRow) -> Verdict:
+        from msgclient.api.errors import RuleRefused
+        from msgclient.sending import prepare
+
+        try:
+            prepared = prepare(self.ctx, row.recipient, row.message, eligibility=True,
+                               upload=False)
+        except (RuleRefusal, RuleRefused) as exc:
+            return Verdict(row.line, row, "refused", exc.message.rstrip("."), exc.code)
+        except MsgclientError as exc:
+            return Verdict(row.line, row, "failed", exc.message.rstrip("."),
+                           getattr(exc, "code", None))
+        return Verdict(row.line, row, "pending", summary=prepared.summary)

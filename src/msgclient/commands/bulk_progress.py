@@ -1,0 +1,103 @@
+"""Counting outcomes as they arrive, and the progress bar on a terminal's stderr."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from msgclient.bulk.outcome import Outcome
+    from msgclient.iostreams import IOStreams
+
+
+class Tally:
+    """This session's outcomes; called from every send worker, hence the lock."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.counts: Counter[str] = Counter()
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+        self._listeners: list[Any] = []
+
+    def __call__(self, outcome: Outcome) -> None:
+        with self._lock:
+            self.counts[outcome.state] += 1
+            snapshot = dict(self.counts)
+        for listener in self._listeners:
+            listener(snapshot)
+
+    def watch(self, listener: Any) -> None:
+        self._listeners.append(listener)
+
+    def unwatch(self, listener: Any) -> None:
+        self._listeners.remove(listener)
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.counts["sent"] / self.elapsed if self.elapsed > 0 else 0.0
+
+
+class ProgressBar:
+    """Rows done, sent, refused, failed, unknown, rate and time left; stderr, TTY only."""
+
+    def __init__(self, io: IOStreams, tally: Tally, label: str) -> None:
+        self.io, self.tally, self.label = io, tally, label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Self:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("[green]sent {task.fields[sent]}[/] · refused {task.fields[refused]} · "
+                       "[red]failed {task.fields[failed]}[/] · unknown {task.fields[unknown]}"),
+            TextColumn("{task.fields[rate]}/s"), TimeRemainingColumn(),
+            console=self.io.err, transient=False, refresh_per_second=5)
+        self._task = self._progress.add_task(self.label, total=self.tally.total, sent=0,
+                                             refused=0, failed=0, unknown=0, rate="0")
+        self._progress.start()
+        self.tally.watch(self._update)
+        return self
+
+    def _update(self, counts: dict[str, int]) -> None:
+        self._progress.update(self._task, completed=sum(counts.values()),
+                              rate=f"{self.tally.rate:.0f}",
+                              **{k: counts.get(k, 0) for k in ("sent", "refused", "failed",
+                                                               "unknown")})
+
+    def __exit__(self, *exc: object) -> None:
+        self.tally.unwatch(self._update)
+        self._progress.stop()
+
+
+class NoProgress:
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress_for(io: IOStreams, json_out: bool, tally: Tally, label: str) -> Any:
+    """A bar for a person watching a terminal; nothing when piped or with --json."""
+    if json_out or not io.stderr_is_tty or tally.total == 0:
+        return NoProgress()
+    return ProgressBar(io, tally, label)

@@ -1,0 +1,231 @@
+"""msgclient bulk run / resume: validate every row, confirm, send with a journal, report."""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.defaults import Defaults
+from msgclient.context import Context
+from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+
+if TYPE_CHECKING:
+    from msgclient.bulk.plan import Validation
+    from msgclient.bulk.runner import SenderOptions
+    from msgclient.bulk.session import Session
+
+DEFAULT_CONCURRENCY = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    input: str                      # a path, or "-" for stdin
+    fmt: str | None = None
+    defaults: Defaults = field(default_factory=Defaults)
+    text_file: str | None = None    # the default text, read from a file
+    concurrency: int = DEFAULT_CONCURRENCY
+    rate: float | None = None       # messages per second; None: no limit
+    dry_run: bool = False
+    summary_only: bool = False      # dry run: counts, not every row
+    check_eligibility: bool = False
+    skip_invalid: bool = False
+    allow_duplicates: bool = False
+    yes: bool = False
+    report: str | None = None
+    run_id: str | None = None
+    new_run: bool = False
+
+
+@dataclass(frozen=True)
+class ResumeOptions:
+    run_id: str
+    concurrency: int = DEFAULT_CONCURRENCY
+    rate: float | None = None
+    resend_unknown: bool = False
+    yes: bool = False
+    report: str | None = None
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.bulk.formats import detect_format
+    from msgclient.bulk.runner import SenderOptions
+    from msgclient.bulk.session import Request, Session
+
+    fmt = detect_format(opts.input, opts.fmt)
+    _check_readable(opts.input)
+    if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
+        raise UsageError("Sending without a terminal to confirm on needs --yes.",
+                         hint="Check the file first with --dry-run.")
+    opts = replace(opts, defaults=_checked_defaults(opts, ctx))
+    _size_pool(ctx, opts.concurrency)
+    if opts.dry_run:
+        from msgclient.commands.bulk_dryrun import dry_run
+
+        return dry_run(opts, ctx, fmt)
+    keys_honoured = _keys_honoured(ctx)
+    session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
+                                         opts.run_id, opts.new_run))
+    session.journal.set_meta(skipInvalid=opts.skip_invalid)
+    ctx.io.info(f"[dim]Run {session.run.id}: checking every row of {opts.input}…[/dim]")
+    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured, False)
+    return _validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
+                               fresh=True)
+
+
+def resume(opts: ResumeOptions, ctx: Context) -> int:
+    from msgclient.bulk.runner import SenderOptions
+    from msgclient.bulk.session import Session
+
+    _size_pool(ctx, opts.concurrency)
+    keys_honoured = _keys_honoured(ctx)
+    session = Session.reopen(ctx, opts.run_id)
+    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured,
+                           opts.resend_unknown)
+    if session.phase in ("validating", "invalid"):  # stopped before its first send
+        if not opts.yes and not ctx.io.can_prompt:
+            session.close()
+            raise UsageError("This run stopped before sending anything; sending without a "
+                             "terminal to confirm on needs --yes.")
+        skip = bool(session.journal.meta().get("skipInvalid"))
+        return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
+    return _send(ctx, session, sender, opts.report)
+
+
+def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: bool,
+                        report: str | None, sender: SenderOptions, fresh: bool = False) -> int:
+    """Pass 1, then pass 2. A new run that fails before sending leaves nothing behind."""
+    from msgclient.commands.bulk_output import confirm_send, show_problems
+
+    try:
+        result = session.validate(ctx)
+    except BaseException:
+        session.discard() if fresh else session.close()
+        raise
+    if result.invalid:
+        show_problems(ctx.io, result, session.inputs.name)
+        if not skip_invalid or result.valid == 0:
+            _refuse(ctx, session, result, skip_invalid)
+        ctx.io.warn(f"Skipping {result.invalid:,} invalid rows (--skip-invalid).")
+    if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
+        session.discard()
+        raise Cancelled()
+    return _send(ctx, session, sender, report)
+
+
+def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool) -> None:
+    from msgclient.commands.bulk_output import validation_summary
+    from msgclient.render import emit_json
+
+    session.discard()
+    if ctx.json:
+        emit_json(ctx.io, validation_summary(result))
+    rows = f"{result.invalid:,} of {result.rows:,} rows"
+    if skip_invalid:
+        raise UsageError(f"All {rows} are invalid; nothing was sent.")
+    raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
+                     "sent.", hint=f"Fix them, or add --skip-invalid to send the other "
+                                   f"{result.valid:,}.")
+
+
+def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
+    from msgclient.bulk.report import summary, write_report
+    from msgclient.commands.bulk_output import show_summary
+    from msgclient.commands.bulk_progress import Tally, progress_for
+
+    counts = session.journal.counts()
+    tally = Tally(sum(counts[s] for s in ("pending", "in_flight", "failed", "unknown")))
+    stopped, fatal = False, None
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops like Ctrl-C
+    try:
+        with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
+            session.send(ctx, sender, tally)
+    except KeyboardInterrupt:
+        stopped = True
+    except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
+        fatal = exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    try:
+        result = summary(session.journal, session.run.id)
+        report = write_report(session.journal, Path(report_to) if report_to
+                              else session.run.default_report)
+    finally:
+        session.close()
+    show_summary(ctx, result, str(report), tally.rate)
+    return _exit(result, stopped, fatal, sender.keys_honoured)
+
+
+def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
+    again = result["resume"]
+    if stopped:
+        raise Cancelled(f"Stopped: rows in flight finished or are marked unknown. Resume with "
+                        f"'{again}'.")
+    if fatal is not None:
+        fatal.hint = f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with '{again}'."
+        raise fatal
+    if result["failed"] or result["unknown"]:
+        hint = f"Resume with '{again}' to try the failed rows again."
+        if result["unknown"] and not keys_honoured:
+            hint += (" This stand does not honour Idempotency-Key: unknown rows may have been "
+                     f"sent; check them, then '{again} --resend-unknown' sends them again.")
+        raise PartialFailure(f"{result['failed']:,} rows failed and {result['unknown']:,} have an "
+                             "unknown outcome.", hint=hint)
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _keys_honoured(ctx: Context) -> bool:
+    """Whether the stand replays a repeated Idempotency-Key (asked once, before any send)."""
+    return bool(ctx.catalog.settings.get("idempotencyKeys"))
+
+
+def _size_pool(ctx: Context, concurrency: int) -> None:
+    """One pooled connection per worker; set before the client's session exists."""
+    if not 1 <= concurrency <= 256:
+        raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to 256.")
+    ctx.client.pool_size = max(ctx.client.pool_size, concurrency + 2)
+
+
+def _check_readable(name: str) -> None:
+    if name == "-":
+        return
+    path = Path(name).expanduser()
+    if not path.is_file():
+        why = "does not exist" if not path.exists() else "is not a regular file"
+        raise UsageError(f"Input file {name} {why}.")
+
+
+def _checked_defaults(opts: Options, ctx: Context) -> Defaults:
+    """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
+    on a --text that is not a valid template rather than once per row."""
+    from msgclient.attachments import is_url
+    from msgclient.bulk.templating import Renderer
+
+    defaults = opts.defaults
+    if opts.text_file:
+        if defaults.text:
+            raise UsageError("Give --text or --text-file, not both.")
+        defaults = replace(defaults, text=_read_text(opts.text_file))
+    renderer = Renderer()
+    for flag, value in (("--text", defaults.text), ("--title", defaults.title),
+                        ("--signature", defaults.signature), ("--subject", defaults.subject),
+                        *((f"--var {k}", v) for k, v in defaults.variables)):
+        if value:
+            renderer.compile(value, flag)
+    attachments = tuple(a if is_url(a) else str(Path(a).expanduser().resolve())
+                        for a in defaults.attachments)
+    return replace(defaults, attachments=attachments,
+                   sender=defaults.sender or ctx.settings.default_sender)
+
+
+def _read_text(name: str) -> str:
+    try:
+        return Path(name).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+        raise UsageError(f"Cannot read --text-file {name}: {why}.") from None
