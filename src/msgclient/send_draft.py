@@ -137,7 +137,8 @@ def _email_fields(catalog: Catalog, message: Message, is_email: bool,
         given = [n for n, v in (("a sender", message.sender), ("a subject", message.subject),
                                 ("BCC", message.bcc)) if v]
         if given:
-            invalid(f"{' and '.join(given).capitalize()} apply to email only.")
+            verb = "applies" if len(given) == 1 and given[0] != "BCC" else "apply"
+            invalid(f"{' and '.join(given).capitalize()} {verb} to email only.")
         return None, None, ()
     if not message.sender:
         invalid("An email needs a sender mailbox.", "UNKNOWN_SENDER")

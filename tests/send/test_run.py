@@ -92,14 +92,14 @@ def test_email_from_thread_with_bcc(env_stand, wire):
 
 
 @pytest.mark.parametrize(("opts", "descriptor"), [
-    (dict(phone="+7 999 123-45-67", channel="viber"),
+    ({"phone": "+7 999 123-45-67", "channel": "viber"},
      {"channelType": "VIBER", "deviceAddress": "79991234567"}),
-    (dict(client_id="crm-77", channel="web-chat"), {"channelType": "WEB", "clientId": "crm-77"}),
-    (dict(external_id="widget-9", channel="web-widget"),
+    ({"client_id": "crm-77", "channel": "web-chat"}, {"channelType": "WEB", "clientId": "crm-77"}),
+    ({"external_id": "widget-9", "channel": "web-widget"},
      {"channelType": "WEB", "unauthorizedClientId": "widget-9"}),
-    (dict(external_id="dev-5", channel="mobile-app", app="shopApp"),
+    ({"external_id": "dev-5", "channel": "mobile-app", "app": "shopApp"},
      {"channelType": "MOBILE", "unauthorizedClientId": "dev-5", "appMarker": "shopApp"}),
-    (dict(client_id="crm-78", channel="mobile-app"), {"channelType": "MOBILE", "clientId": "crm-78"}),
+    ({"client_id": "crm-78", "channel": "mobile-app"}, {"channelType": "MOBILE", "clientId": "crm-78"}),
 ])
 def test_new_client_to_device(env_stand, wire, opts, descriptor):
     run(Options(new=True, text="Welcome!", tags=("Sales",), yes=True, **opts), make_ctx())

@@ -19,10 +19,8 @@ from msgclient.errors import MsgclientError, UsageError
 HINTS = {
     "CHANNEL_CHOICE": "Pass --channel NAME.",
     "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
-    "UNKNOWN_TAG": "'msgclient tags list' shows the stand's tags.",
     "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
     "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
-    "NOT_FOUND": "'msgclient channels list' and 'msgclient templates list' show what exists.",
 }
 
 

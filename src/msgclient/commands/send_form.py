@@ -84,8 +84,10 @@ def from_options(opts: Options, ctx: Context) -> Form:
 def _check_combinations(opts: Options) -> None:
     given = [flag for name, flag in IDENTIFIERS if getattr(opts, name)]
     if opts.thread_id is not None and (opts.new or given):
-        raise UsageError(f"--thread messages an existing client; {' and '.join(given) or '--new'}"
-                         " address a new one. Pass one or the other.")
+        named = " and ".join(given) or "--new"
+        verb = "address" if len(given) > 1 else "addresses"
+        raise UsageError(f"--thread messages an existing client; {named} {verb} a new one. "
+                         "Pass one or the other.")
     if len(given) > 1:
         raise UsageError(f"Give one address for the new client, not {' and '.join(given)}.")
     if given and not opts.new:
