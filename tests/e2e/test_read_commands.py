@@ -95,7 +95,7 @@ def test_bad_input_gets_one_line_and_a_documented_exit_code(cli, tmp_path):
     one_line_error(cli("threads", "list", "--since", "yesterday-ish"), 2, "--since", "ISO 8601")
     one_line_error(cli("threads", "list", "--status", "SLEEPING"), 2, "Unknown status 'SLEEPING'")
     one_line_error(cli("threads", "list", "--channel", "pigeon"), 2, "Unknown channel 'pigeon'")
-    one_line_error(cli("threads", "show", "abc"), 2, "'abc'")
+    one_line_error(cli("threads", "show", "abc"), 2, "'ID'", "integer")
 
 
 def test_unreachable_stand(isolated_home):
