@@ -243,3 +243,23 @@ def test_interactive_declined_confirmation_sends_nothing(env_stand, wire):
     with pytest.raises(Cancelled):
         run(Options(thread_id=14, channel="viber", text="hi", tags=("Sales",)), ctx)
     assert not wire.writes
+
+
+def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
+    """The client is blocked after msgclient looked: the stand's refusal arrives as exit 5."""
+    from msgclient import send_target
+    from msgclient.__main__ import main
+    from msgclient.sandbox import db
+
+    real_lookup = send_target.lookup
+
+    def lookup_then_block(ctx, recipient, address=None):
+        found = real_lookup(ctx, recipient, address)
+        db.set_client_blocked(env_stand.db, 10, True)
+        return found
+
+    monkeypatch.setattr(send_target, "lookup", lookup_then_block)
+    assert main(["send", "--thread", "14", "--channel", "viber", "-m", "hi", "--tag", "Sales",
+                 "--yes"]) == 5
+    assert len(wire.sends) == 1
+    assert "Julia Novak (id 10) is blocked" in capsys.readouterr().err

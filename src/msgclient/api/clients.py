@@ -17,4 +17,5 @@ def short_info(client: ApiClient, *, phones: list[str] | None = None,
     body: dict = {"phones": phones or [], "externalIds": external_ids or []}
     if emails:
         body["emails"] = emails  # extension: look a client up by email address
-    return client.post("/api/v1/clients/short-info", body) or []
+    # A POST that only reads: repeating it after a lost answer is as safe as repeating a GET.
+    return client.post("/api/v1/clients/short-info", body, replay_safe=True) or []
