@@ -1,0 +1,59 @@
+"""Drive `msgclient send` in a real pseudo-terminal (pexpect), as a person would."""
+
+from __future__ import annotations
+
+import os
+
+import pexpect
+import pytest
+
+from tests.conftest import MSGCLIENT
+
+DOWN, ENTER, SPACE, CTRL_C, CTRL_U = "\x1b[B", "\r", " ", "\x03", "\x15"
+FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
+
+
+class Terminal:
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.child.send(key)
+
+    def answer(self, question: str, *keys: str) -> None:
+        self.expect(question)
+        self.keys(*keys)
+
+    def finish(self, timeout: float = 60) -> int:
+        self.child.expect(pexpect.EOF, timeout=timeout)
+        self.child.close()
+        return self.child.exitstatus
+
+
+@pytest.fixture
+def terminal(cli):
+    """Spawn the installed CLI in a 40x120 pty against the `cli` fixture's stand."""
+    spawned: list[pexpect.spawn] = []
+
+    def spawn(*argv: str) -> Terminal:
+        env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40",
+               "PROMPT_TOOLKIT_NO_CPR": "1"}
+        env.pop("VISUAL", None)
+        env.pop("EDITOR", None)
+        child = pexpect.spawn(MSGCLIENT, list(argv), env=env, dimensions=(40, 120),
+                              encoding="utf-8", timeout=45)
+        spawned.append(child)
+        return Terminal(child)
+
+    yield spawn
+    for child in spawned:
+        if child.isalive():
+            child.terminate(force=True)
+
+
+def downs(n: int) -> list[str]:
+    return [DOWN] * n

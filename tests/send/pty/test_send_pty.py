@@ -1,0 +1,109 @@
+"""Real-terminal tests of the interactive send flows (questionary needs a real terminal)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.send.conftest import counts
+from tests.send.pty.conftest import CTRL_C, CTRL_U, ENTER, FINISH, SPACE, downs
+
+pytestmark = pytest.mark.pty
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def tag_keys(stand, path: str) -> list[str]:
+    index = [t["path"] for t in stand.get("/api/v1/tags")].index(path)
+    return [*downs(index), SPACE, ENTER]
+
+
+def new_messages(stand, client_id: int) -> list[dict]:
+    threads = stand.get("/api/v1/threads", clientId=client_id, statuses="WAITING")
+    assert len(threads) == 1, threads
+    return stand.get(f"/api/v1/threads/{threads[0]['id']}/messages")
+
+
+def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, stand, tmp_path):
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(PNG)
+    t = terminal("send")
+    t.answer("Who do you want to message?", ENTER)
+    t.answer("Closed thread, newest first", "Julia")
+    t.expect("14  ")  # filtered to Julia Novak's threads: 15 (newest), 14, 13
+    t.keys(*downs(1), ENTER)
+    t.expect("Julia Novak (id 10)")  # the client summary
+    t.answer("Channel", *downs(1), ENTER)  # whatsapp, [viber], email; the rest disabled
+    t.answer("What do you want to send?", *downs(1), ENTER)  # Text with attachments
+    t.answer("Message text", "Hello Julia,", ENTER, "your photo is attached.", FINISH)
+    t.answer("Attach a file", str(photo), ENTER)
+    t.answer("Tags (at least one required)", *tag_keys(stand, "Feedback"))
+    t.expect("Preview")
+    t.answer("Send this message?", "y")
+    t.expect("Sent to Julia Novak (id 10) via viber")
+    assert t.finish() == 0
+    [message] = new_messages(stand, 10)
+    assert message["text"] == "Hello Julia,\nyour photo is attached."
+    assert [a["name"] for a in message["attachments"]] == ["photo.png"]
+    assert message["authorLogin"] == "supervisor" and message["direction"] == "OUTGOING"
+
+
+def test_ctrl_c_midway_sends_nothing(terminal, stand):
+    before = counts(stand.db)
+    t = terminal("send", "--thread", "14")
+    t.answer("Channel", *downs(1), ENTER)
+    t.answer("What do you want to send?", ENTER)
+    t.answer("Message text", "Half a thought")
+    t.keys(CTRL_C)
+    t.expect("Cancelled; nothing was sent.")
+    assert t.finish() == 130
+    assert counts(stand.db) == before
+
+
+def test_email_flow_sender_subject_two_bcc_one_corrected(terminal, stand):
+    t = terminal("send", "--thread", "15")
+    t.answer("Channel", *downs(2), ENTER)  # whatsapp, viber, [email]
+    t.answer("Send from", *downs(1), ENTER)  # support@, [sales@]; noreply@ is disabled
+    t.answer("Subject", "Your refund", ENTER)
+    t.answer("BCC address", "lead@@example", ENTER)
+    t.expect("is not a valid email address")
+    t.keys(CTRL_U, "lead@example.com", ENTER)
+    t.answer("BCC address", "archive@example.com", ENTER)
+    t.answer("BCC address", ENTER)
+    t.answer("What do you want to send?", ENTER)
+    t.answer("Message text", "The refund was issued today.", FINISH)
+    t.answer("Tags (at least one required)", *tag_keys(stand, "Question/Billing/Refund"))
+    t.expect("lead@example.com, archive@example.com  (staff only")
+    t.answer("Send this message?", ENTER)  # Yes is the default
+    t.expect("Sent to Julia Novak (id 10) via email")
+    assert t.finish() == 0
+    [message] = new_messages(stand, 10)
+    assert message["email"] == {"from": "sales@example.com", "to": "julia.novak@example.org",
+                                "subject": "Your refund",
+                                "bcc": ["lead@example.com", "archive@example.com"]}
+
+
+def test_new_client_flow(terminal, stand):
+    from msgclient.sandbox import db
+
+    db.set_channel_enabled(stand.db, 2, False)
+    before = counts(stand.db)
+    t = terminal("send")
+    t.answer("Who do you want to message?", *downs(1), ENTER)
+    t.expect("Channel for the new client")
+    t.expect("not enabled on this stand")  # viber is shown but cannot be picked
+    t.keys(ENTER)  # whatsapp
+    t.answer("Phone number", "12345", ENTER)
+    t.expect("is not a valid phone number")
+    t.keys(CTRL_U, "+34 612 34 56 78", ENTER)
+    t.expect("34612345678: not known to this stand yet")
+    t.answer("What do you want to send?", *downs(3), ENTER)  # Template
+    t.answer("Template", ENTER)  # order_ready
+    t.answer("Value for {{name}}", "Marta", ENTER)
+    t.answer("Value for {{order}}", "B-12", ENTER)
+    t.answer("Title", "Ready!", ENTER)
+    t.answer("Signature", ENTER)
+    t.answer("Tags (at least one required)", *tag_keys(stand, "Sales"))
+    t.answer("Send this message?", "y")
+    t.expect("Sent to 34612345678 (new client) via whatsapp")
+    assert t.finish() == 0
+    assert counts(stand.db)["clients"] == before["clients"] + 1
