@@ -57,7 +57,7 @@ def inspect(source: str) -> Attachment:
         invalid(f"Attachment {source} does not exist.", attachment=source)
     except OSError as exc:
         invalid(f"Attachment {source} cannot be read: {exc.strerror}.", attachment=source)
-    return _local(source, str(path.resolve()), info.st_mtime_ns, info.st_size, info.st_mode)
+    return _local(source, str(path), info.st_ino, info.st_mtime_ns, info.st_size, info.st_mode)
 
 
 def _remote(url: str) -> Attachment:
@@ -69,7 +69,8 @@ def _remote(url: str) -> Attachment:
 
 
 @lru_cache(maxsize=1024)  # bulk runs attach the same few files to many rows
-def _local(source: str, resolved: str, mtime_ns: int, size: int, mode: int) -> Attachment:
+def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
+           mode: int) -> Attachment:
     from msgclient.filetypes import sniff
 
     if stat.S_ISDIR(mode):
@@ -78,11 +79,11 @@ def _local(source: str, resolved: str, mtime_ns: int, size: int, mode: int) -> A
     if not stat.S_ISREG(mode):
         invalid(f"Attachment {source} is not a regular file (a device, pipe or socket); "
                 "attach regular files only.", attachment=source)
-    if not os.access(resolved, os.R_OK):
+    if not os.access(given, os.R_OK):
         invalid(f"Attachment {source} cannot be read: permission denied.", attachment=source)
     if size == 0:
         invalid(f"Attachment {source} is empty.", attachment=source)
-    path = Path(resolved)
+    path = Path(given).resolve()
     try:
         kind = sniff(path)
     except OSError as exc:
