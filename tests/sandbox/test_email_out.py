@@ -50,7 +50,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.envelopes: list = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         self.envelopes.append(envelope)
         return "250 OK"
 

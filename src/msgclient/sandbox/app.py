@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from starlette.routing import Route
 
 from msgclient.sandbox import db, email_out, files, routes_send, routes_stand, routes_threads
 from msgclient.sandbox.catalog import Catalog
+from msgclient.sandbox.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
 from msgclient.sandbox.web import Stand, http_error
 
@@ -71,12 +74,22 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     """
     db.ensure_seeded(db_path)
     conn = db.connect(db_path)
+    conn.execute(f"PRAGMA wal_autocheckpoint={SERVER_AUTOCHECKPOINT}")
     stand = Stand(conn=conn, catalog=Catalog(conn, honour_idempotency=honour_idempotency),
                   outbox_dir=Path(outbox_dir) if outbox_dir else Path(db_path).parent / "outbox",
                   smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency)
-    app = Starlette(routes=ROUTES, exception_handlers={HTTPException: http_error}, middleware=[
-        Middleware(RequestIdMiddleware),
-        Middleware(FaultMiddleware, faults=faults if faults is not None else FaultConfig.from_env()),
-    ])
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        checkpointer = Checkpointer(db_path).start()
+        try:
+            yield
+        finally:
+            checkpointer.stop()
+
+    faults = faults if faults is not None else FaultConfig.from_env()
+    middleware = [Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
+    app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={HTTPException: http_error})
     app.state.stand = stand
     return app

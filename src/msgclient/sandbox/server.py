@@ -37,7 +37,10 @@ class RunningSandbox:
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP
+    # (base_events._set_nodelay); without it Nagle and delayed ACKs add ~40 ms per keep-alive
+    # request.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.set_inheritable(True)
@@ -46,7 +49,7 @@ def _bind(host: str, port: int) -> socket.socket:
 
 def _server(app: Any) -> uvicorn.Server:
     # log_config=None: leave the host process's logging alone; uvicorn warnings still surface.
-    config = uvicorn.Config(app, http="httptools", loop="asyncio", lifespan="off",
+    config = uvicorn.Config(app, http="httptools", loop="asyncio", lifespan="on",
                             access_log=False, log_config=None, log_level="warning",
                             timeout_graceful_shutdown=5, backlog=2048)
     return uvicorn.Server(config)
