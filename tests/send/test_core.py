@@ -158,7 +158,7 @@ def test_error_codes_decide_the_exit_code():
 
 def test_check_message_is_local_and_typed(env_stand, wire):
     catalog = make_ctx().catalog
-    catalog.channels, catalog.tags, catalog.templates, catalog.mailboxes  # noqa: B018 (warm up)
+    catalog.channels, catalog.tags, catalog.templates, catalog.mailboxes, catalog.settings  # noqa: B018
     ok = Message(channel="whatsapp", text="hi", tags=("Sales",))
     calls = len(wire.requests)
     check_message(catalog, Recipient("phone", "+79161234567"), ok)
