@@ -51,7 +51,6 @@ def attempts(monkeypatch):
         return resp
 
     monkeypatch.setattr(ApiClient, "_send", recording)
-    monkeypatch.setattr("msgclient.api.retry.time.sleep", lambda s: None)
     return seen
 
 
@@ -156,3 +155,43 @@ def test_a_503_on_the_send_is_retried_even_without_key_support(env_stand, attemp
     before = counts(env_stand.db)
     assert main(["send", "--thread", "14", "--channel", "viber", "-m", "hi", *T]) == 0
     assert counts(env_stand.db)["messages"] == before["messages"] + 1
+
+
+def test_rerun_with_the_same_key_replays_and_another_body_is_a_conflict(cli, stand):
+    argv = ["send", "--thread", "14", "--channel", "viber", *T, "--idempotency-key", "run-7"]
+    first = cli(*argv, "-m", "hello", "--json")
+    assert first.returncode == 0, first.stderr
+    before = counts(stand.db)
+    again = cli(*argv, "-m", "hello", "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["id"] == json.loads(first.stdout)["id"]
+    assert counts(stand.db) == before, "the replay sent nothing new"
+    other = cli(*argv, "-m", "something else")
+    assert other.returncode == 2
+    assert "already used for another message" in other.stderr
+    assert counts(stand.db) == before
+
+
+def test_unknown_outcome_then_a_safe_rerun_with_the_printed_key(env_stand, monkeypatch, capsys):
+    """Every answer to the send is lost: msgclient says how to retry; the retry replays."""
+    import re
+
+    original = ApiClient._send
+
+    def always_cut(self, method, path, params, body, files, headers):
+        resp = original(self, method, path, params, body, files, headers)
+        if path in SEND_SCHEMAS:
+            raise NetworkError("The connection broke before the answer arrived.", ambiguous=True)
+        return resp
+
+    monkeypatch.setattr(ApiClient, "_send", always_cut)
+    before = counts(env_stand.db)
+    assert main(["send", "--thread", "6", "-m", "hi", *T]) == 1
+    err = capsys.readouterr().err
+    hint = re.search(r"with --channel viber --idempotency-key (\S+) cannot send it twice", err)
+    assert hint, err
+    assert counts(env_stand.db)["messages"] == before["messages"] + 1
+    monkeypatch.setattr(ApiClient, "_send", original)
+    assert main(["send", "--thread", "6", "-m", "hi", *T, "--channel", "viber",
+                 "--idempotency-key", hint.group(1)]) == 0
+    assert counts(env_stand.db)["messages"] == before["messages"] + 1, "replayed, not resent"

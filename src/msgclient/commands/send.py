@@ -21,6 +21,8 @@ HINTS = {
     "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
     "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
     "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
+    "IDEMPOTENCY_CONFLICT": "That key was already used for another message, which was sent; "
+                            "check 'msgclient threads list --status all' before sending again.",
 }
 
 
@@ -74,6 +76,7 @@ def run(opts: Options, ctx: Context) -> int:
 
 def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
     from msgclient.commands import send_output
+    from msgclient.commands.send_flow import deliver_explained
     from msgclient.commands.send_prompts import confirm_send
     from msgclient.sending import new_key
 
@@ -84,31 +87,9 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
     if interactive and not opts.yes:
         send_output.preview(ctx, prepared)
         confirm_send(ctx)
-    answer = _deliver(ctx, prepared, key)
+    answer = deliver_explained(ctx, prepared, key)
     send_output.result(ctx, prepared, answer)
     return 0
-
-
-def _deliver(ctx: Context, prepared, key: str) -> dict:
-    from msgclient.api.errors import NetworkError, ServerError, Throttled
-    from msgclient.sending import deliver
-
-    try:
-        return deliver(ctx, prepared, key)
-    except (NetworkError, ServerError, Throttled) as exc:
-        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
-            exc.hint = _unknown_outcome_hint(ctx, prepared, key)
-        raise
-
-
-def _unknown_outcome_hint(ctx: Context, prepared, key: str) -> str:
-    if ctx.catalog.settings.get("idempotencyKeys"):
-        return (f"It may have been sent. Re-running with --idempotency-key {key} cannot send "
-                "it twice.")
-    client = prepared.summary.get("clientId")
-    where = f" --client {client}" if client else ""
-    return ("It may have been sent, and this stand does not de-duplicate retries: check "
-            f"'msgclient threads list --status all{where}' before sending again.")
 
 
 def parse_variables(pairs: list[str]) -> dict[str, str]:

@@ -36,7 +36,7 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if interactive and not form.tags and (mandatory or compose):
         prompts.choose_tags(ctx, form, mandatory)
     return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
-                   uploads={})
+                   eligibility=not form.retry, uploads={})
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
@@ -73,7 +73,8 @@ def settle_channel(ctx: Context, form: Form, target: Target, interactive: bool) 
             form.channel = str(only_channel(target, channels, email_ok=form.wants_email_fields)
                                ["id"])
     channel = channel_for(ctx.catalog, form.recipient, form.message_head())
-    check(target, channel, channels)
+    if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
+        check(target, channel, channels)
     return channel
 
 
@@ -85,3 +86,29 @@ def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
         send_compose.compose(ctx, form, channel)
     elif interactive and form.template:
         send_compose.fill_template(ctx, form, channel, optional=False)
+
+
+def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> dict:
+    """deliver(), and when the outcome is unknown, say how to find out or retry safely."""
+    from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.sending import deliver
+
+    try:
+        return deliver(ctx, prepared, key)
+    except (NetworkError, ServerError, Throttled) as exc:
+        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
+            exc.hint = _unknown_outcome_hint(ctx, prepared, key)
+        raise
+
+
+def _unknown_outcome_hint(ctx: Context, prepared: PreparedSend, key: str) -> str:
+    client = prepared.summary.get("clientId")
+    check = f"'msgclient threads list --status all{f' --client {client}' if client else ''}'"
+    # A re-run uploads local files again under new URLs, so its body cannot match the key.
+    if ctx.catalog.settings.get("idempotencyKeys") and not prepared.summary.get("uploads"):
+        return (f"It may have been sent. Re-running the same command with --channel "
+                f"{prepared.summary['channel']} --idempotency-key {key} cannot send it twice.")
+    if ctx.catalog.settings.get("idempotencyKeys"):
+        return f"It may have been sent: check {check} before sending again."
+    return (f"It may have been sent, and this stand does not de-duplicate retries: check "
+            f"{check} before sending again.")

@@ -36,6 +36,7 @@ class Form:
     subject: str | None = None
     bcc: list[str] = field(default_factory=list)
     new: bool = False
+    retry: bool = False  # --idempotency-key: maybe a message already sent; the stand decides
     target: Target | None = None
 
     @property
@@ -76,7 +77,8 @@ def from_options(opts: Options, ctx: Context) -> Form:
                 attachments=list(opts.attachments), template=opts.template,
                 variables=dict(opts.variables), title=opts.title, signature=opts.signature,
                 tags=list(opts.tags), sender=opts.sender or ctx.settings.default_sender,
-                subject=opts.subject, bcc=list(opts.bcc), new=opts.new)
+                subject=opts.subject, bcc=list(opts.bcc), new=opts.new,
+                retry=opts.idempotency_key is not None)
     precheck(form, ctx)
     return form
 
