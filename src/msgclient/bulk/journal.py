@@ -95,9 +95,12 @@ class Journal:
         return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM meta")}
 
     def set_meta(self, **values: Any) -> None:
+        """All values in one transaction: a run's meta is never half written."""
         self.commit()
-        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                              [(k, json.dumps(v)) for k, v in values.items()])
+        with self.conn:  # BEGIN ... COMMIT
+            self.conn.execute("BEGIN")
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                  [(k, json.dumps(v)) for k, v in values.items()])
 
     # -- validation pass ----------------------------------------------------
     def clear_rows(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,21 +52,30 @@ class RunDir:
         return self.path / f"input.{fmt}"
 
 
+def _started(path: Path) -> bool:
+    """A run exists once its journal has its meta; a folder without is a start that died."""
+    from msgclient.bulk.journal import read_meta
+
+    return bool(read_meta(path / "journal.db").get("runId"))
+
+
 def create(run_id: str) -> RunDir:
     path = runs_root() / check_run_id(run_id)
-    if path.exists():
+    if _started(path):
         raise UsageError(f"A bulk run '{run_id}' already exists.",
                          hint=f"Continue it with 'msgclient bulk resume {run_id}' or pick "
                               "another --run-id.")
     # The journal holds phone numbers and addresses: keep it to the user.
     runs_root().mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.exists():
+        shutil.rmtree(path)
     path.mkdir(mode=0o700)
     return RunDir(run_id, path)
 
 
 def existing(run_id: str) -> RunDir:
     path = runs_root() / check_run_id(run_id)
-    if not (path / "journal.db").exists():
+    if not _started(path):
         raise UsageError(f"There is no bulk run '{run_id}'.",
                          hint="See 'msgclient bulk list' for the runs on this machine.")
     return RunDir(run_id, path)
@@ -76,7 +86,7 @@ def all_runs() -> Iterator[RunDir]:
     root = runs_root()
     if not root.is_dir():
         return
-    found = [p for p in root.iterdir() if (p / "journal.db").exists()]
+    found = [p for p in root.iterdir() if _started(p)]
     for path in sorted(found, key=lambda p: (p.stat().st_ctime, p.name)):
         yield RunDir(path.name, path)
 

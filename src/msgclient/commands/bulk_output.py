@@ -112,11 +112,13 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
-                 rate: float | None = None) -> None:
+                 rate: float | None = None, elapsed: float | None = None) -> None:
     """People get sentences on stderr; --json gets the summary object on stdout."""
     if ctx.json:
-        ctx.io.write(json.dumps({**summary, "report": report}, ensure_ascii=False, indent=2)
-                     + "\n")
+        timing = {"elapsedSeconds": round(elapsed, 3) if elapsed is not None else None,
+                  "sentPerSecond": round(rate, 1) if rate is not None else None}
+        ctx.io.write(json.dumps({**summary, "report": report, **timing}, ensure_ascii=False,
+                                indent=2) + "\n")
         return
     io, s = ctx.io, summary
     pace = f" at {rate:.0f}/s" if rate else ""

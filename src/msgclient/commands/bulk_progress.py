@@ -19,6 +19,7 @@ class Tally:
         self.total = total
         self.counts: Counter[str] = Counter()
         self.started = time.monotonic()
+        self.ended: float | None = None
         self._lock = threading.Lock()
         self._listeners: list[Any] = []
 
@@ -39,9 +40,12 @@ class Tally:
     def done(self) -> int:
         return sum(self.counts.values())
 
+    def stop(self) -> None:
+        self.ended = time.monotonic()
+
     @property
     def elapsed(self) -> float:
-        return time.monotonic() - self.started
+        return (self.ended or time.monotonic()) - self.started
 
     @property
     def rate(self) -> float:

@@ -146,6 +146,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
     except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
         fatal = exc
     finally:
+        tally.stop()
         signal.signal(signal.SIGTERM, previous)
     try:
         result = summary(session.journal, session.run.id)
@@ -153,7 +154,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
                               else session.run.default_report)
     finally:
         session.close()
-    show_summary(ctx, result, str(report), tally.rate)
+    show_summary(ctx, result, str(report), tally.rate, tally.elapsed)
     return _exit(result, stopped, fatal, sender.keys_honoured)
 
 
