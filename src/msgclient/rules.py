@@ -75,7 +75,8 @@ def channel_type(cli_name: str) -> str:
     try:
         return CLI_TO_TYPE[cli_name]
     except KeyError:
-        raise ValueError(f"unknown channel {cli_name!r}; use one of {', '.join(CLI_TO_TYPE)}") from None
+        names = ", ".join(CLI_TO_TYPE)
+        raise ValueError(f"unknown channel {cli_name!r}; use one of {names}") from None
 
 
 def channel_name(channel: Json) -> str:
@@ -178,7 +179,8 @@ def channel_availability(client: Json, channels: Sequence[Json], used_channel_id
             for c in channels]
 
 
-def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json], mandatory: bool) -> Refusal | None:
+def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
+               mandatory: bool) -> Refusal | None:
     if mandatory and not tag_ids:
         return Refusal("TAGS_REQUIRED", "This stand requires at least one tag on an outgoing "
                        "message; add one of the stand's tags.", {"mandatoryTags": True})

@@ -112,8 +112,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(api, tmp_path
            "--max-examples", "30", "--seed", "20240604", "--no-shrink", "--workers", "1",
            "--phases", "coverage,fuzzing,stateful", "--output-sanitize", "true"]
     # cwd: schemathesis and hypothesis keep caches in the working directory.
-    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          check=False, env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
 
 

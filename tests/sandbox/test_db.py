@@ -49,7 +49,8 @@ def test_ensure_seeded_is_safe_when_processes_race(tmp_path):
     path = tmp_path / "raced.db"
     with ProcessPoolExecutor(4) as pool:
         list(pool.map(db.ensure_seeded, [path] * 4))
-    assert _count(path, "SELECT count(*) FROM clients") == _count(path, "SELECT max(id) FROM clients")
+    clients = _count(path, "SELECT count(*) FROM clients")
+    assert clients == _count(path, "SELECT max(id) FROM clients")
     assert _count(path, "SELECT count(*) FROM users WHERE login = 'supervisor'") == 1
 
 

@@ -22,7 +22,8 @@ CHANNELS = [_channel(1, "WHATSAPP"), _channel(2, "VIBER", enabled=False), _chann
 ANNA = {"id": 17, "fullName": "Anna Petrova", "email": "anna@example.org", "blocked": False}
 SETTINGS = {"titleMaxLength": 5, "signatureMaxLength": 5}
 TEMPLATE = {"id": 1, "name": "order_ready", "channelType": "WHATSAPP",
-            "text": "Hello {{name}}, your order {{ order }} is ready", "variables": ["name", "order"]}
+            "text": "Hello {{name}}, your order {{ order }} is ready",
+            "variables": ["name", "order"]}
 
 
 def test_the_sentences_users_read():

@@ -12,7 +12,8 @@ TAGS = [3]  # Complaint/Services/Resolved
 
 
 def test_a_send_opens_a_waiting_thread_authored_by_the_supervisor(api):
-    resp = api.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "Hello Anna", "tags": TAGS})
+    resp = api.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "Hello Anna",
+                          "tags": TAGS})
     assert resp.status_code == 200, resp.text
     sent = resp.json()
     assert sent["clientId"] == 1 and sent["agentId"] == 1 and sent["channel"] == 1
@@ -123,7 +124,8 @@ def test_mailboxes(api):
 
 
 def test_mandatory_and_unknown_tags(api):
-    refused(api.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "x"}), 422, "TAGS_REQUIRED")
+    anna = T["anna_closed_whatsapp"]
+    refused(api.post(OUT, {"threadId": anna, "text": "x"}), 422, "TAGS_REQUIRED")
     body = refused(api.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "x",
                                   "tags": [3, 999]}), 422, "UNKNOWN_TAG")
     assert body["details"] == {"unknown": [999]}

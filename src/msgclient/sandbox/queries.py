@@ -51,7 +51,8 @@ def threads(conn: sqlite3.Connection, filters: Json, limit: int, offset: int,
             base_url: str) -> list[Json]:
     """filters: statuses, agents, channels, tags (lists), clientId, since, until, ascending."""
     where, params = [], []
-    for column, values in (("t.status", filters["statuses"]), ("t.channel_id", filters["channels"])):
+    for column, values in (("t.status", filters["statuses"]),
+                           ("t.channel_id", filters["channels"])):
         if values:
             where.append(f"{column} IN ({','.join('?' * len(values))})")
             params += values

@@ -40,7 +40,8 @@ async def email(request: Request, user: Json | None) -> Response:
 
 
 def _message_fields(body: Json) -> tuple[str | None, list[Json], list[int]]:
-    return validate.opt_str(body, "text"), validate.attachments(body), validate.int_list(body, "tags")
+    text = validate.opt_str(body, "text")
+    return text, validate.attachments(body), validate.int_list(body, "tags")
 
 
 def _existing_client(request: Request, client_id: int | None, external_id: str | None,

@@ -31,8 +31,8 @@ async def login(request: Request, user: Json | None) -> Response:
     if locale is not None and locale not in ("en", "ru"):
         raise ApiError.validation("Field locale must be en or ru.", field="locale")
     stand = stand_of(request)
-    row = stand.conn.execute("SELECT id, login, role, full_name, password FROM users WHERE login = ?",
-                             (name,)).fetchone()
+    row = stand.conn.execute("SELECT id, login, role, full_name, password FROM users"
+                             " WHERE login = ?", (name,)).fetchone()
     if row is None or row[4] != password:
         raise ApiError(401, "UNAUTHORIZED", "Wrong login or password.")
     token = writes.new_token(stand.conn, row[0])

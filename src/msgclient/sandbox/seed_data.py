@@ -1,4 +1,4 @@
-"""The demo stand's fixed catalogue: users, channels, mailboxes, tags, templates, conversation topics.
+"""The demo stand's fixed catalogue: users, channels, mailboxes, tags, templates, topics.
 
 Plain data, kept apart from seed.py so the generator stays readable. All addresses use the
 reserved example.* domains, so nothing the sandbox writes can reach a real person.
@@ -67,7 +67,8 @@ TEMPLATES = [
      "Hi {{name}}, a reminder of your appointment on {{date}} at {{time}}."),
     (3, "feedback_request", "WHATSAPP", "en",
      "Hello {{name}}, how would you rate our help today? Reply with a number from 1 to 5."),
-    (4, "delivery_update", "VIBER", "en", "{{name}}, your parcel {{tracking}} arrives on {{date}}."),
+    (4, "delivery_update", "VIBER", "en",
+     "{{name}}, your parcel {{tracking}} arrives on {{date}}."),
     (5, "payment_reminder", "VIBER", "en",
      "Dear {{name}}, invoice {{invoice}} for {{amount}} is due on {{date}}."),
     (6, "welcome_back", "VIBER", "en", "Welcome back, {{name}}!"),

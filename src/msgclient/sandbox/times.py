@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 def iso(moment: datetime) -> str:
     """'2022-02-04T07:59:05.517Z'; such strings sort like the instants, so SQL can compare them."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    millis = f"{moment.microsecond // 1000:03d}Z"
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + millis
 
 
 def now_iso() -> str:
