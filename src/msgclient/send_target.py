@@ -38,6 +38,8 @@ class Target:
 
     @property
     def label(self) -> str:
+        if self.client is None and self.kind == "external_id":
+            return f"external id {self.address}"
         if self.client is None:
             return f"{self.address} (new client)"
         return rules.describe_client(self.client).removeprefix("Client ")
@@ -58,6 +60,10 @@ def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Ta
     if recipient.kind == "client":
         return known(int(recipient.value))
     value = address or recipient.value
+    if recipient.kind == "external_id":
+        # short-info finds authorised external ids only; an id in the widget or app before
+        # login cannot be looked up, so the stand applies the rules if it knows the id.
+        return Target(recipient.kind, None, address=value)
     query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
         recipient.kind, {"external_ids": [value]})
     matches = short_info(ctx.client, **query)

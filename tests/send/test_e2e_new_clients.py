@@ -33,7 +33,10 @@ def send_json(cli, *argv):
 def test_every_channel_and_identifier(cli, stand, argv, profile):
     before = counts(stand.db)
     result, stderr = send_json(cli, *argv, "-m", "Welcome to Acme!")
-    assert "(new client)" in stderr
+    if "--external-id" in argv:  # cannot be looked up first: the answer names the client
+        assert f"(client id {result['clientId']})" in stderr
+    else:
+        assert f"(new client id {result['clientId']})" in stderr
     after = counts(stand.db)
     assert after["clients"] == before["clients"] + 1 and after["threads"] == before["threads"] + 1
     shown = thread_json(cli, result["threadId"])
@@ -116,3 +119,14 @@ def test_external_id_of_a_known_client_reaches_that_client(cli, stand):
     assert "web-1006 belongs to client Felix Wagner (id 6)" in stderr
     assert result["clientId"] == 6
     assert thread_json(cli, result["threadId"])["messages"][0]["direction"] == "OUTGOING"
+
+
+def test_external_id_of_a_known_visitor_gets_that_clients_rules_from_the_stand(cli, stand):
+    first, _ = send_json(cli, "--channel", "web-widget", "--external-id", "visitor-9", "-m", "x")
+    db.set_client_blocked(stand.db, first["clientId"], True)
+    before = counts(stand.db)
+    proc = cli("send", "--new", "--channel", "web-widget", "--external-id", "visitor-9", "-m",
+               "again", *T)
+    assert proc.returncode == 5
+    assert f"Client id {first['clientId']} is blocked" in proc.stderr
+    assert counts(stand.db) == before

@@ -50,12 +50,12 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
         form.channel = choose_new_channel(ctx, recipient.kind)
     address = recipient_address(recipient, ctx.settings.default_region)
     target = lookup(ctx, recipient, address)
-    if target.client is not None and recipient.kind not in EXISTING:
+    if interactive:
+        client_summary(ctx, target)
+    elif target.client is not None and recipient.kind not in EXISTING:
         who = rules.describe_client(target.client)
         ctx.io.info(f"{address} belongs to {who[0].lower()}{who[1:]}; "
                     "that client's rules apply.")
-    if interactive:
-        client_summary(ctx, target)
     return target
 
 

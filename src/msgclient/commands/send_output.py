@@ -26,10 +26,15 @@ def client_summary(ctx: Context, target: Target) -> None:
 
     info = ctx.io.info
     client = target.client
+    if client is None and target.kind == "external_id":
+        info(f"[bold]External id[/bold] {escape(str(target.address))}: the stand will say "
+             "whether it knows this visitor.")
+        return
     if client is None:
         info(f"[bold]New client[/bold] {escape(str(target.address))}: not known to this stand yet.")
         return
-    known = f" (the owner of {escape(str(target.address))})" if target.address else ""
+    known = f", the owner of {escape(str(target.address))}; that client's rules apply" \
+        if target.address else ""
     info(f"[bold]Client[/bold] {escape(target.label)}{known}")
     info(f"  Phone: {escape(str(client.get('phone') or '-'))}   "
          f"Email: {escape(str(client.get('email') or '-'))}   "
@@ -97,7 +102,7 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict) -> None:
     s = prepared.summary
     full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
             "fromThread": s.get("fromThread")}
-    ctx.io.success(f"Sent to {escape(s['recipient'])} via {escape(s['channel'])}; "
+    ctx.io.success(f"Sent to {escape(_who(s, answer))} via {escape(s['channel'])}; "
                    f"it is in the new thread {answer.get('threadId')} as Outgoing.")
     if ctx.json:
         emit_json(ctx.io, full)
@@ -105,3 +110,13 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict) -> None:
     emit_table(ctx.io, [full], [("MESSAGE", lambda r: r.get("id")),
                                 ("THREAD", lambda r: r.get("threadId")),
                                 ("CHANNEL", lambda r: r.get("channelName"))])
+
+
+def _who(summary: dict, answer: dict) -> str:
+    """The recipient, with the client id the stand gave one it had to find or create."""
+    label, client_id = summary["recipient"], answer.get("clientId")
+    if summary.get("clientId") or not client_id:
+        return label
+    if label.endswith("(new client)"):
+        return label.removesuffix("(new client)") + f"(new client id {client_id})"
+    return f"{label} (client id {client_id})"

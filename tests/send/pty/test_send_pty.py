@@ -104,6 +104,6 @@ def test_new_client_flow(terminal, stand):
     t.answer("Signature", ENTER)
     t.answer("Tags (at least one required)", *tag_keys(stand, "Sales"))
     t.answer("Send this message?", "y")
-    t.expect("Sent to 34612345678 (new client) via whatsapp")
+    t.expect("Sent to 34612345678 (new client id")
     assert t.finish() == 0
     assert counts(stand.db)["clients"] == before["clients"] + 1
