@@ -101,9 +101,23 @@ def upload(client: ApiClient, item: Attachment, cache: dict | None = None) -> di
     data = item.path.read_bytes()
     # Re-uploading after a broken connection leaves at most an unused file, never a message,
     # so the upload may be retried like a GET.
-    stored = client.request("POST", "/api/v1/files", files={"file": (item.name, data, item.type)},
-                            replay_safe=True).data
+    stored = _post_file(client, item, data)
     dto = {k: stored[k] for k in ("url", "name", "type", "size") if k in stored}
     if cache is not None:
         cache[key] = dto
     return dto
+
+
+def _post_file(client: ApiClient, item: Attachment, data: bytes) -> dict:
+    from msgclient.api.errors import ApiError, Unsupported
+
+    try:
+        return client.request("POST", "/api/v1/files", replay_safe=True,
+                              files={"file": (item.name, data, item.type)}).data
+    except ApiError as exc:
+        if exc.status in (404, 405) and exc.code in ("NOT_FOUND", "METHOD_NOT_ALLOWED", "ERROR"):
+            raise Unsupported(f"This stand does not accept file uploads, so {item.source} cannot "
+                              "be attached.", status=exc.status, code="UNSUPPORTED",
+                              request_id=exc.request_id,
+                              hint="Put the file on a web server and attach its URL.") from None
+        raise

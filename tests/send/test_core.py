@@ -3,6 +3,7 @@ bulk runner codes against (check_message / prepare / deliver)."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
 import zipfile
@@ -206,3 +207,23 @@ def test_prepare_without_lookup_or_upload_then_deliver(env_stand, wire, tmp_path
     key = new_key()
     first = deliver(ctx, real, key)
     assert deliver(ctx, real, key) == first, "the same key replays the first answer"
+
+
+def test_a_stand_without_uploads_says_to_attach_a_url(tmp_path, monkeypatch):
+    import requests
+
+    from msgclient.api.client import ApiClient
+    from msgclient.api.errors import Unsupported
+
+    def no_files_endpoint(self, method, path, params, body, files, headers):
+        resp = requests.Response()
+        resp.status_code, resp._content, resp.raw = 404, b'{"code": "NOT_FOUND"}', io.BytesIO()
+        return resp
+
+    monkeypatch.setattr(ApiClient, "_send", no_files_endpoint)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(Unsupported) as caught:
+        upload(ApiClient(base_url="http://stand.invalid"), inspect(str(path)))
+    assert "does not accept file uploads" in caught.value.message
+    assert "attach its URL" in caught.value.hint
