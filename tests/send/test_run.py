@@ -267,3 +267,37 @@ def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
                  "--yes"]) == 5
     assert len(wire.sends) == 1
     assert "Julia Novak (id 10) is blocked" in capsys.readouterr().err
+
+
+def test_interactive_text_written_in_the_editor(env_stand, wire, tmp_path, monkeypatch):
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'From the editor\\n# this line is dropped\\n' > \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    ctx = make_ctx(tty=True, answers=[("select", "Text"), ("select", "In your editor"),
+                                      ("confirm", True)])
+    run(Options(thread_id=6, tags=("Sales",)), ctx)
+    ctx.prompter.assert_done()
+    assert sent(wire)["body"]["text"] == "From the editor"
+
+
+def test_unusable_channels_are_shown_with_the_reason_and_cannot_be_picked(env_stand, wire):
+    from msgclient.prompter import FakePrompter
+
+    offered = []
+
+    class Watching(FakePrompter):
+        def select(self, message, choices, *, filter=False):
+            offered.extend(choices)
+            return super().select(message, choices, filter=filter)
+
+    ctx = make_ctx(tty=True)
+    ctx.prompter = Watching([("select", "viber")])
+    with pytest.raises(AssertionError, match="'viber' is disabled"):
+        run(Options(thread_id=1, text="hi", tags=("Sales",)), ctx)
+    reasons = {c.label: c.disabled for c in offered}
+    assert reasons["whatsapp"] is None and reasons["email"] is None
+    assert reasons["viber"] == "the client never wrote on it"
+    assert reasons["telegram"] == "not enabled on this stand"
+    assert not wire.writes
