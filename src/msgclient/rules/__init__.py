@@ -1,0 +1,61 @@
+"""May this client get this message over this channel? Pure decisions with shared wording.
+
+The sandbox stand enforces these checks (its answer is the law) and the client runs the same
+ones early, so the user hears about a problem before anything is sent and both speak the same
+sentence. Inputs are the contract's JSON shapes (camelCase dicts: Channel, ClientProfile,
+Thread, Template, TemplateUse, Attachment, Settings), so each side passes what it already holds.
+No I/O and no web or HTTP imports here.
+"""
+
+from msgclient.rules.addresses import (
+    check_email_address,
+    check_phone,
+    check_profile_email,
+    check_sender,
+)
+from msgclient.rules.base import (
+    CLI_TO_TYPE,
+    CLOSED,
+    EMAIL,
+    TEMPLATE_CHANNEL_TYPES,
+    TYPE_TO_CLI,
+    ChannelAvailability,
+    Json,
+    Refusal,
+    channel_name,
+    channel_type,
+    describe_client,
+    enabled_channel_names,
+    first_refusal,
+)
+from msgclient.rules.content import (
+    check_attachments,
+    check_content,
+    check_message_shape,
+    check_tags,
+    check_template,
+    check_text_length,
+    render_template,
+    template_variables,
+)
+from msgclient.rules.recipients import (
+    channel_availability,
+    check_channel_enabled,
+    check_channel_for_client,
+    check_channel_used,
+    check_has_email,
+    check_no_active_thread,
+    check_not_blocked,
+    check_thread_closed,
+)
+
+__all__ = [
+    "CLI_TO_TYPE", "CLOSED", "EMAIL", "TEMPLATE_CHANNEL_TYPES", "TYPE_TO_CLI",
+    "ChannelAvailability", "Json", "Refusal", "channel_availability", "channel_name",
+    "channel_type", "check_attachments", "check_channel_enabled", "check_channel_for_client",
+    "check_channel_used", "check_content", "check_email_address", "check_has_email",
+    "check_message_shape", "check_no_active_thread", "check_not_blocked", "check_phone",
+    "check_profile_email", "check_sender", "check_tags", "check_template", "check_text_length",
+    "check_thread_closed", "describe_client", "enabled_channel_names", "first_refusal",
+    "render_template", "template_variables",
+]

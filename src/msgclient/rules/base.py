@@ -1,0 +1,84 @@
+"""Shared vocabulary of the rules: the Refusal type and channel names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Json = Mapping[str, Any]
+
+CLOSED = "CLOSED"
+EMAIL = "EMAIL"
+TEMPLATE_CHANNEL_TYPES = frozenset({"WHATSAPP", "VIBER"})
+
+# CLI names <-> channelType. web-chat and web-widget are two ways into the same WEB channel
+# (authorised chat vs external id in the widget), so WEB maps back to web-chat.
+CLI_TO_TYPE = {
+    "whatsapp": "WHATSAPP", "viber": "VIBER", "email": "EMAIL", "web-chat": "WEB",
+    "web-widget": "WEB", "mobile-app": "MOBILE", "telegram": "TELEGRAM",
+}
+TYPE_TO_CLI = {
+    "WHATSAPP": "whatsapp", "VIBER": "viber", "EMAIL": "email", "WEB": "web-chat",
+    "MOBILE": "mobile-app", "TELEGRAM": "telegram",
+}
+
+# The HTTP status the contract gives each code; every other rule code is a 422.
+_STATUS_BY_CODE = {
+    "VALIDATION": 400, "NOT_FOUND": 404,
+    "CLIENT_BLOCKED": 409, "ACTIVE_THREAD": 409, "THREAD_NOT_CLOSED": 409,
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a message may not be sent: a stable code, one human sentence, machine details."""
+
+    code: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> int:
+        return _STATUS_BY_CODE.get(self.code, 422)
+
+
+@dataclass(frozen=True)
+class ChannelAvailability:
+    """One stand channel as seen for one client: usable now, or the refusal that blocks it."""
+
+    channel: Json
+    name: str
+    refusal: Refusal | None
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+
+def channel_type(cli_name: str) -> str:
+    """channelType for a CLI channel name; ValueError lists the valid names."""
+    try:
+        return CLI_TO_TYPE[cli_name]
+    except KeyError:
+        names = ", ".join(CLI_TO_TYPE)
+        raise ValueError(f"unknown channel {cli_name!r}; use one of {names}") from None
+
+
+def channel_name(channel: Json) -> str:
+    """The CLI name of a Channel dict (an unknown future type falls back to its lower case)."""
+    return TYPE_TO_CLI.get(channel["type"], str(channel["type"]).lower())
+
+
+def describe_client(client: Json) -> str:
+    name = client.get("fullName")
+    return f"Client {name} (id {client['id']})" if name else f"Client id {client['id']}"
+
+
+def first_refusal(*refusals: Refusal | None) -> Refusal | None:
+    """The first refusal; falsy entries (None, or `cond and check()` short-circuits) are skipped."""
+    return next((r for r in refusals if r), None)
+
+
+def enabled_channel_names(channels: Iterable[Json]) -> list[str]:
+    return [channel_name(c) for c in channels if c.get("enabled")]

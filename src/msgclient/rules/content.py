@@ -1,0 +1,131 @@
+"""Is the message itself acceptable? (empty, length, template, attachments, tags)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from msgclient.rules.base import (
+    TEMPLATE_CHANNEL_TYPES,
+    TYPE_TO_CLI,
+    Json,
+    Refusal,
+    channel_name,
+    first_refusal,
+)
+
+_VARIABLE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
+               mandatory: bool) -> Refusal | None:
+    if mandatory and not tag_ids:
+        return Refusal("TAGS_REQUIRED", "This stand requires at least one tag on an outgoing "
+                       "message; add one of the stand's tags.", {"mandatoryTags": True})
+    known = {t["id"] for t in known_tags}
+    unknown = [t for t in tag_ids if t not in known]
+    if unknown:
+        return Refusal("UNKNOWN_TAG", f"Tag {', '.join(map(str, unknown))} does not exist on this "
+                       "stand; use ids from the stand's tag list.", {"unknown": unknown})
+    return None
+
+
+def check_message_shape(text: str | None, attachments: Sequence[Json],
+                        template_use: Json | None) -> Refusal | None:
+    if template_use is not None and text:
+        return Refusal("VALIDATION", "A template message carries no free text; send either the "
+                       "template or a text.", {"field": "text"})
+    if template_use is None and not (text or "").strip() and not attachments:
+        return Refusal("EMPTY_MESSAGE", "The message is empty; give a text, an attachment or a "
+                       "template.")
+    return None
+
+
+def _check_length(value: str | None, limit: int, what: str, fieldname: str) -> Refusal | None:
+    if value is None or len(value) <= limit:
+        return None
+    return Refusal("TEXT_TOO_LONG", f"The {what} has {len(value)} characters; at most {limit} are "
+                   "allowed.", {"field": fieldname, "maxLength": limit, "length": len(value)})
+
+
+def check_text_length(text: str | None, channel: Json) -> Refusal | None:
+    return _check_length(text, channel["limits"]["textMaxLength"],
+                         f"text for {channel_name(channel)}", "text")
+
+
+def template_variables(text: str) -> list[str]:
+    """Placeholder names in order of first use, each once."""
+    return list(dict.fromkeys(_VARIABLE_RE.findall(text)))
+
+
+def render_template(text: str, variables: Mapping[str, str]) -> str:
+    return _VARIABLE_RE.sub(lambda m: variables.get(m[1], m[0]), text)
+
+
+def check_template(template: Json, use: Json, channel: Json, settings: Json) -> Refusal | None:
+    """Template fits the channel, its variables are exactly the declared ones, header/footer fit."""
+    name, ctype = channel_name(channel), channel["type"]
+    if ctype not in TEMPLATE_CHANNEL_TYPES:
+        return Refusal("TEMPLATE_NOT_FOR_CHANNEL", f"Templates can be sent only over WhatsApp or "
+                       f"Viber, not over {name}; send a text instead.", {"channel": name})
+    if template["channelType"] != ctype:
+        owner = TYPE_TO_CLI.get(template["channelType"], template["channelType"])
+        return Refusal("TEMPLATE_NOT_FOR_CHANNEL", f"Template {template['name']} is a {owner} "
+                       f"template and cannot be sent over {name}; pick a {name} template.",
+                       {"channel": name, "templateChannelType": template["channelType"]})
+    return first_refusal(
+        _check_variables(template, use.get("variables") or {}),
+        _check_length(use.get("title"), settings["titleMaxLength"], "template title", "title"),
+        _check_length(use.get("signature"), settings["signatureMaxLength"],
+                      "template signature", "signature"))
+
+
+def _check_variables(template: Json, given: Mapping[str, str]) -> Refusal | None:
+    declared = list(template["variables"])
+    missing = [v for v in declared if not given.get(v)]
+    unknown = sorted(set(given) - set(declared))
+    if not missing and not unknown:
+        return None
+    parts = [f"missing: {', '.join(missing)}"] * bool(missing)
+    parts += [f"unknown: {', '.join(unknown)}"] * bool(unknown)
+    return Refusal("TEMPLATE_VARIABLES", f"Template {template['name']} takes variables "
+                   f"{', '.join(declared) or '(none)'}; {'; '.join(parts)}.",
+                   {"missing": missing, "unknown": unknown, "variables": declared})
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
+
+
+def check_attachments(attachments: Sequence[Json], channel: Json) -> Refusal | None:
+    """Count, size and MIME type against the channel's limits."""
+    limits, name = channel["limits"], channel_name(channel)
+    if len(attachments) > limits["maxAttachments"]:
+        return Refusal("ATTACHMENT_TOO_LARGE", f"{len(attachments)} attachments given; channel "
+                       f"{name} accepts at most {limits['maxAttachments']} per message.",
+                       {"maxAttachments": limits["maxAttachments"], "count": len(attachments)})
+    for att in attachments:
+        label = att.get("name") or att["url"]
+        size = att.get("size")
+        if size is not None and size > limits["maxAttachmentSize"]:
+            return Refusal("ATTACHMENT_TOO_LARGE", f"Attachment {label} is {_megabytes(size)}; "
+                           f"channel {name} accepts files up to "
+                           f"{_megabytes(limits['maxAttachmentSize'])}.",
+                           {"name": label, "size": size, "maxSize": limits["maxAttachmentSize"]})
+        mime = (att.get("type") or "").split(";")[0].strip().lower()
+        if mime not in limits["attachmentTypes"]:
+            return Refusal("ATTACHMENT_TYPE", f"Attachment {label} has type {mime or 'unknown'}; "
+                           f"channel {name} accepts {', '.join(limits['attachmentTypes'])}.",
+                           {"name": label, "type": mime, "allowedTypes": limits["attachmentTypes"]})
+    return None
+
+
+def check_content(*, text: str | None, attachments: Sequence[Json], template_use: Json | None,
+                  template: Json | None, channel: Json, settings: Json) -> Refusal | None:
+    """Everything about the message itself, in the order a user would fix it."""
+    return first_refusal(
+        check_message_shape(text, attachments, template_use),
+        check_text_length(text, channel),
+        check_template(template, template_use, channel, settings) if template and template_use
+        else None,
+        check_attachments(attachments, channel))
