@@ -12,7 +12,7 @@ import csv
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,9 +48,15 @@ def detect_format(path: str, given: str | None) -> str:
     return found
 
 
-def read_rows(source: LineSource, fmt: str, *, name: str = "the file") -> Iterator[RawRow]:
-    readers = {"csv": _read_csv, "jsonl": _read_jsonl, "yaml": _read_yaml}
-    return readers[fmt](source, name)
+HeaderCheck = Callable[[list[str]], "str | None"]
+
+
+def read_rows(source: LineSource, fmt: str, *, name: str = "the file",
+              check_header: HeaderCheck | None = None) -> Iterator[RawRow]:
+    """Raw rows in file order; `check_header` may refuse a CSV header (its problem or None)."""
+    if fmt == "csv":
+        return _read_csv(source, name, check_header)
+    return {"jsonl": _read_jsonl, "yaml": _read_yaml}[fmt](source, name)
 
 
 @lru_cache(maxsize=1024)
@@ -68,7 +74,8 @@ def _sniff_delimiter(header: str, name: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(source: LineSource, name: str) -> Iterator[RawRow]:
+def _read_csv(source: LineSource, name: str, check_header: HeaderCheck | None
+              ) -> Iterator[RawRow]:
     csv.field_size_limit(source.max_line)
     lines = iter(source)
     first = next(lines, None)
@@ -80,6 +87,9 @@ def _read_csv(source: LineSource, name: str) -> Iterator[RawRow]:
     delimiter = _sniff_delimiter(first, name)
     reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     header = _check_header(next(reader), name)
+    problem = check_header(header) if check_header else None
+    if problem:
+        raise UsageError(f"{name} line 1: {problem}.")
     count = 0
     while True:
         start = source.lineno + 1

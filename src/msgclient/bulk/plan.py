@@ -14,7 +14,7 @@ from pathlib import Path
 
 from msgclient.bulk.formats import read_rows
 from msgclient.bulk.journal import OPEN, Journal, JournalError
-from msgclient.bulk.rows import BulkRow, RowBuilder
+from msgclient.bulk.rows import BulkRow, RowBuilder, header_problem
 from msgclient.bulk.source import LineSource
 from msgclient.errors import RuleRefusal, UsageError
 
@@ -54,7 +54,7 @@ class Inputs:
 
 
 def _raw_rows(inputs: Inputs, source: LineSource):
-    return read_rows(source, inputs.fmt, name=inputs.name)
+    return read_rows(source, inputs.fmt, name=inputs.name, check_header=header_problem)
 
 
 def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicates: bool,

@@ -38,6 +38,14 @@ VAR_PREFIXES = ("var.", "var:")
 RECIPIENT_NAMES = ", ".join(dict.fromkeys(RECIPIENTS.values()))
 
 
+def header_problem(columns: list[str]) -> str | None:
+    """A CSV header with no recipient column makes every row invalid: say it once."""
+    if any(normalize_column(c) in RECIPIENTS for c in columns):
+        return None
+    return (f"no recipient column; the header needs one of {RECIPIENT_NAMES} "
+            f"(it has {', '.join(columns)})")
+
+
 class RowProblem(UsageError):
     """What is wrong with one row; reported with its line number."""
 

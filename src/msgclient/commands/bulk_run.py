@@ -125,7 +125,7 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
     if skip_invalid:
         raise UsageError(f"All {rows} are invalid; nothing was sent.")
     raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
-                     "sent.", hint=f"Fix them, or add --skip-invalid to send the other "
+                     "sent.", hint=f"Fix the file, or add --skip-invalid to send the other "
                                    f"{result.valid:,}.")
 
 

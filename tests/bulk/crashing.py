@@ -1,0 +1,84 @@
+"""Kill a bulk run with SIGKILL at random instants and resume it: shared by the tests and
+benchmarks/bulk_crash.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEND = ("--channel", "whatsapp", "--text", "Hello {{name}}", "--tag", "Sales")
+
+
+@dataclass
+class CrashLoop:
+    msgclient: str
+    rows: Path
+    run_id: str
+    state_dir: Path                      # $XDG_STATE_HOME/msgclient
+    env: dict[str, str]
+    concurrency: int = 16
+    rng: random.Random = field(default_factory=random.Random)
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def journal(self) -> Path:
+        return self.state_dir / "runs" / self.run_id / "journal.db"
+
+    def started(self) -> bool:
+        try:
+            conn = sqlite3.connect(f"file:{self.journal}?mode=ro", uri=True, timeout=30)
+            try:
+                return conn.execute("SELECT count(*) FROM meta WHERE key = 'runId'"
+                                    ).fetchone()[0] == 1
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+
+    def states(self) -> dict[str, int]:
+        conn = sqlite3.connect(f"file:{self.journal}?mode=ro", uri=True, timeout=30)
+        try:
+            return dict(conn.execute("SELECT state, count(*) FROM rows GROUP BY state"))
+        finally:
+            conn.close()
+
+    def command(self, *extra: str) -> list[str]:
+        if self.started():
+            return [self.msgclient, "bulk", "resume", self.run_id, "--yes", "--json",
+                    "--concurrency", str(self.concurrency), *extra]
+        return [self.msgclient, "bulk", "run", str(self.rows), *SEND, "--yes", "--json",
+                "--run-id", self.run_id, "--concurrency", str(self.concurrency), *extra]
+
+    def kill_at_random(self, low: float, high: float) -> None:
+        """Start (or resume) the run and SIGKILL it after a random delay."""
+        proc = subprocess.Popen(self.command(), env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        delay = self.rng.uniform(low, high)
+        try:
+            proc.wait(timeout=delay)
+            self.log.append(f"finished before the kill at {delay:.2f}s (exit {proc.returncode})")
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            states = self.states() if self.started() else {}
+            self.log.append(f"killed at {delay:.2f}s: {states}")
+
+    def finish(self, attempts: int = 5, *extra: str) -> dict:
+        """Resume until the run completes; the last summary."""
+        summary: dict = {}
+        for _ in range(attempts):
+            proc = subprocess.run(self.command(*extra), env=self.env, capture_output=True,
+                                  text=True, timeout=600, check=False)
+            summary = json.loads(proc.stdout) if proc.stdout.strip() else {}
+            self.log.append(f"resume exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
+            if proc.returncode == 0:
+                return summary
+            time.sleep(0.5)
+        raise AssertionError("the run did not complete:\n" + "\n".join(self.log))
