@@ -64,11 +64,12 @@ def test_channel_availability_for_an_existing_client():
         "whatsapp": None, "viber": "CHANNEL_NOT_ENABLED", "email": None,
         "web-chat": "CHANNEL_NOT_AVAILABLE"}
     assert _availability(ANNA, [1], {"id": 9, "status": "WAITING"}) == {
-        "whatsapp": "ACTIVE_THREAD", "viber": "ACTIVE_THREAD", "email": None,
-        "web-chat": "ACTIVE_THREAD"}
+        "whatsapp": "ACTIVE_THREAD", "viber": "CHANNEL_NOT_ENABLED", "email": None,
+        "web-chat": "ACTIVE_THREAD"}, "a disabled channel is named as such before client rules"
     assert _availability({**ANNA, "email": None}, [1, 4], None)["email"] == "NO_EMAIL"
     blocked = _availability({**ANNA, "blocked": True}, [1], None)
-    assert set(blocked.values()) == {"CLIENT_BLOCKED"}
+    assert blocked == {"whatsapp": "CLIENT_BLOCKED", "viber": "CHANNEL_NOT_ENABLED",
+                       "email": "CLIENT_BLOCKED", "web-chat": "CLIENT_BLOCKED"}
     never = rules.check_channel_used(ANNA, CHANNELS[3], CHANNELS, [1])
     assert never.details == {"channel": "web-chat", "availableChannels": ["whatsapp", "email"]}
 

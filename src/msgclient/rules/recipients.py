@@ -80,12 +80,16 @@ def check_channel_used(client: Json, channel: Json, channels: Iterable[Json],
 def check_channel_for_client(client: Json, channel: Json, channels: Sequence[Json],
                              used_channel_ids: Iterable[int],
                              active_thread: Json | None) -> Refusal | None:
-    """The first rule that stops messaging this existing client on this channel right now."""
+    """The first rule that stops messaging this existing client on this channel right now.
+
+    A disabled channel is said first: it is true of every client, so it is the reason that
+    stays true whatever happens to this one.
+    """
     if channel["type"] == EMAIL:  # email is the one channel an active thread does not block
-        return first_refusal(check_not_blocked(client), check_channel_enabled(channel, channels),
+        return first_refusal(check_channel_enabled(channel, channels), check_not_blocked(client),
                              check_has_email(client))
-    return first_refusal(check_not_blocked(client), check_no_active_thread(client, active_thread),
-                         check_channel_enabled(channel, channels),
+    return first_refusal(check_channel_enabled(channel, channels), check_not_blocked(client),
+                         check_no_active_thread(client, active_thread),
                          check_channel_used(client, channel, channels, used_channel_ids))
 
 
