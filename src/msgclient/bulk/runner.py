@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.keys import idempotency_key
-from msgclient.bulk.outcome import Outcome, from_error, sent
+from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.pacing import TokenBucket
 from msgclient.bulk.plan import Work
 from msgclient.bulk.writer import JournalWriter
@@ -38,6 +38,7 @@ class Job:
     key: str
     prepared: PreparedSend
     body_json: str
+    previous: str = "pending"  # the state to restore if the run stops before the POST
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Sender:
         self.bucket = TokenBucket(options.rate)
         self.stop = threading.Event()
         self.fatal: BaseException | None = None
-        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=2 * options.concurrency)
+        self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=2 * options.concurrency)
         self._uploads: dict = {}  # one upload per attachment file for the whole run
         self._fatal_lock = threading.Lock()
 
@@ -75,13 +76,13 @@ class Sender:
                     break
                 job = self._job(item)
                 if job is not None:
-                    self._queue.put(job)
+                    self.jobs.put(job)
         except BaseException:
             self.stop.set()
             raise
         finally:
             for _ in workers:
-                self._queue.put(None)
+                self.jobs.put(None)  # one end mark per worker
             for worker in workers:
                 worker.join()
         if self.fatal is not None:
@@ -91,17 +92,19 @@ class Sender:
         entry, line = item.entry, item.entry["line"]
         if entry["state"] in ("in_flight", "unknown") and not (
                 self.options.keys_honoured or self.options.resend_unknown):
-            self._record(line, Outcome("unknown", "INTERRUPTED", UNKNOWN_HINT),
+            self.record(line, Outcome("unknown", "INTERRUPTED", UNKNOWN_HINT),
                          write=entry["state"] == "in_flight")
             return None
         if item.problem is not None:
-            self._record(line, from_error(item.problem))
+            self.record(line, from_error(item.problem))
             return None
         if entry.get("body"):
             from msgclient.sending import PreparedSend
 
             body = json.loads(entry["body"])
-            return Job(line, entry["key"], PreparedSend(entry["path"], body, {}), entry["body"])
+            previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
+            return Job(line, entry["key"], PreparedSend(entry["path"], body, {}), entry["body"],
+                       previous)
         return self._prepare(line, item)
 
     def _prepare(self, line: int, item: Work) -> Job | None:
@@ -115,51 +118,32 @@ class Sender:
             prepared = prepare(self.ctx, row.recipient, row.message, eligibility=False,
                                upload=True, uploads=self._uploads)
         except Exception as exc:  # noqa: BLE001 - classified, unexpected ones re-raised
-            self._record(line, from_error(exc))
+            self.record(line, from_error(exc))
             return None
         key = idempotency_key(self.options.run_id, line, row.content_hash)
         body_json = json.dumps(prepared.body, ensure_ascii=False, separators=(",", ":"))
         return Job(line, key, prepared, body_json)
 
     def _worker(self) -> None:
-        from msgclient.sending import deliver
+        from msgclient.bulk.worker import Worker
 
-        while (job := self._queue.get()) is not None:
-            if self.stop.is_set() or not self.bucket.acquire(self.stop):
-                continue  # left as it was: resume picks it up
-            try:
-                self.writer.begin(job.line, job.key, job.prepared.path, job.body_json)
-            except JournalError as exc:
-                self._stop_run(exc)
-                continue
-            try:
-                outcome = sent(deliver(self.ctx, job.prepared, job.key))
-            except Exception as exc:  # noqa: BLE001
-                outcome = _classified(exc)
-            self._record(job.line, outcome)
+        Worker(self).run()
 
-    def _record(self, line: int, outcome: Outcome, write: bool = True) -> None:
+    def record(self, line: int, outcome: Outcome, write: bool = True) -> None:
         if write:
             try:
                 self.writer.finish(line, outcome.state, message_id=outcome.message_id,
                                    thread_id=outcome.thread_id, code=outcome.code,
                                    reason=outcome.reason)
             except JournalError as exc:
-                self._stop_run(exc)
+                self.stop_run(exc)
         if outcome.fatal is not None:
-            self._stop_run(outcome.fatal)
+            self.stop_run(outcome.fatal)
         self.on_result(outcome)
 
-    def _stop_run(self, exc: BaseException) -> None:
+    def stop_run(self, exc: BaseException) -> None:
         with self._fatal_lock:
             if self.fatal is None:
                 self.fatal = exc
         self.stop.set()
-
-
-def _classified(exc: Exception) -> Outcome:
-    try:
-        return from_error(exc)
-    except Exception:  # noqa: BLE001 - a bug: the POST may have gone out, so stop the run
-        return Outcome("unknown", "ERROR", f"unexpected {type(exc).__name__}: {exc}", fatal=exc)
 

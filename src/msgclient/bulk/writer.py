@@ -25,6 +25,7 @@ _STOP = object()
 
 _BEGIN = ("UPDATE rows SET state = 'in_flight', key = ?, path = ?, body = ?, code = NULL, "
           "reason = NULL, attempts = attempts + 1, updated = ? WHERE line = ?")
+_RELEASE = "UPDATE rows SET state = ?, attempts = attempts - 1, updated = ? WHERE line = ?"
 # A finished row keeps its key and body only while it may still need sending again.
 _FINISH = ("UPDATE rows SET state = ?, message_id = ?, thread_id = ?, code = ?, reason = ?, "
            "body = CASE WHEN ? THEN body END, updated = ? WHERE line = ?")
@@ -52,10 +53,21 @@ class JournalWriter:
 
     def begin(self, line: int, key: str, path: str, body: str) -> None:
         """Record in_flight and return once it is on disk; JournalError if it cannot be."""
+        self.wait(self.claim(line, key, path, body))
+
+    def claim(self, line: int, key: str, path: str, body: str) -> threading.Event:
+        """Queue the in_flight record; the returned event is set once it is on disk."""
         op = self._submit(_BEGIN, (key, path, body, time.time(), line), durable=True)
         assert op.done is not None
-        op.done.wait()
+        return op.done
+
+    def wait(self, durable: threading.Event) -> None:
+        durable.wait()
         self._raise_if_failed()
+
+    def release(self, line: int, state: str) -> None:
+        """Undo a claim that was never sent (the run stopped first)."""
+        self._submit(_RELEASE, (state, time.time(), line), durable=False)
 
     def finish(self, line: int, state: str, *, message_id: str | None = None,
                thread_id: int | None = None, code: str | None = None,

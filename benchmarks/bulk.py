@@ -1,0 +1,218 @@
+"""Bulk send throughput, peak memory and validation speed, against the sandbox stand.
+
+    python benchmarks/bulk.py [--latency-ms 50] [--seconds 10] [--quick]
+
+The stand runs as a separate process (`msgclient sandbox serve --port 0 --latency-ms N`),
+so its CPU is not the benchmark's. Every row goes to a new client by a unique phone
+number, so every row is sendable. Prints:
+
+- messages/second at concurrency 1, 16 and 32 next to the limit (concurrency / latency)
+  as a ratio; targets: >= 0.85 at 16, >= 0.80 at 32. For reference, the same load from a
+  minimal asyncio HTTP client (no msgclient at all) shows what the stand itself allows.
+- the peak RSS (VmHWM) of the bulk process for 10k and 200k rows (a stand without added
+  latency); target: it does not grow by more than 20 MB with the row count.
+- the time to dry-run-validate 100k rows; target: < 15 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+MSGCLIENT = shutil.which("msgclient", path=str(Path(PY).parent)) or "msgclient"
+SEND = ["--channel", "whatsapp", "--text", "Hello {{name}}, your order {{order}} is ready.",
+        "--tag", "Sales"]
+# Runs the CLI in this child and leaves its peak resident set size (kB) in a file.
+RSS_WRAPPER = """
+import atexit, os, sys
+def peak():
+    with open('/proc/self/status') as f:
+        hwm = next(line for line in f if line.startswith('VmHWM')).split()[1]
+    with open(os.environ['BENCH_RSS_FILE'], 'w') as out:
+        out.write(hwm)
+atexit.register(peak)
+from msgclient.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def isolated_env(root: Path) -> dict[str, str]:
+    home = root / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MSGCLIENT_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_DATA_HOME=str(home / ".local/share"), XDG_STATE_HOME=str(home / ".local/state"),
+               XDG_CACHE_HOME=str(home / ".cache"), MSGCLIENT_CONFIG=str(home / "msgclient.yaml"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", NO_COLOR="1")
+    return env
+
+
+class Sandbox:
+    """`msgclient sandbox serve` in its own process; the URL comes from its first stderr line."""
+
+    def __init__(self, root: Path, env: dict[str, str], latency_ms: float) -> None:
+        self.proc = subprocess.Popen(
+            [MSGCLIENT, "sandbox", "serve", "--port", "0", "--db", str(root / "stand.db"),
+             "--latency-ms", str(latency_ms)], env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        line = self.proc.stderr.readline()
+        if "listening on" not in line:
+            raise SystemExit(f"the sandbox did not start: {line}")
+        self.url = line.split()[-1]
+        from msgclient.sandbox_link import login
+
+        self.token = login(self.url, "supervisor", "supervisor")
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        return {**base, "MSGCLIENT_URL": self.url, "MSGCLIENT_TOKEN": self.token}
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def write_rows(path: Path, count: int, offset: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("phone,name,order\n")
+        for i in range(count):
+            out.write(f"+49151{offset + i:08d},Client {i},A-{i}\n")
+    return path
+
+
+def bulk(env: dict[str, str], rows: Path, concurrency: int, *extra: str,
+         rss_file: Path | None = None) -> dict:
+    cmd = [MSGCLIENT] if rss_file is None else [PY, "-c", RSS_WRAPPER]
+    cmd += ["bulk", "run", str(rows), *SEND, "--yes", "--json", "--new-run",
+            "--concurrency", str(concurrency), *extra]
+    run_env = env if rss_file is None else {**env, "BENCH_RSS_FILE": str(rss_file)}
+    proc = subprocess.run(cmd, env=run_env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bulk run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def raw_client_rate(url: str, token: str, count: int, concurrency: int, offset: int) -> float:
+    """The same sends from a minimal asyncio HTTP/1.1 client: what the stand itself allows."""
+    host, port = url.split("//")[1].rsplit(":", 1)
+
+    async def worker(first: int) -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        for i in range(first, count, concurrency):
+            body = json.dumps({"text": "Hello", "tags": [3], "clientApplicationDescriptor": {
+                "channelType": "WHATSAPP", "deviceAddress": f"49151{offset + i:08d}"}}).encode()
+            writer.write(f"POST /api/v1/messages/outgoing-to-device HTTP/1.1\r\nHost: {host}\r\n"
+                         f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(int(h.split(b":")[1]) for h in head.split(b"\r\n")
+                          if h.lower().startswith(b"content-length"))
+            await reader.readexactly(length)
+        writer.close()
+
+    async def run() -> float:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(concurrency)))
+        return count / (time.perf_counter() - started)
+
+    return asyncio.run(run())
+
+
+def throughput(root: Path, env: dict[str, str], latency_ms: float, seconds: float) -> list[dict]:
+    stand = Sandbox(root / "latency", env, latency_ms)
+    results = []
+    try:
+        for n, concurrency in enumerate((1, 16, 32)):
+            limit = concurrency * 1000 / latency_ms
+            count = max(100, int(limit * seconds))
+            rows = write_rows(root / f"c{concurrency}.csv", count, 10_000_000 * (n + 1))
+            summary = bulk(stand.env(env), rows, concurrency)
+            assert summary["sent"] == count, summary
+            raw = raw_client_rate(stand.url, stand.token, count, concurrency,
+                                  10_000_000 * (n + 4))
+            results.append({"concurrency": concurrency, "rows": count, "limit": limit,
+                            "rate": summary["sentPerSecond"], "raw": raw})
+    finally:
+        stand.stop()
+    return results
+
+
+def memory_and_validation(root: Path, env: dict[str, str], sizes: tuple[int, ...],
+                          validate_rows: int) -> tuple[dict[int, float], float]:
+    stand = Sandbox(root / "fast", env, 0)
+    peaks: dict[int, float] = {}
+    try:
+        for n, count in enumerate(sizes):
+            rows = write_rows(root / f"mem{count}.csv", count, 40_000_000 + 10_000_000 * n)
+            rss = root / f"rss{count}"
+            summary = bulk(stand.env(env), rows, 32, rss_file=rss)
+            assert summary["sent"] == count, summary
+            peaks[count] = int(rss.read_text()) / 1024
+        rows = write_rows(root / "validate.csv", validate_rows, 70_000_000)
+        started = time.perf_counter()
+        proc = subprocess.run([MSGCLIENT, "bulk", "run", str(rows), *SEND, "--dry-run",
+                               "--summary"], env=stand.env(env), capture_output=True, text=True,
+                              check=False)
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise SystemExit(f"dry run failed: {proc.stderr[-2000:]}")
+    finally:
+        stand.stop()
+    return peaks, elapsed
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(results: list[dict], peaks: dict[int, float], validation: float, validate_rows: int,
+           latency_ms: float) -> None:
+    print(f"bulk send against the sandbox (separate process), {latency_ms:g} ms added latency, "
+          f"{os.cpu_count()} CPUs")
+    print(f"{'concurrency':>11} {'rows':>6} {'sent/s':>8} {'limit/s':>8} {'ratio':>6} "
+          f"{'target':>8}   raw client: sent/s ratio")
+    targets = {16: 0.85, 32: 0.80}
+    for r in results:
+        ratio = r["rate"] / r["limit"]
+        target = targets.get(r["concurrency"])
+        mark = f">= {target:.2f} {verdict(ratio >= target)}" if target else "-"
+        print(f"{r['concurrency']:>11} {r['rows']:>6} {r['rate']:>8.1f} {r['limit']:>8.0f} "
+              f"{ratio:>6.2f} {mark:>8}   {r['raw']:>8.1f} {r['raw'] / r['limit']:>5.2f}")
+    sizes = sorted(peaks)
+    growth = peaks[sizes[-1]] - peaks[sizes[0]]
+    shown = ", ".join(f"{s:,} rows {peaks[s]:.1f} MB" for s in sizes)
+    print(f"peak RSS of the bulk process: {shown}; growth {growth:.1f} MB "
+          f"(target < 20 MB) {verdict(growth < 20)}")
+    print(f"dry-run validation of {validate_rows:,} rows: {validation:.1f} s "
+          f"(target < 15 s) {verdict(validation < 15)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--seconds", type=float, default=10.0,
+                        help="Rows per concurrency level: about this many seconds of sending.")
+    parser.add_argument("--quick", action="store_true",
+                        help="Smaller memory and validation runs (10k/50k rows, 20k to validate).")
+    args = parser.parse_args()
+    sizes = (10_000, 50_000) if args.quick else (10_000, 200_000)
+    validate_rows = 20_000 if args.quick else 100_000
+    with tempfile.TemporaryDirectory(prefix="msgclient-bench-") as tmp:
+        root = Path(tmp)
+        env = isolated_env(root)
+        results = throughput(root, env, args.latency_ms, args.seconds)
+        peaks, validation = memory_and_validation(root, env, sizes, validate_rows)
+    report(results, peaks, validation, validate_rows, args.latency_ms)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""One send worker: claim a row (in_flight, durable), wait for the rate limit, POST, record.
+
+With a stand that honours Idempotency-Key the worker claims its next row while the
+current one is on the wire, so the fsync that makes a claim durable overlaps the
+network round trip instead of adding to it. A claimed row the run never sends (it was
+stopped) is released to its former state; after a kill -9 it stays in_flight, i.e.
+unknown, and resume sends it under the same key, which such a stand de-duplicates.
+Against a stand that does not honour keys an unknown row is not sent again without
+--resend-unknown, so there the worker claims only the row it is about to send: no
+row that never left is ever reported as possibly sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.journal import JournalError
+from msgclient.bulk.outcome import Outcome, from_error, sent
+
+if TYPE_CHECKING:
+    from msgclient.bulk.runner import Job, Sender
+
+_EMPTY = object()  # nothing queued right now
+_END = object()    # the producer is done
+
+
+@dataclass(frozen=True)
+class Claimed:
+    job: Job
+    durable: threading.Event
+
+
+class Worker:
+    def __init__(self, sender: Sender) -> None:
+        self.sender = sender
+        self.writer = sender.writer
+
+    def run(self) -> None:
+        look_ahead = self.sender.options.keys_honoured
+        current = self._take(wait=True)
+        while isinstance(current, Claimed):
+            following = self._take(wait=False) if look_ahead else _EMPTY
+            self._send(current)
+            current = self._take(wait=True) if following is _EMPTY else following
+
+    def _take(self, wait: bool) -> object:
+        """The next job, claimed; _EMPTY (only when not waiting) or _END."""
+        while True:
+            try:
+                job = self.sender.jobs.get(block=wait)
+            except queue.Empty:
+                return _EMPTY
+            if job is None:
+                return _END
+            if self.sender.stop.is_set():
+                continue  # left as it is in the journal: resume picks it up
+            try:
+                return Claimed(job, self.writer.claim(job.line, job.key, job.prepared.path,
+                                                      job.body_json))
+            except JournalError as exc:
+                self.sender.stop_run(exc)
+
+    def _send(self, claimed: Claimed) -> None:
+        from msgclient.sending import deliver
+
+        job, sender = claimed.job, self.sender
+        ready = self._durable(claimed) and not sender.stop.is_set()
+        if not (ready and sender.bucket.acquire(sender.stop)):
+            self._release(job)
+            return
+        try:
+            outcome = sent(deliver(sender.ctx, job.prepared, job.key))
+        except Exception as exc:  # noqa: BLE001 - every failure becomes the row's outcome
+            outcome = _classified(exc)
+        sender.record(job.line, outcome)
+
+    def _durable(self, claimed: Claimed) -> bool:
+        try:
+            self.writer.wait(claimed.durable)
+            return True
+        except JournalError as exc:
+            self.sender.stop_run(exc)
+            return False
+
+    def _release(self, job: Job) -> None:
+        # If even this cannot be written, the row stays in_flight: resume treats it as
+        # unknown, which is safe.
+        with contextlib.suppress(JournalError):
+            self.writer.release(job.line, job.previous)
+
+
+def _classified(exc: Exception) -> Outcome:
+    try:
+        return from_error(exc)
+    except Exception:  # noqa: BLE001 - a bug: the POST may have gone out, so stop the run
+        return Outcome("unknown", "ERROR", f"unexpected {type(exc).__name__}: {exc}", fatal=exc)
