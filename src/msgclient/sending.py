@@ -3,7 +3,7 @@
 It never prompts or prints. `check_message` is local and fast (bulk calls it for every
 row before the first send); `prepare` looks the recipient up, applies the client rules,
 uploads local attachments and builds the exact body; `deliver` POSTs it with one
-Idempotency-Key per logical message. See /tmp/plan/sending-interface.md.
+Idempotency-Key per logical message.
 """
 
 from __future__ import annotations
