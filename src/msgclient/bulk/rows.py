@@ -26,7 +26,8 @@ RECIPIENTS = {
     "client": "client", "internal_id": "client", "threads_client_id": "client",
     "client_id": "client_id", "external_client_id": "client_id",
     "external_id": "external_id", "widget_id": "external_id",
-    "phone": "phone", "phone_number": "phone", "email": "email", "email_address": "email",
+    "phone": "phone", "phone_number": "phone", "email": "email", "e_mail": "email",
+    "email_address": "email",
 }
 FIELDS = {
     "channel": "channel", "text": "text", "template": "template", "title": "title",

@@ -54,8 +54,12 @@ def _loader_class() -> type:
 
     class ItemLoader(Parser, Composer, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
         # Every plain scalar stays text, as in a CSV cell: unquoted +4915112345678 must not
-        # become the integer 4915112345678, nor "no" become False.
-        yaml_implicit_resolvers: ClassVar[dict] = {}
+        # become the integer 4915112345678, nor "no" become False. Only merge keys (<<)
+        # keep their meaning.
+        yaml_implicit_resolvers: ClassVar[dict] = {
+            first: [r for r in found if r[0] == "tag:yaml.org,2002:merge"]
+            for first, found in Resolver.yaml_implicit_resolvers.items()
+            if any(r[0] == "tag:yaml.org,2002:merge" for r in found)}
 
         def __init__(self, stream: Any) -> None:
             Parser.__init__(self, stream)
