@@ -51,7 +51,7 @@ def isolated_env(root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MSGCLIENT_")}
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local/share"), XDG_STATE_HOME=str(home / ".local/state"),
-               XDG_CACHE_HOME=str(home / ".cache"), MSGCLIENT_CONFIG=str(home / "msgclient.yaml"),
+               XDG_CACHE_HOME=str(home / ".cache"),
                PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", NO_COLOR="1")
     return env
 

@@ -63,7 +63,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="msgclient-bench-"))
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "c"),
            "XDG_DATA_HOME": str(home / "d"), "XDG_STATE_HOME": str(home / "s"),
-           "MSGCLIENT_CONFIG": str(home / "none.yaml"), "NO_COLOR": "1"}
+           "NO_COLOR": "1"}
     proc, url = start_sandbox(home, env)
     try:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

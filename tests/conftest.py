@@ -37,6 +37,7 @@ def isolated_home(tmp_path, monkeypatch):
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
+    (home / "msgclient.yaml").write_text("# empty: no stand configured\n")
     for key in [k for k in os.environ if k.startswith("MSGCLIENT_") and k != "MSGCLIENT_CONFIG"]:
         monkeypatch.delenv(key)
     return home

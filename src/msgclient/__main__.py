@@ -17,6 +17,15 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def _hint(exc: MsgclientError) -> str | None:
+    from msgclient.api.errors import Unauthorized
+
+    if isinstance(exc, Unauthorized) and os.environ.get("MSGCLIENT_TOKEN"):
+        # Logging in again would not help: the environment overrides the stored token.
+        return "MSGCLIENT_TOKEN is set and overrides any login; update or unset it."
+    return exc.hint
+
+
 def main(argv: list[str] | None = None) -> int:
     import typer
 
@@ -32,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        hint = f" {exc.hint}" if exc.hint else ""
+        hint = f" {_hint(exc)}" if _hint(exc) else ""
         _say(f"error: {exc.message}{hint}" if not isinstance(exc, Cancelled) else exc.message)
         return int(exc.exit_code)
     except typer.Exit as exc:
@@ -47,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "msgclient"
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        _say(f"error: {message.rstrip('.')}. See '{where} --help'.")
+        message = message if message.endswith(("?", "!", ".")) else message + "."
+        _say(f"error: {message} See '{where} --help'.")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         # `msgclient threads list | head`: the reader left; not an error.

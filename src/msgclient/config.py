@@ -86,12 +86,14 @@ def read_config_file(path: Path) -> dict[str, Any]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}.") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise ConfigError(
             f"Config file {path} is not valid YAML{at}.",
-            hint=f"Fix it, or move it away and run 'msgclient config init'.",
+            hint="Fix it, or move it away and run 'msgclient config init'.",
         ) from None
     if not isinstance(data, dict):
         raise ConfigError(f"Config file {path} must be a mapping of keys to values.")
@@ -121,7 +123,12 @@ def _coerce(key: str, raw: Any, kind: type, origin: str) -> Any:
 
 def load_settings(profile: str | None = None, path: Path | None = None) -> Settings:
     """Merge env > profile > defaults for one profile (flags are applied by callers)."""
+    named_by_env = path is None and bool(os.environ.get("MSGCLIENT_CONFIG"))
     path = path or config_path()
+    if named_by_env and not path.exists():
+        # A file the user named and mistyped would silently mean "the sandbox".
+        raise ConfigError(f"MSGCLIENT_CONFIG names {path}, which does not exist.",
+                          hint="Create it with 'msgclient config init' or unset MSGCLIENT_CONFIG.")
     data = read_config_file(path)
     profiles = data.get("profiles") or {}
     if not isinstance(profiles, dict):
@@ -146,8 +153,26 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
             values[key], sources[key] = _coerce(key, section[key], kind, origin), origin
         else:
             values[key], sources[key] = default, "default"
+    if values["url"]:
+        _check_url(values["url"], sources["url"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
     return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` cannot be a stand's base URL, or None."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(value.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return f"'{value}' is not a stand URL; give one like https://acme.threads.im"
+    return None
+
+
+def _check_url(value: str, origin: str) -> None:
+    problem = url_problem(value)
+    if problem:
+        raise ConfigError(f"url from {origin}: {problem}.")
 
 
 def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str | None, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msgclient.config import config_dir
-from msgclient.errors import ConfigError
+from msgclient.errors import AuthError
 
 SERVICE = "msgclient"
 
@@ -67,7 +67,7 @@ def load(profile: str) -> StoredToken | None:
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
-            raise ConfigError(
+            raise AuthError(
                 f"Token file {path} is readable by other users (mode {mode:o}); refusing to use it.",
                 hint=f"Run 'chmod 600 {path}' or 'msgclient auth login' again.",
             )

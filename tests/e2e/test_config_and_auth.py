@@ -45,8 +45,22 @@ def test_login_without_a_terminal_names_the_flags(stand):
 
 def test_with_token_reads_stdin(stand):
     run_cli("config", "init", "--profile", "lab", "--url", stand.url)
-    assert run_cli("auth", "login", "--with-token", input=f"Bearer {stand.token}\n").returncode == 0
+    login = run_cli("auth", "login", "--with-token", input=f"Bearer {stand.token}\n")
+    assert login.returncode == 0 and "as supervisor (SUPERVISOR)" in login.stderr, login.stderr
     assert run_cli("threads", "list", "--limit", "1").returncode == 0
+
+
+def test_with_token_refuses_a_token_the_stand_does_not_accept(stand):
+    run_cli("config", "init", "--profile", "lab", "--url", stand.url)
+    one_line_error(run_cli("auth", "login", "--with-token", input="garbage\n"), 4,
+                   "does not accept that token")
+    one_line_error(run_cli("threads", "list"), 4, "Not logged in")
+
+
+def test_sandbox_serve_on_a_busy_port(stand, tmp_path):
+    port = stand.url.rsplit(":", 1)[1]
+    proc = run_cli("sandbox", "serve", "--port", port, "--db", str(tmp_path / "x.db"))
+    one_line_error(proc, 2, f"Port {port} on 127.0.0.1 is already in use", "--port 0")
 
 
 def test_config_with_a_token_is_refused_and_explained():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import time
@@ -37,6 +38,10 @@ def test_commands_reuse_a_running_sandbox_serve(tmp_path):
         proc = run_cli("channels", "list", env={"MSGCLIENT_SANDBOX_DB": str(db)})
         assert proc.returncode == 0, proc.stderr
         assert f"127.0.0.1:{port}" in proc.stderr, "uses the served sandbox, not a new one"
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=15)
+        assert server.returncode == 0, output
+        assert "sandbox stand stopped." in output
     finally:
-        server.terminate()
-        server.wait(10)
+        if server.poll() is None:
+            server.kill()

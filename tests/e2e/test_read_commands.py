@@ -104,10 +104,20 @@ def test_unreachable_stand(isolated_home):
     one_line_error(proc, 1, "Cannot reach the stand at http://127.0.0.1:9")
 
 
-def test_expired_token_says_how_to_log_in(stand, isolated_home):
+def test_expired_env_token_names_the_variable(stand, isolated_home):
     proc = run_cli("threads", "list", env={"MSGCLIENT_URL": stand.url,
                                            "MSGCLIENT_TOKEN": "expired-token-0000"})
-    line = one_line_error(proc, 4, "msgclient auth login")
+    line = one_line_error(proc, 4, "unknown or expired", "MSGCLIENT_TOKEN is set")
+    assert "expired-token-0000" not in line
+
+
+def test_expired_stored_token_says_how_to_log_in(stand, isolated_home):
+    from msgclient import tokenstore
+
+    assert run_cli("config", "init", "--profile", "lab", "--url", stand.url).returncode == 0
+    tokenstore.save("lab", "expired-token-0000")
+    line = one_line_error(run_cli("threads", "list"), 4, "unknown or expired",
+                          "Run 'msgclient auth login'")
     assert "expired-token-0000" not in line
 
 

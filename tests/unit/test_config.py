@@ -73,3 +73,21 @@ def test_write_profile_keeps_other_profiles(tmp_path):
     assert load_settings(path=cfg).url == "https://a"
     assert load_settings("b", path=cfg).url == "https://b"
     assert "login" not in cfg.read_text()
+
+
+def test_a_config_path_named_by_env_must_exist(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSGCLIENT_CONFIG", str(tmp_path / "typo.yaml"))
+    with pytest.raises(ConfigError, match="MSGCLIENT_CONFIG names .*typo.yaml, which does not exist"):
+        load_settings()
+
+
+def test_a_directory_as_config_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="cannot be read: Is a directory"):
+        load_settings(path=tmp_path)
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://example.com", "https://"])
+def test_a_url_that_is_not_http_is_refused(tmp_path, monkeypatch, url):
+    monkeypatch.setenv("MSGCLIENT_URL", url)
+    with pytest.raises(ConfigError, match=r"url from env MSGCLIENT_URL: .* is not a stand URL"):
+        load_settings(path=tmp_path / "absent.yaml")

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from msgclient import tokenstore
-from msgclient.errors import ConfigError
+from msgclient.errors import AuthError, ExitCode
 
 
 def test_save_load_delete_roundtrip_with_0600_file():
@@ -31,6 +31,7 @@ def test_env_token_wins_and_loses_its_bearer_prefix(monkeypatch):
 def test_a_token_file_others_can_read_is_refused():
     tokenstore.save("prod", "secret-value")
     os.chmod(tokenstore.token_file("prod"), 0o644)
-    with pytest.raises(ConfigError, match="readable by other users") as info:
+    with pytest.raises(AuthError, match="readable by other users") as info:
         tokenstore.load("prod")
     assert "secret-value" not in str(info.value) + str(info.value.hint)
+    assert info.value.exit_code == ExitCode.AUTH

@@ -80,7 +80,7 @@ def error_from_response(status: int, body: Any, request_id: str | None, path: st
     kwargs = dict(status=status, code=code, request_id=request_id or body.get("requestId"),
                   details=body.get("details") if isinstance(body.get("details"), dict) else {})
     if status == 401:
-        return Unauthorized(f"The stand refused the token ({message.rstrip('.')}).",
+        return Unauthorized("The stand refused the token: it is unknown or expired.",
                             hint="Run 'msgclient auth login' to get a new one.", **kwargs)
     if status == 403:
         return Forbidden(f"Your account may not do this: {message}", **kwargs)

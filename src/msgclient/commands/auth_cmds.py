@@ -39,8 +39,28 @@ def login(
             raise UsageError("No token on stdin.")
     else:
         token = _password_login(context, user or settings.login, password_stdin)
+    who = _check_token(context, token)
     where = tokenstore.save(settings.profile, token)
-    context.io.success(f"Logged in to {settings.url}; token stored in {where}.")
+    context.io.success(f"Logged in to {settings.url} as {who}; token stored in {where}.")
+
+
+def _check_token(context, token: str) -> str:
+    """Ask the stand who the token belongs to, so a bad token is never stored as a login."""
+    from msgclient.api.client import ApiClient
+    from msgclient.api.errors import Unauthorized, Unsupported
+
+    settings = context.settings
+    client = ApiClient(settings.url, token=lambda: token, tenant=settings.tenant,
+                       timeout=settings.timeout, verify=settings.ca_bundle or True)
+    try:
+        me = client.get_extension("/api/v1/me", "a 'who am I' endpoint") or {}
+    except Unauthorized:
+        raise AuthError(f"The stand at {settings.url} does not accept that token.") from None
+    except Unsupported:
+        return "an account this stand cannot name"  # a stand without the /me extension
+    finally:
+        client.close()
+    return f"{me.get('login')} ({me.get('role')})"
 
 
 def _password_login(context, user: str | None, password_stdin: bool) -> str:

@@ -92,9 +92,7 @@ def init(
 
 
 def _check_url(value: str) -> bool | str:
-    from urllib.parse import urlparse
+    from msgclient.config import url_problem
 
-    parsed = urlparse(value.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        return f"'{value}' is not a stand URL; give one like https://acme.threads.im."
-    return True
+    problem = url_problem(value)
+    return f"{problem}." if problem else True

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from msgclient.commands.common import context_of
+from msgclient.errors import UsageError
 
 app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
                   no_args_is_help=True)
@@ -47,9 +49,18 @@ def serve(
     ensure_seeded(path)
     faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
                                             share_503=rate_503, share_drop=drop)
-    serve_forever(path, host=host, port=port, faults=faults,
-                  honour_idempotency=not ignore_idempotency,
-                  on_ready=lambda url: write_state(url, path), on_stop=clear_state)
+    try:
+        serve_forever(path, host=host, port=port, faults=faults,
+                      honour_idempotency=not ignore_idempotency,
+                      on_ready=lambda url: write_state(url, path), on_stop=clear_state)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise UsageError(f"Port {port} on {host} is already in use.",
+                         hint="Pick another with --port, or --port 0 for a free one.") from None
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
+    context_of(ctx).io.info("sandbox stand stopped.")
 
 
 @app.command("reset")
