@@ -50,7 +50,9 @@ def run(opts: Options, ctx: Context) -> int:
                ("CLIENT", lambda t: t.get("clientName") or t.get("clientExternalId")),
                ("AGENT", lambda t: t.get("lastAgentLogin") or t.get("currentAgentLogin")),
                ("TAGS", lambda t: tag_paths(catalog, t.get("tags") or []))]
-    emit_table(ctx.io, threads, columns, empty="No threads match.")
+    shown = emit_table(ctx.io, threads, columns, empty="No threads match.")
+    if opts.limit is not None and shown == opts.limit and ctx.io.stdout_is_tty:
+        ctx.io.info(f"[dim]Showing the first {shown}; --limit N or --all shows more.[/dim]")
     return 0
 
 

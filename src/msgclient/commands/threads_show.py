@@ -84,7 +84,8 @@ def print_channels(ctx: Context, channels: list) -> None:
 def _print_history(ctx: Context, messages: list[dict]) -> None:
     from msgclient.render import short_time
 
-    ctx.io.out.print(f"[bold]History[/bold] ({len(messages)} messages)")
+    count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
+    ctx.io.out.print(f"[bold]History[/bold] ({count})")
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
         who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
