@@ -91,6 +91,18 @@ def all_runs() -> Iterator[RunDir]:
         yield RunDir(path.name, path)
 
 
+def find_same(fingerprint: str, besides: str) -> RunDir | None:
+    """An earlier run of the same file and options on the same stand that got past checking."""
+    from msgclient.bulk.journal import read_meta
+
+    for run in all_runs():
+        meta = read_meta(run.journal)
+        if run.id != besides and meta.get("fingerprint") == fingerprint and \
+                meta.get("phase") not in ("validating", "invalid"):
+            return run
+    return None
+
+
 class RunLock:
     """One process per run: two senders working on one journal could send a row twice.
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, Self
 
 from msgclient.bulk import runs
 from msgclient.bulk.defaults import Defaults
+from msgclient.bulk.inputs import base_dir, checker, inputs_for, stand_identity
 from msgclient.bulk.journal import Journal, read_meta
 from msgclient.bulk.keys import fingerprint
 from msgclient.bulk.plan import Inputs, RowCallback, Validation, open_work, validate
-from msgclient.bulk.rows import RowBuilder
 from msgclient.bulk.source import file_fingerprint, spool
 from msgclient.errors import UsageError
 
@@ -37,48 +37,6 @@ class Request:
     allow_duplicates: bool = False
     run_id: str | None = None
     new_run: bool = False  # send again a file that was already sent in an earlier run
-
-
-def stand_identity(ctx: Context) -> str:
-    """Which stand and which user: keys are scoped per user, so both must match on resume."""
-    settings = ctx.settings
-    where = (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox
-             else str(settings.url).rstrip("/"))
-    try:
-        login = ctx.catalog.me().get("login")
-    except Exception:  # noqa: BLE001 - a stand without /me: the URL alone identifies it
-        login = None
-    return f"{where} as {login}" if login else where
-
-
-def _templates(ctx: Context):
-    def load() -> list[dict]:
-        from msgclient.api.errors import Unsupported
-
-        try:
-            return ctx.catalog.templates
-        except Unsupported:
-            return []  # a row naming a template then fails check_message with the reason
-    return load
-
-
-def base_dir(path: Path, name: str) -> Path:
-    """Where a row's relative attachment paths start: the file's folder (stdin: here)."""
-    return Path.cwd() if name == "-" else path.resolve().parent
-
-
-def inputs_for(ctx: Context, path: Path, fmt: str, name: str, defaults: Defaults,
-               base: Path) -> Inputs:
-    builder = RowBuilder(defaults, base_dir=base, templates=_templates(ctx))
-    return Inputs(path, fmt, "stdin" if name == "-" else name, builder,
-                  ctx.settings.default_region)
-
-
-def checker(ctx: Context, region: str | None):
-    from msgclient.sending import check_message
-
-    catalog = ctx.catalog
-    return lambda row: check_message(catalog, row.recipient, row.message, region=region)
 
 
 class Session:
@@ -194,15 +152,14 @@ class Session:
 
 
 def _refuse_rerun(mark: str, new_id: str) -> None:
-    for earlier in runs.all_runs():
-        if earlier.id == new_id:
-            continue
-        meta = read_meta(earlier.journal)
-        if meta.get("fingerprint") == mark and meta.get("phase") not in ("validating", "invalid"):
-            raise UsageError(
-                f"This file was already sent with the same options in run {earlier.id}.",
-                hint=f"See 'msgclient bulk status {earlier.id}'; continue it with 'msgclient "
-                     f"bulk resume {earlier.id}', or add --new-run to send everything again.")
+    earlier = runs.find_same(mark, besides=new_id)
+    if earlier is None:
+        return
+    finished = read_meta(earlier.journal).get("phase") == "finished"
+    what = "Nothing is left to send in it" if finished else \
+        f"Continue it with 'msgclient bulk resume {earlier.id}'"
+    raise UsageError(f"This file was already sent with the same options in run {earlier.id}.",
+                     hint=f"{what}; add --new-run to send every row again.")
 
 
 def _now() -> str:

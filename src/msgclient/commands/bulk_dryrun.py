@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
+    from msgclient.bulk.inputs import base_dir, checker, inputs_for
     from msgclient.bulk.journal import Journal
-    from msgclient.bulk.session import base_dir, checker, inputs_for
     from msgclient.bulk.source import spool
     from msgclient.commands.bulk_output import DryRunPrinter, validation_summary
 

@@ -101,8 +101,8 @@ def show_problems(io: IOStreams, result: Validation, name: str) -> None:
 
 def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) -> bool:
     io = ctx.io
-    io.info(f"Run [bold]{run_id}[/bold] is ready to send [bold]{count:,}[/bold] "
-            f"message{'s' if count != 1 else ''}. The first ones:")
+    io.info(f"Run {run_id} is ready to send {count:,} message{'s' if count != 1 else ''}. "
+            "The first ones:", markup=False)
     for row in samples:
         channel = row.message.channel or "(the client's channel)"
         io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",

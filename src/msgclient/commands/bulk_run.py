@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.defaults import Defaults
+from msgclient.commands.bulk_options import check_readable, checked_defaults, size_pool
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
 
@@ -54,12 +55,12 @@ def run(opts: Options, ctx: Context) -> int:
     from msgclient.bulk.session import Request, Session
 
     fmt = detect_format(opts.input, opts.fmt)
-    _check_readable(opts.input)
+    check_readable(opts.input)
     if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
         raise UsageError("Sending without a terminal to confirm on needs --yes.",
                          hint="Check the file first with --dry-run.")
-    opts = replace(opts, defaults=_checked_defaults(opts, ctx))
-    _size_pool(ctx, opts.concurrency)
+    opts = replace(opts, defaults=checked_defaults(opts.defaults, opts.text_file, ctx))
+    size_pool(ctx, opts.concurrency)
     if opts.dry_run:
         from msgclient.commands.bulk_dryrun import dry_run
 
@@ -78,7 +79,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     from msgclient.bulk.runner import SenderOptions
     from msgclient.bulk.session import Session
 
-    _size_pool(ctx, opts.concurrency)
+    size_pool(ctx, opts.concurrency)
     keys_honoured = _keys_honoured(ctx)
     session = Session.reopen(ctx, opts.run_id)
     sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured,
@@ -183,50 +184,3 @@ def _interrupt(signum: int, frame: object) -> None:
 def _keys_honoured(ctx: Context) -> bool:
     """Whether the stand replays a repeated Idempotency-Key (asked once, before any send)."""
     return bool(ctx.catalog.settings.get("idempotencyKeys"))
-
-
-def _size_pool(ctx: Context, concurrency: int) -> None:
-    """One pooled connection per worker; set before the client's session exists."""
-    if not 1 <= concurrency <= 256:
-        raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to 256.")
-    ctx.client.pool_size = max(ctx.client.pool_size, concurrency + 2)
-
-
-def _check_readable(name: str) -> None:
-    if name == "-":
-        return
-    path = Path(name).expanduser()
-    if not path.is_file():
-        why = "does not exist" if not path.exists() else "is not a regular file"
-        raise UsageError(f"Input file {name} {why}.")
-
-
-def _checked_defaults(opts: Options, ctx: Context) -> Defaults:
-    """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
-    on a --text that is not a valid template rather than once per row."""
-    from msgclient.attachments import is_url
-    from msgclient.bulk.templating import Renderer
-
-    defaults = opts.defaults
-    if opts.text_file:
-        if defaults.text:
-            raise UsageError("Give --text or --text-file, not both.")
-        defaults = replace(defaults, text=_read_text(opts.text_file))
-    renderer = Renderer()
-    for flag, value in (("--text", defaults.text), ("--title", defaults.title),
-                        ("--signature", defaults.signature), ("--subject", defaults.subject),
-                        *((f"--var {k}", v) for k, v in defaults.variables)):
-        if value:
-            renderer.compile(value, flag)
-    attachments = tuple(a if is_url(a) else str(Path(a).expanduser().resolve())
-                        for a in defaults.attachments)
-    return replace(defaults, attachments=attachments,
-                   sender=defaults.sender or ctx.settings.default_sender)
-
-
-def _read_text(name: str) -> str:
-    try:
-        return Path(name).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
-        raise UsageError(f"Cannot read --text-file {name}: {why}.") from None

@@ -1,0 +1,43 @@
+"""bulk in a real pseudo-terminal: the confirmation with a sample, the progress bar."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulk.conftest import outgoing_by_phone, outgoing_total, phone_rows, phones
+from tests.send.pty.conftest import terminal  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.pty
+SEND = ("--channel", "whatsapp", "--text", "Hello {{name}}", "--tag", "Sales")
+
+
+def test_a_terminal_shows_count_and_sample_and_asks_before_sending(terminal, stand,  # noqa: F811
+                                                                   tmp_path):
+    numbers = phones(40, offset=40_000)
+    rows = phone_rows(tmp_path / "f.csv", numbers)
+    t = terminal("bulk", "run", str(rows), *SEND, "--run-id", "tty")
+    t.expect("Run tty is ready to send 40 messages. The first ones:")
+    t.expect(f"line 2: phone {numbers[0]} via whatsapp: Hello Client 0")
+    t.answer("Send 40 messages?", "y")
+    t.expect("sent 40")  # the progress bar's counters, on stderr
+    t.expect("Run tty: 40 sent, 0 refused by rule, 0 failed, 0 unknown of 40 rows")
+    assert t.finish() == 0
+    assert set(outgoing_by_phone(stand, numbers).values()) == {1}
+
+
+def test_saying_no_sends_nothing_and_keeps_no_run(terminal, cli, stand, tmp_path):  # noqa: F811
+    rows = phone_rows(tmp_path / "f.csv", phones(3, offset=41_000))
+    before = outgoing_total(stand)
+    t = terminal("bulk", "run", str(rows), *SEND)
+    t.answer("Send 3 messages?", "n")
+    t.expect("Cancelled; nothing was sent.")
+    assert t.finish() == 130
+    assert outgoing_total(stand) == before
+    assert cli("bulk", "list", "--json").stdout.strip() == "[]"
+
+
+def test_yes_skips_the_question_on_a_terminal_too(terminal, stand, tmp_path):  # noqa: F811
+    rows = phone_rows(tmp_path / "f.csv", phones(2, offset=42_000))
+    t = terminal("bulk", "run", str(rows), *SEND, "--yes", "--run-id", "quiet")
+    t.expect("Run quiet: 2 sent")
+    assert t.finish() == 0
