@@ -106,7 +106,7 @@ def test_without_idempotency_an_interrupted_row_is_unknown_and_not_resent(faulty
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_interrupt_stops_cleanly_and_resume_finishes(faulty_stand, tmp_path, isolated_home,
                                                      signum):
-    loop = _loop(faulty_stand, tmp_path, isolated_home, 4, rows=300, concurrency=8,
+    loop = _loop(faulty_stand, tmp_path, isolated_home, 4, rows=600, concurrency=8,
                  offset=20_000)
     proc = subprocess.Popen(loop.command(), env=loop.env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -114,11 +114,12 @@ def test_interrupt_stops_cleanly_and_resume_finishes(faulty_stand, tmp_path, iso
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "Stopped" in err and "msgclient bulk resume crash" in err
+    assert "Stopped once the rows in flight had finished" in err
+    assert "msgclient bulk resume crash" in err
     summary = json.loads(out)
-    assert 20 <= summary["sent"] < 300 and summary["unknown"] == 0
+    assert 20 <= summary["sent"] < 600 and summary["unknown"] == 0
     assert "in_flight" not in loop.states()  # in-flight rows finished before it stopped
-    assert loop.finish()["sent"] == 300
+    assert loop.finish()["sent"] == 600
     assert set(outgoing_by_phone(faulty_stand, loop.numbers).values()) == {1}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections import Counter
@@ -105,3 +106,32 @@ def progress_for(io: IOStreams, json_out: bool, tally: Tally, label: str) -> Any
     if json_out or not io.stderr_is_tty or tally.total == 0:
         return NoProgress()
     return ProgressBar(io, tally, label)
+
+
+class Interrupts:
+    """Ctrl-C and `kill` (SIGTERM) stop a send the same way: KeyboardInterrupt in the main
+    thread, so in-flight rows finish and the journal is closed. Once sending is over they
+    are only noted (`defer`), so the report and summary are still written in full."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.received = False
+        self.deferred = False
+        self._previous: dict = {}
+
+    def __enter__(self) -> Self:
+        self._previous = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
+        return self
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.received = True
+        if not self.deferred:
+            raise KeyboardInterrupt
+
+    def defer(self) -> None:
+        self.deferred = True
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,40 +132,42 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
     from msgclient.bulk.report import summary, write_report
     from msgclient.commands.bulk_output import show_summary
-    from msgclient.commands.bulk_progress import Tally, progress_for
+    from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
 
     counts = session.journal.counts()
     tally = Tally(sum(counts[s] for s in ("pending", "in_flight", "failed", "unknown")))
-    stopped, fatal = False, None
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops like Ctrl-C
-    try:
-        with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
-            session.send(ctx, sender, tally)
-    except KeyboardInterrupt:
-        stopped = True
-    except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
-        fatal = exc
-    finally:
-        tally.stop()
-        signal.signal(signal.SIGTERM, previous)
-    try:
-        result = summary(session.journal, session.run.id)
-        report = write_report(session.journal, Path(report_to) if report_to
-                              else session.run.default_report)
-    finally:
-        session.close()
+    fatal = None
+    with Interrupts() as interrupts:
+        try:
+            with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
+                session.send(ctx, sender, tally)
+        except KeyboardInterrupt:
+            pass
+        except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
+            fatal = exc
+        finally:
+            interrupts.defer()
+            tally.stop()
+            try:
+                result = summary(session.journal, session.run.id)
+                report = write_report(session.journal, Path(report_to) if report_to
+                                      else session.run.default_report)
+            finally:
+                session.close()
     show_summary(ctx, result, str(report), tally.rate, tally.elapsed)
-    return _exit(result, stopped, fatal, sender.keys_honoured)
+    return _exit(result, interrupts.received, fatal, sender.keys_honoured)
 
 
 def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
     again = result["resume"]
-    if stopped:
-        raise Cancelled(f"Stopped: rows in flight finished or are marked unknown. Resume with "
-                        f"'{again}'.")
     if fatal is not None:
         fatal.hint = f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with '{again}'."
         raise fatal
+    if stopped and again:
+        cut = result["unknown"]
+        detail = f"; {cut:,} rows were cut off mid-send and are unknown" if cut else ""
+        raise Cancelled(f"Stopped once the rows in flight had finished{detail}. Resume with "
+                        f"'{again}'.")
     if result["failed"] or result["unknown"]:
         hint = f"Resume with '{again}' to try the failed rows again."
         if result["unknown"] and not keys_honoured:
@@ -175,10 +176,6 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
         raise PartialFailure(f"{result['failed']:,} rows failed and {result['unknown']:,} have an "
                              "unknown outcome.", hint=hint)
     return 0
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _keys_honoured(ctx: Context) -> bool:
