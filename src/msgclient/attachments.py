@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import unquote, urlparse
 
 from msgclient.send_errors import invalid
@@ -48,22 +48,21 @@ def inspect(source: str) -> Attachment:
     if is_url(source):
         return _remote(source)
     if "://" in source:
-        invalid(f"Attachment {source} is neither a local file nor an http(s) URL.",
-                attachment=source)
+        _bad(source, "is neither a local file nor an http(s) URL")
     path = Path(source).expanduser()
     try:
         info = path.stat()
     except FileNotFoundError:
-        invalid(f"Attachment {source} does not exist.", attachment=source)
+        _bad(source, "does not exist")
     except OSError as exc:
-        invalid(f"Attachment {source} cannot be read: {exc.strerror}.", attachment=source)
+        _bad(source, f"cannot be read: {exc.strerror}")
     return _local(source, str(path), info.st_ino, info.st_mtime_ns, info.st_size, info.st_mode)
 
 
 def _remote(url: str) -> Attachment:
     parsed = urlparse(url)
     if not parsed.netloc:
-        invalid(f"Attachment URL {url} has no host.", attachment=url)
+        _bad(url, "has no host", what="Attachment URL")
     name = unquote(Path(parsed.path).name) or parsed.netloc
     return Attachment(url, name, mimetypes.guess_type(name)[0], None, None)
 
@@ -74,21 +73,38 @@ def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
     from msgclient.filetypes import sniff
 
     if stat.S_ISDIR(mode):
-        invalid(f"Attachment {source} is a directory; attach regular files only.",
-                attachment=source)
+        _bad(source, "is a directory; attach regular files only", short="is a directory")
     if not stat.S_ISREG(mode):
-        invalid(f"Attachment {source} is not a regular file (a device, pipe or socket); "
-                "attach regular files only.", attachment=source)
+        _bad(source, "is not a regular file (a device, pipe or socket); attach regular files "
+             "only", short="is a device, pipe or socket, not a regular file")
     if not os.access(given, os.R_OK):
-        invalid(f"Attachment {source} cannot be read: permission denied.", attachment=source)
+        _bad(source, "cannot be read: permission denied")
     if size == 0:
-        invalid(f"Attachment {source} is empty.", attachment=source)
+        _bad(source, "is empty")
     path = Path(given).resolve()
     try:
         kind = sniff(path)
     except OSError as exc:
-        invalid(f"Attachment {source} cannot be read: {exc.strerror}.", attachment=source)
+        _bad(source, f"cannot be read: {exc.strerror}")
     return Attachment(source, path.name, kind, size, path)
+
+
+def _bad(source: str, why: str, *, short: str | None = None,
+         what: str = "Attachment") -> NoReturn:
+    """InvalidMessage naming the attachment; its short form names only the file's last part."""
+    invalid(f"{what} {source} {why}.", short=f"{short_name(source)} {short or why}.",
+            attachment=source)
+
+
+def short_name(source: str, width: int = 28) -> str:
+    """The last part of a path or URL, cut in the middle when long (for one-line messages)."""
+    name = unquote(urlparse(source).path.rstrip("/").rsplit("/", 1)[-1]) if is_url(source) \
+        else Path(source).name
+    name = name or source
+    if len(name) <= width:
+        return name
+    half = (width - 1) // 2
+    return f"{name[:half]}…{name[-(width - 1 - half):]}"
 
 
 def upload(client: ApiClient, item: Attachment, cache: dict | None = None) -> dict:

@@ -137,8 +137,9 @@ def _email_fields(catalog: Catalog, message: Message, is_email: bool,
         given = [n for n, v in (("a sender", message.sender), ("a subject", message.subject),
                                 ("BCC", message.bcc)) if v]
         if given:
-            verb = "applies" if len(given) == 1 and given[0] != "BCC" else "apply"
-            invalid(f"{' and '.join(given).capitalize()} {verb} to email only.")
+            listed = " and ".join(given)
+            invalid(f"{listed[0].upper()}{listed[1:]} appl{'ies' if len(given) == 1 else 'y'} "
+                    "to email only.")
         return None, None, ()
     if not message.sender:
         invalid("An email needs a sender mailbox.", "UNKNOWN_SENDER")
@@ -159,9 +160,11 @@ def check_bcc(values, client_address: str | None) -> tuple[str, ...]:
     for raw in values:
         address = normalize_email(raw, "bcc")
         if address.lower() in (s.lower() for s in seen):
-            invalid(f"BCC {raw} is given twice.", field="bcc", value=raw)
+            invalid(f"BCC {raw} is given twice.", short="That address is given twice.",
+                    field="bcc", value=raw)
         if client_address and address.lower() == client_address.lower():
             invalid(f"BCC {raw} is the client's own address; the client already gets the email.",
+                    short="That is the client's own address; the client gets the email anyway.",
                     field="bcc", value=raw)
         seen.append(address)
     return tuple(seen)

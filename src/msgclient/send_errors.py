@@ -15,14 +15,22 @@ if TYPE_CHECKING:
     from msgclient.rules import Refusal
 
 
+# A prompt shows its validation error on one terminal row: short forms stay within this.
+SHORT_WIDTH = 76
+
+
 class InvalidMessage(UsageError):
     """The message or its recipient is malformed (exit 2); carries a stable code like RuleRefusal."""
 
     def __init__(self, message: str, *, code: str = "VALIDATION",
-                 details: dict[str, Any] | None = None, hint: str | None = None) -> None:
+                 details: dict[str, Any] | None = None, hint: str | None = None,
+                 short: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.code = code
         self.details = details or {}
+        # The same problem in a few words, for a prompt that has just read the value: a
+        # prompt's error line is one terminal row, so the full sentence would be cut.
+        self.short = short
 
 
 def error_for(refusal: Refusal, hint: str | None = None) -> RuleRefusal | InvalidMessage:
@@ -41,5 +49,6 @@ def refuse(refusal: Refusal | None, hint: str | None = None) -> None:
         raise error_for(refusal, hint)
 
 
-def invalid(message: str, code: str = "VALIDATION", **details: Any) -> NoReturn:
-    raise InvalidMessage(message, code=code, details=details)
+def invalid(message: str, code: str = "VALIDATION", *, short: str | None = None,
+            **details: Any) -> NoReturn:
+    raise InvalidMessage(message, code=code, details=details, short=short)

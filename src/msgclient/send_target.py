@@ -41,8 +41,17 @@ class Target:
         if self.client is None and self.kind == "external_id":
             return f"external id {self.address}"
         if self.client is None:
-            return f"{self.address} (new client)"
+            return f"{self.shown_address} (new client)"
         return rules.describe_client(self.client).removeprefix("Client ")
+
+    @property
+    def shown_address(self) -> str | None:
+        """The address as people read it: a phone in international form, with '+'."""
+        if self.kind == "phone" and self.address:
+            from msgclient.addresses import display_phone
+
+            return display_phone(self.address)
+        return self.address
 
 
 def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Target:
@@ -100,8 +109,9 @@ def choices(target: Target, channels: Sequence[dict]) -> list[rules.ChannelAvail
 def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True) -> dict:
     """The channel when exactly one is usable; otherwise say why none is, or ask to choose.
 
-    With email_ok=False a lone usable email channel is not taken on the user's behalf: an
-    email needs a sender and subject, so the refusal of the thread's own channel is clearer.
+    With email_ok=False a lone usable email channel is not taken on the user's behalf (an
+    email needs a sender and subject): the refusal of the thread's own channel is given,
+    with the channel that would do.
     """
     options = choices(target, channels)
     usable = [o for o in options if o.available]
@@ -114,7 +124,10 @@ def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True
         home = target.thread.get("channel") if target.thread else None
         refused = [o for o in options if o.refusal is not None]
         blocking = next((o for o in refused if o.channel.get("id") == home), refused[0])
-        raise error_for(blocking.refusal)
+        from msgclient.send_routes import advice
+
+        ways = [(o.name, f"--channel {o.name}") for o in usable]
+        raise error_for(blocking.refusal, hint=advice(blocking.refusal.message, ways))
     names = ", ".join(o.name for o in usable)
     invalid(f"{target.label} can be messaged on {names}; choose one.", "CHANNEL_CHOICE",
             channels=[o.name for o in usable])
@@ -124,3 +137,4 @@ def check(target: Target, channel: dict, channels: Sequence[dict]) -> None:
     refusal = refusal_for(target, channel, channels)
     if refusal is not None:
         raise error_for(refusal)
+

@@ -106,9 +106,19 @@ def new_key() -> str:
 
 def deliver(ctx: Context, prepared: PreparedSend, idempotency_key: str) -> dict:
     """POST the prepared body; ambiguous failures are retried only when the stand honours keys."""
+    return deliver_replayed(ctx, prepared, idempotency_key)[0]
+
+
+def deliver_replayed(ctx: Context, prepared: PreparedSend,
+                     idempotency_key: str) -> tuple[dict, bool]:
+    """deliver(), and whether the stand replayed the stored answer of an earlier send with
+    this key (header Idempotent-Replayed: true) instead of sending anything now."""
     replay_safe = bool(ctx.catalog.settings.get("idempotencyKeys"))
-    return ctx.client.post(prepared.path, prepared.body, idempotency_key=idempotency_key,
-                           replay_safe=replay_safe) or {}
+    response = ctx.client.request("POST", prepared.path, json=prepared.body,
+                                  idempotency_key=idempotency_key, replay_safe=replay_safe)
+    replayed = next((v for k, v in response.headers.items()
+                     if k.lower() == "idempotent-replayed"), "")
+    return response.data or {}, replayed.strip().lower() == "true"
 
 
 def display_channel(recipient: Recipient, channel: dict) -> str:
@@ -128,13 +138,15 @@ def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: D
     client = target.client if target else None
     template = found.template
     return {
-        "recipient": target.label if target else f"{recipient.kind} {recipient.value}",
+        "recipient": target.label if target else
+        f"{recipient.kind} {_shown(recipient.kind, found.address or recipient.value)}",
         "clientId": client.get("id") if client else None,
         "clientName": client.get("fullName") if client else None,
         "knownClient": client is not None,
         "fromThread": int(recipient.value) if recipient.kind == "thread" else None,
         "channel": display_channel(recipient, found.channel), "channelId": found.channel["id"],
-        "to": found.address or (client.get("email") if client and found.is_email else None),
+        "to": _shown(recipient.kind, found.address) if found.address else (
+            client.get("email") if client and found.is_email else None),
         "sender": found.mailbox["address"] if found.mailbox else None,
         "subject": found.subject, "bcc": list(found.bcc),
         "text": message.text if message.text and message.text.strip() else None,
@@ -147,3 +159,13 @@ def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: D
         "title": message.title, "signature": message.signature,
         "tags": [tag_path(catalog.tags, t) for t in found.tag_ids],
     }
+
+
+def _shown(kind: str, value: str) -> str:
+    """An address as people read it: a phone in international form with '+' (the body keeps
+    edna's digits)."""
+    if kind != "phone":
+        return value
+    from msgclient.addresses import display_phone
+
+    return display_phone(value)

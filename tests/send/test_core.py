@@ -37,7 +37,7 @@ def test_phones_become_stand_digits(raw, region, digits):
     ("", None, "it is empty"),
     ("+7 916", None, "too short"),
     ("+999 1234567", None, "country code is unknown"),
-    ("call me", "RU", "not a number"),
+    ("call me", "RU", "not a phone number"),
     ("+7 000 123-45-67", None, "numbering plan"),
 ])
 def test_bad_phones_say_why(raw, region, why):

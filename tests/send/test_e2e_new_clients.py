@@ -95,7 +95,7 @@ def test_address_of_a_blocked_client_is_refused_and_the_client_named(cli, stand)
     proc = cli("send", "--new", "--channel", "whatsapp", "--phone", "+7 903 123-45-02", "-m",
                "x", *T)
     assert proc.returncode == 5
-    assert "79031234502 belongs to client Boris Ivanov (id 2)" in proc.stderr
+    assert "+7 903 123-45-02 belongs to client Boris Ivanov (id 2)" in proc.stderr
     assert "Client Boris Ivanov (id 2) is blocked" in proc.stderr
     assert counts(stand.db) == before
 

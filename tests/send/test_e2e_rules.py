@@ -87,7 +87,7 @@ def test_mandatory_tags(cli, stand):
 
 def test_empty_message(cli, stand):
     refused(cli, stand, ["--thread", "14", "--channel", "viber", "--text", "", *T], 2,
-            "Missing the message (--text, --text-file, --attach or --template)")
+            "The text (--text) is empty; give the message text")
 
 
 def test_template_only_on_whatsapp_and_viber(cli, stand):

@@ -97,3 +97,12 @@ def test_help_lists_every_flag_with_examples(capsys):
                  "--yes", "--dry-run", "--json", "--idempotency-key", "--no-input"):
         assert flag in shown, flag
     assert "$ msgclient send --thread" in shown
+
+
+@pytest.mark.parametrize(("argv", "field"), [
+    (["--phone", "+79161234567"], "phone"), (["--email", "x@example.com"], "email"),
+    (["--client-id", "crm-1"], "client_id"), (["--external-id", "dev-1"], "external_id"),
+])
+def test_an_address_flag_implies_new(parsed, argv, field):
+    opts = parsed(*argv)
+    assert opts.new is True and getattr(opts, field) == argv[1]

@@ -195,7 +195,7 @@ def test_interactive_thread_flow(env_stand, wire, tmp_path):
 
 
 def test_interactive_email_flow_refuses_bad_bcc_at_the_prompt(env_stand, wire):
-    answers = [("select", "email"), ("select", "support@example.com (Customer Support)"),
+    answers = [("select", "email"), ("select", "support@example.com"),
                ("text", "Your order"), ("text", "boss@example.com"), ("text", ""),
                ("select", "Text"), ("text", "Body"), ("checkbox", ["Sales"]),
                ("confirm", True)]

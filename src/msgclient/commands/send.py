@@ -21,8 +21,6 @@ HINTS = {
     "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
     "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
     "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
-    "IDEMPOTENCY_CONFLICT": "That key was already used for another message, which was sent; "
-                            "check 'msgclient threads list --status all' before sending again.",
 }
 
 
@@ -70,6 +68,12 @@ def run(opts: Options, ctx: Context) -> int:
         return _finish(ctx, opts, prepared, interactive)
     except MsgclientError as exc:
         code = getattr(exc, "code", None)
+        if code == "IDEMPOTENCY_CONFLICT" and opts.idempotency_key:
+            # The stand's sentence names the key and says "use a new key"; one sentence here,
+            # with the flag to change, instead of the same thing twice.
+            exc.message = (f"Idempotency-Key {opts.idempotency_key} was already used for "
+                           "another message.")
+            exc.hint = "To send this one, drop --idempotency-key or pass a new key."
         exc.hint = exc.hint or HINTS.get(code or "")
         raise
 
@@ -87,8 +91,9 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
     if interactive and not opts.yes:
         send_output.preview(ctx, prepared)
         confirm_send(ctx)
-    answer = deliver_explained(ctx, prepared, key)
-    send_output.result(ctx, prepared, answer)
+    answer, replayed = deliver_explained(ctx, prepared, key)
+    # A replay answers a key this run did not make: the message went out on an earlier run.
+    send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))
     return 0
 
 
@@ -116,8 +121,8 @@ def command(
     ctx: typer.Context,
     thread: Annotated[int | None, Opt("--thread", metavar="ID",
                                       help="Closed thread whose client to message.")] = None,
-    new: Annotated[bool, Opt("--new", help="Message a new client (by --phone, --email, "
-                             "--client-id or --external-id).")] = False,
+    new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
+                             "--client-id and --external-id.")] = False,
     channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="whatsapp, viber, "
                                        "email, web-chat, web-widget, mobile-app, telegram.")] = None,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
@@ -175,8 +180,9 @@ def command(
     if no_input:
         context.io.no_input = True
     opts = Options(
-        thread_id=thread, new=new, channel=channel, phone=phone, email=email,
-        client_id=client_id, external_id=external_id, app=app, text=text, text_file=text_file,
+        thread_id=thread, new=new or any((phone, email, client_id, external_id)),
+        channel=channel, phone=phone, email=email, client_id=client_id, external_id=external_id,
+        app=app, text=text, text_file=text_file,
         attachments=tuple(attach or ()), template=template, variables=parse_variables(var or []),
         title=title, signature=signature, tags=tuple(tag or ()), sender=sender, subject=subject,
         bcc=tuple(bcc or ()), yes=yes, dry_run=dry_run, idempotency_key=_check_key(idempotency_key))

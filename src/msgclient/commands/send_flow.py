@@ -28,7 +28,7 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if form.recipient is None:
         form.recipient = prompts.choose_recipient(ctx, form)
     target = find_target(ctx, form, interactive)
-    channel = settle_channel(ctx, form, target, interactive)
+    channel, target = settle_channel(ctx, form, target, interactive)
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
@@ -54,16 +54,22 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
         client_summary(ctx, target)
     elif target.client is not None and recipient.kind not in EXISTING:
         who = rules.describe_client(target.client)
-        ctx.io.info(f"{address} belongs to {who[0].lower()}{who[1:]}; "
+        ctx.io.info(f"{target.shown_address} belongs to {who[0].lower()}{who[1:]}; "
                     "that client's rules apply.")
     return target
 
 
-def settle_channel(ctx: Context, form: Form, target: Target, interactive: bool) -> dict:
-    """The channel to use, checked against the client's rules right away."""
-    from msgclient.commands.send_prompts import choose_channel
-    from msgclient.send_draft import channel_for
-    from msgclient.send_target import check, only_channel
+def settle_channel(ctx: Context, form: Form, target: Target,
+                   interactive: bool) -> tuple[dict, Target]:
+    """The channel to use, checked against the client's rules right away.
+
+    When the rules refuse it but the client can be reached another way, a terminal session
+    offers those ways; without one, the error names them with their flags.
+    """
+    from msgclient.commands.send_prompts import choose_channel, reroute
+    from msgclient.errors import RuleRefusal
+    from msgclient.send_routes import routes
+    from msgclient.send_target import only_channel
 
     channels = ctx.catalog.channels
     if not form.channel and form.recipient.kind in EXISTING:
@@ -72,10 +78,37 @@ def settle_channel(ctx: Context, form: Form, target: Target, interactive: bool) 
         else:
             form.channel = str(only_channel(target, channels, email_ok=form.wants_email_fields)
                                ["id"])
+    try:
+        return _checked_channel(ctx, form, target), target
+    except RuleRefusal as exc:
+        others = routes(target, form.recipient, channels)  # the refused channel is not one
+        if target.client is None or not others:
+            raise
+        if not interactive:
+            raise _advised(exc, form.recipient.kind, others) from None
+        route = reroute(ctx, exc, target, others)
+    form.recipient, form.channel = route.recipient, str(route.channel["id"])
+    return _checked_channel(ctx, form, route.target), route.target
+
+
+def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
+    from msgclient.send_draft import channel_for
+    from msgclient.send_target import check
+
     channel = channel_for(ctx.catalog, form.recipient, form.message_head())
     if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
-        check(target, channel, channels)
+        check(target, channel, ctx.catalog.channels)
     return channel
+
+
+def _advised(exc, kind: str, others: list) -> Exception:
+    """The refusal with the ways that do reach the client, as flags."""
+    from msgclient.send_routes import advice, without_flag_advice
+
+    if kind not in EXISTING:  # "use --channel email" does not fit a --phone or --client-id
+        exc.message = without_flag_advice(exc.message)
+    exc.hint = exc.hint or advice(exc.message, [(r.name, r.flags) for r in others])
+    return exc
 
 
 def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
@@ -88,13 +121,14 @@ def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
         send_compose.fill_template(ctx, form, channel, optional=False)
 
 
-def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> dict:
-    """deliver(), and when the outcome is unknown, say how to find out or retry safely."""
+def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[dict, bool]:
+    """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
+    safely."""
     from msgclient.api.errors import NetworkError, ServerError, Throttled
-    from msgclient.sending import deliver
+    from msgclient.sending import deliver_replayed
 
     try:
-        return deliver(ctx, prepared, key)
+        return deliver_replayed(ctx, prepared, key)
     except (NetworkError, ServerError, Throttled) as exc:
         if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
             exc.hint = _unknown_outcome_hint(ctx, prepared, key)

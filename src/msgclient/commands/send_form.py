@@ -37,6 +37,7 @@ class Form:
     bcc: list[str] = field(default_factory=list)
     new: bool = False
     retry: bool = False  # --idempotency-key: maybe a message already sent; the stand decides
+    sender_given: bool = False  # --sender itself, not a profile default: the user means email
     target: Target | None = None
 
     @property
@@ -51,7 +52,7 @@ class Form:
     @property
     def wants_email_fields(self) -> bool:
         """The flags describe an email even though no channel was named."""
-        return bool(self.subject or self.bcc)
+        return bool(self.subject or self.bcc or self.sender_given)
 
     def message_head(self) -> Message:
         """Just the channel: enough to find it before the content is written."""
@@ -72,13 +73,18 @@ def from_options(opts: Options, ctx: Context) -> Form:
     """A Form from the flags, env and profile defaults; UsageError on contradictions."""
     _check_combinations(opts)
     text = read_text_file(opts.text_file, ctx) if opts.text_file else opts.text
-    form = Form(recipient=_recipient(opts), channel=opts.channel,
+    if text is not None and not text.strip() and not opts.attachments:
+        raise UsageError(f"{_text_source(opts)} is empty; give the message text (or attach a "
+                         "file with --attach).")
+    recipient = _recipient(opts)
+    form = Form(recipient=recipient, channel=opts.channel,
                 text=text if text and text.strip() else None,
                 attachments=list(opts.attachments), template=opts.template,
                 variables=dict(opts.variables), title=opts.title, signature=opts.signature,
                 tags=list(opts.tags), sender=opts.sender or ctx.settings.default_sender,
-                subject=opts.subject, bcc=list(opts.bcc), new=opts.new,
-                retry=opts.idempotency_key is not None)
+                subject=opts.subject, bcc=list(opts.bcc),
+                new=opts.new or (recipient is not None and recipient.kind != "thread"),
+                retry=opts.idempotency_key is not None, sender_given=bool(opts.sender))
     precheck(form, ctx)
     return form
 
@@ -92,14 +98,37 @@ def _check_combinations(opts: Options) -> None:
                          "Pass one or the other.")
     if len(given) > 1:
         raise UsageError(f"Give one address for the new client, not {' and '.join(given)}.")
-    if given and not opts.new:
-        raise UsageError(f"{given[0]} addresses a new client; add --new.")
+    if given and opts.channel:
+        _check_channel_fits(opts.channel, next(n for n, f in IDENTIFIERS if f == given[0]))
     if opts.app and not opts.external_id and not opts.client_id:
         raise UsageError("--app marks the mobile app of a --client-id or --external-id.")
     if opts.text is not None and opts.text_file:
         raise UsageError("Pass the text with --text or --text-file, not both.")
     if opts.template and (opts.text is not None or opts.text_file):
         raise UsageError("A template message carries no free text; drop --text or --template.")
+
+
+def _check_channel_fits(channel: str, kind: str) -> None:
+    """The new client's address flag must be one the channel reaches (before any other check:
+    a --email on whatsapp is not an email missing its subject)."""
+    from msgclient import rules
+    from msgclient.commands.send_prompts import NEW_CLIENT_CHANNELS
+
+    name = channel.strip().lower()
+    if name not in rules.CLI_TO_TYPE or kind in NEW_CLIENT_CHANNELS.get(name, ()):
+        return  # an id or a stand name: the catalogue decides
+    flag = dict(IDENTIFIERS)
+    fitting = " or ".join(n for n, kinds in NEW_CLIENT_CHANNELS.items() if kind in kinds)
+    needs = " or ".join(flag[k] for k in NEW_CLIENT_CHANNELS.get(name, ()))
+    raise UsageError(f"A new client's {kind.replace('_', ' ')} is reached over {fitting}, not "
+                     f"{name}; " + (f"{name} needs {needs}, not {flag[kind]}." if needs else
+                                    f"{name} does not reach new clients."))
+
+
+def _text_source(opts: Options) -> str:
+    if opts.text_file is None:
+        return "The text (--text)"
+    return "The text from stdin" if opts.text_file == "-" else f"--text-file {opts.text_file}"
 
 
 def _recipient(opts: Options) -> Recipient | None:

@@ -31,12 +31,13 @@ def client_summary(ctx: Context, target: Target) -> None:
              "whether it knows this visitor.")
         return
     if client is None:
-        info(f"[bold]New client[/bold] {escape(str(target.address))}: not known to this stand yet.")
+        info(f"[bold]New client[/bold] {escape(str(target.shown_address))}: not known to this "
+             "stand yet.")
         return
-    known = f", the owner of {escape(str(target.address))}; that client's rules apply" \
+    known = f", the owner of {escape(str(target.shown_address))}; that client's rules apply" \
         if target.address else ""
     info(f"[bold]Client[/bold] {escape(target.label)}{known}")
-    info(f"  Phone: {escape(str(client.get('phone') or '-'))}   "
+    info(f"  Phone: {escape(_phone(client.get('phone')))}   "
          f"Email: {escape(str(client.get('email') or '-'))}   "
          f"Blocked: {'[red]yes[/red]' if client.get('blocked') else 'no'}")
     active = target.active_thread
@@ -47,6 +48,12 @@ def client_summary(ctx: Context, target: Target) -> None:
             mark = "[green]✓[/green]" if option.available else "[red]✗[/red]"
             why = f": {escape(short_reason(option.refusal))}" if option.refusal else ""
             info(f"  {mark} {escape(option.name)}{why}")
+
+
+def _phone(digits: str | None) -> str:
+    from msgclient.addresses import display_phone
+
+    return display_phone(str(digits)) if digits else "-"
 
 
 def preview(ctx: Context, prepared: PreparedSend) -> None:
@@ -96,14 +103,18 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
     ctx.io.success("Dry run: every check passed; nothing was sent.")
 
 
-def result(ctx: Context, prepared: PreparedSend, answer: dict) -> None:
+def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool = False) -> None:
     from msgclient.render import emit_json, emit_table
 
     s = prepared.summary
     full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
-            "fromThread": s.get("fromThread")}
-    ctx.io.success(f"Sent to {escape(_who(s, answer))} via {escape(s['channel'])}; "
-                   f"it is in the new thread {answer.get('threadId')} as Outgoing.")
+            "fromThread": s.get("fromThread"), "replayed": replayed}
+    if replayed:
+        ctx.io.success("Already sent earlier with this key (the stand replayed its first "
+                       f"answer): message {answer.get('id')} in thread {answer.get('threadId')}.")
+    else:
+        ctx.io.success(f"Sent to {escape(_who(s, answer))} via {escape(s['channel'])}; "
+                       f"it is in the new thread {answer.get('threadId')} as Outgoing.")
     if ctx.json:
         emit_json(ctx.io, full)
         return

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from msgclient import rules
-from msgclient.errors import Cancelled
+from msgclient.errors import Cancelled, MsgclientError
 from msgclient.prompter import Choice
 
 if TYPE_CHECKING:
     from msgclient.commands.send_form import Form
     from msgclient.context import Context
+    from msgclient.send_routes import Route
     from msgclient.send_target import Target
     from msgclient.sending import Recipient
 
@@ -104,16 +107,17 @@ def _new_channel_problem(channels: list[dict], name: str) -> str | None:
 
 
 def _address_check(ctx: Context, kind: str):
-    from msgclient.addresses import email_problem, phone_problem
+    from msgclient.addresses import email_reason, phone_reason
+    from msgclient.commands.send_checks import fit
 
     region = ctx.settings.default_region
 
     def check(value: str) -> bool | str:
         value = value.strip()
         if kind == "phone":
-            return phone_problem(value, region) or True
+            return fit(phone_reason(value, region) or "") or True
         if kind == "email":
-            return email_problem(value) or True
+            return fit(email_reason(value) or "") or True
         return True if 0 < len(value) <= 256 else "Give an id of 1 to 256 characters."
     return check
 
@@ -133,6 +137,24 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
                disabled=short_reason(o.refusal) if o.refusal else None) for o in options])
 
 
+def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
+    """The rules refused the channel, but the client can be reached another way: which?"""
+    from msgclient.send_routes import without_flag_advice
+
+    ctx.io.warn(escape(without_flag_advice(refused.message)))
+    picked = ctx.prompter.select(f"Message {target.label} another way?", [
+        *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", None)])
+    if picked is None:
+        raise Cancelled()
+    return picked
+
+
+def _way_label(way: Route, target: Target) -> str:
+    if way.recipient.kind == target.kind:
+        return way.name
+    return f"{way.name} to {way.recipient.value}"  # the client's own address, not the one given
+
+
 def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
     from msgclient.commands.send_checks import bcc_check, subject_check
 
@@ -143,8 +165,9 @@ def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> Non
             form.sender = enabled[0]["address"]
         else:
             form.sender = ctx.prompter.select("Send from", [
-                Choice(f"{m['address']} ({m.get('name')})", m["address"],
-                       disabled=None if m.get("enabled") else "disabled") for m in boxes])
+                Choice(f"{m['address']} — {m['name']}" if m.get("name") else m["address"],
+                       m["address"], disabled=None if m.get("enabled") else "disabled")
+                for m in boxes])
     if not form.subject:
         form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
     if compose and not form.bcc:
