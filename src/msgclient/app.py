@@ -6,8 +6,6 @@ pull in HTTP, YAML and prompt libraries only inside their run functions.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from msgclient import __version__
@@ -36,7 +34,7 @@ def _root(
     json_out: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
     debug: bool = typer.Option(False, "--debug", help="Log HTTP exchanges (redacted) and show tracebacks."),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
+    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     if ctx.obj is None:
@@ -46,8 +44,15 @@ def _root(
 
 def build_app() -> typer.Typer:
     from msgclient.commands import (
-        auth_cmds, bulk_cmds, catalog_list, clients_show, config_cmds, sandbox_cmds, send,
-        threads_list, threads_show,
+        auth_cmds,
+        bulk_cmds,
+        catalog_list,
+        clients_show,
+        config_cmds,
+        sandbox_cmds,
+        send,
+        threads_list,
+        threads_show,
     )
 
     app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,

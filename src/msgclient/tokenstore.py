@@ -47,7 +47,7 @@ def _keyring():
         if isinstance(keyring.get_keyring(), fail.Keyring):
             return None
         return keyring
-    except Exception:  # a broken keyring backend must not break the CLI
+    except Exception:  # noqa: BLE001 - a broken keyring backend must not break the CLI
         return None
 
 
@@ -59,7 +59,7 @@ def load(profile: str) -> StoredToken | None:
     if kr is not None:
         try:
             value = kr.get_password(SERVICE, _account(profile))
-        except Exception:
+        except Exception:  # noqa: BLE001 - any backend failure means: not stored there
             value = None
         if value:
             return StoredToken(value, "keyring")
@@ -85,7 +85,7 @@ def save(profile: str, token: str) -> str:
         try:
             kr.set_password(SERVICE, _account(profile), token)
             return "the OS keyring"
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 - fall back to the announced 0600 file
             pass
     path = token_file(profile)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -103,7 +103,7 @@ def delete(profile: str) -> list[str]:
         try:
             kr.delete_password(SERVICE, _account(profile))
             removed.append("the OS keyring")
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 - nothing stored there
             pass
     path = token_file(profile)
     if path.exists():

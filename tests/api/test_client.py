@@ -8,7 +8,13 @@ import pytest
 
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import (
-    BadRequest, NetworkError, NotFound, RuleRefused, ServerError, Throttled, Unauthorized,
+    BadRequest,
+    NetworkError,
+    NotFound,
+    RuleRefused,
+    ServerError,
+    Throttled,
+    Unauthorized,
 )
 from msgclient.api.retry import RetryPolicy
 from msgclient.errors import ExitCode
@@ -74,7 +80,7 @@ def test_gets_are_retried_on_drops_and_give_up_after_the_attempts(scripted):
 
 
 def test_throttling_that_never_ends_surfaces_as_throttled(scripted):
-    server, client, _ = scripted(*[Reply(503, {"code": "UNAVAILABLE"})] * 4)
+    _server, client, _ = scripted(*[Reply(503, {"code": "UNAVAILABLE"})] * 4)
     with pytest.raises(Throttled, match="busy"):
         client.get("/api/v1/channels")
 
@@ -87,7 +93,7 @@ def test_throttling_that_never_ends_surfaces_as_throttled(scripted):
     (400, {"message": "Bad JSON"}, BadRequest, ExitCode.USAGE),
 ])
 def test_error_tree_from_status_and_code(scripted, status, body, kind, exit_code):
-    server, client, _ = scripted(Reply(status, {**body, "requestId": "req-7"}))
+    _server, client, _ = scripted(Reply(status, {**body, "requestId": "req-7"}))
     with pytest.raises(kind) as info:
         client.get("/api/v1/threads/9")
     err = info.value

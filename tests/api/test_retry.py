@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from msgclient.api.retry import RetryPolicy, parse_retry_after
 
 
 def test_retry_after_seconds_and_http_date():
-    now = datetime(2026, 11, 25, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
     assert parse_retry_after("7") == 7.0
     assert parse_retry_after(format_datetime(now + timedelta(seconds=30), usegmt=True), now) == 30.0
     assert parse_retry_after(format_datetime(now - timedelta(seconds=30), usegmt=True), now) == 0.0

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.conftest import run_cli
 from tests.e2e.test_read_commands import one_line_error
 
-CONFIG = lambda: Path(os.environ["MSGCLIENT_CONFIG"])  # noqa: E731 (set per test by conftest)
+CONFIG = lambda: Path(os.environ["MSGCLIENT_CONFIG"])
 
 
 def test_login_with_password_stdin_stores_a_0600_token_and_works(stand):

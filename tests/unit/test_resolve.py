@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from msgclient.commands.resolve import parse_when
 from msgclient.commands.threads_list import _statuses
 from msgclient.errors import UsageError
 
-NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
 KNOWN = ("NEW", "WAITING", "CLOSED")
 
 

@@ -14,7 +14,10 @@ from requests.adapters import HTTPAdapter
 from msgclient import __version__
 from msgclient.api import redact
 from msgclient.api.errors import (
-    ApiError, NetworkError, Unsupported, error_from_response,
+    ApiError,
+    NetworkError,
+    Unsupported,
+    error_from_response,
 )
 from msgclient.api.retry import AMBIGUOUS_STATUSES, SAFE_STATUSES, RetryPolicy
 

@@ -77,8 +77,9 @@ def error_from_response(status: int, body: Any, request_id: str | None, path: st
     code = str(body.get("code") or _default_code(status))
     message = str(body.get("message") or body.get("error") or f"HTTP {status}")
     message = message.rstrip(".") + "."
-    kwargs = dict(status=status, code=code, request_id=request_id or body.get("requestId"),
-                  details=body.get("details") if isinstance(body.get("details"), dict) else {})
+    details = body.get("details")
+    kwargs = {"status": status, "code": code, "request_id": request_id or body.get("requestId"),
+              "details": details if isinstance(details, dict) else {}}
     if status == 401:
         return Unauthorized("The stand refused the token: it is unknown or expired.",
                             hint="Run 'msgclient auth login' to get a new one.", **kwargs)

@@ -21,7 +21,7 @@ def headers(values: dict[str, str]) -> dict[str, str]:
 
 def value(data: Any) -> Any:
     if isinstance(data, dict):
-        return {k: (MASK if str(k).lower() in PERSONAL_KEYS and data[k] not in (None, [], "")
+        return {k: (MASK if str(k).lower() in PERSONAL_KEYS and v not in (None, [], "")
                     else value(v)) for k, v in data.items()}
     if isinstance(data, list):
         return [value(item) for item in data]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
@@ -15,7 +13,7 @@ app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args
 @app.command("login")
 def login(
     ctx: typer.Context,
-    user: Optional[str] = typer.Option(None, "--login", "-u", metavar="LOGIN", help="Your login (default: the profile's)."),
+    user: str | None = typer.Option(None, "--login", "-u", metavar="LOGIN", help="Your login (default: the profile's)."),
     with_token: bool = typer.Option(False, "--with-token", help="Read a token from stdin instead of logging in."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import typer
 
@@ -87,7 +86,7 @@ def tags(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 
 def templates(
     ctx: typer.Context,
-    channel: Optional[str] = typer.Option(None, "--channel", "-c", metavar="CHANNEL", help="Only templates for this channel (whatsapp, viber)."),
+    channel: str | None = typer.Option(None, "--channel", "-c", metavar="CHANNEL", help="Only templates for this channel (whatsapp, viber)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """List WhatsApp and Viber message templates and their variables.

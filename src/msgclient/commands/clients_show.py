@@ -16,25 +16,28 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
+    from msgclient.commands.resolve import thread_channel
     from msgclient.commands.threads_show import channel_json, print_channels
-    from msgclient.eligibility import availability, gather
     from msgclient.render import emit_json, emit_table, short_time
+    from msgclient.send_target import choices, lookup
+    from msgclient.sending import Recipient
 
-    facts = gather(ctx, opts.client_id)
-    channels = availability(ctx, facts)
+    target = lookup(ctx, Recipient("client", str(opts.client_id)))
+    channels = choices(target, ctx.catalog.channels)
     if ctx.json:
-        emit_json(ctx.io, {"client": facts.profile, "threads": facts.threads,
+        emit_json(ctx.io, {"client": target.client, "threads": list(target.threads),
                            "channels": [channel_json(a) for a in channels]})
         return 0
-    p = facts.profile
+    p = target.client
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
                        ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
         ctx.io.out.print(f"{label}: {p.get(key) or '-'}", markup=False)
     ctx.io.out.print(f"Blocked: {'yes' if p.get('blocked') else 'no'}", markup=False)
     print_channels(ctx, channels)
-    emit_table(ctx.io, facts.threads, [
+    emit_table(ctx.io, target.threads, [
         ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
-        ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))], empty="No threads.")
+        ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)), ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
+        empty="No threads.")
     return 0
 
 

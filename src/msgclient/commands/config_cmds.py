@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
@@ -58,11 +56,11 @@ def path(ctx: typer.Context) -> None:
 @app.command("init")
 def init(
     ctx: typer.Context,
-    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME", help="Profile name (one per stand)."),
-    url: Optional[str] = typer.Option(None, "--url", metavar="URL", help="The stand's base URL, e.g. https://acme.threads.im."),
-    login: Optional[str] = typer.Option(None, "--login", metavar="LOGIN", help="Your supervisor login on that stand."),
-    tenant: Optional[str] = typer.Option(None, "--tenant", metavar="NAME", help="X-Tenant-Name, for multi-tenant stands."),
-    region: Optional[str] = typer.Option(None, "--default-region", metavar="REGION", help="Region for phone numbers without +, e.g. RU."),
+    profile: str | None = typer.Option(None, "--profile", metavar="NAME", help="Profile name (one per stand)."),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="The stand's base URL, e.g. https://acme.threads.im."),
+    login: str | None = typer.Option(None, "--login", metavar="LOGIN", help="Your supervisor login on that stand."),
+    tenant: str | None = typer.Option(None, "--tenant", metavar="NAME", help="X-Tenant-Name, for multi-tenant stands."),
+    region: str | None = typer.Option(None, "--default-region", metavar="REGION", help="Region for phone numbers without +, e.g. RU."),
     default: bool = typer.Option(True, "--default/--no-default", help="Make it the default profile."),
 ) -> None:
     """Create or update a profile, from flags or by asking.

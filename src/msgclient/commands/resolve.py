@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from msgclient.errors import UsageError
 
@@ -13,19 +13,19 @@ UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"
 
 def parse_when(value: str, flag: str, now: datetime | None = None) -> str:
     """ISO 8601 or relative ('7d', '12h') -> the stand's UTC form with milliseconds."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     match = RELATIVE.match(value.strip().lower())
     if match:
         moment = now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
     else:
         try:
-            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.strip())
         except ValueError:
             raise UsageError(f"{flag} '{value}' is not a date: use ISO 8601 "
                              "(2026-11-01 or 2026-11-01T09:30:00+03:00) or a span like 7d, 12h.")
         if moment.tzinfo is None:
             moment = moment.astimezone()  # a bare date means the user's local time
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + \
         f"{moment.microsecond // 1000:03d}Z"
 
 
@@ -45,6 +45,12 @@ def channel_label(channel: dict) -> str:
     from msgclient.rules import channel_name
 
     return channel_name(channel)
+
+
+def thread_channel(catalog, thread: dict) -> str:
+    """The CLI name of the channel a thread came in on (its id if the stand lists no such)."""
+    found = catalog.channel_by_id(thread.get("channel"))
+    return channel_label(found) if found else str(thread.get("channel"))
 
 
 def _channel_matches(channel: dict, name: str) -> bool:

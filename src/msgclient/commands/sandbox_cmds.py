@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,7 +14,7 @@ app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no 
                   no_args_is_help=True)
 
 
-def _db(ctx: typer.Context, db: Optional[Path]) -> Path:
+def _db(ctx: typer.Context, db: Path | None) -> Path:
     return db or context_of(ctx).settings.sandbox_db_path
 
 
@@ -24,11 +23,11 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind (loopback by default)."),
     port: int = typer.Option(8765, "--port", metavar="PORT", help="Port to listen on (0 picks a free one)."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
-    latency_ms: Optional[float] = typer.Option(None, "--latency-ms", metavar="MS", help="Add this latency to every API call."),
-    rate_429: Optional[float] = typer.Option(None, "--429", metavar="SHARE", help="Share of calls answered 429 with Retry-After (0..1)."),
-    rate_503: Optional[float] = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
-    drop: Optional[float] = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
+    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
+    latency_ms: float | None = typer.Option(None, "--latency-ms", metavar="MS", help="Add this latency to every API call."),
+    rate_429: float | None = typer.Option(None, "--429", metavar="SHARE", help="Share of calls answered 429 with Retry-After (0..1)."),
+    rate_503: float | None = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
+    drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
     ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
@@ -66,7 +65,7 @@ def serve(
 @app.command("reset")
 def reset(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
+    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
 ) -> None:
     """Erase the sandbox's data and seed the demo stand again.
 

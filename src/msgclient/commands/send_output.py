@@ -21,7 +21,7 @@ MASK = "Bearer ***"
 
 def client_summary(ctx: Context, target: Target) -> None:
     """Who the message is for, before the user writes it (stderr)."""
-    from msgclient.commands.send_prompts import short_reason
+    from msgclient.rules import short_reason
     from msgclient.send_target import choices
 
     info = ctx.io.info

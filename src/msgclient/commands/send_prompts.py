@@ -28,19 +28,6 @@ NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("e
                        "mobile-app": ("client_id", "external_id")}
 KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
                "external_id": "External id in the app (not logged in)"}
-SHORT_REASONS = {"CHANNEL_NOT_ENABLED": "not enabled on this stand",
-                 "CHANNEL_NOT_AVAILABLE": "the client never wrote on it",
-                 "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "no email in the profile",
-                 "THREAD_NOT_CLOSED": "the thread is not closed"}
-
-
-def short_reason(refusal: rules.Refusal) -> str:
-    if refusal.code == "ACTIVE_THREAD":
-        d = refusal.details
-        return f"active thread {d.get('activeThreadId')} ({d.get('activeThreadStatus')})"
-    return SHORT_REASONS.get(refusal.code, refusal.message)
-
-
 def choose_recipient(ctx: Context, form: Form) -> Recipient:
     if not form.new:
         way = ctx.prompter.select("Who do you want to message?", [
@@ -134,7 +121,8 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
         return
     form.channel = ctx.prompter.select("Channel", [
         Choice(o.name, str(o.channel["id"]),
-               disabled=short_reason(o.refusal) if o.refusal else None) for o in options])
+               disabled=rules.short_reason(o.refusal) if o.refusal else None)
+               for o in options])
 
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:

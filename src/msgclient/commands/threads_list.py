@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 import typer
 
@@ -28,7 +27,7 @@ class Options:
 
 def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.threads import list_threads
-    from msgclient.commands.resolve import channel_label, channel_ids, tag_ids, tag_paths
+    from msgclient.commands.resolve import channel_ids, tag_ids, tag_paths, thread_channel
     from msgclient.render import emit_json, emit_table, short_time
 
     catalog = ctx.catalog
@@ -41,12 +40,9 @@ def run(opts: Options, ctx: Context) -> int:
         emit_json(ctx.io, list(threads))
         return 0
 
-    def channel(t: dict) -> str:
-        found = catalog.channel_by_id(t.get("channel"))
-        return channel_label(found) if found else str(t.get("channel"))
-
     columns = [("ID", lambda t: t["id"]), ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))),
-               ("STATUS", lambda t: t.get("status")), ("CHANNEL", channel),
+               ("STATUS", lambda t: t.get("status")),
+               ("CHANNEL", lambda t: thread_channel(catalog, t)),
                ("CLIENT", lambda t: t.get("clientName") or t.get("clientExternalId")),
                ("AGENT", lambda t: t.get("lastAgentLogin") or t.get("currentAgentLogin")),
                ("TAGS", lambda t: tag_paths(catalog, t.get("tags") or []))]
@@ -61,10 +57,10 @@ def command(
     status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS", help="Thread status (repeatable), or 'all' / 'active'."),
     channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", help="Channel name (viber, email, ...) or id (repeatable)."),
     agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN", help="Agent login (repeatable)."),
-    client: Optional[int] = typer.Option(None, "--client", metavar="ID", help="Internal client id."),
+    client: int | None = typer.Option(None, "--client", metavar="ID", help="Internal client id."),
     tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="Tag path or id (repeatable)."),
-    since: Optional[str] = typer.Option(None, "--since", metavar="WHEN", help="Changed since: ISO 8601 or a span like 7d, 12h."),
-    until: Optional[str] = typer.Option(None, "--until", metavar="WHEN", help="Changed until: ISO 8601 or a span."),
+    since: str | None = typer.Option(None, "--since", metavar="WHEN", help="Changed since: ISO 8601 or a span like 7d, 12h."),
+    until: str | None = typer.Option(None, "--until", metavar="WHEN", help="Changed until: ISO 8601 or a span."),
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, metavar="N", help="Show at most N threads."),
     all_: bool = typer.Option(False, "--all", help="Show every matching thread (no limit)."),
     json_out: bool = JSON_OPTION,

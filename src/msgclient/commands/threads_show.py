@@ -16,21 +16,23 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.threads import get_thread, thread_messages
-    from msgclient.eligibility import availability, gather
+    from msgclient.api.threads import thread_messages
     from msgclient.render import emit_json
+    from msgclient.send_target import choices, lookup
+    from msgclient.sending import Recipient
 
-    thread = get_thread(ctx.client, opts.thread_id)
-    facts = gather(ctx, thread["clientId"])
-    channels = availability(ctx, facts)
+    # The same lookup and rules as `send --thread ID`, so what is shown is what send allows.
+    target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
+    thread, client = target.thread, target.client
+    channels = choices(target, ctx.catalog.channels)
     messages = thread_messages(ctx.client, opts.thread_id)
     if ctx.json:
         emit_json(ctx.io, {
-            "thread": thread, "client": facts.profile,
+            "thread": thread, "client": client,
             "channels": [channel_json(a) for a in channels],
             "messages": messages})
         return 0
-    _print_header(ctx, thread, facts.profile)
+    _print_header(ctx, thread, client)
     print_channels(ctx, channels)
     _print_history(ctx, messages)
     return 0
@@ -55,30 +57,33 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
     from msgclient.render import short_time
 
     channel = ctx.catalog.channel_by_id(thread.get("channel"))
+    agent = thread.get("lastAgentLogin") or thread.get("currentAgentLogin") or "-"
+    via = channel_label(channel) if channel else str(thread.get("channel"))
     lines = [
-        f"[bold]Thread {thread['id']}[/bold]  {thread.get('status')}  "
-        f"via {escape(channel_label(channel) if channel else str(thread.get('channel')))}",
-        f"Agent: {escape(str(thread.get('lastAgentLogin') or thread.get('currentAgentLogin') or '-'))}"
-        f"   Started: {short_time(thread.get('startTime'))}"
-        f"   Changed: {short_time(thread.get('stateChangeTime'))}",
+        f"[bold]Thread {thread['id']}[/bold]  {thread.get('status')}  via {escape(via)}",
+        (f"Agent: {escape(str(agent))}   Started: {short_time(thread.get('startTime'))}"
+         f"   Changed: {short_time(thread.get('stateChangeTime'))}"),
         f"Tags: {escape(', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-')}",
-        f"[bold]Client[/bold] {escape(str(profile.get('fullName') or '-'))} "
-        f"(id {thread.get('clientId')}, external {escape(str(profile.get('externalClientId') or '-'))})",
-        f"Phone: {escape(str(profile.get('phone') or '-'))}   "
-        f"Email: {escape(str(profile.get('email') or '-'))}   "
-        f"Blocked: {'[red]yes[/red]' if profile.get('blocked') else 'no'}",
+        (f"[bold]Client[/bold] {escape(str(profile.get('fullName') or '-'))} (id "
+         f"{thread.get('clientId')}, external {escape(str(profile.get('externalClientId') or '-'))})"),
+        (f"Phone: {escape(str(profile.get('phone') or '-'))}   "
+         f"Email: {escape(str(profile.get('email') or '-'))}   "
+         f"Blocked: {'[red]yes[/red]' if profile.get('blocked') else 'no'}"),
     ]
     for line in lines:
         ctx.io.out.print(line)
 
 
 def print_channels(ctx: Context, channels: list) -> None:
+    from msgclient.rules import short_reason
+
     ctx.io.out.print("[bold]Can be messaged on[/bold]")
     for a in channels:
         if a.available:
             ctx.io.out.print(f"  [green]✓[/green] {escape(a.name)}")
         else:
-            ctx.io.out.print(f"  [red]✗[/red] {escape(a.name)}: {escape(a.refusal.message)}")
+            why = escape(short_reason(a.refusal))
+            ctx.io.out.print(f"  [red]✗[/red] {escape(a.name)}: {why}")
 
 
 def _print_history(ctx: Context, messages: list[dict]) -> None:

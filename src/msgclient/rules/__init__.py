@@ -27,6 +27,7 @@ from msgclient.rules.base import (
     describe_client,
     enabled_channel_names,
     first_refusal,
+    short_reason,
 )
 from msgclient.rules.content import (
     check_attachments,
@@ -57,5 +58,5 @@ __all__ = [
     "check_message_shape", "check_no_active_thread", "check_not_blocked", "check_phone",
     "check_profile_email", "check_sender", "check_tags", "check_template", "check_text_length",
     "check_thread_closed", "describe_client", "enabled_channel_names", "first_refusal",
-    "render_template", "template_variables",
+    "render_template", "short_reason", "template_variables",
 ]

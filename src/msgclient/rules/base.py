@@ -82,3 +82,17 @@ def first_refusal(*refusals: Refusal | None) -> Refusal | None:
 
 def enabled_channel_names(channels: Iterable[Json]) -> list[str]:
     return [channel_name(c) for c in channels if c.get("enabled")]
+
+
+_SHORT_REASONS = {"CHANNEL_NOT_ENABLED": "not enabled on this stand",
+                  "CHANNEL_NOT_AVAILABLE": "the client never wrote on it",
+                  "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "no email in the profile",
+                  "THREAD_NOT_CLOSED": "the thread is not closed"}
+
+
+def short_reason(refusal: Refusal) -> str:
+    """A few words for lists where the client is already named (pickers, threads show)."""
+    if refusal.code == "ACTIVE_THREAD":
+        d = refusal.details
+        return f"active thread {d.get('activeThreadId')} ({d.get('activeThreadStatus')})"
+    return _SHORT_REASONS.get(refusal.code, refusal.message)
