@@ -215,3 +215,21 @@ def test_report_can_be_json_at_a_chosen_path(cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     assert [(r["line"], r["state"]) for r in data] == [(2, "sent"), (3, "sent")]
+
+
+def test_thread_rows_without_a_channel_use_the_clients_only_one(cli, stand, tmp_path):
+    # Dmitri (thread 6) only ever wrote on Viber and has no email; Greta (thread 9) only used
+    # the mobile app. Anna (thread 1) could get WhatsApp or email: the row must say which.
+    rows = write_csv(tmp_path / "threads.csv", ["thread", "name"],
+                     [[6, "Dmitri"], [9, "Greta"], [CLOSED_THREAD_ANNA, "Anna"]])
+    proc = cli("bulk", "run", str(rows), "--text", "Hello {{name}}", "--tag", "Sales", "--yes",
+               "--json")
+    assert proc.returncode == 3, proc.stderr  # one row failed
+    summary = run_json(proc)
+    assert (summary["sent"], summary["failed"]) == (2, 1)
+    failed = run_json(cli("bulk", "status", summary["runId"], "--rows", "failed", "--json"))
+    assert failed[0]["line"] == 4 and failed[0]["code"] == "CHANNEL_CHOICE"
+    channels = {c["id"]: c["name"] for c in stand.get("/api/v1/channels")}
+    sent_on = {t["clientId"]: channels[t["channel"]].lower()
+               for t in stand.get("/api/v1/threads", statuses="WAITING", size=500)}
+    assert (sent_on[4], sent_on[7]) == ("viber", "mobile app")

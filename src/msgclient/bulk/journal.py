@@ -134,6 +134,11 @@ class Journal:
         found = dict(self.conn.execute("SELECT state, count(*) FROM rows GROUP BY state"))
         return {state: found.get(state, 0) for state in STATES}
 
+    def open_rows(self) -> int:
+        """Rows a resume would still look at."""
+        counts = self.counts()
+        return sum(counts[state] for state in OPEN)
+
     def refused_codes(self) -> dict[str, int]:
         return dict(self.conn.execute(
             "SELECT code, count(*) FROM rows WHERE state = 'refused' GROUP BY code "

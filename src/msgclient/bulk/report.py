@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from msgclient.bulk.journal import Journal
+from msgclient.bulk.journal import OPEN, Journal
 
 REPORT_COLUMNS = ("line", "state", "recipient", "message_id", "thread_id", "code", "reason",
                   "attempts", "idempotency_key", "updated")
@@ -18,7 +18,7 @@ REPORT_COLUMNS = ("line", "state", "recipient", "message_id", "thread_id", "code
 def summary(journal: Journal, run_id: str) -> dict[str, Any]:
     """Counts by state (every state present, zero or not) and refusals by rule."""
     counts = journal.counts()
-    left = counts["pending"] + counts["in_flight"] + counts["failed"] + counts["unknown"]
+    left = sum(counts[state] for state in OPEN)
     return {
         "runId": run_id,
         "rows": sum(counts.values()),

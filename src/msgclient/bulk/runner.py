@@ -1,9 +1,9 @@
 """The send pass: one producer, a bounded queue, N workers, a shared rate limit.
 
 The producer (the caller's thread) turns open journal rows into ready bodies;
-workers take them, wait for the rate limit, make `in_flight` durable, POST once,
-and record the outcome. Retries are the API client's alone (design.md §5 rule
-7): a row is handed to `deliver` exactly once per run, so no second retry layer
+workers (worker.py) claim them (`in_flight`, durable), wait for the rate limit,
+POST once and record the outcome. Retries are the API client's alone (design.md
+§5 rule 7): a row is handed to `deliver` once per run, so no second retry layer
 can multiply sends. Memory is bounded by the queue (2 x concurrency rows).
 """
 
@@ -13,7 +13,7 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.journal import JournalError
@@ -21,13 +21,14 @@ from msgclient.bulk.keys import idempotency_key
 from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.pacing import TokenBucket
 from msgclient.bulk.plan import Work
+from msgclient.bulk.rows import BulkRow
 from msgclient.bulk.writer import JournalWriter
 
 if TYPE_CHECKING:
     from msgclient.context import Context
     from msgclient.sending import PreparedSend
 
-UNKNOWN_HINT = ("msgclient stopped while this row was being sent and the stand does not honour "
+UNKNOWN_HINT = ("its send was cut off (msgclient stopped) and the stand does not honour "
                 "Idempotency-Key, so it may have reached the client; check, then resume with "
                 "--resend-unknown to send it again")
 
@@ -36,9 +37,10 @@ UNKNOWN_HINT = ("msgclient stopped while this row was being sent and the stand d
 class Job:
     line: int
     key: str
-    prepared: PreparedSend
-    body_json: str
+    prepared: PreparedSend | None  # None: a worker prepares it (it needs look-ups)
+    body_json: str | None
     previous: str = "pending"  # the state to restore if the run stops before the POST
+    row: BulkRow | None = None
 
 
 @dataclass(frozen=True)
@@ -62,31 +64,40 @@ class Sender:
         self.fatal: BaseException | None = None
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=2 * options.concurrency)
         self._uploads: dict = {}  # one upload per attachment file for the whole run
+        self._workers: list[threading.Thread] = []
         self._fatal_lock = threading.Lock()
 
     def run(self, work: Iterable[Work]) -> None:
         """Send every open row; KeyboardInterrupt stops cleanly (in-flight rows finish)."""
-        workers = [threading.Thread(target=self._worker, name=f"bulk-{n}", daemon=True)
-                   for n in range(self.options.concurrency)]
-        for worker in workers:
+        self._workers = [threading.Thread(target=self._worker, name=f"bulk-{n}", daemon=True)
+                         for n in range(self.options.concurrency)]
+        for worker in self._workers:
             worker.start()
         try:
             for item in work:
-                if self.stop.is_set():
+                job = None if self.stop.is_set() else self._job(item)
+                if self.stop.is_set() or (job is not None and not self._put(job)):
                     break
-                job = self._job(item)
-                if job is not None:
-                    self.jobs.put(job)
         except BaseException:
             self.stop.set()
             raise
         finally:
-            for _ in workers:
-                self.jobs.put(None)  # one end mark per worker
-            for worker in workers:
+            for _ in self._workers:
+                self._put(None)  # one end mark per worker
+            for worker in self._workers:
                 worker.join()
         if self.fatal is not None:
             raise self.fatal
+
+    def _put(self, job: Job | None) -> bool:
+        """Queue a job; False once no worker is left to take it (never block forever)."""
+        while True:
+            try:
+                self.jobs.put(job, timeout=0.2)
+                return True
+            except queue.Full:
+                if not any(w.is_alive() for w in self._workers):
+                    return False
 
     def _job(self, item: Work) -> Job | None:
         entry, line = item.entry, item.entry["line"]
@@ -105,24 +116,29 @@ class Sender:
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
             return Job(line, entry["key"], PreparedSend(entry["path"], body, {}), entry["body"],
                        previous)
-        return self._prepare(line, item)
+        assert item.row is not None
+        job = Job(line, idempotency_key(self.options.run_id, line, item.row.content_hash),
+                  None, None, row=item.row)
+        return job if _needs_lookup(item.row) else self.prepared(job)
 
-    def _prepare(self, line: int, item: Work) -> Job | None:
+    def prepared(self, job: Job) -> Job | None:
+        """The job with its exact body; None (and the row's outcome recorded) if it cannot be.
+
+        The stand applies the client rules when the message arrives; asking it first would
+        double the round trips, and its refusal is recorded like any other.
+        """
         from msgclient.sending import prepare
 
-        row = item.row
+        row = job.row
         assert row is not None
         try:
-            # The stand applies the client rules when the message arrives; asking it first
-            # would double the round trips, and its refusal is recorded like any other.
-            prepared = prepare(self.ctx, row.recipient, row.message, eligibility=False,
-                               upload=True, uploads=self._uploads)
+            ready = prepare(self.ctx, row.recipient, row.message, eligibility=False,
+                            upload=True, uploads=self._uploads)
         except Exception as exc:  # noqa: BLE001 - classified, unexpected ones re-raised
-            self.record(line, from_error(exc))
+            self.record(job.line, from_error(exc))
             return None
-        key = idempotency_key(self.options.run_id, line, row.content_hash)
-        body_json = json.dumps(prepared.body, ensure_ascii=False, separators=(",", ":"))
-        return Job(line, key, prepared, body_json)
+        body = json.dumps(ready.body, ensure_ascii=False, separators=(",", ":"))
+        return replace(job, prepared=ready, body_json=body)
 
     def _worker(self) -> None:
         from msgclient.bulk.worker import Worker
@@ -147,3 +163,8 @@ class Sender:
                 self.fatal = exc
         self.stop.set()
 
+
+def _needs_lookup(row: BulkRow) -> bool:
+    """A thread's or client's row without a channel: its channel comes from the stand, so
+    preparing it costs round trips, which the workers make side by side."""
+    return row.recipient.kind in ("thread", "client") and not row.message.channel

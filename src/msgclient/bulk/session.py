@@ -35,6 +35,7 @@ class Request:
     fmt: str              # csv | jsonl | yaml
     defaults: Defaults
     allow_duplicates: bool = False
+    skip_invalid: bool = False
     run_id: str | None = None
     new_run: bool = False  # send again a file that was already sent in an earlier run
 
@@ -69,7 +70,7 @@ class Session:
         base = base_dir(path, req.input)
         journal.set_meta(runId=run.id, created=_now(), input=str(path), inputName=req.input,
                          baseDir=str(base), sha256=sha, size=size, stand=stand, fingerprint=mark,
-                         phase="validating", **options)
+                         phase="validating", skipInvalid=req.skip_invalid, **options)
         session = cls(run, inputs_for(ctx, path, req.fmt, req.input, req.defaults, base),
                       journal)
         return session.__enter__()
@@ -130,8 +131,7 @@ class Session:
         self.journal.clear_rows()  # a pass cut short by a crash starts again
         result = validate(self.inputs, self.journal, checker(ctx, self.inputs.region),
                           allow_duplicates=bool(meta.get("allowDuplicates")), on_row=on_row)
-        self.journal.set_meta(phase="ready" if result.invalid == 0 else "invalid",
-                              counted={"rows": result.rows, "valid": result.valid})
+        self.journal.set_meta(phase="ready" if result.invalid == 0 else "invalid")
         return result
 
     def send(self, ctx: Context, options: SenderOptions,
@@ -145,9 +145,7 @@ class Session:
             Sender(ctx, writer, options, on_result).run(open_work(self.inputs, self.journal))
         finally:
             writer.close()
-            left = self.journal.counts()
-            still_open = sum(left[s] for s in ("pending", "in_flight", "failed", "unknown"))
-            self.journal.set_meta(phase="finished" if not still_open else "stopped",
+            self.journal.set_meta(phase="stopped" if self.journal.open_rows() else "finished",
                                   lastRun=_now())
 
 

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.outcome import Outcome, from_error, sent
+from msgclient.bulk.runner import Job
 
 if TYPE_CHECKING:
-    from msgclient.bulk.runner import Job, Sender
+    from msgclient.bulk.runner import Sender
 
 _EMPTY = object()  # nothing queued right now
 _END = object()    # the producer is done
@@ -40,15 +41,24 @@ class Worker:
         self.writer = sender.writer
 
     def run(self) -> None:
-        look_ahead = self.sender.options.keys_honoured
-        current = self._take(wait=True)
-        while isinstance(current, Claimed):
-            following = self._take(wait=False) if look_ahead else _EMPTY
-            self._send(current)
-            current = self._take(wait=True) if following is _EMPTY else following
+        try:
+            self._loop()
+        except BaseException as exc:  # noqa: BLE001 - a bug: stop the run, do not lose a worker
+            self.sender.stop_run(exc)
 
-    def _take(self, wait: bool) -> object:
-        """The next job, claimed; _EMPTY (only when not waiting) or _END."""
+    def _loop(self) -> None:
+        look_ahead = self.sender.options.keys_honoured
+        item = self._next(wait=True)
+        while item is not _END:
+            current = item if isinstance(item, Claimed) else self._claim(item)
+            item = self._early(self._next(wait=False)) if look_ahead else _EMPTY
+            if current is not None:
+                self._send(current)
+            if item is _EMPTY:
+                item = self._next(wait=True)
+
+    def _next(self, wait: bool) -> object:
+        """The next job; _EMPTY (only when not waiting) or _END."""
         while True:
             try:
                 job = self.sender.jobs.get(block=wait)
@@ -56,13 +66,28 @@ class Worker:
                 return _EMPTY
             if job is None:
                 return _END
-            if self.sender.stop.is_set():
-                continue  # left as it is in the journal: resume picks it up
-            try:
-                return Claimed(job, self.writer.claim(job.line, job.key, job.prepared.path,
-                                                      job.body_json))
-            except JournalError as exc:
-                self.sender.stop_run(exc)
+            if not self.sender.stop.is_set():
+                return job
+            # stopping: leave it as it is in the journal, resume picks it up
+
+    def _early(self, item: object) -> object:
+        """Claim a ready job now, to overlap its fsync with the current POST; one that still
+        needs look-ups waits (they would delay the current row)."""
+        if not isinstance(item, Job) or item.prepared is None:
+            return item
+        return self._claim(item) or _EMPTY
+
+    def _claim(self, job: Job) -> Claimed | None:
+        if job.prepared is None:
+            job = self.sender.prepared(job)
+            if job is None:
+                return None
+        try:
+            return Claimed(job, self.writer.claim(job.line, job.key, job.prepared.path,
+                                                  job.body_json))
+        except JournalError as exc:
+            self.sender.stop_run(exc)
+            return None
 
     def _send(self, claimed: Claimed) -> None:
         from msgclient.sending import deliver

@@ -66,8 +66,7 @@ def run(opts: Options, ctx: Context) -> int:
         return dry_run(opts, ctx, fmt)
     keys_honoured = _keys_honoured(ctx)
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
-                                         opts.run_id, opts.new_run))
-    session.journal.set_meta(skipInvalid=opts.skip_invalid)
+                                         opts.skip_invalid, opts.run_id, opts.new_run))
     ctx.io.info(f"[dim]Run {session.run.id}: checking every row of {opts.input}…[/dim]")
     sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured, False)
     return _validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
@@ -108,9 +107,12 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
         if not skip_invalid or result.valid == 0:
             _refuse(ctx, session, result, skip_invalid)
         ctx.io.warn(f"Skipping {result.invalid:,} invalid rows (--skip-invalid).")
-    if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
+    try:
+        if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
+            raise Cancelled()
+    except BaseException:  # no, or Ctrl-C at the question: nothing was sent, keep nothing
         session.discard()
-        raise Cancelled()
+        raise
     return _send(ctx, session, sender, report)
 
 
@@ -134,8 +136,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
     from msgclient.commands.bulk_output import show_summary
     from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
 
-    counts = session.journal.counts()
-    tally = Tally(sum(counts[s] for s in ("pending", "in_flight", "failed", "unknown")))
+    tally = Tally(session.journal.open_rows())
     fatal = None
     with Interrupts() as interrupts:
         try:
