@@ -72,7 +72,10 @@ class DryRunPrinter:
         detail = view["reason"] if view["reason"] else message
         line = (f"{view['line']:>6}  {view['status']:<9} {view['recipient'] or '-':<28} "
                 f"{view['channel'] or '-':<10} {detail}")
-        self.io.out.print(Text(line, style=style, overflow="ellipsis", no_wrap=True))
+        # A long message preview is cut to the terminal; a problem is always shown in full.
+        crop = view["status"] == "ok"
+        self.io.out.print(Text(line, style=style), no_wrap=crop, overflow="ellipsis" if crop
+                          else "fold")
 
     def close(self, summary: dict[str, Any]) -> None:
         if self.json:
