@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bulk import MSGCLIENT, isolated_env
+from tests.bulk.conftest import outgoing_counts
 from tests.bulk.crashing import CrashLoop
 
 SCENARIOS = {
@@ -31,17 +31,6 @@ SCENARIOS = {
     "10% 503, 5% 429, 2% drops": ({"latency_ms": 5, "share_503": 0.10, "share_429": 0.05,
                                    "share_drop": 0.02}, (0.5, 6.0)),
 }
-
-
-def outgoing_per_phone(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-    try:
-        return dict(conn.execute(
-            "SELECT c.phone, count(m.id) FROM messages m JOIN threads t ON m.thread_id = t.id "
-            "JOIN clients c ON t.client_id = c.id WHERE m.direction = 'OUTGOING' "
-            "GROUP BY c.phone"))
-    finally:
-        conn.close()
 
 
 def scenario(root: Path, seeded: Path, faults: dict, window: tuple[float, float], kills: int,
@@ -70,7 +59,7 @@ def scenario(root: Path, seeded: Path, faults: dict, window: tuple[float, float]
             loop.kill_at_random(*window)
         summary = loop.finish(attempts=10)
         elapsed = time.perf_counter() - started
-        counts = outgoing_per_phone(db)
+        counts = outgoing_counts(db)
         wrong = {n: counts.get(n, 0) for n in numbers if counts.get(n, 0) != 1}
         states = loop.states()
     finally:

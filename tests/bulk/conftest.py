@@ -35,18 +35,22 @@ def phone_rows(path: Path, numbers: list[str]) -> Path:
                      ([number, f"Client {i}"] for i, number in enumerate(numbers)))
 
 
-def outgoing_by_phone(stand, numbers: Iterable[str]) -> dict[str, int]:
-    """Outgoing messages the stand recorded for each phone (digits without '+')."""
-    wanted = {n.lstrip("+") for n in numbers}
-    conn = sqlite3.connect(f"file:{stand.db}?mode=ro", uri=True, timeout=30)
+def outgoing_counts(db: Path) -> dict[str, int]:
+    """Outgoing messages the stand recorded per client phone (digits without '+')."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
     try:
-        found = dict(conn.execute(
+        return dict(conn.execute(
             "SELECT c.phone, count(m.id) FROM messages m JOIN threads t ON m.thread_id = t.id "
             "JOIN clients c ON t.client_id = c.id WHERE m.direction = 'OUTGOING' "
             "GROUP BY c.phone"))
     finally:
         conn.close()
-    return {phone: found.get(phone, 0) for phone in wanted}
+
+
+def outgoing_by_phone(stand, numbers: Iterable[str]) -> dict[str, int]:
+    """Outgoing messages for each of these phones, zero included."""
+    found = outgoing_counts(stand.db)
+    return {phone: found.get(phone, 0) for phone in (n.lstrip("+") for n in numbers)}
 
 
 def outgoing_total(stand) -> int:
