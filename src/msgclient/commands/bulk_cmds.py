@@ -118,7 +118,7 @@ def run_command(
 def resume_command(
     ctx: typer.Context,
     run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to continue.")],
-    concurrency: Annotated[int, CONCURRENCY] = 8,
+    concurrency: Annotated[int | None, CONCURRENCY] = None,
     rate: Annotated[str | None, RATE] = None,
     resend_unknown: Annotated[bool, Opt("--resend-unknown", help="Send again rows whose "
                                         "outcome is unknown on a stand that does not honour "
@@ -130,7 +130,8 @@ def resume_command(
     """Continue a stopped or crashed run: rows not sent yet, and failed ones.
 
     Refuses an input file that changed. Rows whose outcome is unknown are sent again
-    under the same Idempotency-Key where the stand honours keys.
+    under the same Idempotency-Key where the stand honours keys. The run's own
+    --concurrency and --rate apply unless given again.
 
     \b
       $ msgclient bulk resume 20260105-093000-1a2b3c

@@ -41,8 +41,8 @@ class Options:
 @dataclass(frozen=True)
 class ResumeOptions:
     run_id: str
-    concurrency: int = DEFAULT_CONCURRENCY
-    rate: float | None = None
+    concurrency: int | None = None  # None: the run's own, as it was started
+    rate: float | None = None       # None: the run's own
     resend_unknown: bool = False
     yes: bool = False
     report: str | None = None
@@ -67,6 +67,8 @@ def run(opts: Options, ctx: Context) -> int:
     keys_honoured = _keys_honoured(ctx)
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
                                          opts.skip_invalid, opts.run_id, opts.new_run))
+    # Kept so that a resume paces the stand as the run was meant to, not faster.
+    session.journal.set_meta(pacing={"concurrency": opts.concurrency, "rate": opts.rate})
     ctx.io.info(f"[dim]Run {session.run.id}: checking every row of {opts.input}…[/dim]")
     sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured, False)
     return _validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
@@ -77,11 +79,13 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     from msgclient.bulk.runner import SenderOptions
     from msgclient.bulk.session import Session
 
-    size_pool(ctx, opts.concurrency)
-    keys_honoured = _keys_honoured(ctx)
     session = Session.reopen(ctx, opts.run_id)
-    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured,
-                           opts.resend_unknown)
+    pacing = session.journal.meta().get("pacing") or {}
+    concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
+    rate = opts.rate if opts.rate is not None else pacing.get("rate")
+    size_pool(ctx, concurrency)
+    keys_honoured = _keys_honoured(ctx)
+    sender = SenderOptions(session.run.id, concurrency, rate, keys_honoured, opts.resend_unknown)
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
             session.close()
@@ -89,7 +93,23 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
                              "terminal to confirm on needs --yes.")
         skip = bool(session.journal.meta().get("skipInvalid"))
         return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
+    _confirm_resume(ctx, session, opts.yes)
     return _send(ctx, session, sender, opts.report)
+
+
+def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
+    """Resuming sends messages, so it asks (or needs --yes) just as a new run does."""
+    if yes:
+        return
+    left = session.journal.open_rows()
+    if not ctx.io.can_prompt:
+        session.close()
+        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
+                         "without a terminal to confirm on, that needs --yes.")
+    if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
+                                default=True):
+        session.close()
+        raise Cancelled()
 
 
 def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: bool,
