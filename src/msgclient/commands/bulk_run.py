@@ -76,15 +76,18 @@ def run(opts: Options, ctx: Context) -> int:
 
 
 def resume(opts: ResumeOptions, ctx: Context) -> int:
+    from msgclient.bulk import runs
+    from msgclient.bulk.journal import read_meta
     from msgclient.bulk.runner import SenderOptions
     from msgclient.bulk.session import Session
 
-    session = Session.reopen(ctx, opts.run_id)
-    pacing = session.journal.meta().get("pacing") or {}
+    # The pool is sized before the first request, and reopening asks the stand who we are.
+    pacing = read_meta(runs.existing(opts.run_id).journal).get("pacing") or {}
     concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
     rate = opts.rate if opts.rate is not None else pacing.get("rate")
     size_pool(ctx, concurrency)
     keys_honoured = _keys_honoured(ctx)
+    session = Session.reopen(ctx, opts.run_id)
     sender = SenderOptions(session.run.id, concurrency, rate, keys_honoured, opts.resend_unknown)
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
