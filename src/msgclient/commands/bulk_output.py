@@ -140,3 +140,17 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         io.info(f"  report: {report}")
     if s["resume"]:
         io.info(f"  resume: [bold]{s['resume']}[/bold]")
+
+
+def partial_hint(result: dict, keys_honoured: bool) -> str:
+    """How to deal with failed and unknown rows, by whether the stand de-duplicates."""
+    again = result["resume"]
+    hints = [f"'{again}' tries the failed rows again."] if result["failed"] else []
+    if result["unknown"] and keys_honoured:
+        hints.append(f"'{again}' sends the unknown ones again under the same keys, which this "
+                     "stand de-duplicates.")
+    elif result["unknown"]:
+        hints.append(f"This stand does not honour Idempotency-Key, so unknown rows may have "
+                     f"been sent: check them ('msgclient bulk status {result['runId']} --rows "
+                     f"unknown'), then '{again} --resend-unknown' sends them again.")
+    return " ".join(hints)

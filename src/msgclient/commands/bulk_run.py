@@ -192,27 +192,16 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
         detail = f"; {unknown:,} rows have an unknown outcome" if unknown else ""
         raise Cancelled(f"Stopped once the rows in flight had finished{detail}. Resume with "
                         f"'{again}'.")
+    from msgclient.commands.bulk_output import partial_hint
+
     parts = []
     if result["failed"]:
         parts.append(f"{result['failed']:,} rows failed")
     if result["unknown"]:
         parts.append(f"{result['unknown']:,} rows have an unknown outcome")
     if parts:
-        raise PartialFailure(" and ".join(parts) + ".", hint=_partial_hint(result, keys_honoured))
+        raise PartialFailure(" and ".join(parts) + ".", hint=partial_hint(result, keys_honoured))
     return 0
-
-
-def _partial_hint(result: dict, keys_honoured: bool) -> str:
-    again = result["resume"]
-    hints = [f"'{again}' tries the failed rows again."] if result["failed"] else []
-    if result["unknown"] and keys_honoured:
-        hints.append(f"'{again}' sends the unknown ones again under the same keys, which this "
-                     "stand de-duplicates.")
-    elif result["unknown"]:
-        hints.append(f"This stand does not honour Idempotency-Key, so unknown rows may have "
-                     f"been sent: check them ('msgclient bulk status {result['runId']} --rows "
-                     f"unknown'), then '{again} --resend-unknown' sends them again.")
-    return " ".join(hints)
 
 
 def _keys_honoured(ctx: Context) -> bool:
