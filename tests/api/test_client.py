@@ -135,3 +135,13 @@ def test_debug_log_redacts_token_and_personal_data(scripted):
     assert "POST" in log and "200" in log
     assert "tok-123" not in log and "79161234567" not in log and "Anna" not in log
     assert json.loads(server.requests[0]["body"]) == {"phones": ["79161234567"]}
+
+
+def test_a_netrc_entry_never_replaces_the_bearer_token(scripted, isolated_home):
+    server, client, _ = scripted(Reply(200, {"ok": True}))
+    host = server.url.split("//")[1].split(":")[0]
+    netrc = isolated_home / ".netrc"
+    netrc.write_text(f"machine {host} login someone password hunter2\n")
+    netrc.chmod(0o600)
+    client.get("/api/v1/me")
+    assert server.requests[0]["headers"]["Authorization"] == "Bearer tok-123"

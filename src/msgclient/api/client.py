@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+import requests.auth
 from requests.adapters import HTTPAdapter
 
 from msgclient import __version__
@@ -53,6 +54,7 @@ class ApiClient:
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+            session.auth = _KeepHeaders()  # so requests never swaps in ~/.netrc credentials
             if self.tenant:
                 session.headers["X-Tenant-Name"] = self.tenant
             self._session = session
@@ -175,6 +177,17 @@ class ApiClient:
         if resp.status_code >= 400:
             raise error_from_response(resp.status_code, data, request_id, path)
         return Response(resp.status_code, data, dict(resp.headers), request_id)
+
+
+class _KeepHeaders(requests.auth.AuthBase):
+    """An auth that leaves our Bearer header alone.
+
+    With no auth given, requests fills one in from ~/.netrc for the stand's host, which
+    would replace the Bearer token with someone's Basic credentials.
+    """
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        return r
 
 
 def _network_error(exc: requests.exceptions.RequestException, base_url: str) -> NetworkError:
