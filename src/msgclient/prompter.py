@@ -93,6 +93,7 @@ class FakePrompter:
 
     answers: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[tuple[str, str]] = field(default_factory=list)
+    offered: list[Choice] = field(default_factory=list)  # every choice of every select
 
     def _next(self, kind: str, message: str) -> Any:
         self.asked.append((kind, message))
@@ -126,6 +127,7 @@ class FakePrompter:
         return self._next("confirm", message)
 
     def select(self, message, choices, *, filter=False):
+        self.offered.extend(choices)
         return self._pick(self._next("select", message), choices, message)
 
     def checkbox(self, message, choices, *, validate=None):

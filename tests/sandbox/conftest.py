@@ -61,13 +61,9 @@ def refused(resp: requests.Response, status: int, code: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def seeded_file(tmp_path_factory) -> Path:
-    """Seed once per session; each stand gets a copy (seeding is deterministic)."""
-    from msgclient.sandbox.db import ensure_seeded
-
-    path = tmp_path_factory.mktemp("sandbox-seed") / "seed.db"
-    ensure_seeded(path)
-    return path
+def seeded_file(seeded_db) -> Path:
+    """The session's seeded DB (tests/conftest.py); each stand gets a copy."""
+    return seeded_db
 
 
 @pytest.fixture

@@ -285,18 +285,11 @@ def test_interactive_text_written_in_the_editor(env_stand, wire, tmp_path, monke
 def test_unusable_channels_are_shown_with_the_reason_and_cannot_be_picked(env_stand, wire):
     from msgclient.prompter import FakePrompter
 
-    offered = []
-
-    class Watching(FakePrompter):
-        def select(self, message, choices, *, filter=False):
-            offered.extend(choices)
-            return super().select(message, choices, filter=filter)
-
     ctx = make_ctx(tty=True)
-    ctx.prompter = Watching([("select", "viber")])
+    ctx.prompter = FakePrompter([("select", "viber")])
     with pytest.raises(AssertionError, match="'viber' is disabled"):
         run(Options(thread_id=1, text="hi", tags=("Sales",)), ctx)
-    reasons = {c.label: c.disabled for c in offered}
+    reasons = {c.label: c.disabled for c in ctx.prompter.offered}
     assert reasons["whatsapp"] is None and reasons["email"] is None
     assert reasons["viber"] == "the client never wrote on it"
     assert reasons["telegram"] == "not enabled on this stand"

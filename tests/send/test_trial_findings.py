@@ -268,19 +268,12 @@ def test_email_only_flags_on_viber(env_stand, wire, capsys, extra, needle):
 
 
 def test_mailbox_choices_have_no_doubled_parentheses(env_stand, wire):
-    offered = []
-
-    class Watching(FakePrompter):
-        def select(self, message, choices, *, filter=False):
-            offered.extend(choices)
-            return super().select(message, choices, filter=filter)
-
     ctx = make_ctx(tty=True)
-    ctx.prompter = Watching([("select", "sales@example.com"), ("text", "Hi"),
+    ctx.prompter = FakePrompter([("select", "sales@example.com"), ("text", "Hi"),
                              ("confirm", True)])
     run(Options(thread_id=15, channel="email", text="x", tags=("Sales",)), ctx)
     ctx.prompter.assert_done()
-    assert [(c.label, c.disabled) for c in offered] == [
+    assert [(c.label, c.disabled) for c in ctx.prompter.offered] == [
         ("support@example.com — Customer Support", None),
         ("sales@example.com — Sales Team", None),
         ("noreply@example.com — Notifications (no reply)", "disabled")]
