@@ -131,7 +131,9 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     if s["refusedByCode"]:
         codes = ", ".join(f"{code} {n:,}" for code, n in s["refusedByCode"].items())
         io.info(f"  refused: {codes}")
-    skipped = [f"{s[k]:,} {k}" for k in ("invalid", "duplicates") if s[k]]
+    skipped = [f"{s['invalid']:,} invalid"] if s["invalid"] else []
+    if s["duplicates"]:
+        skipped.append(f"{s['duplicates']:,} duplicate{'' if s['duplicates'] == 1 else 's'}")
     if skipped:
         io.info(f"  not sent: {', '.join(skipped)} (skipped)")
     if s["pending"]:

@@ -78,7 +78,10 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
 
     journal = Journal(runs.existing(opts.run_id).journal)
     try:
-        rows = (record(entry) for entry in journal.rows(opts.rows))
+        states = tuple(opts.rows)
+        if "unknown" in states:  # a row left in_flight by a crash is unknown too (summary agrees)
+            states += ("in_flight",)
+        rows = (record(entry) for entry in journal.rows(states))
         if ctx.json:
             emit_json(ctx.io, list(rows))
             return
