@@ -16,6 +16,7 @@ CONFIG = lambda: Path(os.environ["MSGCLIENT_CONFIG"])
 def test_login_with_password_stdin_stores_a_0600_token_and_works(stand):
     init = run_cli("config", "init", "--profile", "lab", "--url", stand.url, "--login", "supervisor")
     assert init.returncode == 0, init.stderr
+    assert "It is now the default profile." in init.stderr
     login = run_cli("auth", "login", "--password-stdin", input="supervisor\n")
     assert login.returncode == 0, login.stderr
     assert "mode 600" in login.stderr

@@ -86,7 +86,9 @@ def init(
     target = config_path()
     write_profile(target, profile, {"url": url.rstrip("/"), "login": login, "tenant": tenant,
                                     "default_region": region}, default)
-    context.io.success(f"Profile '{profile}' written to {target}. Next: msgclient auth login")
+    also = " It is now the default profile." if default else ""
+    context.io.success(f"Profile '{profile}' written to {target}.{also} "
+                       "Next: msgclient auth login")
 
 
 def _check_url(value: str) -> bool | str:
