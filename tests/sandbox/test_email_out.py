@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 from email import policy
 
 from aiosmtpd.controller import Controller
 
 from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from tests.smtp_inbox import Inbox, free_port
 
 EMAIL = "/api/v1/messages/email"
 BODY = {"threadId": T["elena_closed_email"], "emailAccountId": 1, "emailSubject": "Your refund",
@@ -46,25 +46,9 @@ def test_stand_files_are_attached_and_external_ones_linked(api):
     assert "https://files.example.com/terms.pdf" in msg.get_body().get_content()
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def _free_port() -> int:
-    # aiosmtpd's Controller probes its own port on start, so it cannot take port 0.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_with_smtp_configured_bcc_recipients_are_envelope_only(start):
-    inbox = _Inbox()
-    port = _free_port()
+    inbox = Inbox()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -13,6 +12,7 @@ from aiosmtpd.controller import Controller
 from msgclient.sandbox import db
 from tests.conftest import start_stand
 from tests.send.conftest import counts, thread_json
+from tests.smtp_inbox import Inbox, free_port
 
 MAIL = ["--channel", "email", "--sender", "support@example.com", "--subject", "Your order",
         "--tag", "Sales", "--yes"]
@@ -64,21 +64,6 @@ def test_threads_show_lists_sender_subject_and_bcc_for_staff(cli, stand):
     assert "From: support@example.com  Subject: Your order" in shown.stdout
     assert "Bcc (staff only): lead@example.com" in shown.stdout
     assert "Outgoing Sofia Supervisor" in shown.stdout
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:  # aiosmtpd's Controller cannot take port 0
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_bcc_is_in_the_envelope_only(tmp_path, seeded_db, monkeypatch):
