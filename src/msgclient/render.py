@@ -60,7 +60,7 @@ def _cell(value: Any) -> str:
 
 
 def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
-               title: str | None = None, empty: str = "Nothing to show.") -> int:
+               empty: str = "Nothing to show.") -> int:
     """A Rich table on a terminal; tab-separated rows without colour when piped."""
     count = 0
     if not io.stdout_is_tty:
@@ -73,7 +73,7 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, box=None, header_style="bold", pad_edge=False)
+    table = Table(box=None, header_style="bold", pad_edge=False)
     for header, _ in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
