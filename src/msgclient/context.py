@@ -68,9 +68,15 @@ class Context:
 
     @cached_property
     def catalog(self) -> Catalog:
+        from msgclient.api.capabilities import Cache, Prober
         from msgclient.api.catalog import Catalog
+        from msgclient.standfiles import stand_file
 
-        return Catalog(self.client, self.settings.lists)
+        # The embedded sandbox moves to a new port each run: probing it is one loopback
+        # request, and caching it would leave a file per port.
+        cache = None if self.settings.uses_sandbox else Cache(
+            stand_file("capabilities", self.stand[0], self.settings.tenant))
+        return Catalog(self.client, self.settings.lists, Prober(self.client, cache))
 
     @cached_property
     def prompter(self) -> Prompter:

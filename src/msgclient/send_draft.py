@@ -15,6 +15,7 @@ from msgclient.send_catalog import find_channel, find_mailbox, find_tags, find_t
 from msgclient.send_errors import invalid, refuse
 
 if TYPE_CHECKING:
+    from msgclient.api.capabilities import Capabilities
     from msgclient.api.catalog import Catalog
     from msgclient.attachments import Attachment
     from msgclient.sending import Message, Recipient
@@ -50,6 +51,8 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
+    _check_offered(catalog.capabilities, message, attachments,
+                   bool(channel and channel["type"] == rules.EMAIL))
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
     refuse(rules.check_tags(list(tag_ids), catalog.tags,
@@ -63,6 +66,27 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     else:
         refuse(rules.check_message_shape(message.text, [a.dto() for a in attachments], use))
     return Draft(channel, address, attachments, template, use, tag_ids, mailbox, subject, bcc)
+
+
+def _check_offered(offered: Capabilities, message: Message,
+                   attachments: tuple[Attachment, ...], is_email: bool) -> None:
+    """Every part of the message must reach the stand: a part that rides on an extension the
+    stand lacks is refused here, before anything is sent, never silently dropped."""
+    from msgclient.api import capabilities as caps
+
+    if message.tags:
+        offered.require(caps.SEND_TAGS, "send without tags and tag the thread in the stand's "
+                        "own workplace.")
+    if message.template or message.title or message.signature:
+        offered.require(caps.SEND_TEMPLATE, "send a text instead.")
+    if is_email and message.bcc:
+        offered.require(caps.EMAIL_BCC, "send without BCC, or email each copy separately.")
+    if is_email and attachments:
+        offered.require(caps.EMAIL_ATTACHMENTS, "send the email without attachments, or put "
+                        "links to the files in its text.")
+    local = [a for a in attachments if a.path is not None]
+    if local:
+        offered.require(caps.UPLOADS, f"attach {local[0].source} by its http(s) URL instead.")
 
 
 def recipient_address(recipient: Recipient, region: str | None) -> str | None:

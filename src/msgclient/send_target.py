@@ -24,22 +24,30 @@ class Target:
     kind: str                      # the Recipient kind this was looked up for
     client: dict | None            # profile with id, fullName, blocked, email; None = new client
     thread: dict | None = None     # the thread the supervisor started from
-    threads: tuple[dict, ...] = field(default=())
+    threads: tuple[dict, ...] = field(default=())  # the client's threads, where the stand lists them
     address: str | None = None     # the new-client address/id as it will be sent
+    has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
+    owner_unknown: bool = False    # the stand cannot say who owns this address
 
     @property
     def active_thread(self) -> dict | None:
         active = [t for t in self.threads if t.get("status") != rules.CLOSED]
-        return max(active, key=lambda t: t.get("stateChangeTime") or "", default=None)
+        found = max(active, key=lambda t: t.get("stateChangeTime") or "", default=None)
+        if found is None and self.has_active_thread:
+            return {"id": None, "status": None}  # short-info says so, without naming it
+        return found
 
     @property
     def used_channel_ids(self) -> set:
-        return {t.get("channel") for t in self.threads}
+        used = {t.get("channel") for t in self.threads}
+        return used | {self.thread.get("channel")} if self.thread else used
 
     @property
     def label(self) -> str:
         if self.client is None and self.kind == "external_id":
             return f"external id {self.address}"
+        if self.client is None and self.owner_unknown:
+            return f"{self.shown_address} (this stand cannot say whether a client has it)"
         if self.client is None:
             return f"{self.shown_address} (new client)"
         return rules.describe_client(self.client).removeprefix("Client ")
@@ -55,30 +63,49 @@ class Target:
 
 
 def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Target:
-    """Read what the rules need to know about the recipient (GETs and short-info only)."""
-    from msgclient.api.clients import profile, short_info
-    from msgclient.api.threads import client_threads, get_thread
+    """Read what the rules need to know about the recipient (GETs and short-info only).
 
-    def known(client_id: int, **extra) -> Target:
-        return Target(recipient.kind, profile(ctx.client, client_id), threads=tuple(
-            client_threads(ctx.client, client_id)), **extra)
+    Documented calls first: the thread (its own client and channel), the client profile
+    (`blocked`), short-info (`hasActiveThread`). The client's other threads (which channels
+    they used, which thread is active) come from the thread-filters extension where the
+    stand offers it.
+    """
+    from msgclient.api.capabilities import EMAIL_LOOKUP
+    from msgclient.api.clients import short_info
+    from msgclient.api.threads import get_thread
 
     if recipient.kind == "thread":
         thread = get_thread(ctx.client, int(recipient.value))
-        return known(thread["clientId"], thread=thread)
+        return _known(ctx, recipient.kind, thread["clientId"], thread=thread)
     if recipient.kind == "client":
-        return known(int(recipient.value))
+        return _known(ctx, recipient.kind, int(recipient.value))
     value = address or recipient.value
     if recipient.kind == "external_id":
         # short-info finds authorised external ids only; an id in the widget or app before
         # login cannot be looked up, so the stand applies the rules if it knows the id.
         return Target(recipient.kind, None, address=value)
+    if recipient.kind == "email" and not ctx.catalog.has(EMAIL_LOOKUP):
+        return Target(recipient.kind, None, address=value, owner_unknown=True)
     query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
         recipient.kind, {"external_ids": [value]})
     matches = short_info(ctx.client, **query)
     if not matches:
         return Target(recipient.kind, None, address=value)
-    return known(matches[0]["id"], address=value)
+    return _known(ctx, recipient.kind, matches[0]["id"], address=value,
+                  has_active_thread=matches[0].get("hasActiveThread"))
+
+
+def _known(ctx: Context, kind: str, client_id: int, **extra) -> Target:
+    from msgclient.api.capabilities import THREAD_FILTERS
+    from msgclient.api.clients import active_thread_known, profile
+    from msgclient.api.threads import client_threads
+
+    client = profile(ctx.client, client_id)
+    if "has_active_thread" not in extra:
+        extra["has_active_thread"] = active_thread_known(ctx.client, client)
+    threads = tuple(client_threads(ctx.client, client_id)) \
+        if ctx.catalog.has(THREAD_FILTERS) else ()
+    return Target(kind, client, threads=threads, **extra)
 
 
 def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rules.Refusal | None:

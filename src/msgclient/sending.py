@@ -61,33 +61,48 @@ def check_message(catalog: Catalog, recipient: Recipient, message: Message, *,
     draft(catalog, recipient, message, region)
 
 
+def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -> bool:
+    """Whether building the body itself needs the stand's answers about the recipient: a
+    thread's or client's channel still to be chosen, its email address (edna's email takes
+    the address), or the channel a stand that picks it itself will use."""
+    from msgclient.api.capabilities import SEND_CHANNEL
+    from msgclient.rules import EMAIL
+
+    if recipient.kind not in ("thread", "client"):
+        return False
+    return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
+
+
 def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility: bool = True,
             upload: bool = True, uploads: dict | None = None,
             target: Target | None = None) -> PreparedSend:
     """Check, look up (unless eligibility=False), upload (unless upload=False) and build the body.
 
     `uploads` caches local path -> attachmentDTO across calls; `target` reuses a lookup the
-    caller already made (send_target.lookup).
+    caller already made (send_target.lookup). Even with eligibility=False the recipient is
+    looked up when the body needs it (see needs_lookup).
     """
     from msgclient import rules
-    from msgclient.send_body import build
+    from msgclient.send_body import build, check_stand_channel
     from msgclient.send_draft import check_bcc, draft
     from msgclient.send_errors import refuse
     from msgclient.send_target import check, lookup, only_channel
 
     catalog, region = ctx.catalog, ctx.settings.default_region
     found = draft(catalog, recipient, message, region)
-    if eligibility or found.channel is None:
+    if eligibility or needs_lookup(catalog, recipient, found.channel):
         target = target or lookup(ctx, recipient, found.address)
         if found.channel is None:
             chosen = only_channel(target, catalog.channels)
             found = draft(catalog, recipient, replace(message, channel=str(chosen["id"])), region)
-        check(target, found.channel, catalog.channels)
+        if eligibility:
+            check(target, found.channel, catalog.channels)
         if found.is_email and target.client:
             check_bcc(found.bcc, target.client.get("email"))
+        check_stand_channel(catalog, recipient, found, target)
     dtos = [_attachment(ctx, a, upload, uploads) for a in found.attachments]
     refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
-    path, body = build(recipient, found, message.text, dtos, target)
+    path, body = build(catalog, recipient, found, message.text, dtos, target)
     return PreparedSend(path, body, summarize(catalog, recipient, message, found, target))
 
 
@@ -112,13 +127,42 @@ def deliver(ctx: Context, prepared: PreparedSend, idempotency_key: str) -> dict:
 def deliver_replayed(ctx: Context, prepared: PreparedSend,
                      idempotency_key: str) -> tuple[dict, bool]:
     """deliver(), and whether the stand replayed the stored answer of an earlier send with
-    this key (header Idempotent-Replayed: true) instead of sending anything now."""
+    this key (header Idempotent-Replayed: true) instead of sending anything now.
+
+    A 4xx answer (other than 401/408/429) is the stand's final word on this message (see
+    api.errors.send_refusal). Where the stand picked the channel itself, the answer is
+    completed with the channel of the new thread, so the success line names the real one.
+    """
+    from msgclient.api.errors import ApiError, send_refusal
+
     replay_safe = bool(ctx.catalog.settings.get("idempotencyKeys"))
-    response = ctx.client.request("POST", prepared.path, json=prepared.body,
-                                  idempotency_key=idempotency_key, replay_safe=replay_safe)
+    try:
+        response = ctx.client.request("POST", prepared.path, json=prepared.body,
+                                      idempotency_key=idempotency_key, replay_safe=replay_safe)
+    except ApiError as exc:
+        raise send_refusal(exc) from None
     replayed = next((v for k, v in response.headers.items()
                      if k.lower() == "idempotent-replayed"), "")
-    return response.data or {}, replayed.strip().lower() == "true"
+    answer = response.data if isinstance(response.data, dict) else {}
+    if "channel" not in answer and prepared.path.endswith("/messages/outgoing"):
+        answer = {**answer, **_stand_channel(ctx, answer.get("threadId"))}
+    return answer, replayed.strip().lower() == "true"
+
+
+def _stand_channel(ctx: Context, thread_id: object) -> dict:
+    """{"channel": id} of the thread a send opened (documented GET); {} if it cannot be read:
+    the message is sent either way, and a read after it must not turn that into a failure."""
+    from msgclient.errors import MsgclientError
+
+    if not isinstance(thread_id, int):
+        return {}
+    try:
+        from msgclient.api.threads import get_thread
+
+        channel = get_thread(ctx.client, thread_id).get("channel")
+    except MsgclientError:
+        return {}
+    return {"channel": channel} if channel is not None else {}
 
 
 def display_channel(recipient: Recipient, channel: dict) -> str:

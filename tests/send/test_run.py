@@ -82,7 +82,8 @@ def test_email_from_thread_with_bcc(env_stand, wire):
                 tags=("Question/Billing/Refund",), yes=True), ctx)
     request = sent(wire)
     assert request["path"] == "/api/v1/messages/email"
-    assert request["body"] == {"threadId": 15, "emailAccountId": 2, "emailSubject": "Your refund",
+    assert request["body"] == {"emailAddress": "julia.novak@example.org", "emailAccountId": 2,
+                               "emailSubject": "Your refund",
                                "bcc": ["team@example.com", "Archive@example.com"],
                                "text": "Refund issued.",
                                "tags": [tag_id(env_stand, "Question/Billing/Refund")]}

@@ -65,7 +65,10 @@ def test_interactive_thread_with_a_refused_channel_flag_offers_the_usable_ones(e
                                       ("text", "Hello"), ("confirm", True)])
     run(Options(thread_id=4, channel="viber", text="hi", tags=("Sales",)), ctx)
     ctx.prompter.assert_done()
-    assert sent(wire)["body"]["threadId"] == 4 and "use --channel" not in err(ctx)
+    request = sent(wire)
+    assert request["path"] == "/api/v1/messages/email"
+    assert request["body"]["emailAddress"] == "clara.schmidt@example.org"
+    assert "use --channel" not in err(ctx)
 
 
 def test_without_a_terminal_the_address_case_names_the_right_flags(cli, stand):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from msgclient.errors import ExitCode, MsgclientError
@@ -27,6 +28,7 @@ class ApiError(MsgclientError):
         super().__init__(message, hint=hint)
         self.status = status
         self.code = code
+        self.stated_code = False  # whether the stand's body named the code
         self.request_id = request_id
         self.details = details or {}
 
@@ -63,6 +65,12 @@ class Unsupported(ApiError):
     """404/405 on an extension endpoint: this stand lacks the capability."""
 
 
+class StandRefused(ApiError):
+    """A send the stand refused for a reason it did not name with a code we know: final."""
+
+    exit_code = ExitCode.REFUSED
+
+
 class NetworkError(MsgclientError):
     """The stand could not be reached, or the connection broke."""
 
@@ -80,6 +88,13 @@ def error_from_response(status: int, body: Any, request_id: str | None, path: st
     details = body.get("details")
     kwargs = {"status": status, "code": code, "request_id": request_id or body.get("requestId"),
               "details": details if isinstance(details, dict) else {}}
+    error = _classified(status, code, message, body, path, kwargs)
+    error.stated_code = bool(body.get("code"))
+    return error
+
+
+def _classified(status: int, code: str, message: str, body: dict, path: str,
+                kwargs: dict[str, Any]) -> ApiError:
     if status == 401:
         return Unauthorized("The stand refused the token: it is unknown or expired.",
                             hint="Run 'msgclient auth login' to get a new one.", **kwargs)
@@ -101,3 +116,36 @@ def error_from_response(status: int, body: Any, request_id: str | None, path: st
 def _default_code(status: int) -> str:
     return {400: "VALIDATION", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
             405: "NOT_FOUND", 429: "RATE_LIMITED", 503: "UNAVAILABLE"}.get(status, "ERROR")
+
+
+# edna documents no error codes: a refusal without one is recognised by its words, so it
+# reads and counts like the same rule found by msgclient's own checks.
+_RULE_WORDS = (
+    (re.compile(r"\bblocked\b", re.IGNORECASE), "CLIENT_BLOCKED"),
+    (re.compile(r"\bactive thread", re.IGNORECASE), "ACTIVE_THREAD"),
+    (re.compile(r"\bnot closed\b|\bis not CLOSED\b", re.IGNORECASE), "THREAD_NOT_CLOSED"),
+    (re.compile(r"\bnot (enabled|connected)\b", re.IGNORECASE), "CHANNEL_NOT_ENABLED"),
+    (re.compile(r"\bno e-?mail\b", re.IGNORECASE), "NO_EMAIL"),
+)
+# Answers that say "not now" rather than "no": the same send may succeed later.
+RETRYABLE_4XX = frozenset({401, 408, 429})
+
+
+def is_final_refusal(exc: BaseException) -> bool:
+    """A stand's 4xx answer to a send, other than 401/408/429, is its final word on it."""
+    return isinstance(exc, ApiError) and 400 <= exc.status < 500 \
+        and exc.status not in RETRYABLE_4XX
+
+
+def send_refusal(exc: ApiError) -> ApiError:
+    """The error a send's 4xx answer means: a coded answer keeps its meaning; an uncoded one
+    (edna's Spring body) is a rule where its words say which, else the stand's refusal."""
+    if not is_final_refusal(exc) or isinstance(exc, RuleRefused | Forbidden) or exc.stated_code:
+        return exc
+    code = next((c for pattern, c in _RULE_WORDS if pattern.search(exc.message)), None)
+    kwargs = {"status": exc.status, "request_id": exc.request_id, "details": exc.details}
+    if code is not None:
+        return RuleRefused(exc.message, code=code, **kwargs)
+    return StandRefused(f"The stand refused the message: {exc.message}", code="REFUSED",
+                        hint="Nothing was sent; fix what it names before sending again.",
+                        **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from msgclient.api.client import ApiClient
@@ -10,44 +11,89 @@ from msgclient.api.client import ApiClient
 CLOSED = "CLOSED"
 STATUSES = ("NEW", "UNASSIGNED", "SUSPENDED", "ASSIGNED", "REASSIGNED", "ANSWER_NEEDED",
             "WAITING", "IN_PROGRESS", "CLOSED")
+# edna's documented listing neither sorts nor filters beyond status and agent: msgclient reads
+# the pages itself, this many threads at most, and says so when the bound cut the list.
+SCAN_LIMIT = 10_000
 
 
-def list_threads(client: ApiClient, *, statuses: list[str], agents: list[str] | None = None,
-                 channels: list[int] | None = None, tags: list[str] | None = None,
-                 client_id: int | None = None, since: str | None = None,
-                 until: str | None = None, limit: int | None = None) -> Iterator[dict]:
-    """edna's statuses/agentsLogins query plus the extension filters.
+@dataclass
+class ThreadQuery:
+    statuses: list[str]
+    agents: list[str] = field(default_factory=list)
+    channels: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    client_id: int | None = None
+    since: str | None = None
+    until: str | None = None
 
-    The filters are applied again here, so a stand that ignores the extension
-    parameters still yields only matching threads.
-    """
-    params: dict[str, Any] = {"statuses": statuses, "agentsLogins": agents or None,
-                              "channels": channels or None, "tags": tags or None,
-                              "clientId": client_id, "stateChangedFrom": since,
-                              "stateChangedTo": until, "sort": "stateChangeTime,desc"}
-    params = {k: v for k, v in params.items() if v is not None}
-    wanted = _matcher(statuses, agents, channels, tags, client_id, since, until)
-    count = 0
-    for thread in client.paginate("/api/v1/threads", params):
-        if wanted(thread):
+    def matches(self, t: dict) -> bool:
+        changed = str(t.get("stateChangeTime") or "")
+        return ((not self.statuses or t.get("status") in self.statuses)
+                and (not self.agents or bool({t.get("currentAgentLogin"),
+                                              t.get("lastAgentLogin")} & set(self.agents)))
+                and (not self.channels or t.get("channel") in self.channels)
+                and (not self.tags or bool(set(map(str, t.get("tags") or []))
+                                           & set(map(str, self.tags))))
+                and (self.client_id is None or t.get("clientId") == self.client_id)
+                and (not self.since or changed >= self.since)
+                and (not self.until or changed < self.until))
+
+    def documented_params(self) -> dict[str, Any]:
+        return {k: v for k, v in (("statuses", self.statuses),
+                                  ("agentsLogins", self.agents or None)) if v}
+
+    def extension_params(self) -> dict[str, Any]:
+        found = {"channels": self.channels or None, "tags": self.tags or None,
+                 "clientId": self.client_id, "stateChangedFrom": self.since,
+                 "stateChangedTo": self.until, "sort": "stateChangeTime,desc"}
+        return {k: v for k, v in found.items() if v is not None}
+
+
+@dataclass
+class Listing:
+    """Matching threads, newest change first; `cut` says the scan bound left some unread."""
+
+    client: ApiClient
+    query: ThreadQuery
+    stand_filters: bool  # the stand sorts and filters (the thread-filters extension)
+    limit: int | None = None
+    scan_limit: int = SCAN_LIMIT
+    cut: bool = False
+
+    def __iter__(self) -> Iterator[dict]:
+        found = self._sorted_by_stand() if self.stand_filters else self._sorted_here()
+        for count, thread in enumerate(found, 1):
             yield thread
-            count += 1
-            if limit is not None and count >= limit:
+            if self.limit is not None and count >= self.limit:
                 return
 
+    def _sorted_by_stand(self) -> Iterator[dict]:
+        # The filters are applied again here, so a stand that ignored one still yields only
+        # matching threads.
+        params = {**self.query.documented_params(), **self.query.extension_params()}
+        return (t for t in self.client.paginate("/api/v1/threads", params)
+                if self.query.matches(t))
 
-def _matcher(statuses, agents, channels, tags, client_id, since, until):
-    def wanted(t: dict) -> bool:
-        changed = t.get("stateChangeTime") or ""
-        return ((not statuses or t.get("status") in statuses)
-                and (not agents or {t.get("currentAgentLogin"), t.get("lastAgentLogin")}
-                     & set(agents))
-                and (not channels or t.get("channel") in channels)
-                and (not tags or set(map(str, t.get("tags") or [])) & set(map(str, tags)))
-                and (client_id is None or t.get("clientId") == client_id)
-                and (not since or changed >= since)
-                and (not until or changed <= until))
-    return wanted
+    def _sorted_here(self) -> Iterator[dict]:
+        pages = self.client.paginate("/api/v1/threads", self.query.documented_params(),
+                                     limit=self.scan_limit + 1)
+        read = list(pages)
+        self.cut = len(read) > self.scan_limit
+        wanted = [t for t in read[:self.scan_limit] if self.query.matches(t)]
+        wanted.sort(key=lambda t: (str(t.get("stateChangeTime") or ""), _int(t.get("id"))),
+                    reverse=True)
+        return iter(wanted)
+
+
+def listing(catalog: Any, query: ThreadQuery, limit: int | None = None) -> Listing:
+    """The listing for this stand: sorted by the stand where it can, else here."""
+    from msgclient.api.capabilities import THREAD_FILTERS
+
+    return Listing(catalog.client, query, catalog.has(THREAD_FILTERS), limit)
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def get_thread(client: ApiClient, thread_id: int) -> dict:
@@ -55,8 +101,10 @@ def get_thread(client: ApiClient, thread_id: int) -> dict:
 
 
 def thread_messages(client: ApiClient, thread_id: int) -> list[dict]:
+    """The history extension: call only on a stand that offers it."""
     return list(client.paginate(f"/api/v1/threads/{thread_id}/messages", page_size=200))
 
 
 def client_threads(client: ApiClient, client_id: int) -> list[dict]:
-    return list(list_threads(client, statuses=list(STATUSES), client_id=client_id))
+    """Every thread of one client: the thread-filters extension's clientId."""
+    return list(Listing(client, ThreadQuery(list(STATUSES), client_id=client_id), True))

@@ -119,7 +119,7 @@ class Sender:
         assert item.row is not None
         job = Job(line, idempotency_key(self.options.run_id, line, item.row.content_hash),
                   None, None, row=item.row)
-        return job if _needs_lookup(item.row) else self.prepared(job)
+        return job if _needs_lookup(self.ctx.catalog, item.row) else self.prepared(job)
 
     def prepared(self, job: Job) -> Job | None:
         """The job with its exact body; None (and the row's outcome recorded) if it cannot be.
@@ -164,7 +164,12 @@ class Sender:
         self.stop.set()
 
 
-def _needs_lookup(row: BulkRow) -> bool:
-    """A thread's or client's row without a channel: its channel comes from the stand, so
-    preparing it costs round trips, which the workers make side by side."""
-    return row.recipient.kind in ("thread", "client") and not row.message.channel
+def _needs_lookup(catalog, row: BulkRow) -> bool:
+    """A thread's or client's row whose body needs look-ups (no channel given, an email, or a
+    stand that picks the channel itself) costs round trips, which the workers make side by
+    side."""
+    from msgclient.api.capabilities import SEND_CHANNEL
+
+    channel = str(row.message.channel or "").lower()
+    return row.recipient.kind in ("thread", "client") and (
+        not channel or "mail" in channel or not catalog.has(SEND_CHANNEL))

@@ -76,5 +76,5 @@ def tag_ids(catalog, names: list[str]) -> list[int]:
 
 
 def tag_paths(catalog, ids: list) -> list[str]:
-    by_id = {str(t.get("id")): t.get("path") or t.get("name") for t in catalog.tags}
+    by_id = {str(t.get("id")): t.get("path") or t.get("name") for t in catalog.known("tags")}
     return [by_id.get(str(i), str(i)) for i in ids]

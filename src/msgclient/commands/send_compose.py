@@ -69,8 +69,8 @@ def _in_editor(channel: dict) -> str:
 
 
 def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
-    limit = channel["limits"]["maxAttachments"]
-    while len(form.attachments) < limit:
+    limit = channel["limits"].get("maxAttachments")
+    while limit is None or len(form.attachments) < limit:
         answer = ctx.prompter.path(
             "Attach a file (path or http(s) URL; Enter with nothing to finish)",
             validate=checks.attachment_check(channel, form.attachments, required=True)).strip()

@@ -42,7 +42,8 @@ def client_summary(ctx: Context, target: Target) -> None:
          f"Blocked: {'[red]yes[/red]' if client.get('blocked') else 'no'}")
     active = target.active_thread
     if active:
-        info(f"  Active thread: {active['id']} ({active.get('status')})")
+        info(f"  Active thread: {active['id']} ({active.get('status')})" if active["id"]
+             is not None else "  Has an active thread")
     if target.kind in ("thread", "client"):
         for option in choices(target, ctx.catalog.channels):
             mark = "[green]✓[/green]" if option.available else "[red]✗[/red]"
@@ -106,7 +107,7 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
 def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool = False) -> None:
     from msgclient.render import emit_json, emit_table
 
-    s = prepared.summary
+    s = {**prepared.summary, "channel": _sent_channel(ctx, prepared.summary, answer)}
     full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
             "fromThread": s.get("fromThread"), "replayed": replayed}
     if replayed:
@@ -121,6 +122,17 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool
     emit_table(ctx.io, [full], [("MESSAGE", lambda r: r.get("id")),
                                 ("THREAD", lambda r: r.get("threadId")),
                                 ("CHANNEL", lambda r: r.get("channelName"))])
+
+
+def _sent_channel(ctx: Context, summary: dict, answer: dict) -> str:
+    """The channel the stand says it used (a stand may pick it itself), else the one asked."""
+    from msgclient.rules import channel_name
+
+    used = answer.get("channel")
+    if used is None or used == summary.get("channelId"):
+        return summary["channel"]
+    found = ctx.catalog.channel_by_id(used)
+    return channel_name(found) if found else f"channel {used}"
 
 
 def _who(summary: dict, answer: dict) -> str:

@@ -37,12 +37,12 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
 
 
 def _pick_thread(ctx: Context) -> Recipient:
-    from msgclient.api.threads import list_threads
+    from msgclient.api.threads import ThreadQuery, listing
     from msgclient.render import short_time
     from msgclient.sending import Recipient
 
     catalog, choices = ctx.catalog, []
-    for t in list_threads(ctx.client, statuses=["CLOSED"], limit=THREAD_CHOICES):
+    for t in listing(catalog, ThreadQuery(["CLOSED"]), limit=THREAD_CHOICES):
         channel = catalog.channel_by_id(t.get("channel"))
         name = rules.channel_name(channel) if channel else str(t.get("channel"))
         who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"

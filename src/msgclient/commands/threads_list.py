@@ -26,18 +26,20 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.threads import list_threads
+    from msgclient.api.threads import ThreadQuery, listing
     from msgclient.commands.resolve import channel_ids, tag_ids, tag_paths, thread_channel
     from msgclient.render import emit_json, emit_table, short_time
 
     catalog = ctx.catalog
-    threads = list_threads(
-        ctx.client, statuses=opts.statuses, agents=opts.agents,
-        channels=channel_ids(catalog, opts.channels) if opts.channels else None,
-        tags=[str(t) for t in tag_ids(catalog, opts.tags)] if opts.tags else None,
-        client_id=opts.client_id, since=opts.since, until=opts.until, limit=opts.limit)
+    query = ThreadQuery(
+        statuses=opts.statuses, agents=opts.agents,
+        channels=channel_ids(catalog, opts.channels) if opts.channels else [],
+        tags=[str(t) for t in tag_ids(catalog, opts.tags)] if opts.tags else [],
+        client_id=opts.client_id, since=opts.since, until=opts.until)
+    threads = listing(catalog, query, opts.limit)
     if ctx.json:
         emit_json(ctx.io, list(threads))
+        _say_if_cut(ctx, threads)
         return 0
 
     columns = [("ID", lambda t: t["id"]), ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))),
@@ -49,7 +51,16 @@ def run(opts: Options, ctx: Context) -> int:
     shown = emit_table(ctx.io, threads, columns, empty="No threads match.")
     if opts.limit is not None and shown == opts.limit and ctx.io.stdout_is_tty:
         ctx.io.info(f"[dim]Showing the first {shown}; --limit N or --all shows more.[/dim]")
+    _say_if_cut(ctx, threads)
     return 0
+
+
+def _say_if_cut(ctx: Context, threads) -> None:
+    """A stand that cannot sort is read up to a bound; past it, the order is not the whole truth."""
+    if threads.cut:
+        ctx.io.warn(f"This stand cannot sort threads, so msgclient read the first "
+                    f"{threads.scan_limit:,} of them and ordered those; older or newer ones may "
+                    "be missing. Narrow the list with --status or --agent.")
 
 
 def command(

@@ -94,5 +94,7 @@ def short_reason(refusal: Refusal) -> str:
     """A few words for lists where the client is already named (pickers, threads show)."""
     if refusal.code == "ACTIVE_THREAD":
         d = refusal.details
+        if d.get("activeThreadId") is None:
+            return "an active thread"
         return f"active thread {d.get('activeThreadId')} ({d.get('activeThreadStatus')})"
     return _SHORT_REASONS.get(refusal.code, refusal.message)

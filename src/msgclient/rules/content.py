@@ -41,15 +41,16 @@ def check_message_shape(text: str | None, attachments: Sequence[Json],
     return None
 
 
-def _check_length(value: str | None, limit: int, what: str, fieldname: str) -> Refusal | None:
-    if value is None or len(value) <= limit:
+def _check_length(value: str | None, limit: int | None, what: str,
+                  fieldname: str) -> Refusal | None:
+    if value is None or limit is None or len(value) <= limit:
         return None
     return Refusal("TEXT_TOO_LONG", f"The {what} has {len(value)} characters; at most {limit} are "
                    "allowed.", {"field": fieldname, "maxLength": limit, "length": len(value)})
 
 
 def check_text_length(text: str | None, channel: Json) -> Refusal | None:
-    return _check_length(text, channel["limits"]["textMaxLength"],
+    return _check_length(text, channel["limits"].get("textMaxLength"),
                          f"text for {channel_name(channel)}", "text")
 
 
@@ -98,25 +99,27 @@ def _megabytes(size: int) -> str:
 
 
 def check_attachments(attachments: Sequence[Json], channel: Json) -> Refusal | None:
-    """Count, size and MIME type against the channel's limits."""
+    """Count, size and MIME type against the channel's limits (a limit of None is not known
+    here: the stand applies its own)."""
     limits, name = channel["limits"], channel_name(channel)
-    if len(attachments) > limits["maxAttachments"]:
+    most, largest, types = (limits.get("maxAttachments"), limits.get("maxAttachmentSize"),
+                            limits.get("attachmentTypes"))
+    if most is not None and len(attachments) > most:
         return Refusal("ATTACHMENT_TOO_LARGE", f"{len(attachments)} attachments given; channel "
-                       f"{name} accepts at most {limits['maxAttachments']} per message.",
-                       {"maxAttachments": limits["maxAttachments"], "count": len(attachments)})
+                       f"{name} accepts at most {most} per message.",
+                       {"maxAttachments": most, "count": len(attachments)})
     for att in attachments:
         label = att.get("name") or att["url"]
         size = att.get("size")
-        if size is not None and size > limits["maxAttachmentSize"]:
+        if size is not None and largest is not None and size > largest:
             return Refusal("ATTACHMENT_TOO_LARGE", f"Attachment {label} is {_megabytes(size)}; "
-                           f"channel {name} accepts files up to "
-                           f"{_megabytes(limits['maxAttachmentSize'])}.",
-                           {"name": label, "size": size, "maxSize": limits["maxAttachmentSize"]})
+                           f"channel {name} accepts files up to {_megabytes(largest)}.",
+                           {"name": label, "size": size, "maxSize": largest})
         mime = (att.get("type") or "").split(";")[0].strip().lower()
-        if mime not in limits["attachmentTypes"]:
+        if types is not None and mime not in types:
             return Refusal("ATTACHMENT_TYPE", f"Attachment {label} has type {mime or 'unknown'}; "
-                           f"channel {name} accepts {', '.join(limits['attachmentTypes'])}.",
-                           {"name": label, "type": mime, "allowedTypes": limits["attachmentTypes"]})
+                           f"channel {name} accepts {', '.join(types)}.",
+                           {"name": label, "type": mime, "allowedTypes": types})
     return None
 
 

@@ -39,10 +39,12 @@ def check_no_active_thread(client: Json, active_thread: Json | None) -> Refusal 
         return None
     hint = "Wait until it is closed or use --channel email." if client.get("email") else (
         "Wait until it is closed.")
+    which = "" if active_thread.get("id") is None else \
+        f" {active_thread['id']} (status {active_thread['status']})"
     return Refusal(
         "ACTIVE_THREAD",
-        f"{describe_client(client)} has an active thread {active_thread['id']} (status "
-        f"{active_thread['status']}); only email can be sent while a thread is active. {hint}",
+        f"{describe_client(client)} has an active thread{which}; only email can be sent while "
+        f"a thread is active. {hint}",
         {"activeThreadId": active_thread["id"], "activeThreadStatus": active_thread["status"]})
 
 

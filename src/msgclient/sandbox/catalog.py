@@ -18,6 +18,14 @@ from msgclient.rules import template_variables
 Json = dict[str, Any]
 
 
+# What this stand offers beyond edna's documented API, named as the client's capabilities
+# (api/capabilities.py; a test keeps the two equal).
+EXTENSIONS = frozenset({
+    "me", "channels", "mailboxes", "tags", "templates", "history", "uploads", "thread-filters",
+    "email-lookup", "send-channel", "send-tags", "send-template", "email-bcc",
+    "email-attachments"})
+
+
 class Catalog:
     def __init__(self, conn: sqlite3.Connection, *, honour_idempotency: bool) -> None:
         self._conn = conn
@@ -39,8 +47,9 @@ class Catalog:
             "SELECT id, type, name, enabled, max_attachment_size, attachment_types,"
             " max_attachments FROM channels ORDER BY id")]
         self.channels_by_id = {c["id"]: c for c in self.channels}
-        self.settings: Json = {**stored, "idempotencyKeys": bool(
-            stored.get("idempotencyKeys", True) and self._honour_idempotency),
+        keys = bool(stored.get("idempotencyKeys", True) and self._honour_idempotency)
+        self.settings: Json = {**stored, "idempotencyKeys": keys,
+            "extensions": sorted(EXTENSIONS | ({"idempotency"} if keys else set())),
             "uploadMaxSize": max((c["limits"]["maxAttachmentSize"] for c in self.channels
                                   if c["enabled"]), default=0)}
         self.email_accounts: list[Json] = [
