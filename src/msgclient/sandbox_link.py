@@ -65,12 +65,7 @@ def connect_sandbox(db_path: Path) -> tuple[str, str]:
 def login(url: str, user: str, password: str, timeout: float = 10.0,
           verify: bool | str = True, tenant: str | None = None) -> str:
     """edna's POST /api/auth/login; returns the bare token."""
-    from msgclient.api.client import ApiClient
-    from msgclient.tokenstore import strip_bearer
+    from msgclient.api.auth import password_login
 
-    client = ApiClient(base_url=url, timeout=timeout, verify=verify, tenant=tenant)
-    try:
-        answer = client.post("/api/auth/login", {"login": user, "password": password})
-    finally:
-        client.close()
-    return strip_bearer(str((answer or {}).get("token", "")))
+    return password_login(url, user, password, timeout=timeout, verify=verify,
+                          tenant=tenant).token

@@ -129,6 +129,15 @@ class Journal:
             self.conn.execute("COMMIT")
             self._pending_inserts = 0
 
+    def reopen_refused(self) -> int:
+        """Make refused rows pending again (the user asked to try them once more)."""
+        self.commit()
+        with self.conn:
+            self.conn.execute("BEGIN")
+            return self.conn.execute("UPDATE rows SET state = 'pending', code = NULL, "
+                                     "reason = NULL, body = NULL, updated = ? "
+                                     "WHERE state = 'refused'", (time.time(),)).rowcount
+
     # -- reads ------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         found = dict(self.conn.execute("SELECT state, count(*) FROM rows GROUP BY state"))

@@ -41,11 +41,17 @@ def from_error(exc: BaseException) -> Outcome:
         ServerError,
         Throttled,
         Unauthorized,
+        is_final_refusal,
     )
 
     reason = str(getattr(exc, "message", exc)).rstrip(".")
     code = getattr(exc, "code", None)
     if isinstance(exc, RuleRefused | RuleRefusal):
+        return Outcome("refused", code, reason)
+    if is_final_refusal(exc) and not isinstance(exc, Forbidden) \
+            and code != "IDEMPOTENCY_CONFLICT":
+        # edna documents no error codes: any other 4xx to a send is the stand's final word
+        # on that row, and sending it again would meet the same answer.
         return Outcome("refused", code, reason)
     if isinstance(exc, Unauthorized | Forbidden):
         return Outcome("failed", code, reason, fatal=exc)

@@ -35,35 +35,50 @@ def login(
         token = tokenstore.strip_bearer(context.io.stdin.read())
         if not token:
             raise UsageError("No token on stdin.")
+        account = _check_token(context, token)
     else:
-        token = _password_login(context, user or settings.login, password_stdin)
-    who = _check_token(context, token)
-    where = tokenstore.save(settings.profile, token)
+        account = _password_login(context, user or settings.login, password_stdin)
+        account = _check_token(context, account.token, account)
+    where = tokenstore.save(settings.profile, account.token)
+    _remember(settings, account)
+    who = account.who or "an account this stand cannot name"
     context.io.success(f"Logged in to {settings.url} as {who}; token stored in {where}.")
 
 
-def _check_token(context, token: str) -> str:
-    """Ask the stand who the token belongs to, so a bad token is never stored as a login."""
+def _remember(settings, account) -> None:
+    """Keep who logged in (never the token) for 'auth status' on a stand without /me."""
+    from msgclient.standfiles import stand_file
+
+    stand_file("account", settings.url, settings.tenant).write(
+        {"login": account.login, "role": account.role, "userId": account.user_id})
+
+
+def _check_token(context, token: str, account=None):
+    """Ask the stand about the token, so a bad one is never stored as a login: who it
+    belongs to where the stand can say (/me), else a documented call that needs it."""
+    from msgclient.api import capabilities as caps
+    from msgclient.api.auth import Account, token_works
     from msgclient.api.client import ApiClient
-    from msgclient.api.errors import Unauthorized, Unsupported
+    from msgclient.api.errors import Unauthorized
 
     settings = context.settings
     client = ApiClient(settings.url, token=lambda: token, tenant=settings.tenant,
                        timeout=settings.timeout, verify=settings.ca_bundle or True)
     try:
-        me = client.get_extension("/api/v1/me", "a 'who am I' endpoint") or {}
+        if caps.probe(client).has(caps.ME):
+            me = client.get("/api/v1/me") or {}
+            return Account(token, me.get("login"), me.get("role"), me.get("userId"))
+        token_works(client)
     except Unauthorized:
         raise AuthError(f"The stand at {settings.url} does not accept that token.") from None
-    except Unsupported:
-        return "an account this stand cannot name"  # a stand without the /me extension
     finally:
         client.close()
-    return f"{me.get('login')} ({me.get('role')})"
+    return account or Account(token)
 
 
-def _password_login(context, user: str | None, password_stdin: bool) -> str:
+def _password_login(context, user: str | None, password_stdin: bool):
+    from msgclient.api.auth import password_login
     from msgclient.api.errors import Unauthorized
-    from msgclient.sandbox_link import login as api_login
 
     if password_stdin:
         password = context.io.stdin.read().rstrip("\n")
@@ -76,8 +91,8 @@ def _password_login(context, user: str | None, password_stdin: bool) -> str:
         raise UsageError("No login given; pass --login or set login in the profile.")
     settings = context.settings
     try:
-        return api_login(settings.url, user, password, timeout=settings.timeout,
-                         verify=settings.ca_bundle or True, tenant=settings.tenant)
+        return password_login(settings.url, user, password, timeout=settings.timeout,
+                              verify=settings.ca_bundle or True, tenant=settings.tenant)
     except Unauthorized:
         raise AuthError(f"Wrong login or password for {settings.url}.") from None
 
@@ -92,14 +107,35 @@ def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     from msgclient.render import emit_json
 
     context = context_of(ctx, json_out)
-    me = context.catalog.me()
+    me = _whoami(context)
     url, _ = context.stand
     info = {"stand": url, "sandbox": context.settings.uses_sandbox, "profile":
             context.settings.profile or None, **{k: me.get(k) for k in ("userId", "login", "role", "fullName")}}
     if context.json:
         emit_json(context.io, info)
-    else:
+    elif me.get("login"):
         context.io.success(f"Logged in to {url} as {me.get('login')} ({me.get('role')}).")
+    else:
+        context.io.success(f"Logged in to {url}; the stand accepts the token (it cannot say "
+                           "whose it is).")
+
+
+def _whoami(context) -> dict:
+    """/me where the stand has it; else the account saved at login, once a documented call
+    has shown the token still works."""
+    from msgclient.api import capabilities as caps
+    from msgclient.api.auth import token_works
+    from msgclient.standfiles import stand_file
+
+    if context.catalog.has(caps.ME):
+        return context.catalog.me()
+    token_works(context.client)
+    if context.settings.uses_sandbox:
+        from msgclient.sandbox_link import SANDBOX_LOGIN
+
+        return {"login": SANDBOX_LOGIN, "role": "SUPERVISOR"}
+    saved = stand_file("account", context.settings.url, context.settings.tenant).read() or {}
+    return {k: saved.get(k) for k in ("userId", "login", "role")}
 
 
 @app.command("logout")
@@ -113,6 +149,10 @@ def logout(ctx: typer.Context) -> None:
 
     context = context_of(ctx)
     removed = tokenstore.delete(context.settings.profile)
+    if context.settings.url:
+        from msgclient.standfiles import stand_file
+
+        stand_file("account", context.settings.url, context.settings.tenant).forget()
     if removed:
         context.io.success(f"Token removed from {', '.join(removed)}.")
     else:

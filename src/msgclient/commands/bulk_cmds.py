@@ -123,13 +123,16 @@ def resume_command(
     resend_unknown: Annotated[bool, Opt("--resend-unknown", help="Send again rows whose "
                                         "outcome is unknown on a stand that does not honour "
                                         "Idempotency-Key (may send twice).")] = False,
+    resend_refused: Annotated[bool, Opt("--resend-refused", help="Try refused rows again "
+                                        "(after the cause was fixed on the stand).")] = False,
     yes: Annotated[bool, Opt("--yes", "-y", help="Do not ask to confirm.")] = False,
     report: Annotated[str | None, REPORT] = None,
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Continue a stopped or crashed run: rows not sent yet, and failed ones.
 
-    Refuses an input file that changed. Rows whose outcome is unknown are sent again
+    Refuses an input file that changed. Rows the stand refused stay refused unless
+    --resend-refused is given. Rows whose outcome is unknown are sent again
     under the same Idempotency-Key where the stand honours keys. The run's own
     --concurrency and --rate apply unless given again.
 
@@ -141,7 +144,8 @@ def resume_command(
     from msgclient.commands.bulk_run import ResumeOptions, resume
 
     opts = ResumeOptions(run_id=run_id, concurrency=concurrency, rate=parse_rate(rate),
-                         resend_unknown=resend_unknown, yes=yes, report=report)
+                         resend_unknown=resend_unknown, resend_refused=resend_refused, yes=yes,
+                         report=report)
     raise typer.Exit(resume(opts, _context(ctx, json_out)))
 
 

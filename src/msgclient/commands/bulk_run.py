@@ -44,6 +44,7 @@ class ResumeOptions:
     concurrency: int | None = None  # None: the run's own, as it was started
     rate: float | None = None       # None: the run's own
     resend_unknown: bool = False
+    resend_refused: bool = False
     yes: bool = False
     report: str | None = None
 
@@ -96,6 +97,10 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
                              "terminal to confirm on needs --yes.")
         skip = bool(session.journal.meta().get("skipInvalid"))
         return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
+    if opts.resend_refused:
+        again = session.journal.reopen_refused()
+        ctx.io.info(f"Trying {again:,} refused row{'' if again == 1 else 's'} again "
+                    "(--resend-refused).")
     _confirm_resume(ctx, session, opts.yes)
     return _send(ctx, session, sender, opts.report)
 
