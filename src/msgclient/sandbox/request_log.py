@@ -1,0 +1,83 @@
+"""The stand's request log: what each request asked for, by name, never by value.
+
+Tests (and a person watching a session) use it to see exactly which operations, query
+parameters and body fields a client sent, e.g. that after the capability probe a client spoke
+only documented edna to an edna stand (documented.undocumented). Entries hold names only, so no
+token, password or message text is ever written: {method, path (the contract's template),
+query (parameter names), body (field names, "a.b" and "a[].b"), status}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from msgclient.sandbox import documented
+from msgclient.sandbox.edna import read_body, replay
+
+ENV = "MSGCLIENT_SANDBOX_REQUEST_LOG"
+# In memory the newest entries only: a benchmark sends hundreds of thousands of requests.
+MAX_ENTRIES = 100_000
+
+
+def log_path_from_env() -> Path | None:
+    raw = os.environ.get(ENV, "").strip()
+    return Path(raw).expanduser() if raw else None
+
+
+def _is_json(scope: dict) -> bool:
+    content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
+    return b"json" in content_type.lower()
+
+
+def _body_names(raw: bytes) -> list[str]:
+    try:
+        return documented.field_names(json.loads(raw))
+    except (ValueError, RecursionError):
+        return []
+
+
+class RequestLogMiddleware:
+    """Raw ASGI, outermost: it sees each request as the client sent it, faults included."""
+
+    def __init__(self, app: Any, entries: deque, path: Path | None) -> None:
+        self.app, self.entries, self.path = app, entries, path
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        names: list[str] = []
+        if _is_json(scope):  # uploads are not buffered here, nor named
+            raw = await read_body(receive)
+            names, receive = _body_names(raw), replay(raw, receive)
+        status: list[int] = []
+
+        async def record_status(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record_status)
+        finally:
+            query = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                              keep_blank_values=True)
+            self._add({"method": scope["method"], "path": documented.template_of(scope["path"]),
+                       "query": list(dict.fromkeys(k for k, _ in query)), "body": names,
+                       "status": status[0] if status else None})
+
+    def _add(self, entry: dict) -> None:
+        self.entries.append(entry)
+        if self.path is None:
+            return
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.fchmod(fd, 0o600)  # names only, but still nobody else's business
+            os.write(fd, line)
+        finally:
+            os.close(fd)
