@@ -74,7 +74,7 @@ WORDING: dict[str, Wording] = {
     "INVALID_ADDRESS": _address,
     # A disabled mailbox is no sender at all for edna: both read as "not found".
     "UNKNOWN_SENDER": lambda d, m: (400, f"Email account {d.get('emailAccountId')} not found"),
-    "TEXT_TOO_LONG": lambda d, m: (400, f"Text is too long: at most {d.get('maxLength')} chars"),
+    "TEXT_TOO_LONG": lambda d, m: (400, f"Text is longer than {d.get('maxLength')} characters"),
     "EMPTY_MESSAGE": lambda d, m: (400, "Message text or attachments are required"),
     "ATTACHMENT_TOO_LARGE": _attachment_size,
     "ATTACHMENT_TYPE": lambda d, m: (400, f"Attachment type {d.get('type')} is not supported"),
