@@ -54,21 +54,28 @@ class RequestLogMiddleware:
         if _is_json(scope):  # uploads are not buffered here, nor named
             raw = await read_body(receive)
             names, receive = _body_names(raw), replay(raw, receive)
-        status: list[int] = []
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                          keep_blank_values=True)
+        entry = {"method": scope["method"], "path": documented.template_of(scope["path"]),
+                 "query": list(dict.fromkeys(k for k, _ in query)), "body": names,
+                 "status": None}
+        logged = False
 
-        async def record_status(message: dict) -> None:
+        async def record(message: dict) -> None:
+            nonlocal logged
             if message["type"] == "http.response.start":
-                status.append(message["status"])
+                entry["status"] = message["status"]
+            elif not message.get("more_body") and not logged:
+                # Before the last byte goes out: whoever got the answer finds it logged.
+                logged = True
+                self._add(entry)
             await send(message)
 
         try:
-            await self.app(scope, receive, record_status)
+            await self.app(scope, receive, record)
         finally:
-            query = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                              keep_blank_values=True)
-            self._add({"method": scope["method"], "path": documented.template_of(scope["path"]),
-                       "query": list(dict.fromkeys(k for k, _ in query)), "body": names,
-                       "status": status[0] if status else None})
+            if not logged:  # no complete answer: a dropped connection, a crash
+                self._add(entry)
 
     def _add(self, entry: dict) -> None:
         self.entries.append(entry)
