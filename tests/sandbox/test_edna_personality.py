@@ -313,3 +313,91 @@ def test_undocumented_names_what_edna_does_not_document(start):
         "clientApplicationDescriptor.channelType", "clientApplicationDescriptor.x",
         "attachments[].url", "attachments[].bogus"]}) == [
         "body clientApplicationDescriptor.x", "body attachments[].bogus"]
+
+
+# --- choosing the personality ----------------------------------------------------------------
+
+
+@pytest.fixture
+def embedded():
+    """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them)."""
+    from msgclient import sandbox_link
+
+    before = set(sandbox_link._running)
+    yield sandbox_link._running
+    for key in set(sandbox_link._running) - before:
+        sandbox_link._running.pop(key).stop()
+
+
+def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch, capsys,
+                                                           embedded):
+    from msgclient.__main__ import main
+
+    stand_db = tmp_path / "s.db"
+    monkeypatch.setenv("MSGCLIENT_SANDBOX_DB", str(stand_db))
+    monkeypatch.setenv("MSGCLIENT_SANDBOX_API", "edna")
+    assert main(["threads", "list", "--json", "--limit", "3"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    running = embedded[f"{stand_db}|edna"]
+    assert ("GET", "/api/v1/threads", 200) in [
+        (e["method"], e["path"], e["status"]) for e in running.request_log]
+    spring(requests.get(running.url + "/api/v1/me", timeout=10), 404, "No message available")
+
+
+def test_sandbox_api_from_a_profile_and_a_bad_value(tmp_path, monkeypatch, capsys):
+    from msgclient.__main__ import main
+    from msgclient.config import load_settings
+
+    config = tmp_path / "c.yaml"
+    config.write_text("profiles:\n  demo:\n    sandbox_api: edna\n")
+    monkeypatch.setenv("MSGCLIENT_CONFIG", str(config))
+    settings = load_settings()
+    assert (settings.sandbox_api, settings.sources["sandbox_api"]) == ("edna", "profile 'demo'")
+    assert main(["config", "show", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"key": "sandbox_api", "value": "edna", "source": "profile 'demo'"} in rows
+    monkeypatch.setenv("MSGCLIENT_SANDBOX_API", "spring")
+    assert main(["threads", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "sandbox_api from env MSGCLIENT_SANDBOX_API must be full or edna, not 'spring'" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_sandbox_serve_api_edna_and_reuse_only_for_the_same_api(tmp_path, embedded):
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    from msgclient.sandbox_link import connect_sandbox, state_file
+    from tests.conftest import MSGCLIENT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    stand_db = tmp_path / "served.db"
+    server = subprocess.Popen([MSGCLIENT, "sandbox", "serve", "--api", "edna", "--port",
+                               str(port), "--db", str(stand_db)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 30
+        while not state_file().exists() and time.time() < deadline:
+            time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}"
+        spring(requests.get(url + "/api/v1/me", timeout=10), 404, "No message available")
+        assert json.loads(state_file().read_text())["api"] == "edna"
+        assert connect_sandbox(stand_db, api="edna")[0] == url
+        assert connect_sandbox(stand_db, api="full")[0] != url  # another stand, in-process
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=15)
+        assert server.returncode == 0, output
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def test_serve_refuses_an_unknown_api(capsys):
+    from msgclient.__main__ import main
+
+    assert main(["sandbox", "serve", "--api", "spring", "--port", "0"]) == 2
+    assert "--api must be full or edna, not 'spring'" in capsys.readouterr().err
