@@ -296,6 +296,26 @@ def test_the_request_log_names_what_was_asked(start, tmp_path):
     assert "supervisor" not in log_file.read_text().replace('"login"', "")  # names, not values
 
 
+def test_the_log_file_can_come_from_the_environment(start, tmp_path, monkeypatch):
+    log_file = tmp_path / "from-env.jsonl"
+    monkeypatch.setenv("MSGCLIENT_SANDBOX_REQUEST_LOG", str(log_file))
+    full = start()
+    full.get("/api/v1/channels")
+    lines = [json.loads(line) for line in log_file.read_text().splitlines()]
+    assert [(e["method"], e["path"], e["status"]) for e in lines] == [
+        ("POST", "/api/auth/login", 200), ("GET", "/api/v1/channels", 200)]
+
+
+def test_faults_answer_in_spring_shape(start):
+    from msgclient.sandbox.faults import FaultConfig
+
+    edna = start(api="edna", faults=FaultConfig(share_429=1.0, retry_after=2))
+    resp = edna.get("/api/v1/threads")
+    spring(resp, 429, "Too Many Requests")
+    assert resp.headers["Retry-After"] == "2"
+    assert edna.running.request_log[-1]["status"] == 429
+
+
 def test_undocumented_names_what_edna_does_not_document(start):
     full = start()
     full.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "Hi", "tags": [3],
