@@ -115,7 +115,8 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     faults = faults if faults is not None else FaultConfig.from_env()
     entries: deque = deque(maxlen=MAX_ENTRIES)
     log_path = Path(request_log).expanduser() if request_log else log_path_from_env()
-    middleware = [Middleware(RequestLogMiddleware, entries=entries, path=log_path),
+    middleware = [Middleware(RequestLogMiddleware, entries=entries, path=log_path,
+                             routes=ROUTES),
                   Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
     if api == "edna":
         middleware.append(Middleware(EdnaFilter))
