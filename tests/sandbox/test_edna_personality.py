@@ -421,3 +421,42 @@ def test_serve_refuses_an_unknown_api(capsys):
 
     assert main(["sandbox", "serve", "--api", "spring", "--port", "0"]) == 2
     assert "--api must be full or edna, not 'spring'" in capsys.readouterr().err
+
+
+# --- the edna view of the contract -----------------------------------------------------------
+
+
+def test_the_edna_view_of_the_contract_holds_no_extension():
+    view = documented.edna_contract()
+    assert {(m.upper(), p) for p, ops in view["paths"].items() for m in ops} == (
+        documented.operations())
+    for ops in view["paths"].values():
+        for op in ops.values():
+            names = {p.get("name") or p["$ref"].rsplit("/", 1)[1]
+                     for p in op.get("parameters", [])}
+            assert not names & {"IdempotencyKey", "sort", "clientId", "channels", "tags"}
+    schemas = view["components"]["schemas"]
+    assert set(schemas["Error"]["properties"]) == SPRING_KEYS
+    assert set(schemas["SendResult"]["properties"]) == SENT_KEYS
+    assert schemas["SendResult"]["additionalProperties"] is False
+    assert set(schemas["EmailRequest"]["properties"]) == {"text", "emailAccountId",
+                                                         "emailSubject", "emailAddress"}
+
+
+def test_schemathesis_finds_the_edna_stand_true_to_the_edna_view(edna, tmp_path):
+    """A bounded property-based run of the documented operations against the edna stand:
+    no server error, and every answer exactly in the edna view's shapes (no extra field)."""
+    import os
+    import subprocess
+    import sys
+
+    spec = tmp_path / "edna.json"
+    spec.write_text(json.dumps(documented.edna_contract()))
+    cmd = [sys.executable, "-m", "schemathesis.cli", "run", str(spec), "--url", edna.url,
+           "--header", f"Authorization: Bearer {edna.token}",
+           "--checks", "not_a_server_error,response_schema_conformance",
+           "--max-examples", "30", "--seed", "20240604", "--no-shrink", "--workers", "1",
+           "--phases", "coverage,fuzzing", "--output-sanitize", "true"]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          check=False, env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]

@@ -161,3 +161,38 @@ def undocumented(entry: Json) -> list[str]:
         if shape is None or not _documented_field(name, shape):
             reported.append(name)
     return found + [f"body {n}" for n in reported]
+
+
+_SPRING_ERROR = {
+    "type": "object", "required": ["timestamp", "status", "error", "message", "path"],
+    "additionalProperties": False, "description": "Spring Boot's default error body.",
+    "properties": {"timestamp": {"$ref": "#/components/schemas/Timestamp"},
+                   "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                   "error": {"type": "string"}, "message": {"type": "string"},
+                   "path": {"type": "string"}}}
+
+
+def edna_contract() -> Json:
+    """The contract as an edna stand honours it: no extension operation, parameter or property,
+    objects closed to undocumented fields, and Spring's error body. A fresh copy each call."""
+    import copy
+
+    contract = copy.deepcopy(load_contract())
+    for path, ops in list(contract["paths"].items()):
+        for method, op in list(ops.items()):
+            if op.get("x-msgclient-extension"):
+                del ops[method]
+            else:
+                op["parameters"] = [p for p in op.get("parameters", []) if not _extension(p)]
+        if not ops:
+            del contract["paths"][path]
+    schemas = contract["components"]["schemas"]
+    for schema in schemas.values():
+        if "properties" in schema:
+            schema["properties"] = {k: v for k, v in schema["properties"].items()
+                                    if not _extension(v)}
+            schema["required"] = [k for k in schema.get("required", [])
+                                  if k in schema["properties"]]
+            schema["additionalProperties"] = False
+    schemas["Error"] = _SPRING_ERROR
+    return contract
