@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     "default_region": ("MSGCLIENT_DEFAULT_REGION", None, str),
     "default_sender": ("MSGCLIENT_DEFAULT_SENDER", None, str),
     "sandbox_db": ("MSGCLIENT_SANDBOX_DB", None, str),
+    "sandbox_api": ("MSGCLIENT_SANDBOX_API", "full", str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
@@ -155,6 +156,7 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
             values[key], sources[key] = default, "default"
     if values["url"]:
         _check_url(values["url"], sources["url"])
+    _check_sandbox_api(values["sandbox_api"], sources["sandbox_api"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
     return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
 
@@ -173,6 +175,14 @@ def _check_url(value: str, origin: str) -> None:
     problem = url_problem(value)
     if problem:
         raise ConfigError(f"url from {origin}: {problem}.")
+
+
+def _check_sandbox_api(value: str, origin: str) -> None:
+    from msgclient.sandbox import PERSONALITIES
+
+    if value not in PERSONALITIES:
+        raise ConfigError(f"sandbox_api from {origin} must be {' or '.join(PERSONALITIES)}, "
+                          f"not {value!r}.")
 
 
 def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str | None, str]:

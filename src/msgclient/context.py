@@ -41,7 +41,8 @@ class Context:
         if self.settings.uses_sandbox:
             from msgclient.sandbox_link import connect_sandbox
 
-            url, token = connect_sandbox(self.settings.sandbox_db_path)
+            url, token = connect_sandbox(self.settings.sandbox_db_path,
+                                         api=self.settings.sandbox_api)
             self.io.info(f"[dim]{SANDBOX_NOTICE} ({url})[/dim]")
             return url, lambda: token
         return self.settings.url, self._stored_token

@@ -17,10 +17,11 @@ def state_file() -> Path:
     return state_dir() / "sandbox.json"
 
 
-def write_state(url: str, db_path: Path) -> None:
+def write_state(url: str, db_path: Path, api: str = "full") -> None:
     path = state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"url": url, "db": str(db_path.resolve())}), encoding="utf-8")
+    path.write_text(json.dumps({"url": url, "db": str(db_path.resolve()), "api": api}),
+                    encoding="utf-8")
 
 
 def clear_state(url: str) -> None:
@@ -31,13 +32,14 @@ def clear_state(url: str) -> None:
         pass
 
 
-def _serving(db_path: Path) -> str | None:
-    """The URL of a `msgclient sandbox serve` for this DB that accepts connections."""
+def _serving(db_path: Path, api: str) -> str | None:
+    """The URL of a `msgclient sandbox serve` for this DB and API that accepts connections."""
     try:
         state = json.loads(state_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if state.get("db") != str(db_path.resolve()):
+    # The other personality over the same DB is another stand: it answers other things.
+    if state.get("db") != str(db_path.resolve()) or state.get("api", "full") != api:
         return None
     parsed = urlparse(state.get("url", ""))
     try:
@@ -47,17 +49,18 @@ def _serving(db_path: Path) -> str | None:
         return None
 
 
-def connect_sandbox(db_path: Path) -> tuple[str, str]:
-    """Return (url, token) for the sandbox, starting it in this process if needed."""
-    url = _serving(db_path)
+def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
+    """Return (url, token) for the sandbox speaking `api` ("full" or "edna"), starting it in
+    this process if no `sandbox serve` of this DB and API is running."""
+    url = _serving(db_path, api)
     if url is None:
         from msgclient.sandbox.db import ensure_seeded
         from msgclient.sandbox.server import start_in_thread
 
         db_path.parent.mkdir(parents=True, exist_ok=True)
         ensure_seeded(db_path)
-        running = start_in_thread(db_path)
-        _running[str(db_path)] = running  # keep it alive for this process
+        running = start_in_thread(db_path, api=api)
+        _running[f"{db_path}|{api}"] = running  # keep it alive for this process
         url = running.url
     return url, login(url, SANDBOX_LOGIN, SANDBOX_LOGIN)
 

@@ -29,20 +29,26 @@ def serve(
     rate_503: float | None = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
     drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
     ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
+    api: str | None = typer.Option(None, "--api", metavar="full|edna", help="full: the whole contract; edna: only what edna documents, like a customer's stand (default: the sandbox_api setting, else full)."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
 
-    Other msgclient commands use it while it runs (same --db).
+    Other msgclient commands use it while it runs (same --db and sandbox_api).
 
     \b
       $ msgclient sandbox serve
+      $ msgclient sandbox serve --api edna
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
     """
+    from msgclient.sandbox import PERSONALITIES
     from msgclient.sandbox.db import ensure_seeded
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.server import serve_forever
     from msgclient.sandbox_link import clear_state, write_state
 
+    api = api or context_of(ctx).settings.sandbox_api
+    if api not in PERSONALITIES:
+        raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
     path = _db(ctx, db)
     path.parent.mkdir(parents=True, exist_ok=True)
     ensure_seeded(path)
@@ -50,8 +56,8 @@ def serve(
                                             share_503=rate_503, share_drop=drop)
     try:
         serve_forever(path, host=host, port=port, faults=faults,
-                      honour_idempotency=not ignore_idempotency,
-                      on_ready=lambda url: write_state(url, path), on_stop=clear_state)
+                      honour_idempotency=not ignore_idempotency, api=api,
+                      on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,10 +14,21 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from msgclient.sandbox import db, email_out, files, routes_send, routes_stand, routes_threads
+from msgclient.sandbox import (
+    PERSONALITIES,
+    db,
+    documented,
+    email_out,
+    files,
+    routes_send,
+    routes_stand,
+    routes_threads,
+)
 from msgclient.sandbox.catalog import Catalog
 from msgclient.sandbox.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
+from msgclient.sandbox.edna import EdnaFilter
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
+from msgclient.sandbox.request_log import MAX_ENTRIES, RequestLogMiddleware, log_path_from_env
 from msgclient.sandbox.web import Stand, http_error
 
 ROUTES = [
@@ -62,22 +74,35 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
+def edna_routes() -> list[Route]:
+    """The routes of the operations edna documents (the contract's non-extension ones)."""
+    return [r for r in ROUTES if any((m, r.path) in documented.operations() for m in r.methods)]
+
+
 def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
                outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
-               honour_idempotency: bool = True) -> Starlette:
+               honour_idempotency: bool = True, api: str = "full",
+               request_log: str | Path | None = None) -> Starlette:
     """The stand over the SQLite file at db_path (created and seeded if absent).
 
     faults: None reads MSGCLIENT_SANDBOX_* from the environment. outbox_dir: where emails are
     written as .eml when no SMTP server is given (default: "outbox" next to the database).
     smtp: (host, port); None reads MSGCLIENT_SANDBOX_SMTP. honour_idempotency=False makes the
-    stand ignore Idempotency-Key and say so in GET /api/v1/settings.
+    stand ignore Idempotency-Key and say so in GET /api/v1/settings. api: "full" (the contract)
+    or "edna" (only what edna documents; never honours Idempotency-Key). request_log: a JSON
+    Lines file every request is appended to (None reads MSGCLIENT_SANDBOX_REQUEST_LOG); the
+    entries are also kept in app.state.request_log either way.
     """
+    if api not in PERSONALITIES:
+        raise ValueError(f"api must be one of {', '.join(PERSONALITIES)}, not {api!r}")
+    honour_idempotency = honour_idempotency and api == "full"  # edna documents no such key
     db.ensure_seeded(db_path)
     conn = db.connect(db_path)
     conn.execute(f"PRAGMA wal_autocheckpoint={SERVER_AUTOCHECKPOINT}")
     stand = Stand(conn=conn, catalog=Catalog(conn, honour_idempotency=honour_idempotency),
                   outbox_dir=Path(outbox_dir) if outbox_dir else Path(db_path).parent / "outbox",
-                  smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency)
+                  smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency,
+                  api=api)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -88,8 +113,15 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
             checkpointer.stop()
 
     faults = faults if faults is not None else FaultConfig.from_env()
-    middleware = [Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
-    app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={HTTPException: http_error})
+    entries: deque = deque(maxlen=MAX_ENTRIES)
+    log_path = Path(request_log).expanduser() if request_log else log_path_from_env()
+    middleware = [Middleware(RequestLogMiddleware, entries=entries, path=log_path,
+                             routes=ROUTES),
+                  Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
+    if api == "edna":
+        middleware.append(Middleware(EdnaFilter))
+    app = Starlette(routes=edna_routes() if api == "edna" else ROUTES, middleware=middleware,
+                    lifespan=lifespan, exception_handlers={HTTPException: http_error})
     app.state.stand = stand
+    app.state.request_log = entries
     return app

@@ -49,7 +49,8 @@ def thread(conn: sqlite3.Connection, thread_id: int, base_url: str) -> Json | No
 
 def threads(conn: sqlite3.Connection, filters: Json, limit: int, offset: int,
             base_url: str) -> list[Json]:
-    """filters: statuses, agents, channels, tags (lists), clientId, since, until, ascending."""
+    """filters: statuses, agents, channels, tags (lists), clientId, since, until, ascending;
+    byId orders by thread id instead of by state change."""
     where, params = [], []
     for column, values in (("t.status", filters["statuses"]),
                            ("t.channel_id", filters["channels"])):
@@ -71,8 +72,10 @@ def threads(conn: sqlite3.Connection, filters: Json, limit: int, offset: int,
             where.append(clause)
             params.append(value)
     order = "ASC" if filters["ascending"] else "DESC"
+    order_by = "t.id" if filters.get("byId") else (
+        f"t.state_change_time {order}, t.id {order}")
     sql = (_THREAD_SQL + (" WHERE " + " AND ".join(where) if where else "")
-           + f" ORDER BY t.state_change_time {order}, t.id {order} LIMIT ? OFFSET ?")
+           + f" ORDER BY {order_by} LIMIT ? OFFSET ?")
     return [_thread(r, base_url) for r in conn.execute(sql, (*params, limit, offset))]
 
 

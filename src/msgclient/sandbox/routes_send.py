@@ -61,7 +61,8 @@ def _existing_client(request: Request, client_id: int | None, external_id: str |
         raise ApiError.validation("Say who gets the message: threadsClientId, clientId or "
                                   "threadId.", field="threadsClientId")
     if client is None:
-        raise ApiError.not_found(f"Client {client_id or external_id} does not exist.")
+        who = client_id if client_id is not None else external_id
+        raise ApiError.not_found(f"Client {who} does not exist.", clientId=who)
     if thread is not None and thread["clientId"] != client["id"]:
         raise ApiError.validation(f"Thread {thread['id']} belongs to client {thread['clientId']}, "
                                   f"not to client {client['id']}.", field="threadId")
@@ -92,9 +93,12 @@ def _outgoing_channel(request: Request, client: Json, thread: Json | None,
 
 
 def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
-    client, thread = _existing_client(
-        request, validate.opt_int(body, "threadsClientId"),
-        validate.opt_str(body, "clientId", 256), validate.opt_int(body, "threadId"))
+    client_id = validate.opt_int(body, "threadsClientId")
+    external_id = validate.opt_str(body, "clientId", 256)
+    thread_id = validate.opt_int(body, "threadId")
+    if stand_of(request).api == "edna" and (client_id is not None or external_id is not None):
+        thread_id = None  # edna: threadId is only the last resort, not a cross-check
+    client, thread = _existing_client(request, client_id, external_id, thread_id)
     text, attachments, tags = _message_fields(body)
     use = validate.template_use(body)
     channel = _outgoing_channel(request, client, thread, validate.opt_int(body, "channel"))

@@ -74,7 +74,10 @@ def _filters(request: Request) -> Json:
             "channels": _ints(request, "channels"), "tags": _ints(request, "tags"),
             "clientId": client_ids[0] if client_ids else None,
             "since": _time(request, "stateChangedFrom"), "until": _time(request, "stateChangedTo"),
-            "ascending": sort.endswith(",asc")}
+            "ascending": sort.endswith(",asc"),
+            # edna promises no order; id order keeps paging stable without looking like
+            # "newest first", so a client cannot come to rely on an order edna never gave.
+            "byId": stand_of(request).api == "edna"}
 
 
 @endpoint(*STAFF_ROLES)

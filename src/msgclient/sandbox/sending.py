@@ -97,7 +97,11 @@ async def _deliver(stand: Any, mail: email_out.OutgoingEmail, message_id: int) -
 def check_content(request: Request, channel: Json, text: str | None, attachments: list[Json],
                   use: Json | None, tags: list[int]) -> tuple[str | None, list[Json], Json | None]:
     """Tags and message rules; returns (text to record, attachments, template record)."""
-    catalog = stand_of(request).catalog
+    stand = stand_of(request)
+    catalog = stand.catalog
+    # edna's send bodies cannot carry tags (edna-api.md §10.3), so an edna stand cannot demand
+    # them through the API: the docs-only personality does not enforce the setting.
+    mandatory = catalog.settings["mandatoryTags"] and stand.api == "full"
     template = None
     if use is not None:
         template = catalog.templates_by_id.get(use["id"])
@@ -106,7 +110,7 @@ def check_content(request: Request, channel: Json, text: str | None, attachments
                                      templateId=use["id"])
     resolved = files.resolve_attachments(request, attachments)
     refusal = rules.first_refusal(
-        rules.check_tags(tags, catalog.tags, catalog.settings["mandatoryTags"]),
+        rules.check_tags(tags, catalog.tags, mandatory),
         rules.check_content(text=text, attachments=resolved, template_use=use, template=template,
                             channel=channel, settings=catalog.settings))
     if refusal is not None:

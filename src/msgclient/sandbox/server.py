@@ -23,6 +23,11 @@ class RunningSandbox:
     _thread: threading.Thread = field(repr=False)
     _app: Any = field(repr=False)
 
+    @property
+    def request_log(self) -> Any:
+        """Every request this stand received, oldest first (see request_log.py)."""
+        return self._app.state.request_log
+
     def stop(self, timeout: float = 10.0) -> None:
         self._server.should_exit = True
         self._thread.join(timeout)
@@ -65,7 +70,7 @@ def start_in_thread(db_path: str | Path, host: str = "127.0.0.1", port: int = 0,
     """Serve the stand from a daemon thread; returns once it accepts connections.
 
     port=0 picks a free port (see .url). opts go to create_app (faults, outbox_dir, smtp,
-    honour_idempotency). uvicorn installs no signal handlers outside the main thread.
+    honour_idempotency, api, request_log). uvicorn installs no signal handlers outside the main thread.
     """
     app = create_app(db_path, **opts)
     sock = _bind(host, port)

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from msgclient.rules import Refusal
 from msgclient.sandbox.catalog import Catalog
+from msgclient.sandbox.edna_errors import edna_wording, spring_body
 from msgclient.sandbox.times import now_iso
 
 log = logging.getLogger("msgclient.sandbox")
@@ -37,6 +38,7 @@ class Stand:
     outbox_dir: Path
     smtp: tuple[str, int] | None
     honour_idempotency: bool
+    api: str = "full"  # which personality: "full" (the contract) or "edna" (documented only)
 
 
 class ApiError(Exception):
@@ -69,8 +71,21 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(dumps(data), status, headers, media_type="application/json")
 
 
+def personality(scope: dict) -> str:
+    """"full" or "edna": which API the app serving this request speaks (create_app's api)."""
+    stand = getattr(getattr(scope.get("app"), "state", None), "stand", None)
+    return stand.api if stand is not None else "full"
+
+
 def error_response(scope: dict, status: int, code: str, message: str,
-                   details: Json | None = None, headers: dict[str, str] | None = None) -> Response:
+                   details: Json | None = None, headers: dict[str, str] | None = None, *,
+                   spring_message: str | None = None) -> Response:
+    """The one error body: the contract's, or Spring's plain one on the edna personality
+    (spring_message, when given, is what Spring itself would say there)."""
+    if personality(scope) == "edna":
+        status, text = ((status, spring_message) if spring_message
+                        else edna_wording(status, code, message, details))
+        return json_response(spring_body(scope["path"], status, text), status, headers)
     body = {"timestamp": now_iso(), "status": status, "error": HTTPStatus(status).phrase,
             "message": message, "path": scope["path"], "code": code,
             "requestId": scope.get("request_id", "")}
@@ -92,7 +107,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
     message = {404: f"No such endpoint: {request.url.path}.",
                405: f"{request.method} is not allowed on {request.url.path}."}.get(
         status, str(exc.detail))
-    return error_response(request.scope, status, code, message, headers=exc.headers)
+    spring = {404: "No message available",
+              405: f"Request method '{request.method}' is not supported"}.get(status)
+    return error_response(request.scope, status, code, message, headers=exc.headers,
+                          spring_message=spring)
 
 
 def stand_of(request: Request) -> Stand:
