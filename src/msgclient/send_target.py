@@ -28,6 +28,7 @@ class Target:
     address: str | None = None     # the new-client address/id as it will be sent
     has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
     owner_unknown: bool = False    # the stand cannot say who owns this address
+    stand_picks_channel: bool = False  # edna's /messages/outgoing has no channel field
 
     @property
     def active_thread(self) -> dict | None:
@@ -47,7 +48,7 @@ class Target:
         if self.client is None and self.kind == "external_id":
             return f"external id {self.address}"
         if self.client is None and self.owner_unknown:
-            return f"{self.shown_address} (this stand cannot say whether a client has it)"
+            return str(self.shown_address)
         if self.client is None:
             return f"{self.shown_address} (new client)"
         return rules.describe_client(self.client).removeprefix("Client ")
@@ -96,7 +97,7 @@ def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Ta
 
 
 def _known(ctx: Context, kind: str, client_id: int, **extra) -> Target:
-    from msgclient.api.capabilities import THREAD_FILTERS
+    from msgclient.api.capabilities import SEND_CHANNEL, THREAD_FILTERS
     from msgclient.api.clients import active_thread_known, profile
     from msgclient.api.threads import client_threads
 
@@ -105,7 +106,8 @@ def _known(ctx: Context, kind: str, client_id: int, **extra) -> Target:
         extra["has_active_thread"] = active_thread_known(ctx.client, client)
     threads = tuple(client_threads(ctx.client, client_id)) \
         if ctx.catalog.has(THREAD_FILTERS) else ()
-    return Target(kind, client, threads=threads, **extra)
+    return Target(kind, client, threads=threads,
+                  stand_picks_channel=not ctx.catalog.has(SEND_CHANNEL), **extra)
 
 
 def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rules.Refusal | None:
@@ -118,13 +120,32 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
         closed = None if is_email or target.thread is None else \
             rules.check_thread_closed(target.thread)
         return rules.first_refusal(
-            rules.check_not_blocked(client), closed,
+            rules.check_not_blocked(client), closed, _stand_choice(target, channel, channels),
             rules.check_channel_for_client(client, channel, channels, target.used_channel_ids,
                                            target.active_thread))
     return rules.first_refusal(  # a known client reached at an address: no "used before" rule
         rules.check_not_blocked(client),
         None if is_email else rules.check_no_active_thread(client, target.active_thread),
         rules.check_channel_enabled(channel, channels))
+
+
+def _stand_choice(target: Target, channel: dict,
+                  channels: Sequence[dict]) -> rules.Refusal | None:
+    """A stand that picks the channel itself sends a thread's message over that thread's
+    channel: any other chat channel is out of reach there, whatever the rules allow."""
+    if not target.stand_picks_channel or channel["type"] == rules.EMAIL:
+        return None
+    home = target.thread.get("channel") if target.thread else None
+    if home is not None and channel.get("id") == home:
+        return None
+    if home is None:
+        where = "a channel it picks itself; send from one of the client's threads"
+    else:
+        own = next((c for c in channels if c.get("id") == home), None)
+        where = (f"thread {target.thread['id']}'s own channel, "
+                 f"{rules.channel_name(own) if own else f'channel {home}'}")
+    return rules.Refusal("UNSUPPORTED", f"This stand cannot send over a channel you choose: "
+                         f"it sends only over {where}.", {"capability": "send-channel"})
 
 
 def choices(target: Target, channels: Sequence[dict]) -> list[rules.ChannelAvailability]:

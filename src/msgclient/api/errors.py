@@ -62,7 +62,10 @@ class ServerError(ApiError):
 
 
 class Unsupported(ApiError):
-    """404/405 on an extension endpoint: this stand lacks the capability."""
+    """404/405 on an extension endpoint: this stand lacks the capability (exit 2, like any
+    request this stand cannot carry: the user can change the request or the profile)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class StandRefused(ApiError):

@@ -22,10 +22,14 @@ def run(opts: Options, ctx: Context) -> int:
     from msgclient.send_target import choices, lookup
     from msgclient.sending import Recipient
 
+    from msgclient.api.capabilities import THREAD_FILTERS
+
     target = lookup(ctx, Recipient("client", str(opts.client_id)))
-    channels = choices(target, ctx.catalog.channels)
+    channels = choices(target, ctx.catalog.known("channels"))
+    listed = ctx.catalog.has(THREAD_FILTERS)  # edna cannot list one client's threads
     if ctx.json:
-        emit_json(ctx.io, {"client": target.client, "threads": list(target.threads),
+        emit_json(ctx.io, {"client": target.client,
+                           "threads": list(target.threads) if listed else None,
                            "channels": [channel_json(a) for a in channels]})
         return 0
     p = target.client
@@ -34,6 +38,10 @@ def run(opts: Options, ctx: Context) -> int:
         ctx.io.out.print(f"{label}: {p.get(key) or '-'}", markup=False)
     ctx.io.out.print(f"Blocked: {'yes' if p.get('blocked') else 'no'}", markup=False)
     print_channels(ctx, channels)
+    if not listed:
+        ctx.io.out.print("Threads: not shown; this stand cannot list one client's threads.",
+                         markup=False)
+        return 0
     emit_table(ctx.io, target.threads, [
         ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
         ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)), ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],

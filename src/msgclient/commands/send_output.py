@@ -30,6 +30,10 @@ def client_summary(ctx: Context, target: Target) -> None:
         info(f"[bold]External id[/bold] {escape(str(target.address))}: the stand will say "
              "whether it knows this visitor.")
         return
+    if client is None and target.owner_unknown:
+        info(f"[bold]Email[/bold] {escape(str(target.shown_address))}: this stand cannot say "
+             "whether a client has this address; it applies its rules when the email arrives.")
+        return
     if client is None:
         info(f"[bold]New client[/bold] {escape(str(target.shown_address))}: not known to this "
              "stand yet.")

@@ -16,6 +16,7 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.capabilities import HISTORY
     from msgclient.api.threads import thread_messages
     from msgclient.render import emit_json
     from msgclient.send_target import choices, lookup
@@ -24,8 +25,10 @@ def run(opts: Options, ctx: Context) -> int:
     # The same lookup and rules as `send --thread ID`, so what is shown is what send allows.
     target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
     thread, client = target.thread, target.client
-    channels = choices(target, ctx.catalog.channels)
-    messages = thread_messages(ctx.client, opts.thread_id)
+    channels = choices(target, ctx.catalog.known("channels"))
+    # edna documents no history endpoint: on such a stand the history is not shown (None),
+    # which is not the same as a thread without messages.
+    messages = thread_messages(ctx.client, opts.thread_id) if ctx.catalog.has(HISTORY) else None
     if ctx.json:
         emit_json(ctx.io, {
             "thread": thread, "client": client,
@@ -78,6 +81,9 @@ def print_channels(ctx: Context, channels: list) -> None:
     from msgclient.rules import short_reason
 
     ctx.io.out.print("[bold]Can be messaged on[/bold]")
+    if not channels:
+        ctx.io.out.print("  [dim]This stand does not list its channels; list them under "
+                         "'channels' in the profile to see which ones reach this client.[/dim]")
     for a in channels:
         if a.available:
             ctx.io.out.print(f"  [green]✓[/green] {escape(a.name)}")
@@ -86,9 +92,13 @@ def print_channels(ctx: Context, channels: list) -> None:
             ctx.io.out.print(f"  [red]✗[/red] {escape(a.name)}: {why}")
 
 
-def _print_history(ctx: Context, messages: list[dict]) -> None:
+def _print_history(ctx: Context, messages: list[dict] | None) -> None:
     from msgclient.render import short_time
 
+    if messages is None:
+        ctx.io.out.print("[bold]History[/bold] [dim]not shown: this stand does not expose a "
+                         "thread's messages.[/dim]")
+        return
     count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
     ctx.io.out.print(f"[bold]History[/bold] ({count})")
     for m in messages:
