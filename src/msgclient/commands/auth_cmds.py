@@ -60,12 +60,16 @@ def _check_token(context, token: str, account=None):
     from msgclient.api.auth import Account, token_works
     from msgclient.api.client import ApiClient
     from msgclient.api.errors import Unauthorized
+    from msgclient.standfiles import stand_file
 
     settings = context.settings
     client = ApiClient(settings.url, token=lambda: token, tenant=settings.tenant,
                        timeout=settings.timeout, verify=settings.ca_bundle or True)
+    # A new login is a good moment to learn the stand afresh; later commands reuse it.
+    prober = caps.Prober(client, caps.Cache(stand_file("capabilities", settings.url,
+                                                       settings.tenant)))
     try:
-        if caps.probe(client).has(caps.ME):
+        if prober.get(refresh=True).has(caps.ME):
             me = client.get("/api/v1/me") or {}
             return Account(token, me.get("login"), me.get("role"), me.get("userId"))
         token_works(client)

@@ -1,0 +1,300 @@
+"""The core steps of a supervisor's session against both personalities of the sandbox stand.
+
+`full` serves msgclient's extensions; `edna` serves only what edna documents, like a
+customer's stand. Starting from `config init` + `auth login --password-stdin`, each step
+ends the same on both, or on edna in the documented refusal that names what the stand
+cannot do. Every difference is asserted, none is skipped. In-process through main([...]).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from msgclient.__main__ import main
+from msgclient.sandbox import db
+from tests.conftest import start_stand
+from tests.send.conftest import counts
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "config.example.yaml"
+
+
+@pytest.fixture(params=["full", "edna"])
+def session(request, tmp_path, seeded_db, monkeypatch, capsys):
+    """A stand of one personality and a profile for it made as a new user would."""
+    stand = start_stand(tmp_path, seeded_db, api=request.param)
+    # Mandatory tags are a setting of the full stand that edna's API cannot express: the
+    # steps below compare like with like, and test_mandatory_tags shows the difference.
+    db.set_setting(stand.db, "mandatoryTags", False)
+    config = tmp_path / "config.yaml"
+    monkeypatch.setenv("MSGCLIENT_CONFIG", str(config))
+    s = Session(request.param, stand, capsys, monkeypatch)
+    assert s.run("config", "init", "--profile", "mine", "--url", stand.url,
+                 "--login", "supervisor") == 0
+    # The lists a docs-only stand cannot give, copied from config.example.yaml as the
+    # README says; a full stand ignores them.
+    data = yaml.safe_load(config.read_text())
+    example = yaml.safe_load(EXAMPLE.read_text())["profiles"]["prod"]
+    data["profiles"]["mine"].update({k: example[k] for k in
+                                     ("channels", "mailboxes", "tags", "templates")})
+    config.write_text(yaml.safe_dump(data))
+    monkeypatch.setattr("sys.stdin", io.StringIO("supervisor"))
+    assert s.run("auth", "login", "--password-stdin") == 0, s.err
+    assert "as supervisor (SUPERVISOR)" in s.err
+    yield s
+    stand.running.stop()
+
+
+class Session:
+    def __init__(self, api, stand, capsys, monkeypatch):
+        self.api, self.stand, self.capsys = api, stand, capsys
+        self.out = self.err = ""
+
+    @property
+    def edna(self) -> bool:
+        return self.api == "edna"
+
+    def run(self, *argv: str) -> int:
+        code = main(list(argv))
+        captured = self.capsys.readouterr()
+        self.out, self.err = captured.out, captured.err
+        assert "Traceback" not in self.err
+        return code
+
+    def json(self, *argv: str):
+        assert self.run("--json", *argv) == 0, self.err
+        return json.loads(self.out)
+
+    def send(self, *argv: str) -> int:
+        before = counts(self.stand.db)
+        code = self.run("send", *argv, "--yes")
+        if code == 0:
+            assert "✓ Sent" in self.err
+            assert counts(self.stand.db) != before
+        else:
+            assert self.err.startswith("error: "), self.err
+            assert counts(self.stand.db) == before, "a refused send leaves the stand untouched"
+        return code
+
+
+def closed_newest_first(stand) -> list[int]:
+    conn = sqlite3.connect(stand.db)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT id FROM threads WHERE status = 'CLOSED' "
+            "ORDER BY state_change_time DESC, id DESC")]
+    finally:
+        conn.close()
+
+
+def last_message(stand) -> dict:
+    conn = sqlite3.connect(stand.db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("SELECT * FROM messages ORDER BY id DESC LIMIT 1").fetchone())
+    finally:
+        conn.close()
+
+
+def test_auth_status_names_the_account(session):
+    assert session.run("auth", "status") == 0
+    assert "as supervisor (SUPERVISOR)" in session.err
+
+
+def test_threads_list_is_newest_close_first(session):
+    shown = [t["id"] for t in session.json("threads", "list", "--limit", "30")]
+    assert shown == closed_newest_first(session.stand)[:30]
+    every = session.json("threads", "list", "--all")
+    assert [t["id"] for t in every] == closed_newest_first(session.stand)
+
+
+def test_threads_list_filters(session):
+    viber = session.json("threads", "list", "--all", "--channel", "viber", "--agent", "agent3")
+    assert viber and all(t["channel"] == 2 and "agent3" in (t["lastAgentLogin"],
+                                                             t["currentAgentLogin"])
+                         for t in viber)
+    everything = session.json("threads", "list", "--all", "--status", "all")
+    assert len(everything) > len(closed_newest_first(session.stand))
+
+
+def test_threads_show(session):
+    shown = session.json("threads", "show", "1")
+    assert shown["thread"]["id"] == 1 and shown["client"]["fullName"] == "Anna Petrova"
+    usable = {c["name"] for c in shown["channels"] if c["available"]}
+    assert {"whatsapp", "email"} <= usable
+    if session.edna:
+        assert shown["messages"] is None  # no history endpoint: not shown, not "empty"
+        assert session.run("threads", "show", "1") == 0
+        assert "does not expose a thread's messages" in session.out
+    else:
+        assert shown["messages"] and all("text" in m for m in shown["messages"])
+
+
+def test_send_to_a_closed_thread(session):
+    assert session.send("--thread", "1", "--channel", "whatsapp", "--text", "Your order") == 0
+    assert "via whatsapp" in session.err
+    assert last_message(session.stand)["text"] == "Your order"
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--thread", "5", "--channel", "viber"], "not closed"),
+    (["--thread", "3", "--channel", "whatsapp"], "is blocked"),
+    (["--thread", "11", "--channel", "whatsapp"], "has an active thread"),
+    (["--thread", "10", "--channel", "telegram"], "not enabled"),
+])
+def test_every_rule_refusal(session, argv, words):
+    assert session.send(*argv, "--text", "hi") == 5
+    assert words in session.err
+
+
+def test_email_with_sender_and_subject(session):
+    assert session.send("--thread", "1", "--channel", "email", "--sender", "sales@example.com",
+                        "--subject", "Your refund", "--text", "Done.") == 0
+    outbox = list(session.stand.outbox.glob("*.eml"))
+    assert len(outbox) == 1 and "anna.petrova@example.org" in outbox[0].read_text()
+
+
+def test_bcc_is_sent_or_refused_plainly(session):
+    code = session.send("--thread", "1", "--channel", "email", "--sender", "1",
+                        "--subject", "Hi", "--text", "x", "--bcc", "team@example.com")
+    if session.edna:
+        assert code == 2 and "This stand cannot send BCC copies of an email" in session.err
+    else:
+        assert code == 0 and json.loads(last_message(session.stand)["email"])["bcc"] == [
+            "team@example.com"]
+
+
+def test_new_clients(session):
+    assert session.send("--new", "--channel", "whatsapp", "--phone", "+79990001122",
+                        "--text", "Hello") == 0
+    assert session.send("--new", "--email", "new.person@example.net", "--sender", "1",
+                        "--subject", "Hi", "--text", "Hello") == 0
+    assert session.send("--new", "--channel", "mobile-app", "--client-id", "app-77",
+                        "--text", "Hello") == 0
+
+
+def test_a_known_email_address_is_known_where_the_stand_can_say(session):
+    assert session.send("--new", "--email", "anna.petrova@example.org", "--sender", "1",
+                        "--subject", "Hi", "--text", "Hello") == 0
+    if session.edna:
+        assert "new client" not in session.err  # it cannot say, so it does not claim
+    else:
+        assert "Anna Petrova" in session.err
+
+
+def test_template_is_sent_or_refused_plainly(session):
+    code = session.send("--thread", "22", "--channel", "whatsapp", "--template", "order_ready",
+                        "--var", "name=Yuki", "--var", "order=7")
+    if session.edna:
+        assert code == 2 and "cannot send WhatsApp or Viber templates" in session.err
+    else:
+        assert code == 0
+
+
+def test_tags_are_sent_or_refused_plainly(session):
+    code = session.send("--thread", "22", "--channel", "whatsapp", "--text", "hi",
+                        "--tag", "Sales")
+    if session.edna:
+        assert code == 2 and "cannot tag an outgoing message" in session.err
+    else:
+        assert code == 0
+
+
+def test_a_channel_the_stand_would_not_use_is_refused_before_sending(session):
+    # Thread 1 came in on WhatsApp; edna's /messages/outgoing has no channel field.
+    code = session.send("--thread", "1", "--channel", "viber", "--text", "hi")
+    if session.edna:
+        assert code == 2 and "it sends only over thread 1's own channel, whatsapp" in session.err
+    else:
+        assert code == 5 and "never used viber" in session.err
+
+
+def test_bulk_run_and_resume(session, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("thread,channel,text\n1,whatsapp,Hello\n11,whatsapp,Hello\n6,viber,Hello\n")
+    assert session.run("bulk", "run", str(rows), "--yes", "--json") == 0, session.err
+    result = json.loads(session.out)
+    assert (result["sent"], result["refused"], result["failed"]) == (2, 1, 0)
+    run_id = result["runId"]
+    before = counts(session.stand.db)
+    assert session.run("bulk", "resume", run_id, "--yes") == 0, session.err
+    assert counts(session.stand.db) == before, "a refused row is not sent again"
+
+
+def test_mandatory_tags_where_the_stand_can_say(session):
+    db.set_setting(session.stand.db, "mandatoryTags", True)
+    code = session.send("--thread", "22", "--channel", "whatsapp", "--text", "hi")
+    if session.edna:
+        assert code == 0  # edna's API carries no tags and its stand does not ask for them
+    else:
+        assert code == 5 and "requires at least one tag" in session.err
+
+
+def test_after_the_probe_nothing_undocumented_is_asked(session, tmp_path):
+    """The whole session's request log: the probe is the one undocumented request."""
+    from msgclient.sandbox.documented import undocumented
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("thread,channel,text\n22,whatsapp,Hello\n")
+    steps = [("auth", "status"), ("threads", "list"), ("threads", "list", "--all", "--channel",
+             "viber", "--since", "30d"), ("threads", "show", "1"), ("clients", "show", "1"),
+             ("send", "--thread", "1", "--channel", "whatsapp", "--text", "hi", "--yes"),
+             ("send", "--thread", "2", "--channel", "email", "--sender", "1", "--subject",
+              "s", "--text", "hi", "--yes"),
+             ("send", "--new", "--channel", "whatsapp", "--phone", "+79990001123", "--text",
+              "x", "--yes"),
+             ("bulk", "run", str(rows), "--yes")]
+    for step in steps:
+        assert session.run(*step) == 0, (step, session.err)
+    log = list(session.stand.running.request_log)
+    asked = [u for entry in log for u in undocumented(entry)]
+    if session.edna:
+        assert asked and set(asked) == {"GET /api/v1/settings"}, asked
+        assert sum(e["path"] == "/api/v1/settings" for e in log) == 1, "probed once, cached"
+    else:
+        assert "GET /api/v1/settings" in asked
+
+
+def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(session):
+    session.run("threads", "list", "--limit", "1")  # the probe, cached from here on
+    session.stand.running.request_log.clear()
+    assert session.send("--thread", "1", "--channel", "whatsapp", "--text", "hi") == 0
+    paths = [(e["method"], e["path"]) for e in session.stand.running.request_log]
+    assert ("GET", "/api/v1/threads") not in paths or not session.edna
+    if session.edna:
+        assert paths == [("GET", "/api/v1/threads/{threadId}"),
+                         ("GET", "/api/v1/clients/internal/{threadsClientId}/profile"),
+                         ("POST", "/api/v1/clients/short-info"),
+                         ("POST", "/api/v1/messages/outgoing"),
+                         ("GET", "/api/v1/threads/{threadId}")]
+    session.stand.running.request_log.clear()
+    assert session.run("threads", "show", "1") == 0
+    shown = [(e["method"], e["path"]) for e in session.stand.running.request_log]
+    if session.edna:
+        assert shown == paths[:3]
+
+
+def test_config_example_works_as_written_against_an_edna_stand(monkeypatch, capsys):
+    """Its edna-demo profile: the embedded sandbox speaking edna, with the example's lists."""
+    from msgclient import sandbox_link
+
+    monkeypatch.setenv("MSGCLIENT_CONFIG", str(EXAMPLE))
+    before = set(sandbox_link._running)
+    try:
+        assert main(["--profile", "edna-demo", "threads", "list", "--limit", "3"]) == 0
+        assert "whatsapp" in capsys.readouterr().out  # channel names from the profile's list
+        assert main(["--profile", "edna-demo", "send", "--thread", "22", "--channel",
+                     "whatsapp", "--text", "Hello", "--yes"]) == 0
+        assert "✓ Sent" in capsys.readouterr().err
+        assert main(["--profile", "edna-demo", "send", "--thread", "15", "--channel", "email",
+                     "--sender", "support@example.com", "--subject", "Hi", "--text", "Hello",
+                     "--yes"]) == 0
+    finally:
+        for key in set(sandbox_link._running) - before:
+            sandbox_link._running.pop(key).stop()
