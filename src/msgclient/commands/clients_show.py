@@ -16,13 +16,12 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.capabilities import THREAD_FILTERS
     from msgclient.commands.resolve import thread_channel
     from msgclient.commands.threads_show import channel_json, print_channels
     from msgclient.render import emit_json, emit_table, short_time
     from msgclient.send_target import choices, lookup
     from msgclient.sending import Recipient
-
-    from msgclient.api.capabilities import THREAD_FILTERS
 
     target = lookup(ctx, Recipient("client", str(opts.client_id)))
     channels = choices(target, ctx.catalog.known("channels"))
