@@ -17,9 +17,10 @@ TEXT, TEXT_FILES, FILES, TEMPLATE = "text", "text+files", "files", "template"
 
 
 def compose(ctx: Context, form: Form, channel: dict) -> None:
+    files = _attachment_problem(ctx, channel)
     kind = ctx.prompter.select("What do you want to send?", [
-        Choice("Text", TEXT), Choice("Text with attachments", TEXT_FILES),
-        Choice("Attachments only", FILES),
+        Choice("Text", TEXT), Choice("Text with attachments", TEXT_FILES, disabled=files),
+        Choice("Attachments only", FILES, disabled=files),
         Choice("Template", TEMPLATE, disabled=_template_problem(ctx, channel))])
     if kind == TEMPLATE:
         return fill_template(ctx, form, channel)
@@ -30,7 +31,19 @@ def compose(ctx: Context, form: Form, channel: dict) -> None:
     return None
 
 
+def _attachment_problem(ctx: Context, channel: dict) -> str | None:
+    from msgclient.api.capabilities import EMAIL_ATTACHMENTS
+
+    if channel["type"] == rules.EMAIL and not ctx.catalog.has(EMAIL_ATTACHMENTS):
+        return "this stand cannot attach files to an email"
+    return None
+
+
 def _template_problem(ctx: Context, channel: dict) -> str | None:
+    from msgclient.api.capabilities import SEND_TEMPLATE
+
+    if not ctx.catalog.has(SEND_TEMPLATE):
+        return "this stand cannot send templates"
     if channel["type"] not in rules.TEMPLATE_CHANNEL_TYPES:
         return "WhatsApp and Viber only"
     if not _templates_for(ctx, channel):

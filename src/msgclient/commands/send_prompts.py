@@ -158,7 +158,9 @@ def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> Non
                 for m in boxes])
     if not form.subject:
         form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
-    if compose and not form.bcc:
+    from msgclient.api.capabilities import EMAIL_BCC
+
+    if compose and not form.bcc and ctx.catalog.has(EMAIL_BCC):  # else it could not go out
         client_address = target.address or (target.client or {}).get("email")
         while True:
             answer = ctx.prompter.text("BCC address (Enter with nothing to finish)",
