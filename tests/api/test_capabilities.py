@@ -95,7 +95,7 @@ def test_a_docs_only_stand_is_never_asked_for_an_extension_and_the_profile_stand
     [viber] = catalog.channels
     assert viber["enabled"] is True and viber["limits"]["attachmentTypes"] is None
     with pytest.raises(Unsupported) as missing:
-        catalog.tags
+        _ = catalog.tags
     assert "under 'tags' in the profile" in missing.value.hint
     assert catalog.known("templates") == []
     assert stand.asked == [caps.SETTINGS_PATH], "only the probe"
@@ -107,7 +107,7 @@ def test_an_extension_that_answers_404_makes_the_cache_stale(tmp_path):
     prober = caps.Prober(stand, cache)
     catalog = Catalog(stand, {}, prober)
     with pytest.raises(Unsupported):
-        catalog.tags  # offered, yet 404: the stand changed
+        _ = catalog.tags  # offered, yet 404: the stand changed
     assert cache.load(0.0) is None and not cache.file.path.exists()
 
 
