@@ -19,13 +19,13 @@ _PER = {None: 1.0, "s": 1.0, "sec": 1.0, "second": 1.0, "m": 60.0, "min": 60.0,
         "minute": 60.0, "h": 3600.0, "hour": 3600.0}
 
 
-def parse_rate(text: str | None) -> float | None:
+def parse_rate(text: str | None, flag: str = "--rate") -> float | None:
     """'20', '20/s', '600/min', '0.5/s' -> messages per second; '0', 'none', None -> no limit."""
     if text is None or str(text).strip().lower() in ("", "0", "none", "off", "unlimited"):
         return None
     match = _RATE.match(str(text).lower())
     if not match or float(match.group(1)) <= 0:
-        raise UsageError(f"--rate '{text}' is not a rate; use e.g. 20/s, 600/min or 0 for "
+        raise UsageError(f"{flag} '{text}' is not a rate; use e.g. 20/s, 600/min or 0 for "
                          "no limit.")
     return float(match.group(1)) / _PER[match.group(2)]
 

@@ -29,6 +29,8 @@ def serve(
     rate_503: float | None = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
     drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
     ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
+    rate_limit: str | None = typer.Option(None, "--rate-limit", metavar="RATE", help="Answer 429 with Retry-After beyond this many calls, e.g. 100/s (also MSGCLIENT_SANDBOX_RATE_LIMIT)."),
+    channel_rate_limit: list[str] = typer.Option([], "--channel-rate-limit", metavar="CHANNEL=RATE", help="Limit sends over one channel type, e.g. whatsapp=80/s (repeatable; also MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
 
@@ -37,9 +39,11 @@ def serve(
     \b
       $ msgclient sandbox serve
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
+      $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
     """
     from msgclient.sandbox.db import ensure_seeded
     from msgclient.sandbox.faults import FaultConfig
+    from msgclient.sandbox.ratelimit import RateLimitConfig
     from msgclient.sandbox.server import serve_forever
     from msgclient.sandbox_link import clear_state, write_state
 
@@ -48,8 +52,9 @@ def serve(
     ensure_seeded(path)
     faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
                                             share_503=rate_503, share_drop=drop)
+    limits = RateLimitConfig.from_env(stand=rate_limit, channels=channel_rate_limit)
     try:
-        serve_forever(path, host=host, port=port, faults=faults,
+        serve_forever(path, host=host, port=port, faults=faults, rate_limits=limits,
                       honour_idempotency=not ignore_idempotency,
                       on_ready=lambda url: write_state(url, path), on_stop=clear_state)
     except OSError as exc:

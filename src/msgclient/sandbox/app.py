@@ -17,6 +17,7 @@ from msgclient.sandbox import db, email_out, files, routes_send, routes_stand, r
 from msgclient.sandbox.catalog import Catalog
 from msgclient.sandbox.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
+from msgclient.sandbox.ratelimit import RateLimitConfig, RateLimitMiddleware
 from msgclient.sandbox.web import Stand, http_error
 
 ROUTES = [
@@ -64,13 +65,15 @@ class RequestIdMiddleware:
 
 def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
                outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
-               honour_idempotency: bool = True) -> Starlette:
+               honour_idempotency: bool = True,
+               rate_limits: RateLimitConfig | None = None) -> Starlette:
     """The stand over the SQLite file at db_path (created and seeded if absent).
 
     faults: None reads MSGCLIENT_SANDBOX_* from the environment. outbox_dir: where emails are
     written as .eml when no SMTP server is given (default: "outbox" next to the database).
     smtp: (host, port); None reads MSGCLIENT_SANDBOX_SMTP. honour_idempotency=False makes the
-    stand ignore Idempotency-Key and say so in GET /api/v1/settings.
+    stand ignore Idempotency-Key and say so in GET /api/v1/settings. rate_limits: None reads
+    MSGCLIENT_SANDBOX_RATE_LIMIT and MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT.
     """
     db.ensure_seeded(db_path)
     conn = db.connect(db_path)
@@ -88,7 +91,10 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
             checkpointer.stop()
 
     faults = faults if faults is not None else FaultConfig.from_env()
-    middleware = [Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
+    # The limit comes before the faults: a call it refuses costs the stand nothing.
+    limits = rate_limits if rate_limits is not None else RateLimitConfig.from_env()
+    middleware = [Middleware(RequestIdMiddleware), Middleware(RateLimitMiddleware, limits=limits),
+                  Middleware(FaultMiddleware, faults=faults)]
     app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error})
     app.state.stand = stand
