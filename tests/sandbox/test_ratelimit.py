@@ -54,7 +54,8 @@ def test_a_slow_limit_says_how_many_whole_seconds_to_wait(start):
 
 
 def test_a_channel_limit_refuses_only_that_channel_and_records_nothing_it_refused(start):
-    api = start(rate_limits=RateLimitConfig(channels={"WHATSAPP": 1}))
+    limits = RateLimitConfig(channels={"WHATSAPP": 1})
+    api = start(rate_limits=limits)
     assert _send(api, 1).status_code == 200
     refused(_send(api, 2), 429, "RATE_LIMITED")
     assert _send(api, 3, channel="VIBER").status_code == 200
@@ -63,6 +64,7 @@ def test_a_channel_limit_refuses_only_that_channel_and_records_nothing_it_refuse
         phones = {p for (p,) in conn.execute(
             "SELECT phone FROM clients WHERE phone LIKE '7999100%'")}
     assert phones == {"79991000001", "79991000003"}
+    assert (limits.stats.admitted, limits.stats.refused) == (3, 1)
 
 
 def test_limits_come_from_flags_or_the_environment():

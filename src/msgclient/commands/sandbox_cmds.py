@@ -64,6 +64,9 @@ def serve(
                          hint="Pick another with --port, or --port 0 for a free one.") from None
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
+    if limits.active:
+        context_of(ctx).io.info(f"rate limit: {limits.stats.admitted} calls admitted, "
+                                f"{limits.stats.refused} refused with 429.")
     context_of(ctx).io.info("sandbox stand stopped.")
 
 

@@ -56,10 +56,19 @@ def parse_channel_limits(items: list[str] | str | None) -> dict[str, float]:
     return limits
 
 
+@dataclass
+class RateLimitStats:
+    """What the limit did, for `sandbox serve`'s last words and for benchmarks."""
+
+    admitted: int = 0
+    refused: int = 0
+
+
 @dataclass(frozen=True)
 class RateLimitConfig:
     stand: float | None = None  # calls per second for the whole stand
     channels: Mapping[str, float] = field(default_factory=dict)  # channel type -> sends/s
+    stats: RateLimitStats = field(default_factory=RateLimitStats, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, stand: str | None = None,
@@ -120,9 +129,11 @@ class RateLimitMiddleware:
         wait, bucket = max(waits, key=lambda w: w[0], default=(0.0, None))
         if bucket is not None and wait > 0:
             whose = "the stand" if bucket is self.stand else "this channel"
+            self.limits.stats.refused += 1
             return await _refuse(scope, receive, send, bucket, wait, whose)
         for _, taken in waits:
             taken.take()
+        self.limits.stats.admitted += 1
         return await self.app(scope, receive, send)
 
 
