@@ -35,15 +35,21 @@ class TokenBucket:
 
     def __init__(self, rate: float | None, burst: float | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
-        self.interval = 1.0 / rate if rate else 0.0
-        # A burst of a tenth of a second's worth keeps the pace even without
-        # forcing a 1/s limit to send strictly one at a time.
-        burst = burst if burst is not None else max(1.0, (rate or 0) / 10)
-        self.tolerance = (burst - 1) * self.interval
         self.clock = clock
         self._next = 0.0
         self._lock = threading.Lock()
+        self._burst = burst
+        self.set_rate(rate)
+
+    def set_rate(self, rate: float | None) -> None:
+        """A new pace from the next slot on (slots already handed out stay as they are)."""
+        with self._lock:
+            self.rate = rate
+            self.interval = 1.0 / rate if rate else 0.0
+            # A burst of a tenth of a second's worth keeps the pace even without
+            # forcing a 1/s limit to send strictly one at a time.
+            burst = self._burst if self._burst is not None else max(1.0, (rate or 0) / 10)
+            self.tolerance = (burst - 1) * self.interval
 
     def reserve(self) -> float:
         """Take the next slot; seconds to wait before using it."""
