@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from msgclient.bulk.pacing import TokenBucket
+from msgclient.bulk.pacing import TokenBucket, wait_for
 
 HOLD = 0.95   # of the limit, once known: room for the stand's and the network's jitter
 QUIET = 0.5   # seconds at a pace without a 429 before it counts as safe
@@ -58,16 +58,21 @@ class AdaptivePace:
         self.announced = False
         self.throttled = 0      # 429s seen
         self._changed = clock()  # when the pace last changed
+        self._ok_at_pace = 0     # answers to requests sent since then, 429s aside
         self._cut = float("-inf")  # requests sent before this say nothing about the pace
         self._granted: deque[float] = deque()  # slot times of the last second
         self._lock = threading.Lock()
 
     def acquire(self, stop: threading.Event | None = None) -> bool:
         """Wait for the next slot; False if `stop` was set meanwhile."""
+        return wait_for(self.reserve(), stop)
+
+    def reserve(self) -> float:
+        """Take the next slot; seconds to wait before using it."""
         if self.rate is None:
             with self._lock:
                 self._note_grant(self.clock())
-        return self.bucket.acquire(stop)
+        return self.bucket.reserve()
 
     def observe(self, status: int, sent_at: float, headers: Mapping[str, str]) -> None:
         """Learn from one answer of the stand (any request, sends or look-ups)."""
@@ -75,7 +80,8 @@ class AdaptivePace:
             if status == 429:
                 self.throttled += 1
                 self._slower(sent_at, announced_limit(headers))
-            elif status < 400 and sent_at >= self._cut:
+            elif status < 400 and sent_at >= self._changed:
+                self._ok_at_pace += 1
                 self._maybe_faster()
 
     def _slower(self, sent_at: float, announced: float | None) -> None:
@@ -89,15 +95,19 @@ class AdaptivePace:
             target = min(HOLD * announced, 0.9 * current)
         else:
             self.high = current
-            if self.low is not None and self.low >= current:
-                self.low = 0.9 * current  # the limit fell, or `low` was a lucky burst
-            target = (self.low + current) / 2 if self.low else current / 2
+            # Half way down to the last safe pace, and at least 5% down: a `low` this close
+            # was a stand's burst allowance hiding a small excess, or the limit fell.
+            target = min((self.low + current) / 2, 0.95 * current) if self.low else current / 2
+            self.low = min(self.low, target) if self.low else None
         self._set(max(target, 0.1), now)
 
     def _maybe_faster(self) -> None:
         now = self.clock()
-        if self.rate is None or self.high is None or now - self._changed < QUIET:
+        held = now - self._changed
+        if self.rate is None or self.high is None or held < QUIET:
             return
+        if self._ok_at_pace < 0.8 * self.rate * held:
+            return  # the pace was not really tried (rows waiting on Retry-After, few rows)
         self.low = max(self.low or 0.0, self.rate)
         target = min((self.low + self.high) / 2, HOLD * self.high)
         if target > self.rate * 1.01:
@@ -109,9 +119,12 @@ class AdaptivePace:
     def _set(self, rate: float, now: float, cut: bool = True) -> None:
         self.rate = min(rate, self.ceiling) if self.ceiling else rate
         self._changed = now
-        if cut:
-            self._cut = now
-        self.bucket.set_rate(self.rate)
+        self._ok_at_pace = 0
+        if cut:  # slots handed out before the change still go at the old pace
+            self._cut = max(now, self.bucket.next_slot)
+        # No burst at a learned pace: a burst after a lull would meet a stand whose own
+        # allowance is spent, and draw 429s just under its limit.
+        self.bucket.set_rate(self.rate, burst=None if self.rate == self.ceiling else 1.0)
 
     def _note_grant(self, now: float) -> None:
         self._granted.append(now)

@@ -41,15 +41,20 @@ class TokenBucket:
         self._burst = burst
         self.set_rate(rate)
 
-    def set_rate(self, rate: float | None) -> None:
+    def set_rate(self, rate: float | None, burst: float | None = None) -> None:
         """A new pace from the next slot on (slots already handed out stay as they are)."""
         with self._lock:
             self.rate = rate
             self.interval = 1.0 / rate if rate else 0.0
             # A burst of a tenth of a second's worth keeps the pace even without
             # forcing a 1/s limit to send strictly one at a time.
-            burst = self._burst if self._burst is not None else max(1.0, (rate or 0) / 10)
+            burst = burst or self._burst or max(1.0, (rate or 0) / 10)
             self.tolerance = (burst - 1) * self.interval
+
+    @property
+    def next_slot(self) -> float:
+        """When the next slot falls due (slots handed out before a change keep their time)."""
+        return self._next
 
     def reserve(self) -> float:
         """Take the next slot; seconds to wait before using it."""
@@ -63,10 +68,14 @@ class TokenBucket:
 
     def acquire(self, stop: threading.Event | None = None) -> bool:
         """Wait for a slot; False when `stop` was set meanwhile."""
-        wait = self.reserve()
-        if wait <= 0:
-            return not (stop and stop.is_set())
-        if stop is None:
-            time.sleep(wait)
-            return True
-        return not stop.wait(wait)
+        return wait_for(self.reserve(), stop)
+
+
+def wait_for(seconds: float, stop: threading.Event | None = None) -> bool:
+    """Sleep; False (at once) when `stop` is or gets set."""
+    if seconds <= 0:
+        return not (stop and stop.is_set())
+    if stop is None:
+        time.sleep(seconds)
+        return True
+    return not stop.wait(seconds)
