@@ -150,3 +150,20 @@ def test_bulk_against_a_rate_limited_sandbox_sends_each_row_once_with_few_429s(
     assert code == 0 and summary["sent"] == 180
     assert set(outgoing_by_phone(stand, numbers).values()) == {1}
     assert limits.stats.refused <= 0.1 * requests  # without learning: a third, and failed rows
+
+
+def test_the_progress_bar_shows_the_pace_the_run_holds():
+    import io
+
+    from msgclient.bulk.outcome import Outcome
+    from msgclient.commands.bulk_progress import ProgressBar, Tally
+    from msgclient.iostreams import IOStreams
+
+    err = io.StringIO()
+    pace = [None]
+    tally = Tally(2, pace=lambda: pace[0])
+    with ProgressBar(IOStreams(stderr=err, force_tty=True), tally, "run x"):
+        tally(Outcome("sent"))
+        pace[0] = 95.4  # learned from the stand's 429s
+        tally(Outcome("sent"))
+    assert "pace 95/s" in err.getvalue()
