@@ -9,14 +9,14 @@ learns the limit and holds just under it:
 - A 429 for a request sent at the current pace (one sent before the last change says nothing
   about it) marks that pace as too fast (`high`). If the answer announces the limit
   (`RateLimit-Policy: ...;q=100;w=1`, draft-ietf-httpapi-ratelimit-headers), that is `high`.
-- A pace held for QUIET seconds without a 429 is safe (`low`). The pace moves half way
+- A pace held for QUIET seconds without a 429, and really reached, is safe (`low`). The pace moves half way
   between the two: a binary search that ends at HOLD x the limit within a few steps, where a
   fixed additive increase would take seconds per step and a halving would give up half of it.
 - Holding there for PROBE seconds, it tries a little faster, since a limit can rise (not when
   the stand announced it).
 
-Every request that goes to the stand, retries included, takes a slot from the same token
-bucket, so a retried row does not jump the queue. The clock is injectable for tests.
+Every send, and every retry of the API client, takes a slot from the same token bucket, so
+a retried row does not jump the queue. The clock is injectable for tests.
 """
 
 from __future__ import annotations
