@@ -12,6 +12,11 @@ number, so every row is sendable. Prints:
 - the peak RSS (VmHWM) of the bulk process for 10k and 200k rows (a stand without added
   latency); target: it does not grow by more than 20 MB with the row count.
 - the time to dry-run-validate 100k rows; target: < 15 s.
+- against a stand limited to 100/s and to 300/s (`--rate-limit`), at concurrency 32 and no
+  `--rate`: messages/second as a share of the limit (target >= 0.90), the share of bulk's
+  requests answered 429 (target <= 3%), and every row sent exactly once (one client and one
+  message per row in the stand's database). That stand runs in this process's own thread
+  (this process only waits meanwhile) so that its 429 count can be read.
 """
 
 from __future__ import annotations
@@ -89,13 +94,13 @@ def write_rows(path: Path, count: int, offset: int) -> Path:
 
 
 def bulk(env: dict[str, str], rows: Path, concurrency: int, *extra: str,
-         rss_file: Path | None = None) -> dict:
+         rss_file: Path | None = None, ok: tuple[int, ...] = (0,)) -> dict:
     cmd = [MSGCLIENT] if rss_file is None else [PY, "-c", RSS_WRAPPER]
     cmd += ["bulk", "run", str(rows), *SEND, "--yes", "--json", "--new-run",
             "--concurrency", str(concurrency), *extra]
     run_env = env if rss_file is None else {**env, "BENCH_RSS_FILE": str(rss_file)}
     proc = subprocess.run(cmd, env=run_env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise SystemExit(f"bulk run failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return json.loads(proc.stdout)
 
@@ -146,6 +151,50 @@ def throughput(root: Path, env: dict[str, str], latency_ms: float, seconds: floa
     return results
 
 
+def rate_limited(root: Path, env: dict[str, str], latency_ms: float, seconds: float,
+                 limits: tuple[int, ...] = (100, 300)) -> list[dict]:
+    import sqlite3
+
+    from msgclient.sandbox.db import ensure_seeded
+    from msgclient.sandbox.faults import FaultConfig
+    from msgclient.sandbox.ratelimit import RateLimitConfig
+    from msgclient.sandbox.server import start_in_thread
+    from msgclient.sandbox_link import login
+
+    seed = root / "limited-seed.db"
+    ensure_seeded(seed)
+    results = []
+    for n, limit in enumerate(limits):
+        db = root / f"limited{limit}.db"
+        shutil.copy(seed, db)
+        config = RateLimitConfig(stand=float(limit))
+        stand = start_in_thread(db, faults=FaultConfig(latency_ms=latency_ms),
+                                rate_limits=config, outbox_dir=root / f"outbox{limit}")
+        try:
+            token = login(stand.url, "supervisor", "supervisor")
+            before = (config.stats.admitted, config.stats.refused)
+            count = int(limit * seconds)
+            offset = 80_000_000 + 10_000_000 * n
+            rows = write_rows(root / f"limited{limit}.csv", count, offset)
+            summary = bulk({**env, "MSGCLIENT_URL": stand.url, "MSGCLIENT_TOKEN": token},
+                           rows, 32, ok=(0, 3))  # 3: some rows failed, reported below
+            admitted = config.stats.admitted - before[0]
+            refused = config.stats.refused - before[1]
+        finally:
+            stand.stop()
+        with sqlite3.connect(db) as conn:
+            prefix = f"%49151{offset // 10_000_000}%"
+            clients, messages = conn.execute(
+                "SELECT count(DISTINCT c.id), count(m.id) FROM clients c JOIN threads t ON "
+                "t.client_id = c.id JOIN messages m ON m.thread_id = t.id WHERE c.phone LIKE ?",
+                (prefix,)).fetchone()
+        results.append({"limit": limit, "rows": count, "rate": summary["sentPerSecond"],
+                        "sent": summary["sent"], "failed": summary.get("failed", 0),
+                        "requests": admitted + refused,
+                        "refused": refused, "once": clients == messages == count})
+    return results
+
+
 def memory_and_validation(root: Path, env: dict[str, str], sizes: tuple[int, ...],
                           validate_rows: int) -> tuple[dict[int, float], float]:
     stand = Sandbox(root / "fast", env, 0)
@@ -172,6 +221,21 @@ def memory_and_validation(root: Path, env: dict[str, str], sizes: tuple[int, ...
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+def report_limited(results: list[dict], latency_ms: float) -> None:
+    print(f"bulk at concurrency 32, no --rate, against a rate-limited sandbox ({latency_ms:g} ms "
+          "added latency)")
+    print(f"{'limit/s':>8} {'rows':>6} {'sent/s':>8} {'share':>6} {'target':>12} "
+          f"{'requests':>9} {'429s':>5} {'429 share':>9} {'target':>11} {'exactly once':>13}")
+    for r in results:
+        share = r["rate"] / r["limit"]
+        refused = r["refused"] / max(1, r["requests"])
+        print(f"{r['limit']:>8} {r['rows']:>6} {r['rate']:>8.1f} {share:>6.2f} "
+              f"{'>= 0.90 ' + verdict(share >= 0.90):>12} {r['requests']:>9} {r['refused']:>5} "
+              f"{refused:>9.1%} {'<= 3% ' + verdict(refused <= 0.03):>11} "
+              f"{verdict(r['once'] and r['sent'] == r['rows']):>13}"
+              + (f"  ({r['failed']} rows failed)" if r["failed"] else ""))
 
 
 def report(results: list[dict], peaks: dict[int, float], validation: float | None,
@@ -207,18 +271,25 @@ def main() -> None:
                         help="Smaller memory and validation runs (10k/50k rows, 20k to validate).")
     parser.add_argument("--throughput-only", action="store_true",
                         help="Only the messages/second table.")
+    parser.add_argument("--limited-only", action="store_true",
+                        help="Only the rate-limited stand's table.")
     args = parser.parse_args()
     sizes = (10_000, 50_000) if args.quick else (10_000, 200_000)
     validate_rows = 20_000 if args.quick else 100_000
     with tempfile.TemporaryDirectory(prefix="msgclient-bench-") as tmp:
         root = Path(tmp)
         env = isolated_env(root)
+        limited = rate_limited(root, env, args.latency_ms, args.seconds)
+        if args.limited_only:
+            report_limited(limited, args.latency_ms)
+            return
         results = throughput(root, env, args.latency_ms, args.seconds)
         if args.throughput_only:
             peaks, validation = {}, None
         else:
             peaks, validation = memory_and_validation(root, env, sizes, validate_rows)
     report(results, peaks, validation, validate_rows, args.latency_ms)
+    report_limited(limited, args.latency_ms)
 
 
 if __name__ == "__main__":

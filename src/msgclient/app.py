@@ -1,14 +1,24 @@
-"""The root Typer app: global options and one sub-app per noun.
+"""The root Typer app: global options and one sub-app per noun, each loaded on first use.
 
-Command modules are imported here, so they must stay cheap to import: they
-pull in HTTP, YAML and prompt libraries only inside their run functions.
+Typer turns every registered command into a Click command, parameters and all, on every
+run; with a dozen nouns that alone cost more than a command's own work. The root group
+therefore knows each noun by name and one-line summary only (NOUNS) and imports and builds
+a noun when Click asks for it: `msgclient threads list` builds `threads`, `msgclient --help`
+builds nothing but the root. Command modules still import HTTP, YAML and prompt libraries
+only inside their run functions.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from msgclient import __version__
+from msgclient.cli_coerce import enable as fast_coercion
 from msgclient.context import Context
 from msgclient.iostreams import IOStreams
 
@@ -21,6 +31,28 @@ With no stand configured, every command runs against the embedded sandbox stand.
   $ msgclient send --thread 123 --channel viber --text "Your order is ready"
   $ msgclient bulk run followups.csv --text "Hello {{name}}" --yes
 """
+
+# name -> (summary in `msgclient --help`, what to load: "module:attribute" of a Typer
+# sub-app or command function, or a builder below). Listed in this order.
+NOUNS: dict[str, tuple[str, str]] = {
+    "send": ("Send a message to a client: from a closed thread, by email, or to a new client.",
+             "msgclient.commands.send:command"),
+    "threads": ("List and inspect client threads.", "threads"),
+    "bulk": ("Send one message per row of a CSV, JSON Lines or YAML file.",
+             "msgclient.commands.bulk_cmds:app"),
+    "channels": ("Channels connected to the stand.", "catalog"),
+    "senders": ("Email mailboxes to send from.", "catalog"),
+    "tags": ("Tags that can be assigned to threads.", "catalog"),
+    "templates": ("WhatsApp and Viber message templates.", "catalog"),
+    "clients": ("Look up clients.", "clients"),
+    "config": ("Show and write the configuration.", "msgclient.commands.config_cmds:app"),
+    "auth": ("Log in to a stand and manage the stored token.",
+             "msgclient.commands.auth_cmds:app"),
+    "stand": ("What the stand offers beyond edna's documented API.",
+              "msgclient.commands.stand_cmds:app"),
+    "sandbox": ("Run or reset the local sandbox stand (messages reach no real client).",
+                "msgclient.commands.sandbox_cmds:app"),
+}
 
 
 def _version(value: bool) -> None:
@@ -42,38 +74,97 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
-def build_app() -> typer.Typer:
-    from msgclient.commands import (
-        auth_cmds,
-        bulk_cmds,
-        catalog_list,
-        clients_show,
-        config_cmds,
-        sandbox_cmds,
-        send,
-        threads_list,
-        threads_show,
-    )
+def _threads(name: str) -> typer.Typer:
+    from msgclient.commands import threads_list, threads_show
 
-    app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
+    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
+    sub.command("list")(threads_list.command)
+    sub.command("show")(threads_show.command)
+    return sub
+
+
+def _catalog(name: str) -> typer.Typer:
+    from msgclient.commands import catalog_list
+
+    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
+    sub.command("list")(catalog_list.COMMANDS[name])
+    return sub
+
+
+def _clients(name: str) -> typer.Typer:
+    from msgclient.commands import clients_show
+
+    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
+    sub.command("show")(clients_show.command)
+    return sub
+
+
+BUILDERS: dict[str, Callable[[str], typer.Typer]] = {
+    "threads": _threads, "catalog": _catalog, "clients": _clients}
+
+
+def load_noun(name: str) -> Any:
+    """The Click command of one noun, built with the root's settings."""
+    target = NOUNS[name][1]
+    if target in BUILDERS:
+        sub = BUILDERS[target](name)
+    else:
+        module, attribute = target.split(":")
+        sub = getattr(importlib.import_module(module), attribute)
+    if not isinstance(sub, typer.Typer):  # a single command function, e.g. send
+        single = typer.Typer(add_completion=False, rich_markup_mode=None)
+        single.command(name)(sub)
+        return typer.main.get_command(single)
+    sub.rich_markup_mode = None  # as the root: plain Click help, no Rich import
+    return typer.main.get_group(sub)  # a group even with one sub-command
+
+
+class _Nouns(MutableMapping):
+    """The root's commands: every noun's name is known, its command built on first access."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in NOUNS:
+                raise KeyError(name)
+            self._built[name] = load_noun(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*NOUNS, *(n for n in self._built if n not in NOUNS)])
+
+    def __len__(self) -> int:
+        return len(set(NOUNS) | set(self._built))
+
+
+class RootGroup(TyperGroup):
+    """Typer's group, with lazily built nouns and a command list made from NOUNS alone."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Nouns()
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # As TyperGroup lays it out, but from the summaries: listing the nouns builds none.
+        limit = formatter.width - 6 - max(len(name) for name in NOUNS)
+        rows = [(name, TyperCommand(name=name, help=summary).get_short_help_str(limit))
+                for name, (summary, _) in NOUNS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def build_app() -> typer.Typer:
+    fast_coercion()
+    app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, cls=RootGroup,
                       context_settings={"help_option_names": ["-h", "--help"]},
                       rich_markup_mode=None, pretty_exceptions_enable=False)
     app.callback()(_root)
-
-    threads = typer.Typer(help="List and inspect client threads.", no_args_is_help=True)
-    threads.command("list")(threads_list.command)
-    threads.command("show")(threads_show.command)
-    app.add_typer(threads, name="threads")
-    app.command("send")(send.command)
-    app.add_typer(bulk_cmds.app, name="bulk")
-    for noun, summary, adapter in catalog_list.COMMANDS:
-        sub = typer.Typer(help=summary, no_args_is_help=True)
-        sub.command("list")(adapter)
-        app.add_typer(sub, name=noun)
-    clients = typer.Typer(help="Look up clients.", no_args_is_help=True)
-    clients.command("show")(clients_show.command)
-    app.add_typer(clients, name="clients")
-    app.add_typer(config_cmds.app, name="config")
-    app.add_typer(auth_cmds.app, name="auth")
-    app.add_typer(sandbox_cmds.app, name="sandbox")
     return app

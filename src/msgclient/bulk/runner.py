@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from msgclient.bulk.adaptive import AdaptivePace, paced
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.keys import idempotency_key
 from msgclient.bulk.outcome import Outcome, from_error
-from msgclient.bulk.pacing import TokenBucket
 from msgclient.bulk.plan import Work
 from msgclient.bulk.rows import BulkRow
 from msgclient.bulk.writer import JournalWriter
@@ -54,12 +54,12 @@ class SenderOptions:
 
 class Sender:
     def __init__(self, ctx: Context, writer: JournalWriter, options: SenderOptions,
-                 on_result: Callable[[Outcome], None]) -> None:
+                 on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
         self.ctx = ctx
         self.writer = writer
         self.options = options
         self.on_result = on_result
-        self.bucket = TokenBucket(options.rate)
+        self.pace = pace or AdaptivePace(options.rate)
         self.stop = threading.Event()
         self.fatal: BaseException | None = None
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=2 * options.concurrency)
@@ -69,6 +69,10 @@ class Sender:
 
     def run(self, work: Iterable[Work]) -> None:
         """Send every open row; KeyboardInterrupt stops cleanly (in-flight rows finish)."""
+        with paced(self.ctx.client, self.pace, self.stop):
+            self._run(work)
+
+    def _run(self, work: Iterable[Work]) -> None:
         self._workers = [threading.Thread(target=self._worker, name=f"bulk-{n}", daemon=True)
                          for n in range(self.options.concurrency)]
         for worker in self._workers:

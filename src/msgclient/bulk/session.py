@@ -24,6 +24,7 @@ from msgclient.bulk.source import file_fingerprint, spool
 from msgclient.errors import UsageError
 
 if TYPE_CHECKING:
+    from msgclient.bulk.adaptive import AdaptivePace
     from msgclient.bulk.outcome import Outcome
     from msgclient.bulk.runner import SenderOptions
     from msgclient.context import Context
@@ -135,14 +136,15 @@ class Session:
         return result
 
     def send(self, ctx: Context, options: SenderOptions,
-             on_result: Callable[[Outcome], None]) -> None:
+             on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
         from msgclient.bulk.runner import Sender
         from msgclient.bulk.writer import JournalWriter
 
         self.journal.set_meta(phase="sending")
         writer = JournalWriter(self.run.journal)
         try:
-            Sender(ctx, writer, options, on_result).run(open_work(self.inputs, self.journal))
+            Sender(ctx, writer, options, on_result, pace).run(open_work(self.inputs,
+                                                                       self.journal))
         finally:
             writer.close()
             self.journal.set_meta(phase="stopped" if self.journal.open_rows() else "finished",

@@ -1,4 +1,4 @@
-"""One send worker: claim a row (in_flight, durable), wait for the rate limit, POST, record.
+"""One send worker: claim a row (in_flight, durable), wait for the pace, POST, record.
 
 With a stand that honours Idempotency-Key the worker claims its next row while the
 current one is on the wire, so the fsync that makes a claim durable overlaps the
@@ -94,7 +94,7 @@ class Worker:
 
         job, sender = claimed.job, self.sender
         ready = self._durable(claimed) and not sender.stop.is_set()
-        if not (ready and sender.bucket.acquire(sender.stop)):
+        if not (ready and sender.pace.acquire(sender.stop)):
             self._release(job)
             return
         try:

@@ -17,7 +17,8 @@ Opt = typer.Option
 CONCURRENCY = Opt("--concurrency", min=1, max=256, metavar="N",
                   help="Messages in flight at once.")
 RATE = Opt("--rate", metavar="N/s", help="At most N messages per second (20, 20/s, 600/min; "
-                                         "0 = no limit).")
+                                         "0 = no limit). Either way the pace follows the "
+                                         "stand's 429s: it learns its limit and keeps under.")
 REPORT = Opt("--report", metavar="PATH", help="Write every row's outcome here (.csv or .json; "
                                               "default: report.csv in the run's folder).")
 

@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
 class Tally:
     """This session's outcomes; called from every send worker, hence the lock."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, pace: Callable[[], float | None] | None = None) -> None:
         self.total = total
+        self.pace = pace  # the pace the run holds now (messages/s), None while unpaced
         self.counts: Counter[str] = Counter()
         self.started = time.monotonic()
         self.ended: float | None = None
@@ -74,19 +76,25 @@ class ProgressBar:
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TextColumn("[green]sent {task.fields[sent]}[/] · refused {task.fields[refused]} · "
                        "[red]failed {task.fields[failed]}[/] · unknown {task.fields[unknown]}"),
-            TextColumn("{task.fields[rate]}/s"), TimeRemainingColumn(),
+            TextColumn("{task.fields[rate]}/s{task.fields[pace]}"), TimeRemainingColumn(),
             console=self.io.err, transient=False, refresh_per_second=5)
         self._task = self._progress.add_task(self.label, total=self.tally.total, sent=0,
-                                             refused=0, failed=0, unknown=0, rate="0")
+                                             refused=0, failed=0, unknown=0, rate="0",
+                                             pace=self._pace())
         self._progress.start()
         self.tally.watch(self._update)
         return self
 
     def _update(self, counts: dict[str, int]) -> None:
         self._progress.update(self._task, completed=sum(counts.values()),
-                              rate=f"{self.tally.rate:.0f}",
+                              rate=f"{self.tally.rate:.0f}", pace=self._pace(),
                               **{k: counts.get(k, 0) for k in ("sent", "refused", "failed",
                                                                "unknown")})
+
+    def _pace(self) -> str:
+        """' (pace 95/s)' once the run holds a pace (--rate, or learned from the stand's 429s)."""
+        pace = self.tally.pace() if self.tally.pace else None
+        return f" (pace {pace:.0f}/s)" if pace else ""
 
     def __exit__(self, *exc: object) -> None:
         self.tally.unwatch(self._update)

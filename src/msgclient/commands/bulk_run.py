@@ -160,16 +160,18 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
 
 
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
+    from msgclient.bulk.adaptive import AdaptivePace
     from msgclient.bulk.report import summary, write_report
     from msgclient.commands.bulk_output import show_summary
     from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
 
-    tally = Tally(session.journal.open_rows())
+    pace = AdaptivePace(sender.rate)
+    tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
     fatal = None
     with Interrupts() as interrupts:
         try:
             with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
-                session.send(ctx, sender, tally)
+                session.send(ctx, sender, tally, pace)
         except KeyboardInterrupt:
             pass
         except MsgclientError as exc:  # the token expired, the journal cannot be written, ...

@@ -98,9 +98,5 @@ def templates(
     run(Options("templates", channel), context_of(ctx, json_out))
 
 
-COMMANDS = [
-    ("channels", "Channels connected to the stand.", channels),
-    ("senders", "Email mailboxes to send from.", senders),
-    ("tags", "Tags that can be assigned to threads.", tags),
-    ("templates", "WhatsApp and Viber message templates.", templates),
-]
+# noun -> its `list` adapter; the nouns' summaries are in msgclient.app.NOUNS.
+COMMANDS = {"channels": channels, "senders": senders, "tags": tags, "templates": templates}

@@ -30,6 +30,8 @@ def serve(
     drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
     ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
     api: str | None = typer.Option(None, "--api", metavar="full|edna", help="full: the whole contract; edna: only what edna documents, like a customer's stand (default: the sandbox_api setting, else full)."),
+    rate_limit: str | None = typer.Option(None, "--rate-limit", metavar="RATE", help="Answer 429 with Retry-After beyond this many calls, e.g. 100/s (also MSGCLIENT_SANDBOX_RATE_LIMIT)."),
+    channel_rate_limit: list[str] = typer.Option([], "--channel-rate-limit", metavar="CHANNEL=RATE", help="Limit sends over one channel type, e.g. whatsapp=80/s (repeatable; also MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
 
@@ -39,10 +41,12 @@ def serve(
       $ msgclient sandbox serve
       $ msgclient sandbox serve --api edna
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
+      $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
     """
     from msgclient.sandbox import PERSONALITIES
     from msgclient.sandbox.db import ensure_seeded
     from msgclient.sandbox.faults import FaultConfig
+    from msgclient.sandbox.ratelimit import RateLimitConfig
     from msgclient.sandbox.server import serve_forever
     from msgclient.sandbox_link import clear_state, write_state
 
@@ -54,8 +58,9 @@ def serve(
     ensure_seeded(path)
     faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
                                             share_503=rate_503, share_drop=drop)
+    limits = RateLimitConfig.from_env(stand=rate_limit, channels=channel_rate_limit)
     try:
-        serve_forever(path, host=host, port=port, faults=faults,
+        serve_forever(path, host=host, port=port, faults=faults, rate_limits=limits,
                       honour_idempotency=not ignore_idempotency, api=api,
                       on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
     except OSError as exc:
@@ -65,6 +70,9 @@ def serve(
                          hint="Pick another with --port, or --port 0 for a free one.") from None
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
+    if limits.active:
+        context_of(ctx).io.info(f"rate limit: {limits.stats.admitted} calls admitted, "
+                                f"{limits.stats.refused} refused with 429.")
     context_of(ctx).io.info("sandbox stand stopped.")
 
 

@@ -28,6 +28,7 @@ from msgclient.sandbox.catalog import Catalog
 from msgclient.sandbox.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
 from msgclient.sandbox.edna import EdnaFilter
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
+from msgclient.sandbox.ratelimit import RateLimitConfig, RateLimitMiddleware
 from msgclient.sandbox.request_log import MAX_ENTRIES, RequestLogMiddleware, log_path_from_env
 from msgclient.sandbox.web import Stand, http_error
 
@@ -82,7 +83,8 @@ def edna_routes() -> list[Route]:
 def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
                outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
                honour_idempotency: bool = True, api: str = "full",
-               request_log: str | Path | None = None) -> Starlette:
+               request_log: str | Path | None = None,
+               rate_limits: RateLimitConfig | None = None) -> Starlette:
     """The stand over the SQLite file at db_path (created and seeded if absent).
 
     faults: None reads MSGCLIENT_SANDBOX_* from the environment. outbox_dir: where emails are
@@ -91,7 +93,8 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     stand ignore Idempotency-Key and say so in GET /api/v1/settings. api: "full" (the contract)
     or "edna" (only what edna documents; never honours Idempotency-Key). request_log: a JSON
     Lines file every request is appended to (None reads MSGCLIENT_SANDBOX_REQUEST_LOG); the
-    entries are also kept in app.state.request_log either way.
+    entries are also kept in app.state.request_log either way. rate_limits: None reads
+    MSGCLIENT_SANDBOX_RATE_LIMIT and MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT.
     """
     if api not in PERSONALITIES:
         raise ValueError(f"api must be one of {', '.join(PERSONALITIES)}, not {api!r}")
@@ -115,9 +118,12 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     faults = faults if faults is not None else FaultConfig.from_env()
     entries: deque = deque(maxlen=MAX_ENTRIES)
     log_path = Path(request_log).expanduser() if request_log else log_path_from_env()
+    # The limit comes before the faults: a call it refuses costs the stand nothing.
+    limits = rate_limits if rate_limits is not None else RateLimitConfig.from_env()
     middleware = [Middleware(RequestLogMiddleware, entries=entries, path=log_path,
                              routes=ROUTES),
-                  Middleware(RequestIdMiddleware), Middleware(FaultMiddleware, faults=faults)]
+                  Middleware(RequestIdMiddleware), Middleware(RateLimitMiddleware, limits=limits),
+                  Middleware(FaultMiddleware, faults=faults)]
     if api == "edna":
         middleware.append(Middleware(EdnaFilter))
     app = Starlette(routes=edna_routes() if api == "edna" else ROUTES, middleware=middleware,
