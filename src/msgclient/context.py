@@ -64,7 +64,8 @@ class Context:
             if self.debug else None
         return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
                          timeout=self.settings.timeout,
-                         verify=self.settings.ca_bundle or True, debug=debug)
+                         verify=self.settings.ca_bundle or True, debug=debug,
+                         notice=self.io.warn)
 
     @cached_property
     def catalog(self) -> Catalog:

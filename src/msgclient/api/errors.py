@@ -101,3 +101,13 @@ def error_from_response(status: int, body: Any, request_id: str | None, path: st
 def _default_code(status: int) -> str:
     return {400: "VALIDATION", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
             405: "NOT_FOUND", 429: "RATE_LIMITED", 503: "UNAVAILABLE"}.get(status, "ERROR")
+
+
+class UnexpectedAnswer(NetworkError):
+    """The stand answered, but not as its API defines (see answers.py).
+
+    A NetworkError because what it means for a send is the same as a broken connection:
+    ambiguous=True when the request was a send, whose outcome is then unknown.
+    """
+
+    code = "UNEXPECTED_ANSWER"
