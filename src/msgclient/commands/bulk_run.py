@@ -158,6 +158,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
     from msgclient.bulk.report import summary, write_report
     from msgclient.commands.bulk_output import show_summary
     from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
+    from msgclient.settled import settle
 
     tally = Tally(session.journal.open_rows())
     fatal = None
@@ -178,8 +179,18 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
                                       else session.run.default_report)
             finally:
                 session.close()
+    # The exit code is decided before anything is printed: a closed or full stdout must not
+    # change it (settled.py).
+    try:
+        code, ending = _exit(result, interrupts.received, fatal, sender.keys_honoured), None
+    except MsgclientError as exc:
+        code, ending = int(exc.exit_code), exc
+    settle(code, f"Every row's outcome is in the run's journal ('msgclient bulk status "
+                 f"{session.run.id}') and report.")
     show_summary(ctx, result, str(report), tally.rate, tally.elapsed)
-    return _exit(result, interrupts.received, fatal, sender.keys_honoured)
+    if ending is not None:
+        raise ending
+    return code
 
 
 def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
