@@ -29,9 +29,10 @@ def test_another_applications_database_is_refused_untouched(tmp_path, monkeypatc
     monkeypatch.setenv("MSGCLIENT_SANDBOX_DB", str(db))
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"error: {db} is not the sandbox's database (it is another application's "
-                   "database); msgclient will not change it. Point MSGCLIENT_SANDBOX_DB "
-                   "(sandbox_db in the config, or --db) at a new file or at a sandbox database."]
+    assert err == [(f"error: {db} is not the sandbox's database (it is another application's "
+                    "database); msgclient will not change it. Point MSGCLIENT_SANDBOX_DB "
+                    "(sandbox_db in the config, or --db) at a new file or at a sandbox "
+                    "database.")]
     assert db.read_bytes() == before, "not a byte changed (not even the journal mode)"
 
 

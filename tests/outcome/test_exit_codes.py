@@ -29,7 +29,7 @@ def closed_reader(*args: str, env: dict | None = None) -> subprocess.CompletedPr
     os.close(read)
     try:
         proc = subprocess.run([MSGCLIENT, *args], stdout=write, stderr=subprocess.PIPE,
-                              text=True, timeout=60, env={**os.environ, **(env or {})})
+                              text=True, check=False, timeout=60, env={**os.environ, **(env or {})})
     finally:
         os.close(write)
     return proc
@@ -47,7 +47,7 @@ def test_send_with_stdout_on_a_full_disk_says_it_was_sent(cli, stand):
     before = sent_messages(stand)
     with open("/dev/full", "w") as full:
         proc = subprocess.run([MSGCLIENT, "--json", *SEND, "hi", "--thread", "6"], stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
     assert proc.returncode == 0
     assert "No space left on device" in proc.stderr
     assert "The message was sent (message" in proc.stderr and "do not send it again" in proc.stderr
@@ -58,7 +58,7 @@ def test_send_with_stdout_on_a_full_disk_says_it_was_sent(cli, stand):
 def test_a_read_with_stdout_on_a_full_disk_is_an_error(cli):
     with open("/dev/full", "w") as full:
         proc = subprocess.run([MSGCLIENT, "threads", "list"], stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-1] == ("error: Cannot write the output: No space left on "
                                             "device.")
@@ -70,17 +70,17 @@ def test_the_exit_code_survives_a_closed_stderr(cli, stand, how):
     argv = [MSGCLIENT, "--json", *SEND, "hi", "--thread", "6"]
     if how == "closed":  # started with fd 2 closed
         proc = subprocess.run(["sh", "-c", '"$@" 2>&-', "sh", *argv], capture_output=True,
-                              text=True, timeout=60)
+                              text=True, timeout=60, check=False)
     else:
         read, write = os.pipe()
         os.close(read)
-        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=write, text=True, timeout=60)
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=write, text=True, timeout=60, check=False)
         os.close(write)
     assert proc.returncode == 0
     assert '"threadId"' in proc.stdout and "Sent" not in proc.stdout  # people's lines stay off
     assert sent_messages(stand) == before + 1
     refused = subprocess.run(["sh", "-c", '"$@" 2>&-', "sh", MSGCLIENT, *SEND, "hi",
-                              "--thread", "12"], capture_output=True, text=True, timeout=60)
+                              "--thread", "12"], capture_output=True, text=True, timeout=60, check=False)
     assert refused.returncode == 5  # an active thread: refused by the rules, still exit 5
 
 
@@ -100,7 +100,7 @@ def test_c_locale_sends_the_text_as_typed_and_prints_the_tick(cli, stand):
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
     env.pop("PYTHONIOENCODING", None)
     proc = subprocess.run([MSGCLIENT, *SEND, "Привет, Zoë ✓", "--thread", "6"], env=env,
-                          capture_output=True, timeout=60)
+                          capture_output=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "✓ Sent".encode() in proc.stderr
     assert _latest_text(stand) == "Привет, Zoë ✓"
@@ -118,6 +118,6 @@ def _latest_text(stand) -> str:
 
 def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(cli):
     proc = subprocess.run([MSGCLIENT, "threads", "show", "1"], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+                          check=False, timeout=60, env={**os.environ, "PYTHONIOENCODING": "latin-1"})
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-1].startswith("error: The output's encoding (latin-1)")
