@@ -55,6 +55,7 @@ def run(opts: Options, ctx: Context) -> int:
 
     fmt = detect_format(opts.input, opts.fmt)
     check_readable(opts.input)
+    _check_report(opts.report, None if opts.input == "-" else Path(opts.input))
     if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
         raise UsageError("Sending without a terminal to confirm on needs --yes.",
                          hint="Check the file first with --dry-run.")
@@ -88,6 +89,11 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     size_pool(ctx, concurrency)
     keys_honoured = _keys_honoured(ctx)
     session = Session.reopen(ctx, opts.run_id)
+    try:
+        _check_report(opts.report, session.inputs.path)
+    except UsageError:
+        session.close()
+        raise
     sender = SenderOptions(session.run.id, concurrency, rate, keys_honoured, opts.resend_unknown)
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
@@ -176,7 +182,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
             try:
                 result = summary(session.journal, session.run.id)
                 report = write_report(session.journal, Path(report_to) if report_to
-                                      else session.run.default_report)
+                                      else session.run.default_report, [session.inputs.path])
             finally:
                 session.close()
     # The exit code is decided before anything is printed: a closed or full stdout must not
@@ -213,6 +219,14 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
     if parts:
         raise PartialFailure(" and ".join(parts) + ".", hint=partial_hint(result, keys_honoured))
     return 0
+
+
+def _check_report(report: str | None, input_path: Path | None) -> None:
+    """Refuse an unusable --report before the first send, not after the last."""
+    if report:
+        from msgclient.bulk.report import check_target
+
+        check_target(Path(report), [input_path] if input_path else [])
 
 
 def _keys_honoured(ctx: Context) -> bool:
