@@ -51,13 +51,18 @@ def test_a_symlink_is_neither_replaced_nor_followed(env_stand, tmp_path, capsys)
     assert outgoing_total(env_stand) == sent, "refused before the first send"
 
 
-@pytest.mark.parametrize("target", ["/dev/null", "dir"])
-def test_a_device_or_a_directory_is_refused(env_stand, tmp_path, capsys, target):
+@pytest.mark.parametrize("target", ["fifo", "dir"])
+def test_a_special_file_or_a_directory_is_refused(env_stand, tmp_path, capsys, target):
+    """A FIFO stands in for a device node: a test must never aim at the machine's /dev."""
     rows = phone_rows(tmp_path / "in.csv", phones(1, offset=730))
-    path = "/dev/null" if target == "/dev/null" else str(tmp_path)
-    assert main(["bulk", "run", str(rows), *SEND, "--report", path]) == 2
+    path = tmp_path / "special"
+    if target == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    assert main(["bulk", "run", str(rows), *SEND, "--report", str(path)]) == 2
     assert "is not a regular file" in capsys.readouterr().err
-    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+    assert path.is_fifo() if target == "fifo" else path.is_dir()
 
 
 def test_resume_refuses_the_input_as_report_too(env_stand, tmp_path, capsys):
