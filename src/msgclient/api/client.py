@@ -35,6 +35,7 @@ DEFAULT_PAGE_SIZE = 100
 # default page size): stop rather than loop forever.
 MAX_PAGES = 10_000
 MAX_ANSWER_BYTES = 32 * 1024 * 1024  # far above any page or send answer the API defines
+MIN_UPLOAD_RATE = 50_000  # bytes/s: an upload's deadline grows with its size at this pace
 ANNOUNCE_WAIT = 2.0  # seconds: a longer pause is said on stderr, so silence is never a hang
 
 
@@ -178,7 +179,7 @@ class ApiClient:
         started = time.perf_counter()
         # Redirects are not followed: the API defines none, requests would turn a redirected
         # POST into a GET, and a redirect loop would look like a broken connection.
-        with Deadline(self.deadline) as deadline:
+        with Deadline(self.deadline + _upload_size(files) / MIN_UPLOAD_RATE) as deadline:
             try:
                 resp = self.session.request(method, url, params=params, json=json, files=files,
                                             headers=headers, verify=self.verify, stream=True,
@@ -202,8 +203,8 @@ class ApiClient:
         return resp
 
     def _late(self) -> NetworkError:
-        return NetworkError(f"The stand at {self.base_url} did not finish its answer within "
-                            f"{self.deadline:.0f} s.", ambiguous=True)
+        return NetworkError(f"The stand at {self.base_url} did not finish its answer in time "
+                            f"({self.deadline:.0f} s and more for uploads).", ambiguous=True)
 
     def _log(self, line: str) -> None:
         if self.debug:
@@ -247,6 +248,12 @@ class ApiClient:
             raise error
         check_shape(data, expect, method, path, resp.headers.get("Content-Type"))
         return Response(resp.status_code, data, dict(resp.headers), request_id)
+
+
+def _upload_size(files: Any) -> int:
+    """Bytes of the in-memory parts of a requests `files` mapping (name, data, type)."""
+    parts = (files or {}).values()
+    return sum(len(p[1]) for p in parts if isinstance(p, tuple) and isinstance(p[1], bytes))
 
 
 def _fingerprint(items: Any) -> str:
