@@ -162,15 +162,15 @@ class ApiClient:
             if retry and not last:
                 wait = self.policy.wait(attempt, resp.headers.get("Retry-After"))
                 if wait is not None:  # None: the stand asks for longer than we wait
-                    self._pause(wait, f"HTTP {resp.status_code}", attempt)
+                    self._pause(wait, f"The stand is busy (HTTP {resp.status_code})", attempt)
                     continue
             return self._finish(resp, method, path,
                                 expect or ("send" if idempotency_key else None))
 
     def _pause(self, seconds: float, why: str, attempt: int) -> None:
         if seconds >= ANNOUNCE_WAIT and self.notice:
-            self.notice(f"The stand is busy ({why}); trying again in {seconds:.0f} s "
-                        f"(attempt {attempt + 1} of {self.policy.attempts}).")
+            self.notice(f"{why}; trying again in {seconds:.0f} s (attempt {attempt + 1} of "
+                        f"{self.policy.attempts}).")
         self.policy.sleep(seconds)
 
     def _send(self, method: str, path: str, params: Any, json: Any, files: Any,
