@@ -86,3 +86,28 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     assert [r["reason"] for r in rows] == ["'" + f for f in formulas] + ["plain"]
     assert rows[-1]["recipient"] == "'=cmd|' /C calc'!A0"
     assert rows[0]["recipient"] == "phone +49152"  # ordinary text untouched
+
+
+def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
+        env_stand, tmp_path, capsys, monkeypatch):
+    """The path turns into a link between the check and the write: the sends stand, the
+    journal has them, the exit code is the run's."""
+    from msgclient.bulk import report as report_module
+
+    rows = phone_rows(tmp_path / "in.csv", phones(2, offset=760))
+    target = tmp_path / "report.csv"
+    checked = report_module.check_target
+
+    def swapped(path, protected=()):
+        if target.exists() or target.is_symlink():
+            return checked(path, protected)
+        result = checked(path, protected)  # the early check passes...
+        target.symlink_to(tmp_path / "elsewhere")  # ...then the path becomes a link
+        return result
+
+    monkeypatch.setattr(report_module, "check_target", swapped)
+    sent = outgoing_total(env_stand)
+    assert main(["bulk", "run", str(rows), *SEND, "--report", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "The report was not written" in err and "is a symbolic link" in err
+    assert outgoing_total(env_stand) == sent + 2 and target.is_symlink()

@@ -161,7 +161,7 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
 
 
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
-    from msgclient.bulk.report import summary, write_report
+    from msgclient.bulk.report import summary
     from msgclient.commands.bulk_output import show_summary
     from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
     from msgclient.settled import settle
@@ -181,8 +181,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
             tally.stop()
             try:
                 result = summary(session.journal, session.run.id)
-                report = write_report(session.journal, Path(report_to) if report_to
-                                      else session.run.default_report, [session.inputs.path])
+                report = _report(ctx, session, report_to)
             finally:
                 session.close()
     # The exit code is decided before anything is printed: a closed or full stdout must not
@@ -193,7 +192,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
         code, ending = int(exc.exit_code), exc
     settle(code, f"Every row's outcome is in the run's journal ('msgclient bulk status "
                  f"{session.run.id}') and report.")
-    show_summary(ctx, result, str(report), tally.rate, tally.elapsed)
+    show_summary(ctx, result, str(report) if report else None, tally.rate, tally.elapsed)
     if ending is not None:
         raise ending
     return code
@@ -219,6 +218,23 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
     if parts:
         raise PartialFailure(" and ".join(parts) + ".", hint=partial_hint(result, keys_honoured))
     return 0
+
+
+def _report(ctx: Context, session: Session, report_to: str | None) -> Path | None:
+    """Write the report; after the sends, a failure to write it is a warning, not the exit
+    code (the journal holds every outcome)."""
+    from rich.markup import escape
+
+    from msgclient.bulk.report import write_report
+
+    try:
+        return write_report(session.journal, Path(report_to) if report_to
+                            else session.run.default_report, [session.inputs.path])
+    except (MsgclientError, OSError) as exc:
+        why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+        ctx.io.warn(escape(f"The report was not written: {why} 'msgclient bulk status "
+                           f"{session.run.id} --rows STATE' lists the rows."))
+        return None
 
 
 def _check_report(report: str | None, input_path: Path | None) -> None:
