@@ -121,3 +121,13 @@ def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(cli):
                           check=False, timeout=60, env={**os.environ, "PYTHONIOENCODING": "latin-1"})
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-1].startswith("error: The output's encoding (latin-1)")
+
+
+def test_a_send_with_stdout_closed_from_the_start_exits_0(cli, stand):
+    before = sent_messages(stand)
+    proc = subprocess.run(["sh", "-c", '"$@" >&-', "sh", MSGCLIENT, "--json", *SEND, "hi",
+                           "--thread", "6"], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "✓ Sent" in proc.stderr and "error" not in proc.stderr
+    assert sent_messages(stand) == before + 1
