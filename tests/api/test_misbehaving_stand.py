@@ -10,6 +10,7 @@ import time
 import pytest
 
 from msgclient.api import client as client_module
+from msgclient.api import paging
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import BadRequest, NetworkError, Throttled, UnexpectedAnswer
 from msgclient.api.retry import RetryPolicy
@@ -52,7 +53,7 @@ def test_a_stand_that_ignores_page_ends_the_listing_with_an_error(stand_double):
 
 
 def test_paging_has_a_bound(stand_double, monkeypatch):
-    monkeypatch.setattr(client_module, "MAX_PAGES", 3)
+    monkeypatch.setattr(paging, "MAX_PAGES", 3)
     pages = [Reply(200, [{"id": 2 * n}, {"id": 2 * n + 1}]) for n in range(5)]
     server, client, _, _ = stand_double(*pages)
     with pytest.raises(UnexpectedAnswer, match="did not end after 3 pages"):

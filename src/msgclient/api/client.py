@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-import requests.auth
 
 from msgclient import __version__
 from msgclient.api import redact
@@ -27,13 +26,18 @@ from msgclient.api.retry import (
     RetryPolicy,
     parse_retry_after,
 )
-from msgclient.api.transport import AnswerTooLarge, Deadline, DeadlineAdapter, read_body
+from msgclient.api.transport import (
+    AnswerTooLarge,
+    Deadline,
+    DeadlineAdapter,
+    KeepHeaders,
+    network_error,
+    read_body,
+    upload_size,
+)
 
 USER_AGENT = f"msgclient/{__version__} (+python-requests)"
 DEFAULT_PAGE_SIZE = 100
-# A listing longer than this is a stand that never says "last page" (1,000,000 rows at the
-# default page size): stop rather than loop forever.
-MAX_PAGES = 10_000
 MAX_ANSWER_BYTES = 32 * 1024 * 1024  # far above any page or send answer the API defines
 MIN_UPLOAD_RATE = 50_000  # bytes/s: an upload's deadline grows with its size at this pace
 ANNOUNCE_WAIT = 2.0  # seconds: a longer pause is said on stderr, so silence is never a hang
@@ -69,7 +73,7 @@ class ApiClient:
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-            session.auth = _KeepHeaders()  # so requests never swaps in ~/.netrc credentials
+            session.auth = KeepHeaders()  # so requests never swaps in ~/.netrc credentials
             if self.tenant:
                 session.headers["X-Tenant-Name"] = self.tenant
             self._session = session
@@ -101,34 +105,10 @@ class ApiClient:
 
     def paginate(self, path: str, params: dict | None = None, *, limit: int | None = None,
                  page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[dict]:
-        """edna pages are bare arrays: a short page is the last one.
+        """Every item of an edna listing, page by page (paging.py)."""
+        from msgclient.api.paging import pages
 
-        A stand that ignores `page` answers the same full page forever, so a page seen
-        before ends the listing with an error, and so does passing MAX_PAGES.
-        """
-        if limit is not None:
-            page_size = max(1, min(page_size, limit))
-        seen = 0
-        pages: set[str] = set()
-        for page in range(MAX_PAGES):
-            items = self.get(path, {**(params or {}), "page": page, "size": page_size},
-                             expect="list")
-            fingerprint = _fingerprint(items)
-            if items and fingerprint in pages:
-                raise UnexpectedAnswer(
-                    f"The stand answered page {page + 1} of {path} with a page it had already "
-                    "sent: it ignores paging, so the listing stops here.", ambiguous=False)
-            pages.add(fingerprint)
-            for item in items:
-                yield item
-                seen += 1
-                if limit is not None and seen >= limit:
-                    return
-            if len(items) < page_size:
-                return
-        raise UnexpectedAnswer(f"The stand's listing of {path} did not end after {MAX_PAGES:,} "
-                               "pages; stopped there. Narrow it down or use --limit.",
-                               ambiguous=False)
+        return pages(self, path, params, limit=limit, page_size=page_size)
 
     def request(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
                 files: Any = None, idempotency_key: str | None = None,
@@ -179,7 +159,7 @@ class ApiClient:
         started = time.perf_counter()
         # Redirects are not followed: the API defines none, requests would turn a redirected
         # POST into a GET, and a redirect loop would look like a broken connection.
-        with Deadline(self.deadline + _upload_size(files) / MIN_UPLOAD_RATE) as deadline:
+        with Deadline(self.deadline + upload_size(files) / MIN_UPLOAD_RATE) as deadline:
             try:
                 resp = self.session.request(method, url, params=params, json=json, files=files,
                                             headers=headers, verify=self.verify, stream=True,
@@ -192,7 +172,7 @@ class ApiClient:
                 self._log(f"{method} {path} -> {type(exc).__name__}")
                 if deadline.expired:
                     raise self._late() from None
-                raise _network_error(exc, self.base_url) from None
+                raise network_error(exc, self.base_url) from None
         if deadline.expired:  # the body may simply have ended where the socket was shut
             resp.close()
             raise self._late()
@@ -248,47 +228,3 @@ class ApiClient:
             raise error
         check_shape(data, expect, method, path, resp.headers.get("Content-Type"))
         return Response(resp.status_code, data, dict(resp.headers), request_id)
-
-
-def _upload_size(files: Any) -> int:
-    """Bytes of the in-memory parts of a requests `files` mapping (name, data, type)."""
-    parts = (files or {}).values()
-    return sum(len(p[1]) for p in parts if isinstance(p, tuple) and isinstance(p[1], bytes))
-
-
-def _fingerprint(items: Any) -> str:
-    import hashlib
-    import json
-
-    return hashlib.sha256(json.dumps(items, sort_keys=True, default=str).encode()).hexdigest()
-
-
-class _KeepHeaders(requests.auth.AuthBase):
-    """An auth that leaves our Bearer header alone.
-
-    With no auth given, requests fills one in from ~/.netrc for the stand's host, which
-    would replace the Bearer token with someone's Basic credentials.
-    """
-
-    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
-        return r
-
-
-def _network_error(exc: requests.exceptions.RequestException, base_url: str) -> NetworkError:
-    """Tell apart 'never reached the stand' from 'may have been processed'."""
-    from urllib3.exceptions import NewConnectionError
-
-    reason = exc.args[0] if exc.args else None
-    never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
-        isinstance(exc, requests.exceptions.ConnectionError)
-        and isinstance(getattr(reason, "reason", reason), NewConnectionError))
-    if isinstance(exc, requests.exceptions.SSLError):
-        return NetworkError(f"TLS verification failed for {base_url}.", ambiguous=False,
-                            hint="Set ca_bundle in the profile if the stand uses a private CA.")
-    if never_sent:
-        return NetworkError(f"Cannot reach the stand at {base_url}.", ambiguous=False,
-                            hint="Check the url in 'msgclient config show' and your network.")
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return NetworkError(f"The stand at {base_url} did not answer in time.", ambiguous=True)
-    return NetworkError(f"The connection to {base_url} broke before the answer arrived.",
-                        ambiguous=True)

@@ -1,4 +1,5 @@
-"""What requests does not bound: the whole time of one request, and the size of an answer.
+"""The socket side of the client: what requests does not bound (the whole time of one
+request, the size of an answer), and how a failure of the connection is told apart.
 
 requests' `timeout` applies to each socket operation, not to the request: a stand that
 trickles its answer one byte a second never trips it (see the requests docs, "Timeouts":
@@ -15,9 +16,12 @@ import threading
 from typing import Any, Self
 
 import requests
+import requests.auth
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from msgclient.api.errors import NetworkError
 
 _current = threading.local()  # the deadline of the request this thread is making
 
@@ -118,3 +122,40 @@ def read_body(resp: requests.Response, limit: int) -> bytes:
             raise AnswerTooLarge
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def upload_size(files: Any) -> int:
+    """Bytes of the in-memory parts of a requests `files` mapping (name, data, type)."""
+    parts = (files or {}).values()
+    return sum(len(p[1]) for p in parts if isinstance(p, tuple) and isinstance(p[1], bytes))
+
+
+class KeepHeaders(requests.auth.AuthBase):
+    """An auth that leaves our Bearer header alone.
+
+    With no auth given, requests fills one in from ~/.netrc for the stand's host, which
+    would replace the Bearer token with someone's Basic credentials.
+    """
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        return r
+
+
+def network_error(exc: requests.exceptions.RequestException, base_url: str) -> NetworkError:
+    """Tell apart 'never reached the stand' from 'may have been processed'."""
+    from urllib3.exceptions import NewConnectionError
+
+    reason = exc.args[0] if exc.args else None
+    never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
+        isinstance(exc, requests.exceptions.ConnectionError)
+        and isinstance(getattr(reason, "reason", reason), NewConnectionError))
+    if isinstance(exc, requests.exceptions.SSLError):
+        return NetworkError(f"TLS verification failed for {base_url}.", ambiguous=False,
+                            hint="Set ca_bundle in the profile if the stand uses a private CA.")
+    if never_sent:
+        return NetworkError(f"Cannot reach the stand at {base_url}.", ambiguous=False,
+                            hint="Check the url in 'msgclient config show' and your network.")
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return NetworkError(f"The stand at {base_url} did not answer in time.", ambiguous=True)
+    return NetworkError(f"The connection to {base_url} broke before the answer arrived.",
+                        ambiguous=True)
