@@ -115,10 +115,11 @@ def _unexpected(exc: Exception) -> str:
     if isinstance(exc, UnicodeEncodeError):
         return (f"The output's encoding ({exc.encoding}) cannot show some characters; use a "
                 "UTF-8 locale (e.g. LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8.")
-    if isinstance(exc, OSError) or type(exc).__module__ == "sqlite3":
-        where = f" {exc.filename}" if getattr(exc, "filename", None) else " a local file"
+    where = getattr(exc, "filename", None)
+    if (isinstance(exc, OSError) and where) or type(exc).__module__ == "sqlite3":
+        what = where or "a local database"
         why = getattr(exc, "strerror", None) or str(exc)
-        return (f"Cannot use{where}: {why}. msgclient keeps its files under the XDG "
+        return (f"Cannot use {what}: {why}. msgclient keeps its files under the XDG "
                 "directories (XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME); point them at "
                 "writable folders.")
     return f"unexpected {type(exc).__name__}: {exc}. Re-run with --debug for details."
