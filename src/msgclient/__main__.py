@@ -1,4 +1,8 @@
-"""Entry point and the one error boundary: every failure becomes one line and an exit code."""
+"""Entry point and the one error boundary: every failure becomes one line and an exit code.
+
+Once a command has settled its outcome at the stand (settled.py), a later failure still
+gets its line, but the exit code stays the one the outcome earned.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,11 @@ def _debug_requested(argv: list[str]) -> bool:
 
 
 def _say(line: str) -> None:
-    sys.stderr.write(line.rstrip() + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(line.rstrip() + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # nobody can read stderr; the exit code still tells
 
 
 def _hint(exc: MsgclientError) -> str | None:
@@ -26,27 +33,65 @@ def _hint(exc: MsgclientError) -> str | None:
     return exc.hint
 
 
+def _after(line: str, code: int) -> int:
+    """Report a failure; after a settled outcome, say what was done and keep its code."""
+    from msgclient.settled import current
+
+    done = current()
+    if done is None:
+        _say(f"error: {line}")
+        return code
+    _say(f"! {line} {done.what}")
+    return done.code
+
+
 def main(argv: list[str] | None = None) -> int:
+    from msgclient import settled, stdio
+
+    settled.reset()
+    try:
+        argv = stdio.argv_text(list(sys.argv[1:] if argv is None else argv))
+    except UnicodeDecodeError:
+        _say("error: An argument is not valid UTF-8 text; msgclient would send it garbled. "
+             "Use a UTF-8 locale (e.g. LANG=C.UTF-8).")
+        return int(ExitCode.USAGE)
+    with stdio.guarded():
+        return _run(argv, _debug_requested(argv))
+
+
+def _run(argv: list[str], debug: bool) -> int:
     import typer
 
     from msgclient.app import build_app
+    from msgclient.stdio import OutputFailed, StdoutClosed, silence_stdout
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    debug = _debug_requested(argv)
     try:
         result = build_app()(args=argv, prog_name="msgclient", standalone_mode=False)
+        sys.stdout.flush()  # a late EPIPE or ENOSPC surfaces here, not at interpreter exit
         return int(result) if isinstance(result, int) else ExitCode.OK
+    except StdoutClosed:
+        # `msgclient threads list | head`: the reader left; not an error.
+        silence_stdout()
+        from msgclient.settled import current
+
+        return current().code if current() else int(ExitCode.OK)
+    except OutputFailed as exc:
+        silence_stdout()
+        return _after(f"Cannot write the output: {exc}.", int(ExitCode.ERROR))
     except MsgclientError as exc:
         if debug:
             import traceback
 
             traceback.print_exc()
+        if isinstance(exc, Cancelled):
+            _say(exc.message)
+            return int(exc.exit_code)
         hint = f" {_hint(exc)}" if _hint(exc) else ""
-        _say(f"error: {exc.message}{hint}" if not isinstance(exc, Cancelled) else exc.message)
+        _say(f"error: {exc.message}{hint}")  # a command's own verdict, settled or not
         return int(exc.exit_code)
     except typer.Exit as exc:
         return int(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, EOFError):
         _say(Cancelled().message)
         return int(ExitCode.CANCELLED)
     except typer.TyperException as exc:  # Typer's own parsing errors (bad flag, bad value)
@@ -59,15 +104,25 @@ def main(argv: list[str] | None = None) -> int:
         message = message if message.endswith(("?", "!", ".")) else message + "."
         _say(f"error: {message} See '{where} --help'.")
         return int(ExitCode.USAGE)
-    except BrokenPipeError:
-        # `msgclient threads list | head`: the reader left; not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return int(ExitCode.OK)
     except Exception as exc:  # the last resort: still one line unless --debug
         if debug:
             raise
-        _say(f"error: unexpected {type(exc).__name__}: {exc}. Re-run with --debug for details.")
-        return int(ExitCode.ERROR)
+        return _after(_unexpected(exc), int(ExitCode.ERROR))
+
+
+def _unexpected(exc: Exception) -> str:
+    """Failures of the machine rather than of msgclient, in words; anything else as a bug."""
+    if isinstance(exc, UnicodeEncodeError):
+        return (f"The output's encoding ({exc.encoding}) cannot show some characters; use a "
+                "UTF-8 locale (e.g. LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8.")
+    where = getattr(exc, "filename", None)
+    if (isinstance(exc, OSError) and where) or type(exc).__module__ == "sqlite3":
+        what = where or "a local database"
+        why = getattr(exc, "strerror", None) or str(exc)
+        return (f"Cannot use {what}: {why}. msgclient keeps its files under the XDG "
+                "directories (XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME); point them at "
+                "writable folders.")
+    return f"unexpected {type(exc).__name__}: {exc}. Re-run with --debug for details."
 
 
 def entry() -> None:

@@ -65,7 +65,13 @@ class Context:
             if self.debug else None
         return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
                          timeout=self.settings.timeout,
-                         verify=self.settings.ca_bundle or True, debug=debug)
+                         verify=self.settings.ca_bundle or True, debug=debug,
+                         notice=self._notice)
+
+    def _notice(self, line: str) -> None:
+        from rich.markup import escape
+
+        self.io.warn(escape(line))  # it may carry the configured URL: text, never markup
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -19,6 +19,17 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Narrower than this, a table folds every cell into a column of single letters, and at
+# COLUMNS=0 Rich prints nothing at all: rows stay readable and wrap instead.
+MIN_WIDTH = 40
+
+
+def _tty_width() -> int:
+    import shutil
+
+    return max(shutil.get_terminal_size().columns, MIN_WIDTH)  # COLUMNS if set and > 0
+
+
 @dataclass
 class IOStreams:
     stdin: IO[str] = field(default_factory=lambda: sys.stdin)
@@ -65,7 +76,7 @@ class IOStreams:
             no_color=not self.color,
             highlight=False,
             soft_wrap=not tty,
-            width=None if tty else 10_000,
+            width=_tty_width() if tty else 10_000,
         )
 
     @property

@@ -9,21 +9,38 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-import requests.auth
-from requests.adapters import HTTPAdapter
 
 from msgclient import __version__
 from msgclient.api import redact
+from msgclient.api.answers import check_shape, clipped_error_body, not_json, redirected
 from msgclient.api.errors import (
     ApiError,
     NetworkError,
+    UnexpectedAnswer,
     Unsupported,
     error_from_response,
 )
-from msgclient.api.retry import AMBIGUOUS_STATUSES, SAFE_STATUSES, RetryPolicy
+from msgclient.api.retry import (
+    AMBIGUOUS_STATUSES,
+    SAFE_STATUSES,
+    RetryPolicy,
+    parse_retry_after,
+)
+from msgclient.api.transport import (
+    AnswerTooLarge,
+    Deadline,
+    DeadlineAdapter,
+    KeepHeaders,
+    network_error,
+    read_body,
+    upload_size,
+)
 
 USER_AGENT = f"msgclient/{__version__} (+python-requests)"
 DEFAULT_PAGE_SIZE = 100
+MAX_ANSWER_BYTES = 32 * 1024 * 1024  # far above any page or send answer the API defines
+MIN_UPLOAD_RATE = 50_000  # bytes/s: an upload's deadline grows with its size at this pace
+ANNOUNCE_WAIT = 2.0  # seconds: a longer pause is said on stderr, so silence is never a hang
 
 
 @dataclass
@@ -39,10 +56,12 @@ class ApiClient:
     base_url: str
     token: Callable[[], str | None] = lambda: None
     tenant: str | None = None
-    timeout: float = 30.0
+    timeout: float = 30.0  # per socket operation (connect, each read)
+    deadline: float = 120.0  # for the whole of one attempt: connect, send, headers and body
     verify: bool | str = True  # a CA bundle path may replace True; never False
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     debug: Callable[[str], None] | None = None
+    notice: Callable[[str], None] | None = None  # long waits, said to people (stderr)
     pool_size: int = 10
     _session: requests.Session | None = field(default=None, init=False, repr=False)
 
@@ -50,11 +69,11 @@ class ApiClient:
     def session(self) -> requests.Session:
         if self._session is None:
             session = requests.Session()
-            adapter = HTTPAdapter(pool_connections=2, pool_maxsize=self.pool_size, max_retries=0)
+            adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=self.pool_size, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-            session.auth = _KeepHeaders()  # so requests never swaps in ~/.netrc credentials
+            session.auth = KeepHeaders()  # so requests never swaps in ~/.netrc credentials
             if self.tenant:
                 session.headers["X-Tenant-Name"] = self.tenant
             self._session = session
@@ -64,8 +83,9 @@ class ApiClient:
         if self._session is not None:
             self._session.close()
 
-    def get(self, path: str, params: dict | None = None) -> Any:
-        return self.request("GET", path, params=params).data
+    def get(self, path: str, params: dict | None = None, *, expect: str | None = None) -> Any:
+        """`expect` ("object" or "list") is the shape the contract gives this answer."""
+        return self.request("GET", path, params=params, expect=expect).data
 
     def post(self, path: str, body: Any, *, idempotency_key: str | None = None,
              replay_safe: bool = False) -> Any:
@@ -85,26 +105,19 @@ class ApiClient:
 
     def paginate(self, path: str, params: dict | None = None, *, limit: int | None = None,
                  page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[dict]:
-        """edna pages are bare arrays: a short page is the last one."""
-        if limit is not None:
-            page_size = max(1, min(page_size, limit))
-        seen = 0
-        page = 0
-        while True:
-            items = self.get(path, {**(params or {}), "page": page, "size": page_size}) or []
-            for item in items:
-                yield item
-                seen += 1
-                if limit is not None and seen >= limit:
-                    return
-            if len(items) < page_size:
-                return
-            page += 1
+        """Every item of an edna listing, page by page (paging.py)."""
+        from msgclient.api.paging import pages
+
+        return pages(self, path, params, limit=limit, page_size=page_size)
 
     def request(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
                 files: Any = None, idempotency_key: str | None = None,
-                replay_safe: bool = False) -> Response:
-        """Send with retries: safe failures always, ambiguous ones only when replay is safe."""
+                replay_safe: bool = False, expect: str | None = None) -> Response:
+        """Send with retries: safe failures always, ambiguous ones only when replay is safe.
+
+        A request with an Idempotency-Key is a send: its answer must be the message the
+        contract describes, or the outcome is unknown (answers.py).
+        """
         headers = {"X-Request-Id": uuid.uuid4().hex}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
@@ -122,29 +135,56 @@ class ApiClient:
             except NetworkError as exc:
                 if last or (exc.ambiguous and not repeatable):
                     raise
-                self.policy.sleep(self.policy.backoff(attempt))
+                self._pause(self.policy.backoff(attempt), exc.message.rstrip("."), attempt)
                 continue
             retry = resp.status_code in SAFE_STATUSES or (
                 repeatable and resp.status_code in AMBIGUOUS_STATUSES)
             if retry and not last:
-                self._discard(resp)
-                self.policy.sleep(self.policy.backoff(attempt, resp.headers.get("Retry-After")))
-                continue
-            return self._finish(resp, path)
+                wait = self.policy.wait(attempt, resp.headers.get("Retry-After"))
+                if wait is not None:  # None: the stand asks for longer than we wait
+                    self._pause(wait, f"The stand is busy (HTTP {resp.status_code})", attempt)
+                    continue
+            return self._finish(resp, method, path,
+                                expect or ("send" if idempotency_key else None))
+
+    def _pause(self, seconds: float, why: str, attempt: int) -> None:
+        if seconds >= ANNOUNCE_WAIT and self.notice:
+            self.notice(f"{why}; trying again in {seconds:.0f} s (attempt {attempt + 1} of "
+                        f"{self.policy.attempts}).")
+        self.policy.sleep(seconds)
 
     def _send(self, method: str, path: str, params: Any, json: Any, files: Any,
               headers: dict[str, str]) -> requests.Response:
         url = self.base_url.rstrip("/") + path
         started = time.perf_counter()
-        try:
-            resp = self.session.request(method, url, params=params, json=json, files=files,
-                                        headers=headers, timeout=self.timeout, verify=self.verify)
-        except requests.exceptions.RequestException as exc:
-            self._log(f"{method} {path} -> {type(exc).__name__}")
-            raise _network_error(exc, self.base_url) from None
+        # Redirects are not followed: the API defines none, requests would turn a redirected
+        # POST into a GET, and a redirect loop would look like a broken connection.
+        with Deadline(self.deadline + upload_size(files) / MIN_UPLOAD_RATE) as deadline:
+            try:
+                resp = self.session.request(method, url, params=params, json=json, files=files,
+                                            headers=headers, verify=self.verify, stream=True,
+                                            allow_redirects=False,
+                                            timeout=min(self.timeout, self.deadline))
+                body = read_body(resp, MAX_ANSWER_BYTES)
+            except AnswerTooLarge:
+                body = None
+            except requests.exceptions.RequestException as exc:
+                self._log(f"{method} {path} -> {type(exc).__name__}")
+                if deadline.expired:
+                    raise self._late() from None
+                raise network_error(exc, self.base_url) from None
+        if deadline.expired:  # the body may simply have ended where the socket was shut
+            resp.close()
+            raise self._late()
+        # From here the answer is complete and in memory, as requests keeps it unstreamed.
+        resp._content, resp._content_consumed = body, True
         if self.debug:
             self._log_exchange(method, resp, started, upload=files is not None)
         return resp
+
+    def _late(self) -> NetworkError:
+        return NetworkError(f"The stand at {self.base_url} did not finish its answer in time "
+                            f"({self.deadline:.0f} s and more for uploads).", ambiguous=True)
 
     def _log(self, line: str) -> None:
         if self.debug:
@@ -162,49 +202,29 @@ class ApiClient:
         self._log(f"< {resp.status_code} in {ms:.0f} ms  request-id "
                   f"{resp.headers.get('X-Request-Id', '-')}")
         if resp.content:
-            self._log(f"< {redact.body(resp.content)}")
+            self._log(f"< {redact.body(resp.content[:2000])}")
 
-    @staticmethod
-    def _discard(resp: requests.Response) -> None:
-        resp.close()
-
-    def _finish(self, resp: requests.Response, path: str) -> Response:
+    def _finish(self, resp: requests.Response, method: str, path: str,
+                expect: str | None) -> Response:
         request_id = resp.headers.get("X-Request-Id")
+        sent = expect == "send"  # after a send, an unreadable answer leaves the outcome unknown
+        if resp.content is None:
+            raise UnexpectedAnswer(f"The stand's answer to {method} {path} is larger than "
+                                   f"{MAX_ANSWER_BYTES // 2**20} MB; stopped reading it.",
+                                   ambiguous=sent)
         try:
             data = resp.json() if resp.content else None
         except ValueError:
-            data = None
+            data = not_json
+        if 300 <= resp.status_code < 400:
+            raise redirected(resp.status_code, resp.headers.get("Location"), method, path, sent)
         if resp.status_code >= 400:
-            raise error_from_response(resp.status_code, data, request_id, path)
+            error = error_from_response(resp.status_code, clipped_error_body(data), request_id,
+                                        path)
+            asked = parse_retry_after(resp.headers.get("Retry-After"))
+            if asked is not None and asked > self.policy.retry_after_cap:
+                error.hint = (f"The stand asks to wait {asked:,.0f} s; msgclient waits at most "
+                              f"{self.policy.retry_after_cap:.0f} s, so it stopped.")
+            raise error
+        check_shape(data, expect, method, path, resp.headers.get("Content-Type"))
         return Response(resp.status_code, data, dict(resp.headers), request_id)
-
-
-class _KeepHeaders(requests.auth.AuthBase):
-    """An auth that leaves our Bearer header alone.
-
-    With no auth given, requests fills one in from ~/.netrc for the stand's host, which
-    would replace the Bearer token with someone's Basic credentials.
-    """
-
-    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
-        return r
-
-
-def _network_error(exc: requests.exceptions.RequestException, base_url: str) -> NetworkError:
-    """Tell apart 'never reached the stand' from 'may have been processed'."""
-    from urllib3.exceptions import NewConnectionError
-
-    reason = exc.args[0] if exc.args else None
-    never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
-        isinstance(exc, requests.exceptions.ConnectionError)
-        and isinstance(getattr(reason, "reason", reason), NewConnectionError))
-    if isinstance(exc, requests.exceptions.SSLError):
-        return NetworkError(f"TLS verification failed for {base_url}.", ambiguous=False,
-                            hint="Set ca_bundle in the profile if the stand uses a private CA.")
-    if never_sent:
-        return NetworkError(f"Cannot reach the stand at {base_url}.", ambiguous=False,
-                            hint="Check the url in 'msgclient config show' and your network.")
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return NetworkError(f"The stand at {base_url} did not answer in time.", ambiguous=True)
-    return NetworkError(f"The connection to {base_url} broke before the answer arrived.",
-                        ambiguous=True)

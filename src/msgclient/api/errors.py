@@ -152,3 +152,13 @@ def send_refusal(exc: ApiError) -> ApiError:
     return StandRefused(f"The stand refused the message: {exc.message}", code="REFUSED",
                         hint="Nothing was sent; fix what it names before sending again.",
                         **kwargs)
+
+
+class UnexpectedAnswer(NetworkError):
+    """The stand answered, but not as its API defines (see answers.py).
+
+    A NetworkError because what it means for a send is the same as a broken connection:
+    ambiguous=True when the request was a send, whose outcome is then unknown.
+    """
+
+    code = "UNEXPECTED_ANSWER"

@@ -34,13 +34,22 @@ class RetryPolicy:
         return self.rand() * min(self.cap, self.base * (2 ** (attempt - 1)))
 
 
+    def wait(self, attempt: int, retry_after: str | None = None) -> float | None:
+        """backoff(), or None when the stand asks for a longer pause than retry_after_cap:
+        waiting that out in silence would look like a hang, so the caller gives up."""
+        hinted = parse_retry_after(retry_after)
+        if hinted is not None and hinted > self.retry_after_cap:
+            return None
+        return self.backoff(attempt, retry_after)
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return float(value)  # no cap here: wait() compares it with the cap
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

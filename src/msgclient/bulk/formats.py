@@ -151,14 +151,38 @@ def _read_jsonl(source: LineSource, name: str) -> Iterator[RawRow]:
         raise UsageError(f"{name} is empty: a JSON Lines file needs one object per line.")
 
 
+class RepeatedKeys(dict):
+    """A mapping that named a key twice; json and PyYAML would silently keep the last."""
+
+    repeated: str = ""
+
+
+def unique_pairs(pairs: list[tuple[Any, Any]]) -> dict:
+    """json's object_pairs_hook: note a key given twice (yaml_stream does the same)."""
+    found: dict = {}
+    for key, value in pairs:
+        if key in found and not isinstance(found, RepeatedKeys):
+            found = RepeatedKeys(found)
+            found.repeated = str(key)
+        found[key] = value
+    return found
+
+
 def _json_row(line: int, text: str) -> RawRow:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique_pairs)
     except ValueError as exc:
         where = f" (column {exc.colno})" if hasattr(exc, "colno") else ""
         return RawRow(line, None, f"not valid JSON: {getattr(exc, 'msg', exc)}{where}")
     if not isinstance(data, dict):
         return RawRow(line, None, f"expected a JSON object ({{...}}), found {_kind(data)}")
+    return _mapping_row(line, data)
+
+
+def _mapping_row(line: int, data: dict) -> RawRow:
+    if isinstance(data, RepeatedKeys):
+        return RawRow(line, None, f"the key '{data.repeated}' appears twice in this row; "
+                                  "keep one")
     return RawRow(line, data)
 
 
@@ -180,7 +204,7 @@ def _read_yaml(source: LineSource, name: str) -> Iterator[RawRow]:
             yield RawRow(line, None, f"expected a mapping (phone: ..., text: ...), found "
                                      f"{_kind(data)}")
         else:
-            yield RawRow(line, data)
+            yield _mapping_row(line, data)
     if count == 0:
         raise UsageError(f"{name} has no rows: a YAML file needs a list of rows "
                          "('- phone: ...').")

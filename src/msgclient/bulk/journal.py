@@ -23,6 +23,10 @@ from typing import Any
 
 from msgclient.errors import MsgclientError
 
+# PRAGMA user_version of a journal. Bump when the schema or the meaning of a state changes:
+# an older msgclient then refuses the file instead of misreading which rows were sent.
+JOURNAL_VERSION = 1
+
 FINAL = ("sent", "refused", "invalid", "duplicate")
 OPEN = ("pending", "in_flight", "unknown", "failed")  # what resume looks at
 STATES = OPEN + FINAL
@@ -74,16 +78,54 @@ def read_meta(path: Path) -> dict[str, Any]:
         return {}
 
 
+def health(path: Path) -> str | None:
+    """Why a run's journal cannot be trusted (damaged, emptied, from a newer msgclient), or
+    None. Reads only; quick_check reads every page, so it is for one run, not for all."""
+    if not path.is_file():
+        return "its journal is missing"
+    if path.stat().st_size == 0:
+        return "its journal is empty"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            problem = _trouble(conn)
+            started = problem is None and conn.execute(
+                "SELECT 1 FROM meta WHERE key = 'runId'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"its journal is damaged ({exc})"
+    return problem or (None if started else "its journal is empty")
+
+
+def _trouble(conn: sqlite3.Connection) -> str | None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > JOURNAL_VERSION:
+        return f"its journal was written by a newer msgclient (journal version {version})"
+    check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    return None if check == "ok" else f"its journal is damaged ({check})"
+
+
 class Journal:
     """Reads, plus the writes of the validation pass (one thread)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        existed = path.is_file() and path.stat().st_size > 0
         try:
             self.conn = connect(path)
-            self.conn.executescript(SCHEMA)
+            problem = _trouble(self.conn) if existed else None
+            if problem is None:
+                self.conn.executescript(SCHEMA)
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    self.conn.execute(f"PRAGMA user_version={JOURNAL_VERSION}")
         except sqlite3.Error as exc:
-            raise JournalError(f"The run journal {path} cannot be opened: {exc}.") from None
+            problem = f"its journal is damaged ({exc})"
+        if problem:
+            raise JournalError(f"The run journal {path} cannot be used: {problem}; msgclient "
+                               "will not guess which rows were sent.",
+                               hint="A newer msgclient can read a newer journal; a damaged "
+                                    "one needs a check of what the clients received.")
         self._pending_inserts = 0
 
     def close(self) -> None:

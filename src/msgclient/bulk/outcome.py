@@ -56,8 +56,8 @@ def from_error(exc: BaseException) -> Outcome:
     if isinstance(exc, Unauthorized | Forbidden):
         return Outcome("failed", code, reason, fatal=exc)
     if isinstance(exc, NetworkError):
-        if exc.ambiguous:
-            return Outcome("unknown", "CONNECTION_BROKEN", reason)
+        if exc.ambiguous:  # a broken connection, or an answer that is not the contract's
+            return Outcome("unknown", getattr(exc, "code", "CONNECTION_BROKEN"), reason)
         return Outcome("failed", "UNREACHABLE", reason)
     if isinstance(exc, Throttled):
         return Outcome("failed", code, reason)

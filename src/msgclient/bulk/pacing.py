@@ -19,6 +19,9 @@ _PER = {None: 1.0, "s": 1.0, "sec": 1.0, "second": 1.0, "m": 60.0, "min": 60.0,
         "minute": 60.0, "h": 3600.0, "hour": 3600.0}
 
 
+MIN_RATE = 1 / 3600  # messages per second
+
+
 def parse_rate(text: str | None, flag: str = "--rate") -> float | None:
     """'20', '20/s', '600/min', '0.5/s' -> messages per second; '0', 'none', None -> no limit."""
     if text is None or str(text).strip().lower() in ("", "0", "none", "off", "unlimited"):
@@ -27,7 +30,11 @@ def parse_rate(text: str | None, flag: str = "--rate") -> float | None:
     if not match or float(match.group(1)) <= 0:
         raise UsageError(f"{flag} '{text}' is not a rate; use e.g. 20/s, 600/min or 0 for "
                          "no limit.")
-    return float(match.group(1)) / _PER[match.group(2)]
+    rate = float(match.group(1)) / _PER[match.group(2)]
+    if rate < MIN_RATE:  # slower waits overflow the clock; no run is meant to be that slow
+        raise UsageError(f"{flag} '{text}' is slower than 1 message an hour; use e.g. 1/h, "
+                         "20/min, or 0 for no limit.")
+    return rate
 
 
 class TokenBucket:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
+import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from msgclient.bulk.journal import OPEN, Journal
+from msgclient.errors import UsageError
 
 REPORT_COLUMNS = ("line", "state", "recipient", "message_id", "thread_id", "code", "reason",
                   "attempts", "idempotency_key", "updated")
@@ -51,20 +55,48 @@ def record(entry: dict) -> dict[str, Any]:
     }
 
 
-def write_report(journal: Journal, path: Path) -> Path:
+def check_target(path: Path, protected: Iterable[Path] = ()) -> Path:
+    """Where a report may go: a new file, or a regular file that is none of `protected`
+    (the run's input). Checked before the first send, and again just before writing: the
+    rename that makes the report whole would replace a link itself, a device node, or the
+    input the run needs to resume."""
+    path = path.expanduser()
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(found.st_mode):
+        raise UsageError(f"The report path {path} is a symbolic link; msgclient replaces only "
+                         "regular files.", hint="Give the path of the file itself.")
+    if not stat.S_ISREG(found.st_mode):
+        raise UsageError(f"The report path {path} is not a regular file.",
+                         hint="Give the path of a new or existing file.")
+    for other in protected:
+        if other.exists() and os.path.samefile(path, other):
+            raise UsageError(f"The report path {path} is the run's input file; writing the "
+                             "report would replace it.", hint="Give --report another path.")
+    return path
+
+
+def write_report(journal: Journal, path: Path, protected: Iterable[Path] = ()) -> Path:
     """Every row's outcome, streamed from the journal: CSV, or JSON for a .json path.
 
-    Written to a temporary name and renamed, so a report is never half a file.
+    Written to a new temporary file (O_EXCL, so never through someone's link) and renamed,
+    so a report is never half a file.
     """
-    path = path.expanduser()
+    path = check_target(path, protected)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    with partial.open("w", encoding="utf-8", newline="") as out:
-        if path.suffix.lower() == ".json":
-            _write_json(journal, out)
-        else:
-            _write_csv(journal, out)
-    os.replace(partial, path)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            if path.suffix.lower() == ".json":
+                _write_json(journal, out)
+            else:
+                _write_csv(journal, out)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -72,7 +104,18 @@ def _write_csv(journal: Journal, out: Any) -> None:
     writer = csv.DictWriter(out, fieldnames=REPORT_COLUMNS)
     writer.writeheader()
     for entry in journal.rows():
-        writer.writerow(record(entry))
+        writer.writerow({k: _cell(v) for k, v in record(entry).items()})
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula; the stand's refusal
+# text or a recipient label must stay text (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _write_json(journal: Journal, out: Any) -> None:

@@ -98,11 +98,23 @@ class _Parts:
     explicit: dict[str, str]    # var.X columns and a variables mapping
 
 
+LISTS = frozenset({"tags", "attachments", "bcc"})  # fields that may be a list of texts
+
+
 def _split(fields: Mapping[str, Any]) -> _Parts:
+    """Sort a row's columns; a row that could be read two ways is a RowProblem, never a guess.
+
+    Two columns for one thing ('thread' and 'Thread', 'tag' and 'tags') or a value of the
+    wrong type (a text that is an object) would otherwise be settled silently, by the last
+    column or the --text default.
+    """
     parts = _Parts({}, {}, {}, {})
+    given: dict[str, str] = {}  # recipient or field -> the column that gave it
     for column, value in fields.items():
         name = normalize_column(column)
-        if name in FIELDS and FIELDS[name] == "variables":
+        target = RECIPIENTS.get(name) or FIELDS.get(name)
+        _check_type(column, target, value)
+        if target == "variables":
             if isinstance(value, dict):
                 parts.explicit.update({str(k): str(v) for k, v in value.items() if _text(v)})
             continue
@@ -112,12 +124,37 @@ def _split(fields: Mapping[str, Any]) -> _Parts:
             continue
         if _text(value) is None and not isinstance(value, list):
             continue
+        if target and target in given:
+            raise RowProblem(f"'{given[target]}' and '{column}' both give the {target}; keep "
+                             "one of them")
         parts.variables[str(column)] = parts.variables[name] = value
         if name in RECIPIENTS:
-            parts.recipients[RECIPIENTS[name]] = str(value).strip()
+            given[target] = str(column)
+            parts.recipients[target] = str(value).strip()
         elif name in FIELDS:
-            parts.fields[FIELDS[name]] = value
+            given[target] = str(column)
+            parts.fields[target] = value
     return parts
+
+
+def _check_type(column: str, target: str | None, value: Any) -> None:
+    if target is None or value is None:
+        return
+    if target == "variables":
+        ok = isinstance(value, dict)
+        want = "a mapping of names to values"
+    elif target in LISTS and isinstance(value, list):
+        ok = all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value)
+        want = "text or a list of texts"
+    else:
+        ok = isinstance(value, str | int | float) and not isinstance(value, bool)
+        want = "text"
+    if not ok:
+        raise RowProblem(f"'{column}' is {_kind(value)}, but it must be {want}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a value")
 
 
 class RowBuilder:

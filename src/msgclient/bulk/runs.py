@@ -48,6 +48,12 @@ class RunDir:
     def default_report(self) -> Path:
         return self.path / "report.csv"
 
+    @property
+    def fingerprint_file(self) -> Path:
+        """The run's fingerprint outside the journal, so a damaged journal still blocks a
+        second send of the same file (find_same)."""
+        return self.path / "fingerprint"
+
     def spooled_input(self, fmt: str) -> Path:
         return self.path / f"input.{fmt}"
 
@@ -56,7 +62,7 @@ def _started(path: Path) -> bool:
     """A run exists once its journal has its meta; a folder without is a start that died."""
     from msgclient.bulk.journal import read_meta
 
-    return bool(read_meta(path / "journal.db").get("runId"))
+    return (path / "fingerprint").is_file() or bool(read_meta(path / "journal.db").get("runId"))
 
 
 def create(run_id: str) -> RunDir:
@@ -92,15 +98,33 @@ def all_runs() -> Iterator[RunDir]:
 
 
 def find_same(fingerprint: str, besides: str) -> RunDir | None:
-    """An earlier run of the same file and options on the same stand that got past checking."""
-    from msgclient.bulk.journal import read_meta
+    """An earlier run of the same file and options on the same stand that got past checking.
+
+    One whose journal cannot be trusted blocks: msgclient cannot tell which rows it sent.
+    """
+    from msgclient.bulk.journal import health, read_meta
 
     for run in all_runs():
-        meta = read_meta(run.journal)
-        if run.id != besides and meta.get("fingerprint") == fingerprint and \
-                meta.get("phase") not in ("validating", "invalid"):
+        if run.id == besides or _recorded(run) != fingerprint:
+            continue
+        problem = health(run.journal)
+        if problem:
+            raise UsageError(f"This file was already sent with the same options in run {run.id}"
+                             f", but {problem}: msgclient cannot tell which rows went out.",
+                             hint="Check what the clients received, then add --new-run to "
+                                  "send every row again.")
+        if read_meta(run.journal).get("phase") not in ("validating", "invalid"):
             return run
     return None
+
+
+def _recorded(run: RunDir) -> str | None:
+    from msgclient.bulk.journal import read_meta
+
+    try:
+        return run.fingerprint_file.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):  # a run from before the file existed
+        return read_meta(run.journal).get("fingerprint")
 
 
 class RunLock:

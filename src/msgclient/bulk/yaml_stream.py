@@ -67,6 +67,21 @@ def _loader_class() -> type:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
+        def construct_yaml_map(self, node: Any) -> Iterator[dict]:
+            # A key given twice makes the row ambiguous (formats.RepeatedKeys), where PyYAML
+            # would keep the last. Merge keys (<<) may still be overridden: that is their use.
+            from msgclient.bulk.formats import RepeatedKeys
+
+            keys = [str(self.construct_object(k, deep=True)) for k, _ in node.value
+                    if k.tag != "tag:yaml.org,2002:merge"]
+            data: dict = {}
+            if len(keys) != len(set(keys)):
+                data = RepeatedKeys()
+                data.repeated = next(k for k in keys if keys.count(k) > 1)
+            yield data
+            data.update(self.construct_mapping(node))
+
+    ItemLoader.add_constructor("tag:yaml.org,2002:map", ItemLoader.construct_yaml_map)
     return ItemLoader
 
 

@@ -56,6 +56,7 @@ def run(opts: Options, ctx: Context) -> int:
 
     fmt = detect_format(opts.input, opts.fmt)
     check_readable(opts.input)
+    _check_report(opts.report, None if opts.input == "-" else Path(opts.input))
     if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
         raise UsageError("Sending without a terminal to confirm on needs --yes.",
                          hint="Check the file first with --dry-run.")
@@ -89,6 +90,11 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     size_pool(ctx, concurrency)
     keys_honoured = _keys_honoured(ctx)
     session = Session.reopen(ctx, opts.run_id)
+    try:
+        _check_report(opts.report, session.inputs.path)
+    except UsageError:
+        session.close()
+        raise
     sender = SenderOptions(session.run.id, concurrency, rate, keys_honoured, opts.resend_unknown)
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
@@ -161,9 +167,10 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
 
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
     from msgclient.bulk.adaptive import AdaptivePace
-    from msgclient.bulk.report import summary, write_report
+    from msgclient.bulk.report import summary
     from msgclient.commands.bulk_output import show_summary
     from msgclient.commands.bulk_progress import Interrupts, Tally, progress_for
+    from msgclient.settled import settle
 
     pace = AdaptivePace(sender.rate)
     tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
@@ -181,12 +188,21 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
             tally.stop()
             try:
                 result = summary(session.journal, session.run.id)
-                report = write_report(session.journal, Path(report_to) if report_to
-                                      else session.run.default_report)
+                report = _report(ctx, session, report_to)
             finally:
                 session.close()
-    show_summary(ctx, result, str(report), tally.rate, tally.elapsed)
-    return _exit(result, interrupts.received, fatal, sender.keys_honoured)
+    # The exit code is decided before anything is printed: a closed or full stdout must not
+    # change it (settled.py).
+    try:
+        code, ending = _exit(result, interrupts.received, fatal, sender.keys_honoured), None
+    except MsgclientError as exc:
+        code, ending = int(exc.exit_code), exc
+    settle(code, f"Every row's outcome is in the run's journal ('msgclient bulk status "
+                 f"{session.run.id}') and report.")
+    show_summary(ctx, result, str(report) if report else None, tally.rate, tally.elapsed)
+    if ending is not None:
+        raise ending
+    return code
 
 
 def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
@@ -209,6 +225,31 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
     if parts:
         raise PartialFailure(" and ".join(parts) + ".", hint=partial_hint(result, keys_honoured))
     return 0
+
+
+def _report(ctx: Context, session: Session, report_to: str | None) -> Path | None:
+    """Write the report; after the sends, a failure to write it is a warning, not the exit
+    code (the journal holds every outcome)."""
+    from rich.markup import escape
+
+    from msgclient.bulk.report import write_report
+
+    try:
+        return write_report(session.journal, Path(report_to) if report_to
+                            else session.run.default_report, [session.inputs.path])
+    except (MsgclientError, OSError) as exc:
+        why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+        ctx.io.warn(escape(f"The report was not written: {why} 'msgclient bulk status "
+                           f"{session.run.id} --rows STATE' lists the rows."))
+        return None
+
+
+def _check_report(report: str | None, input_path: Path | None) -> None:
+    """Refuse an unusable --report before the first send, not after the last."""
+    if report:
+        from msgclient.bulk.report import check_target
+
+        check_target(Path(report), [input_path] if input_path else [])
 
 
 def _keys_honoured(ctx: Context) -> bool:

@@ -15,18 +15,27 @@ def parse_when(value: str, flag: str, now: datetime | None = None) -> str:
     """ISO 8601 or relative ('7d', '12h') -> the stand's UTC form with milliseconds."""
     now = now or datetime.now(UTC)
     match = RELATIVE.match(value.strip().lower())
-    if match:
-        moment = now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
-    else:
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise UsageError(f"{flag} '{value}' is not a date: use ISO 8601 "
-                             "(2026-11-01 or 2026-11-01T09:30:00+03:00) or a span like 7d, 12h.")
-        if moment.tzinfo is None:
-            moment = moment.astimezone()  # a bare date means the user's local time
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + \
-        f"{moment.microsecond // 1000:03d}Z"
+    try:
+        if match:
+            moment = now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+        else:
+            moment = _iso(value, flag)
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999999999d, year 0: past what a date can hold
+        raise UsageError(f"{flag} '{value}' is beyond the dates msgclient can use; give a date "
+                         "nearer today or a shorter span.") from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _iso(value: str, flag: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{flag} '{value}' is not a date: use ISO 8601 "
+                         "(2026-11-01 or 2026-11-01T09:30:00+03:00) or a span like 7d, 12h.") \
+            from None
+    # A bare date means the user's local time.
+    return moment.astimezone() if moment.tzinfo is None else moment
 
 
 def channel_ids(catalog, names: list[str]) -> list[int]:

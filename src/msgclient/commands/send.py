@@ -83,6 +83,7 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
     from msgclient.commands.send_flow import deliver_explained
     from msgclient.commands.send_prompts import confirm_send
     from msgclient.sending import new_key
+    from msgclient.settled import settle
 
     key = opts.idempotency_key or new_key()  # one key per message, before any attempt
     if opts.dry_run:
@@ -92,6 +93,8 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
         send_output.preview(ctx, prepared)
         confirm_send(ctx)
     answer, replayed = deliver_explained(ctx, prepared, key)
+    settle(0, f"The message was sent (message {answer.get('id')} in thread "
+              f"{answer.get('threadId')}); do not send it again.")
     # A replay answers a key this run did not make: the message went out on an earlier run.
     send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))
     return 0

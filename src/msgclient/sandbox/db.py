@@ -14,10 +14,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from msgclient.errors import ConfigError
 from msgclient.sandbox.times import now_iso
 
 # Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
 SCHEMA_VERSION = 1
+# Marks a file as the sandbox's own (PRAGMA application_id, stored in the file header), so a
+# rebuild never drops the tables of some other application's database.
+APPLICATION_ID = 0x6D736763  # "msgc"
+# Files made before the mark existed are recognised by their tables.
+OWN_TABLES = frozenset({"settings", "users", "tokens", "clients", "threads", "messages"})
+
+
+class ForeignDatabase(ConfigError):
+    """The sandbox's database path holds a file that is not the sandbox's."""
 
 PathLike = str | Path
 
@@ -43,6 +53,7 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
     so exactly one of them builds the file and the others find it done.
     """
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    check_owned(db_path)
     conn = connect(db_path)
     try:
         if _version(conn) != SCHEMA_VERSION:
@@ -54,11 +65,42 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
 def reset(db_path: PathLike, *, now: datetime | None = None) -> None:
     """Drop everything and seed again: the demo stand as freshly installed."""
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    check_owned(db_path)
     conn = connect(db_path)
     try:
         _rebuild(conn, now=now, force=True)
     finally:
         conn.close()
+
+
+def check_owned(db_path: PathLike) -> None:
+    """Refuse, before anything writes to it (even WAL mode is a write), a file that is not
+    the sandbox's: another SQLite database, or no database at all. A missing or empty file
+    is fine: the sandbox creates it."""
+    path = Path(db_path)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return
+    if not path.is_file():
+        raise _foreign(path, "it is not a regular file")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            mark = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise _foreign(path, "it is not a SQLite database") from None
+    if mark == APPLICATION_ID or not tables or (mark == 0 and OWN_TABLES <= tables):
+        return
+    raise _foreign(path, "it is another application's database")
+
+
+def _foreign(path: Path, why: str) -> ForeignDatabase:
+    return ForeignDatabase(f"{path} is not the sandbox's database ({why}); msgclient will not "
+                           "change it.", hint="Point MSGCLIENT_SANDBOX_DB (sandbox_db in the "
+                           "config, or --db) at a new file or at a sandbox database.")
 
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -77,6 +119,7 @@ def _rebuild(conn: sqlite3.Connection, *, now: datetime | None, force: bool) -> 
             seed.seed(conn, now=now)
             # user_version lives in the file header, so it commits (or not) with the data.
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -1,0 +1,176 @@
+"""A stand that misbehaves on purpose cannot hang msgclient or fool it (issue 14, class 3).
+
+Every case runs over a real socket against tests/api/scripted_server.py.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from msgclient.api import client as client_module
+from msgclient.api import paging
+from msgclient.api.client import ApiClient
+from msgclient.api.errors import BadRequest, NetworkError, Throttled, UnexpectedAnswer
+from msgclient.api.retry import RetryPolicy
+
+from .scripted_server import Reply, ScriptedServer
+
+SEND = "/api/v1/messages/outgoing"
+SENT = {"id": 1, "threadId": 2, "clientId": 3, "clientExternalId": "x", "agentId": 4}
+PAGE = [{"id": 1}, {"id": 2}]
+
+
+@pytest.fixture
+def stand_double():
+    servers = []
+
+    def make(*replies, default=None, **options):
+        server = ScriptedServer(list(replies), default=default)
+        servers.append(server)
+        waits: list[float] = []
+        notices: list[str] = []
+        client = ApiClient(server.url, token=lambda: "tok", timeout=5, notice=notices.append,
+                           policy=RetryPolicy(attempts=4, sleep=waits.append), **options)
+        return server, client, waits, notices
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def send(client):
+    return client.request("POST", SEND, json={"text": "hi"}, idempotency_key="k1").data
+
+
+def test_a_stand_that_ignores_page_ends_the_listing_with_an_error(stand_double):
+    server, client, _, _ = stand_double(default=Reply(200, PAGE))
+    got = []
+    with pytest.raises(UnexpectedAnswer, match="ignores paging"):
+        got.extend(client.paginate("/api/v1/threads", page_size=2))
+    assert got == PAGE and len(server.requests) == 2
+
+
+def test_paging_has_a_bound(stand_double, monkeypatch):
+    monkeypatch.setattr(paging, "MAX_PAGES", 3)
+    pages = [Reply(200, [{"id": 2 * n}, {"id": 2 * n + 1}]) for n in range(5)]
+    server, client, _, _ = stand_double(*pages)
+    with pytest.raises(UnexpectedAnswer, match="did not end after 3 pages"):
+        list(client.paginate("/api/v1/threads", page_size=2))
+    assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("body", [{"content": PAGE, "totalPages": 1}, None, "PAGE"])
+def test_a_page_that_is_not_a_list_is_not_what_the_contract_says(stand_double, body):
+    _, client, _, _ = stand_double(Reply(200, body))
+    with pytest.raises(UnexpectedAnswer, match="where the API defines a list"):
+        list(client.paginate("/api/v1/threads"))
+
+
+def test_a_trickling_answer_trips_the_total_deadline(stand_double):
+    server, client, _, _ = stand_double(Reply(200, SENT, trickle=0.05), deadline=0.6)
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match="did not finish its answer in time") as info:
+        send(client)
+    assert time.monotonic() - started < 3, "per-read timeouts alone would take ~4 s here"
+    assert info.value.ambiguous and len(server.requests) == 1
+
+
+def test_trickled_headers_trip_the_deadline_too(stand_double):
+    """The deadline holds before the body as well: a stand that never finishes its headers."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def trickle_headers():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+            try:
+                conn.send(bytes([byte]))
+            except OSError:
+                return
+            time.sleep(0.05)
+
+    threading.Thread(target=trickle_headers, daemon=True).start()
+    client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=5,
+                       deadline=0.5, policy=RetryPolicy(attempts=1))
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match="did not finish"):
+        client.get("/api/v1/me")
+    assert time.monotonic() - started < 3
+    listener.close()
+
+
+def test_a_retry_after_beyond_the_cap_gives_up_at_once_and_says_why(stand_double):
+    server, client, waits, _ = stand_double(default=Reply(429, {"code": "RATE_LIMITED"},
+                                                          {"Retry-After": "999999"}))
+    with pytest.raises(Throttled) as info:
+        client.get("/api/v1/threads/1")
+    assert len(server.requests) == 1 and waits == []
+    assert "999,999 s" in info.value.hint
+
+
+def test_long_waits_are_announced(stand_double):
+    _, client, waits, notices = stand_double(
+        Reply(503, {"code": "UNAVAILABLE"}, {"Retry-After": "30"}), Reply(200, SENT))
+    assert send(client) == SENT
+    assert waits == [30.0]
+    assert notices == ["The stand is busy (HTTP 503); trying again in 30 s (attempt 2 of 4)."]
+
+
+@pytest.mark.parametrize("reply, problem", [
+    (Reply(200, None), "is empty, where the API defines an object"),
+    (Reply(200, raw=b"<html>ok</html>", headers={"Content-Type": "text/html"}),
+     r"is not JSON \(text/html\)"),
+    (Reply(200, [SENT]), "where the API defines an object"),
+    (Reply(201, {"status": "queued"}), "does not name the message"),
+])
+def test_an_unreadable_answer_to_a_send_leaves_the_outcome_unknown(stand_double, reply, problem):
+    server, client, _, _ = stand_double(reply)
+    with pytest.raises(UnexpectedAnswer, match=problem) as info:
+        send(client)
+    assert info.value.ambiguous, "the message may have gone out"
+    assert "outcome of the send is unknown" in info.value.message
+    assert len(server.requests) == 1
+
+
+def test_a_non_json_answer_to_a_read_is_an_error_that_says_so(stand_double):
+    _, client, _, _ = stand_double(Reply(200, raw=b"<html>login</html>",
+                                         headers={"Content-Type": "text/html; charset=utf-8"}))
+    with pytest.raises(UnexpectedAnswer, match=r"GET /api/v1/threads/1 is not JSON \(text/html\)"):
+        client.get("/api/v1/threads/1")
+
+
+def test_a_redirect_loop_is_reported_as_a_redirect(stand_double):
+    server, client, _, _ = stand_double(default=Reply(302, None, {"Location": "/login"}))
+    with pytest.raises(UnexpectedAnswer, match=r"redirect \(HTTP 302 to /login\)") as info:
+        send(client)
+    assert info.value.ambiguous and len(server.requests) == 1
+    assert "config show" in info.value.hint
+
+
+def test_a_huge_error_body_is_shown_as_one_short_line(stand_double):
+    _, client, _, _ = stand_double(Reply(400, {"code": "VALIDATION", "message": "x" * 200_000}))
+    with pytest.raises(BadRequest) as info:
+        send(client)
+    assert len(info.value.message) <= 302 and info.value.message.endswith("….")
+
+
+def test_an_answer_past_the_size_limit_is_not_read_whole(stand_double, monkeypatch):
+    monkeypatch.setattr(client_module, "MAX_ANSWER_BYTES", 1000)
+    _, client, _, _ = stand_double(Reply(200, [{"id": i} for i in range(1000)]))
+    with pytest.raises(UnexpectedAnswer, match="larger than"):
+        client.get("/api/v1/threads")
+
+
+def test_an_uploads_deadline_grows_with_its_size(stand_double):
+    """A slow stand may take longer over a large upload; the deadline allows for the bytes."""
+    _, client, _, _ = stand_double(Reply(200, {"url": "u"}, trickle=0.02), deadline=0.2)
+    data = b"x" * 50_000  # one more second at the minimum upload pace
+    answer = client.request("POST", "/api/v1/files", files={"file": ("a.bin", data, "x/y")})
+    assert answer.data == {"url": "u"}
