@@ -13,7 +13,11 @@ def _debug_requested(argv: list[str]) -> bool:
 
 
 def _say(line: str) -> None:
-    sys.stderr.write(line.rstrip() + "\n")
+    """One line on stderr. Messages repeat what the user typed or the stand said: invisible and
+    control characters are shown escaped, and a huge value is named, not repeated."""
+    from msgclient.textpolicy import elide_long_words, one_line
+
+    sys.stderr.write(elide_long_words(one_line(line.rstrip())) + "\n")
     sys.stderr.flush()
 
 

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgclient.config_checks import CHECKS, profile_name_problem, url_problem
 from msgclient.errors import ConfigError
+from msgclient.textpolicy import shown
+
+__all__ = ["profile_name_problem", "url_problem"]  # their home is config_checks
 
 APP_NAME = "msgclient"
 
@@ -30,6 +34,9 @@ KEYS: dict[str, tuple[str, Any, type]] = {
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
 SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
+TOP_KEYS = ("profiles", "default_profile")
+PROFILE_KEYS = (*KEYS, *LIST_KEYS)
+CONFIG_CAP = 1 << 20  # a config file is a few hundred bytes; a megabyte is not one
 
 
 def config_dir() -> Path:
@@ -79,16 +86,17 @@ class Settings:
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
-    """Parse the YAML file; an absent file is an empty config."""
+    """Parse the YAML file (userfiles' and safe_yaml's limits); an absent file is empty."""
     if not path.exists():
         return {}
     import yaml
 
+    from msgclient import safe_yaml, userfiles
+
+    text = userfiles.read_text(str(path), "Config file", CONFIG_CAP, ConfigError)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}.") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = safe_yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise ConfigError(
@@ -98,7 +106,23 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"Config file {path} must be a mapping of keys to values.")
     _refuse_secrets(data, path)
+    _refuse_unknown(data, TOP_KEYS, path, "")
+    for name, section in (data.get("profiles") or {}).items() \
+            if isinstance(data.get("profiles"), dict) else ():
+        if isinstance(section, dict):
+            _refuse_unknown(section, PROFILE_KEYS, path, f" in profile '{name}'")
     return data
+
+
+def _refuse_unknown(data: dict, known: tuple[str, ...], path: Path, where: str) -> None:
+    """A misspelt key ('ulr:') would silently mean the default (for url: the sandbox)."""
+    import difflib
+
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            also = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}."
+            raise ConfigError(f"Config file {path}: unknown key {shown(key)}{where}{also}")
 
 
 def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
@@ -113,12 +137,20 @@ def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
 
 
 def _coerce(key: str, raw: Any, kind: type, origin: str) -> Any:
-    if raw is None or isinstance(raw, kind):
+    if raw is None:
         return raw
     try:
-        return kind(raw)
+        value = raw if isinstance(raw, kind) and not isinstance(raw, bool) else kind(raw)
     except (TypeError, ValueError):
-        raise ConfigError(f"{key} from {origin} must be a {kind.__name__}, not {raw!r}.") from None
+        value = None
+    if value is None or (isinstance(raw, bool | dict | list)):
+        raise ConfigError(f"{key} from {origin} must be a {kind.__name__}, not {shown(raw)}.")
+    problem = CHECKS[key](value) if key in CHECKS else None
+    if problem:
+        raise ConfigError(f"{key} from {origin}: {problem}.")
+    return value
+
+
 
 
 def load_settings(profile: str | None = None, path: Path | None = None) -> Settings:
@@ -134,6 +166,8 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     if not isinstance(profiles, dict):
         raise ConfigError(f"'profiles' in {path} must be a mapping of profile names.")
     chosen, chosen_from = _choose_profile(profile, data, profiles)
+    if chosen:
+        _check_profile_name(chosen, chosen_from)
     if chosen and chosen not in profiles:
         known = ", ".join(sorted(profiles)) or "none"
         raise ConfigError(
@@ -147,32 +181,21 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     sources: dict[str, str] = {}
     for key, (env, default, kind) in KEYS.items():
         if os.environ.get(env):
-            values[key], sources[key] = _coerce(key, os.environ[env], kind, env), f"env {env}"
+            origin = f"env {env}"
+            values[key], sources[key] = _coerce(key, os.environ[env], kind, origin), origin
         elif section.get(key) is not None:
             origin = f"profile '{chosen}'"
             values[key], sources[key] = _coerce(key, section[key], kind, origin), origin
         else:
             values[key], sources[key] = default, "default"
-    if values["url"]:
-        _check_url(values["url"], sources["url"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
     return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
 
 
-def url_problem(value: str) -> str | None:
-    """Why `value` cannot be a stand's base URL, or None."""
-    from urllib.parse import urlparse
-
-    parsed = urlparse(value.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        return f"'{value}' is not a stand URL; give one like https://acme.threads.im"
-    return None
-
-
-def _check_url(value: str, origin: str) -> None:
-    problem = url_problem(value)
+def _check_profile_name(name: str, origin: str = "--profile") -> None:
+    problem = profile_name_problem(name)
     if problem:
-        raise ConfigError(f"url from {origin}: {problem}.")
+        raise ConfigError(f"{problem} (from {origin}).")
 
 
 def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str | None, str]:
@@ -191,6 +214,7 @@ def write_profile(path: Path, name: str, section: dict[str, Any], make_default: 
     """Add or replace one profile, keeping the rest of the file's data."""
     import yaml
 
+    _check_profile_name(name)
     data = read_config_file(path)
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):

@@ -42,7 +42,7 @@ class Context:
             from msgclient.sandbox_link import connect_sandbox
 
             url, token = connect_sandbox(self.settings.sandbox_db_path)
-            self.io.info(f"[dim]{SANDBOX_NOTICE} ({url})[/dim]")
+            self.io.info(f"{SANDBOX_NOTICE} ({url})", style="dim")
             return url, lambda: token
         return self.settings.url, self._stored_token
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.send_catalog import find_channel, find_mailbox, find_tags, find_template
 from msgclient.send_errors import invalid, refuse
+from msgclient.textpolicy import shown
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -47,6 +48,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
           region: str | None = None) -> Draft:
     from msgclient.attachments import inspect
 
+    check_text_fields(message)
     address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
@@ -65,6 +67,21 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     return Draft(channel, address, attachments, template, use, tag_ids, mailbox, subject, bcc)
 
 
+def check_text_fields(message: Message) -> None:
+    """Control characters and invisible-only text never reach a client (textpolicy.py)."""
+    from msgclient.textpolicy import body_problem, line_problem
+
+    problems = [body_problem(message.text, "The text"),
+                body_problem(message.title, "The template title"),
+                body_problem(message.signature, "The template signature"),
+                *(body_problem(v, f"Template variable {k}")
+                  for k, v in message.variables.items()),
+                line_problem(message.subject, "The email subject")]
+    problem = next((p for p in problems if p), None)
+    if problem:
+        invalid(f"{problem}.", field="text")
+
+
 def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     """The new-client address as the stand wants it; None for an existing client."""
     from msgclient.addresses import normalize_email, normalize_phone
@@ -74,8 +91,9 @@ def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     value = str(recipient.value or "").strip()
     if not value:
         invalid(f"The recipient's {recipient.kind.replace('_', ' ')} is empty.")
-    if recipient.kind in EXISTING_KINDS and not value.isdigit():
-        invalid(f"A {recipient.kind} id is a number, not {value!r}.")
+    if recipient.kind in EXISTING_KINDS and not (value.isascii() and value.isdigit()
+                                                 and 0 < int(value) < 2**63):
+        invalid(f"A {recipient.kind} id is a number from 1 to {2**63 - 1}, not {shown(value)}.")
     if recipient.kind == "phone":
         return normalize_phone(value, region)
     if recipient.kind == "email":

@@ -49,8 +49,6 @@ def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) ->
 
 
 def _read_text(name: str) -> str:
-    try:
-        return Path(name).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
-        raise UsageError(f"Cannot read --text-file {name}: {why}.") from None
+    from msgclient import userfiles
+
+    return userfiles.read_text(name, "--text-file")

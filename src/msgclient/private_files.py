@@ -1,0 +1,88 @@
+"""Files that hold tokens or clients' personal data: 0600, inside 0700 folders, never through
+a symbolic link.
+
+A report lists phone numbers, a journal holds request bodies, the sandbox's database and
+outbox hold names and emails, a token file is a login: none of them is for other users of
+the machine. Every such file is created here (or pre-created here before SQLite opens it:
+SQLite gives its -wal and -shm files the database file's mode).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from msgclient.errors import ConfigError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def private_dir(path: Path) -> Path:
+    """Create msgclient's own folder `path` (and parents) if needed; it must be ours, not a
+    link, and is narrowed to 0700. One other users can write to is refused: they could have
+    put anything in it. (Not for a folder the user chose, such as a --report's.)"""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"{path} is a symbolic link or not a folder; refusing to keep private "
+                          "files there.")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise ConfigError(f"{path} belongs to another user; refusing to keep private files "
+                          "there.")
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022:
+        raise ConfigError(f"{path} can be written by other users (mode {mode:o}); refusing to "
+                          "keep private files there.", hint=f"Run 'chmod 700 {path}'.")
+    if mode & 0o077:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Replace `path` with `data`, atomically: a 0600 temporary file renamed over it. A link at
+    `path` is replaced, never followed."""
+    private_dir(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:  # mkstemp creates 0600, O_EXCL
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def create_private(path: Path) -> Path:
+    """Make sure `path` exists as our own 0600 regular file (not a link), keeping its content;
+    for files another library then opens by name (SQLite)."""
+    private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
+                 FILE_MODE)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{path} is not a regular file.")
+        if stat.S_IMODE(info.st_mode) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    return path
+
+
+def open_private(path: Path, mode: str = "w", *, own_folder: bool = True, **kwargs):
+    """open() for a new or replaced private file: 0600, not through a link. In a folder the
+    user chose (own_folder=False) the folder is left as it is."""
+    if own_folder:
+        private_dir(path.parent)
+    flags = os.O_WRONLY | os.O_CREAT | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    flags |= os.O_APPEND if mode.startswith("a") else os.O_TRUNC
+    fd = os.open(path, flags, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)
+    return os.fdopen(fd, mode, **kwargs)
