@@ -42,6 +42,15 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def _folder(path: Path, own: bool) -> None:
+    """Our own folders are checked and narrowed; a folder the user chose is only created
+    (0700 when new) and otherwise left as it is."""
+    if own:
+        private_dir(path)
+    else:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
 def write_private(path: Path, data: bytes) -> Path:
     """Replace `path` with `data`, atomically: a 0600 temporary file renamed over it. A link at
     `path` is replaced, never followed."""
@@ -59,10 +68,10 @@ def write_private(path: Path, data: bytes) -> Path:
     return path
 
 
-def create_private(path: Path) -> Path:
+def create_private(path: Path, *, own_folder: bool = True) -> Path:
     """Make sure `path` exists as our own 0600 regular file (not a link), keeping its content;
     for files another library then opens by name (SQLite)."""
-    private_dir(path.parent)
+    _folder(path.parent, own_folder)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
                  FILE_MODE)
     try:
@@ -79,8 +88,7 @@ def create_private(path: Path) -> Path:
 def open_private(path: Path, mode: str = "w", *, own_folder: bool = True, **kwargs):
     """open() for a new or replaced private file: 0600, not through a link. In a folder the
     user chose (own_folder=False) the folder is left as it is."""
-    if own_folder:
-        private_dir(path.parent)
+    _folder(path.parent, own_folder)
     flags = os.O_WRONLY | os.O_CREAT | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     flags |= os.O_APPEND if mode.startswith("a") else os.O_TRUNC
     fd = os.open(path, flags, FILE_MODE)

@@ -35,7 +35,8 @@ def is_control(ch: str) -> bool:
 
 def describe(ch: str) -> str:
     """A character as people can read it in an error line: U+000B (LINE TABULATION)."""
-    name = unicodedata.name(ch, "") or {"\x00": "NUL", "\x0b": "LINE TABULATION",
+    name = unicodedata.name(ch, "") or {"\x00": "NUL", "\t": "TAB", "\n": "LINE FEED",
+                                        "\r": "CARRIAGE RETURN", "\x0b": "LINE TABULATION",
                                         "\x0c": "FORM FEED", "\x1b": "ESCAPE",
                                         "\x7f": "DELETE", "\x85": "NEXT LINE"}.get(ch, "")
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")

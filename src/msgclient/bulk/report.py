@@ -56,10 +56,12 @@ def write_report(journal: Journal, path: Path) -> Path:
 
     Written to a temporary name and renamed, so a report is never half a file.
     """
+    from msgclient.private_files import open_private
+
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    with partial.open("w", encoding="utf-8", newline="") as out:
+    # Phone numbers and addresses: 0600 wherever the user puts it, never through a link.
+    with open_private(partial, "w", own_folder=False, encoding="utf-8", newline="") as out:
         if path.suffix.lower() == ".json":
             _write_json(journal, out)
         else:
