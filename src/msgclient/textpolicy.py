@@ -46,7 +46,9 @@ def body_problem(text: str | None, what: str = "The text") -> str | None:
     """Why `text` cannot be a message body (a text, title, signature, template value), or None."""
     if not text:
         return None
-    bad = next((ch for ch in text if is_control(ch) and ch not in BODY_BREAKS), None)
+    # A body may hold line breaks (U+2028 too); a one-line field may not (line_problem).
+    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in BODY_BREAKS),
+               None)
     if bad is not None:
         return (f"{what} contains the control character {describe(bad)} at position "
                 f"{text.index(bad) + 1}; remove it")

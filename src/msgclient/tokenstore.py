@@ -41,7 +41,7 @@ def token_file(profile: str) -> Path:
 def strip_bearer(token: str) -> str:
     """edna's login answers 'Bearer <token>' in the token field; keep the bare token."""
     token = token.strip()
-    while token.lower().startswith("bearer "):
+    while token.lower().startswith("bearer ") or token.lower() == "bearer":
         token = token[7:].strip()
     return token
 

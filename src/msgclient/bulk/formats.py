@@ -158,6 +158,8 @@ def _read_jsonl(source: LineSource, name: str) -> Iterator[RawRow]:
 def _json_row(line: int, text: str) -> RawRow:
     try:
         data = json.loads(text)
+    except RecursionError:  # '[[[[...' a hundred thousand deep
+        return RawRow(line, None, "not valid JSON: nested too deeply")
     except ValueError as exc:
         where = f" (column {exc.colno})" if hasattr(exc, "colno") else ""
         return RawRow(line, None, f"not valid JSON: {getattr(exc, 'msg', exc)}{where}")
