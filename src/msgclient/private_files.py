@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-from msgclient.errors import ConfigError
+from msgclient.errors import ConfigError, UsageError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -52,20 +55,36 @@ def _folder(path: Path, own: bool) -> None:
 
 
 def write_private(path: Path, data: bytes) -> Path:
-    """Replace `path` with `data`, atomically: a 0600 temporary file renamed over it. A link at
-    `path` is replaced, never followed."""
-    private_dir(path.parent)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    """Replace `path` with `data` (see replace_private)."""
+    with replace_private(path, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+@contextmanager
+def replace_private(path: Path, mode: str = "w", *, own_folder: bool = True,
+                    **kwargs) -> Iterator[IO]:
+    """Write a new `path` atomically: a fresh 0600 temporary file (O_EXCL, a random name, so
+    nothing planted can be followed) renamed over it; a link at `path` is replaced, never
+    followed. Readers see the old file or the whole new one. A device, pipe or folder at
+    `path` is refused: renaming over /dev/null would replace the device itself."""
     try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp creates 0600, O_EXCL
-            handle.write(data)
+        kind = os.lstat(path).st_mode
+    except FileNotFoundError:
+        kind = None
+    if kind is not None and not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
+        raise UsageError(f"{path} is not a regular file; give a file path to write to.")
+    _folder(path.parent, own_folder)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return path
 
 
 def create_private(path: Path, *, own_folder: bool = True) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,17 +55,15 @@ def write_report(journal: Journal, path: Path) -> Path:
 
     Written to a temporary name and renamed, so a report is never half a file.
     """
-    from msgclient.private_files import open_private
+    from msgclient.private_files import replace_private
 
     path = path.expanduser()
-    partial = path.with_name(f".{path.name}.partial")
     # Phone numbers and addresses: 0600 wherever the user puts it, never through a link.
-    with open_private(partial, "w", own_folder=False, encoding="utf-8", newline="") as out:
+    with replace_private(path, "w", own_folder=False, encoding="utf-8", newline="") as out:
         if path.suffix.lower() == ".json":
             _write_json(journal, out)
         else:
             _write_csv(journal, out)
-    os.replace(partial, path)
     return path
 
 

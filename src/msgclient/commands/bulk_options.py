@@ -26,6 +26,23 @@ def check_readable(name: str) -> None:
         raise UsageError(f"Input file {name} {why}.")
 
 
+def check_report_path(name: str | None) -> None:
+    """A --report that can only fail is refused before the first send, not after the last."""
+    import stat
+
+    if not name:
+        return
+    try:
+        mode = Path(name).expanduser().lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UsageError(f"--report {name} cannot be written: {exc.strerror}.") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise UsageError(f"--report {name} is not a regular file; give a file path to write "
+                         "to.")
+
+
 def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) -> Defaults:
     """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
     on a --text that is not a valid template rather than once per row."""

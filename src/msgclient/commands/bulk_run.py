@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.defaults import Defaults
-from msgclient.commands.bulk_options import check_readable, checked_defaults, size_pool
+from msgclient.commands.bulk_options import (
+    check_readable,
+    check_report_path,
+    checked_defaults,
+    size_pool,
+)
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
 
@@ -55,6 +60,7 @@ def run(opts: Options, ctx: Context) -> int:
 
     fmt = detect_format(opts.input, opts.fmt)
     check_readable(opts.input)
+    check_report_path(opts.report)
     if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
         raise UsageError("Sending without a terminal to confirm on needs --yes.",
                          hint="Check the file first with --dry-run.")
@@ -81,6 +87,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     from msgclient.bulk.runner import SenderOptions
     from msgclient.bulk.session import Session
 
+    check_report_path(opts.report)
     # The pool is sized before the first request, and reopening asks the stand who we are.
     pacing = read_meta(runs.existing(opts.run_id).journal).get("pacing") or {}
     concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
