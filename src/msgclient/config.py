@@ -219,5 +219,8 @@ def write_profile(path: Path, name: str, section: dict[str, Any], make_default: 
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):
         data["default_profile"] = name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    from msgclient.private_files import replace_private
+
+    # Atomic, 0600 and never through a link: the file names the user's stands and logins.
+    with replace_private(path, "w", own_folder=False, encoding="utf-8") as out:
+        out.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
