@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_ALIASES = 100      # per document or row: '<<: *defaults' on each row is one
@@ -32,22 +32,27 @@ class LimitsMixin:
     _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        if self.check_event(AliasEvent):  # type: ignore[attr-defined]
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise LimitError(None, None, f"more than {MAX_ALIASES} aliases (*name)", mark)
+                raise LimitError(None, None, f"more than {MAX_ALIASES} aliases (*name)",
+                                 event.start_mark)
+        elif isinstance(event, ScalarEvent):  # a leaf: no depth to count
+            return super().compose_node(parent, index)  # type: ignore[misc]
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+                raise LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                 event.start_mark)
             return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
 
     def check_weight(self, node: Node) -> None:
         """Refuse a node whose values, aliases expanded, number more than MAX_NODES."""
+        if not self._aliases:
+            return  # without aliases the data is no bigger than the text that was read
         weights: dict[int, int] = {}
 
         def weigh(item: Node) -> int:
