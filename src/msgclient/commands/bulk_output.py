@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from msgclient.render import cell, terminal_json
+from msgclient.render import cell, json_text, terminal_json
 
 if TYPE_CHECKING:
     from msgclient.bulk.eligibility import Verdict
@@ -126,8 +126,7 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     if ctx.json:
         timing = {"elapsedSeconds": round(elapsed, 3) if elapsed is not None else None,
                   "sentPerSecond": round(rate, 1) if rate is not None else None}
-        ctx.io.write(json.dumps({**summary, "report": report, **timing}, ensure_ascii=False,
-                                indent=2) + "\n")
+        ctx.io.write(json_text({**summary, "report": report, **timing}) + "\n")
         return
     io, s = ctx.io, summary
     pace = f" at {rate:.0f}/s" if rate else ""

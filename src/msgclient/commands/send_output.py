@@ -7,10 +7,10 @@ printed: the dry run shows it masked.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from msgclient.render import styled
+from msgclient.render import json_text, styled
+from msgclient.textpolicy import one_line
 
 if TYPE_CHECKING:
     from msgclient.context import Context
@@ -96,11 +96,11 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
     else:
         for up in uploads:
             f = up["file"]
-            ctx.io.write(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
-                         f"{f['type']}, {f['size']} bytes, from {f['path']})\n")
-        lines = [f"POST {request['url']}"] + [f"{k}: {v}" for k, v in headers.items()]
-        ctx.io.write("\n".join(lines) + "\n\n" +
-                     json.dumps(prepared.body, ensure_ascii=False, indent=2) + "\n")
+            ctx.io.write(one_line(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
+                                  f"{f['type']}, {f['size']} bytes, from {f['path']})") + "\n")
+        lines = [one_line(f"POST {request['url']}")] + [one_line(f"{k}: {v}")
+                                                         for k, v in headers.items()]
+        ctx.io.write("\n".join(lines) + "\n\n" + json_text(prepared.body) + "\n")
     ctx.io.success("Dry run: every check passed; nothing was sent.")
 
 
