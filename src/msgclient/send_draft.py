@@ -68,18 +68,16 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
 
 
 def check_text_fields(message: Message) -> None:
-    """Control characters and invisible-only text never reach a client (textpolicy.py)."""
-    from msgclient.textpolicy import body_problem, line_problem
+    """Control characters and invisible-only text never reach a client (rules and textpolicy),
+    checked before anything else about the message."""
+    from msgclient.textpolicy import line_problem
 
-    problems = [body_problem(message.text, "The text"),
-                body_problem(message.title, "The template title"),
-                body_problem(message.signature, "The template signature"),
-                *(body_problem(v, f"Template variable {k}")
-                  for k, v in message.variables.items()),
-                line_problem(message.subject, "The email subject")]
-    problem = next((p for p in problems if p), None)
+    refuse(rules.check_text_safety(message.text, {
+        "title": message.title, "signature": message.signature,
+        "variables": dict(message.variables)}))
+    problem = line_problem(message.subject, "The email subject")
     if problem:
-        invalid(f"{problem}.", field="text")
+        invalid(f"{problem}.", field="emailSubject")
 
 
 def recipient_address(recipient: Recipient, region: str | None) -> str | None:
