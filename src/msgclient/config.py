@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from msgclient.config_checks import CHECKS, profile_name_problem, url_problem
+from msgclient.config_checks import CHECKS, profile_name_problem, unknown_key, url_problem
 from msgclient.errors import ConfigError
 from msgclient.textpolicy import shown
 
@@ -106,23 +106,15 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"Config file {path} must be a mapping of keys to values.")
     _refuse_secrets(data, path)
-    _refuse_unknown(data, TOP_KEYS, path, "")
+    problem = unknown_key(data, TOP_KEYS, "")
     for name, section in (data.get("profiles") or {}).items() \
             if isinstance(data.get("profiles"), dict) else ():
         if isinstance(section, dict):
-            _refuse_unknown(section, PROFILE_KEYS, path, f" in profile '{name}'")
+            problem = problem or unknown_key(section, PROFILE_KEYS, f" in profile '{name}'")
+    if problem:
+        # A misspelt key ('ulr:') would silently mean the default (for url: the sandbox).
+        raise ConfigError(f"Config file {path}: {problem}")
     return data
-
-
-def _refuse_unknown(data: dict, known: tuple[str, ...], path: Path, where: str) -> None:
-    """A misspelt key ('ulr:') would silently mean the default (for url: the sandbox)."""
-    import difflib
-
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            also = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}."
-            raise ConfigError(f"Config file {path}: unknown key {shown(key)}{where}{also}")
 
 
 def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:

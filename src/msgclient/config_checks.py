@@ -65,4 +65,16 @@ def profile_name_problem(name: str) -> str | None:
             "or '-', starting with a letter or digit")
 
 
+def unknown_key(data: dict, known: tuple[str, ...], where: str) -> str | None:
+    """The first key of `data` that is not in `known`, with the closest known one."""
+    import difflib
+
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            also = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}."
+            return f"unknown key {shown(key)}{where}{also}"
+    return None
+
+
 CHECKS = {"timeout": _timeout_problem, "ca_bundle": _ca_bundle_problem, "url": url_problem}
