@@ -60,7 +60,7 @@ class Context:
         from msgclient.api.client import ApiClient
 
         url, token = self.stand
-        debug = (lambda line: self.io.err.print(line, markup=False, style="dim")) \
+        debug = (lambda line: self.io.info(line, style="dim")) \
             if self.debug else None
         return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
                          timeout=self.settings.timeout,
