@@ -17,8 +17,12 @@ def _debug_requested(argv: list[str]) -> bool:
 
 
 def _say(line: str) -> None:
+    """One line on stderr. Messages repeat what the user typed or the stand said: invisible and
+    control characters are shown escaped, and a huge value is named, not repeated."""
+    from msgclient.textpolicy import elide_long_words, one_line
+
     try:
-        sys.stderr.write(line.rstrip() + "\n")
+        sys.stderr.write(elide_long_words(one_line(line.rstrip())) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass  # nobody can read stderr; the exit code still tells

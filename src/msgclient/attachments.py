@@ -63,8 +63,19 @@ def _remote(url: str) -> Attachment:
     parsed = urlparse(url)
     if not parsed.netloc:
         _bad(url, "has no host", what="Attachment URL")
-    name = unquote(Path(parsed.path).name) or parsed.netloc
+    # Decode first, then keep the last part: '..%2F..%2Fetc%2Fcron.d%2Fevil.pdf' is evil.pdf.
+    name = unquote(parsed.path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    name = name if name not in ("", ".", "..") else parsed.hostname or "attachment"
+    _check_name(url, name)
     return Attachment(url, name, mimetypes.guess_type(name)[0], None, None)
+
+
+def _check_name(source: str, name: str) -> None:
+    from msgclient.textpolicy import file_name_problem
+
+    problem = file_name_problem(name, "its name")
+    if problem:
+        _bad(source, f"cannot be sent: {problem}")
 
 
 @lru_cache(maxsize=1024)  # bulk runs attach the same few files to many rows
@@ -82,6 +93,7 @@ def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
     if size == 0:
         _bad(source, "is empty")
     path = Path(given).resolve()
+    _check_name(source, path.name)
     try:
         kind = sniff(path)
     except OSError as exc:
@@ -92,8 +104,10 @@ def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
 def _bad(source: str, why: str, *, short: str | None = None,
          what: str = "Attachment") -> NoReturn:
     """InvalidMessage naming the attachment; its short form names only the file's last part."""
-    invalid(f"{what} {source} {why}.", short=f"{short_name(source)} {short or why}.",
-            attachment=source)
+    from msgclient.textpolicy import one_line
+
+    invalid(f"{what} {one_line(source)} {why}.",
+            short=f"{one_line(short_name(source))} {short or why}.", attachment=source)
 
 
 def short_name(source: str, width: int = 28) -> str:

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgclient.config_checks import CHECKS, profile_name_problem, unknown_key, url_problem
 from msgclient.errors import ConfigError
+from msgclient.textpolicy import shown
+
+__all__ = ["profile_name_problem", "url_problem"]  # their home is config_checks
 
 APP_NAME = "msgclient"
 
@@ -31,6 +35,9 @@ KEYS: dict[str, tuple[str, Any, type]] = {
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
 SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
+TOP_KEYS = ("profiles", "default_profile")
+PROFILE_KEYS = (*KEYS, *LIST_KEYS)
+CONFIG_CAP = 1 << 20  # a config file is a few hundred bytes; a megabyte is not one
 
 
 def config_dir() -> Path:
@@ -80,16 +87,17 @@ class Settings:
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
-    """Parse the YAML file; an absent file is an empty config."""
+    """Parse the YAML file (userfiles' and safe_yaml's limits); an absent file is empty."""
     if not path.exists():
         return {}
     import yaml
 
+    from msgclient import safe_yaml, userfiles
+
+    text = userfiles.read_text(str(path), "Config file", CONFIG_CAP, ConfigError)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}.") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = safe_yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise ConfigError(
@@ -99,6 +107,14 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"Config file {path} must be a mapping of keys to values.")
     _refuse_secrets(data, path)
+    problem = unknown_key(data, TOP_KEYS, "")
+    for name, section in (data.get("profiles") or {}).items() \
+            if isinstance(data.get("profiles"), dict) else ():
+        if isinstance(section, dict):
+            problem = problem or unknown_key(section, PROFILE_KEYS, f" in profile '{name}'")
+    if problem:
+        # A misspelt key ('ulr:') would silently mean the default (for url: the sandbox).
+        raise ConfigError(f"Config file {path}: {problem}")
     return data
 
 
@@ -114,12 +130,20 @@ def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
 
 
 def _coerce(key: str, raw: Any, kind: type, origin: str) -> Any:
-    if raw is None or isinstance(raw, kind):
+    if raw is None:
         return raw
     try:
-        return kind(raw)
+        value = raw if isinstance(raw, kind) and not isinstance(raw, bool) else kind(raw)
     except (TypeError, ValueError):
-        raise ConfigError(f"{key} from {origin} must be a {kind.__name__}, not {raw!r}.") from None
+        value = None
+    if value is None or (isinstance(raw, bool | dict | list)):
+        raise ConfigError(f"{key} from {origin} must be a {kind.__name__}, not {shown(raw)}.")
+    problem = CHECKS[key](value) if key in CHECKS else None
+    if problem:
+        raise ConfigError(f"{key} from {origin}: {problem}.")
+    return value
+
+
 
 
 def load_settings(profile: str | None = None, path: Path | None = None) -> Settings:
@@ -135,6 +159,8 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     if not isinstance(profiles, dict):
         raise ConfigError(f"'profiles' in {path} must be a mapping of profile names.")
     chosen, chosen_from = _choose_profile(profile, data, profiles)
+    if chosen:
+        _check_profile_name(chosen, chosen_from)
     if chosen and chosen not in profiles:
         known = ", ".join(sorted(profiles)) or "none"
         raise ConfigError(
@@ -148,33 +174,22 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     sources: dict[str, str] = {}
     for key, (env, default, kind) in KEYS.items():
         if os.environ.get(env):
-            values[key], sources[key] = _coerce(key, os.environ[env], kind, env), f"env {env}"
+            origin = f"env {env}"
+            values[key], sources[key] = _coerce(key, os.environ[env], kind, origin), origin
         elif section.get(key) is not None:
             origin = f"profile '{chosen}'"
             values[key], sources[key] = _coerce(key, section[key], kind, origin), origin
         else:
             values[key], sources[key] = default, "default"
-    if values["url"]:
-        _check_url(values["url"], sources["url"])
     _check_sandbox_api(values["sandbox_api"], sources["sandbox_api"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
     return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
 
 
-def url_problem(value: str) -> str | None:
-    """Why `value` cannot be a stand's base URL, or None."""
-    from urllib.parse import urlparse
-
-    parsed = urlparse(value.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        return f"'{value}' is not a stand URL; give one like https://acme.threads.im"
-    return None
-
-
-def _check_url(value: str, origin: str) -> None:
-    problem = url_problem(value)
+def _check_profile_name(name: str, origin: str = "--profile") -> None:
+    problem = profile_name_problem(name)
     if problem:
-        raise ConfigError(f"url from {origin}: {problem}.")
+        raise ConfigError(f"{problem} (from {origin}).")
 
 
 def _check_sandbox_api(value: str, origin: str) -> None:
@@ -201,9 +216,13 @@ def write_profile(path: Path, name: str, section: dict[str, Any], make_default: 
     """Add or replace one profile, keeping the rest of the file's data."""
     import yaml
 
+    _check_profile_name(name)
     data = read_config_file(path)
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):
         data["default_profile"] = name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    from msgclient.private_files import replace_private
+
+    # Atomic, 0600 and never through a link: the file names the user's stands and logins.
+    with replace_private(path, "w", own_folder=False, encoding="utf-8") as out:
+        out.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))

@@ -43,7 +43,7 @@ class Context:
 
             url, token = connect_sandbox(self.settings.sandbox_db_path,
                                          api=self.settings.sandbox_api)
-            self.io.info(f"[dim]{SANDBOX_NOTICE} ({url})[/dim]")
+            self.io.info(f"{SANDBOX_NOTICE} ({url})", style="dim")
             return url, lambda: token
         return self.settings.url, self._stored_token
 
@@ -61,7 +61,7 @@ class Context:
         from msgclient.api.client import ApiClient
 
         url, token = self.stand
-        debug = (lambda line: self.io.err.print(line, markup=False, style="dim")) \
+        debug = (lambda line: self.io.info(line, style="dim")) \
             if self.debug else None
         return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
                          timeout=self.settings.timeout,

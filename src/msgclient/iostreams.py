@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 def _env_flag(name: str) -> bool:
@@ -96,12 +97,28 @@ class IOStreams:
         self.stdout.write(text)
         self.stdout.flush()
 
-    def info(self, message: str, **kwargs: Any) -> None:
-        """A line for people on stderr (Rich markup allowed)."""
-        self.err.print(message, **kwargs)
+    # Lines for people on stderr. A str is plain text: never Rich markup (a profile named
+    # '[/]' is a name, not a tag) and made terminal-safe (textpolicy.terminal_safe). Styled
+    # lines are built with render.styled(), which keeps data and styles apart.
+    def info(self, message: str | Text, *, style: str | None = None, **kwargs: Any) -> None:
+        self.err.print(_text(message, style), **kwargs)
 
-    def warn(self, message: str) -> None:
-        self.err.print(f"[yellow]![/yellow] {message}")
+    def warn(self, message: str | Text) -> None:
+        from rich.text import Text
 
-    def success(self, message: str) -> None:
-        self.err.print(f"[green]✓[/green] {message}")
+        self.err.print(Text.assemble(("!", "yellow"), " ", _text(message)))
+
+    def success(self, message: str | Text) -> None:
+        from rich.text import Text
+
+        self.err.print(Text.assemble(("✓", "green"), " ", _text(message)))
+
+
+def _text(message: str | Text, style: str | None = None) -> Text:
+    from rich.text import Text
+
+    from msgclient.textpolicy import terminal_safe
+
+    if isinstance(message, Text):
+        return message
+    return Text(terminal_safe(str(message)), style=style or "")

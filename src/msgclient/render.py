@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgclient.iostreams import IOStreams
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 Column = tuple[str, Callable[[dict], Any]]
 TIME_KEYS = ("startTime", "stateChangeTime", "createdAt", "timestamp")
@@ -46,17 +49,50 @@ def normalize(data: Any) -> Any:
 
 
 def emit_json(io: IOStreams, data: Any) -> None:
-    io.write(json.dumps(normalize(data), ensure_ascii=False, indent=2) + "\n")
+    io.write(json_text(data) + "\n")
 
 
-def _cell(value: Any) -> str:
+def json_text(data: Any) -> str:
+    """JSON that is also safe on a terminal: json escapes C0 controls itself; DEL, C1, line
+    separators and bidi/zero-width characters are written as \\uXXXX too (same data)."""
+    return terminal_json(json.dumps(normalize(data), ensure_ascii=False, indent=2))
+
+
+def terminal_json(text: str) -> str:
+    """Already dumped JSON with those characters escaped (see json_text)."""
+    import re
+
+    from msgclient.textpolicy import INVISIBLE, LINE_SEPARATORS
+
+    unsafe = "".join(sorted(INVISIBLE | LINE_SEPARATORS))
+    return re.sub(f"[\x7f-\x9f{unsafe}]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def cell(value: Any) -> str:
+    """One table cell: one line, terminal-safe (stand text may carry escape sequences)."""
+    from msgclient.textpolicy import one_line
+
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+        return ", ".join(cell(v) for v in value)
+    return one_line(str(value).replace("\t", " ").replace("\r\n", " ").replace("\n", " "))
+
+
+def styled(*parts: str | tuple[Any, str]) -> Text:
+    """A line from parts: a str is data, (value, style) is data in our style. Data is never
+    markup and is made terminal-safe, so names and texts from the stand are shown, not run."""
+    from rich.text import Text
+
+    from msgclient.textpolicy import terminal_safe
+
+    line = Text()
+    for part in parts:
+        value, style = (part, "") if isinstance(part, str) else part
+        line.append(terminal_safe(str(value)), style=style)
+    return line
 
 
 def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
@@ -65,7 +101,7 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
     count = 0
     if not io.stdout_is_tty:
         for row in rows:
-            cells = (_cell(get(row)).replace("\t", " ").replace("\n", " ") for _, get in columns)
+            cells = (cell(get(row)) for _, get in columns)
             io.stdout.write("\t".join(cells) + "\n")
             count += 1
         io.stdout.flush()
@@ -77,7 +113,7 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
     for header, _ in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(_cell(get(row))) for _, get in columns))
+        table.add_row(*(Text(cell(get(row))) for _, get in columns))
         count += 1
     if count:
         io.out.print(table, markup=False)

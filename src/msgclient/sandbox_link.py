@@ -57,7 +57,7 @@ def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
         from msgclient.sandbox.db import ensure_seeded
         from msgclient.sandbox.server import start_in_thread
 
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data
         ensure_seeded(db_path)
         running = start_in_thread(db_path, api=api)
         _running[f"{db_path}|{api}"] = running  # keep it alive for this process

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.send_catalog import find_channel, find_mailbox, find_tags, find_template
 from msgclient.send_errors import invalid, refuse
+from msgclient.textpolicy import shown
 
 if TYPE_CHECKING:
     from msgclient.api.capabilities import Capabilities
@@ -48,6 +49,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
           region: str | None = None) -> Draft:
     from msgclient.attachments import inspect
 
+    check_text_fields(message)
     address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
@@ -55,8 +57,10 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
                    bool(channel and channel["type"] == rules.EMAIL))
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
-    refuse(rules.check_tags(list(tag_ids), catalog.tags,
-                            bool(catalog.settings.get("mandatoryTags"))))
+    mandatory = bool(catalog.settings.get("mandatoryTags"))
+    # A stand that cannot list its tags need not, unless tags are given or required.
+    refuse(rules.check_tags(list(tag_ids), catalog.tags if tag_ids or mandatory else [],
+                            mandatory))
     is_email = bool(channel and channel["type"] == rules.EMAIL)
     mailbox, subject, bcc = _email_fields(catalog, message, is_email, address)
     if channel is not None:
@@ -89,6 +93,19 @@ def _check_offered(offered: Capabilities, message: Message,
         offered.require(caps.UPLOADS, f"attach {local[0].source} by its http(s) URL instead.")
 
 
+def check_text_fields(message: Message) -> None:
+    """Control characters and invisible-only text never reach a client (rules and textpolicy),
+    checked before anything else about the message."""
+    from msgclient.textpolicy import line_problem
+
+    refuse(rules.check_text_safety(message.text, {
+        "title": message.title, "signature": message.signature,
+        "variables": dict(message.variables)}))
+    problem = line_problem(message.subject, "The email subject")
+    if problem:
+        invalid(f"{problem}.", field="emailSubject")
+
+
 def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     """The new-client address as the stand wants it; None for an existing client."""
     from msgclient.addresses import normalize_email, normalize_phone
@@ -98,8 +115,9 @@ def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     value = str(recipient.value or "").strip()
     if not value:
         invalid(f"The recipient's {recipient.kind.replace('_', ' ')} is empty.")
-    if recipient.kind in EXISTING_KINDS and not value.isdigit():
-        invalid(f"A {recipient.kind} id is a number, not {value!r}.")
+    if recipient.kind in EXISTING_KINDS and not (value.isascii() and value.isdigit()
+                                                 and 0 < int(value) < 2**63):
+        invalid(f"A {recipient.kind} id is a number from 1 to {2**63 - 1}, not {shown(value)}.")
     if recipient.kind == "phone":
         return normalize_phone(value, region)
     if recipient.kind == "email":

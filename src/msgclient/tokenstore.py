@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msgclient.config import config_dir
-from msgclient.errors import AuthError
+from msgclient.errors import AuthError, ConfigError
 
 SERVICE = "msgclient"
 
@@ -28,14 +28,36 @@ def _account(profile: str) -> str:
 
 
 def token_file(profile: str) -> Path:
+    """The fallback file of a profile; the name is checked here, so no caller can make a
+    token path out of '../../victim'."""
+    from msgclient.config import profile_name_problem
+
+    problem = profile_name_problem(_account(profile))
+    if problem:
+        raise ConfigError(f"{problem}.")
     return config_dir() / "tokens" / _account(profile)
 
 
 def strip_bearer(token: str) -> str:
     """edna's login answers 'Bearer <token>' in the token field; keep the bare token."""
     token = token.strip()
-    while token.lower().startswith("bearer "):
+    while token.lower().startswith("bearer ") or token.lower() == "bearer":
         token = token[7:].strip()
+    return token
+
+
+def checked(token: str, where: str) -> str:
+    """A token is one word of visible ASCII (RFC 6750's b64token is narrower still): anything
+    else would break the Authorization header, or smuggle a second header line into it."""
+    token = strip_bearer(token)
+    bad = next((ch for ch in token if not 0x21 <= ord(ch) <= 0x7E), None)
+    if bad is not None:
+        from msgclient.textpolicy import describe
+
+        what = "a space" if bad == " " else describe(bad)
+        raise AuthError(f"The token from {where} contains {what}; a token is one word of "
+                        "visible ASCII characters.",
+                        hint="Copy it again without line breaks or extra text.")
     return token
 
 
@@ -54,7 +76,7 @@ def _keyring():
 def load(profile: str) -> StoredToken | None:
     env = os.environ.get("MSGCLIENT_TOKEN")
     if env:
-        return StoredToken(strip_bearer(env), "env MSGCLIENT_TOKEN")
+        return StoredToken(checked(env, "MSGCLIENT_TOKEN"), "env MSGCLIENT_TOKEN")
     kr = _keyring()
     if kr is not None:
         try:
@@ -62,24 +84,41 @@ def load(profile: str) -> StoredToken | None:
         except Exception:  # noqa: BLE001 - any backend failure means: not stored there
             value = None
         if value:
-            return StoredToken(value, "keyring")
+            return StoredToken(checked(value, "the keyring"), "keyring")
     path = token_file(profile)
-    if path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
+    value = _read_token_file(path)
+    return StoredToken(checked(value, str(path)), f"file {path}") if value else None
+
+
+def _read_token_file(path: Path) -> str | None:
+    """The file's token: our own regular 0600 file, opened without following a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise AuthError(f"Token file {path} cannot be read ({exc.strerror}); refusing to use "
+                        "it.", hint="Remove it and run 'msgclient auth login' again.") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        mode = stat.S_IMODE(info.st_mode)
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and
+                                                info.st_uid != os.getuid()):
+            raise AuthError(f"Token file {path} is not a regular file of yours; refusing to "
+                            "use it.", hint="Remove it and run 'msgclient auth login' again.")
         if mode & 0o077:
             raise AuthError(
                 f"Token file {path} is readable by other users (mode {mode:o}); refusing to use it.",
                 hint=f"Run 'chmod 600 {path}' or 'msgclient auth login' again.",
             )
-        value = path.read_text(encoding="utf-8").strip()
-        if value:
-            return StoredToken(value, f"file {path}")
-    return None
+        data = handle.read(64 * 1024)
+    return data.decode("utf-8", errors="replace").strip() or None
 
 
 def save(profile: str, token: str) -> str:
     """Store the token; returns where it went so the user can be told."""
-    token = strip_bearer(token)
+    token = checked(token, "the login")
+    path = token_file(profile)  # checks the profile name before anything is stored
     kr = _keyring()
     if kr is not None:
         try:
@@ -87,16 +126,14 @@ def save(profile: str, token: str) -> str:
             return "the OS keyring"
         except Exception:  # noqa: BLE001, S110 - fall back to the announced 0600 file
             pass
-    path = token_file(profile)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(token + "\n")
-    os.chmod(path, 0o600)
+    from msgclient.private_files import write_private
+
+    write_private(path, (token + "\n").encode("ascii"))
     return f"{path} (mode 600; no OS keyring is available)"
 
 
 def delete(profile: str) -> list[str]:
+    path = token_file(profile)  # checks the profile name before anything is removed
     removed = []
     kr = _keyring()
     if kr is not None:
@@ -105,8 +142,7 @@ def delete(profile: str) -> list[str]:
             removed.append("the OS keyring")
         except Exception:  # noqa: BLE001, S110 - nothing stored there
             pass
-    path = token_file(profile)
-    if path.exists():
-        path.unlink()
+    if path.is_symlink() or path.exists():
+        path.unlink()  # a link itself, never its target
         removed.append(str(path))
     return removed

@@ -81,9 +81,11 @@ def test_template_variables_explicit_then_from_same_named_columns():
 def test_lists_from_text_cells_and_attachment_paths_relative_to_the_file():
     b = builder(text="x")
     m = b.build(2, {"email": "a@b.org", "bcc": "x@y.org, z@y.org;w@y.org",
-                    "attachments": "files/a.pdf; https://ex.org/b.png|/abs/c.pdf"}).message
+                    "attachments": "files/a.pdf; https://ex.org/b.png|/data/campaign/c.pdf"}
+                ).message
     assert m.bcc == ("x@y.org", "z@y.org", "w@y.org")
-    assert m.attachments == ("/data/campaign/files/a.pdf", "https://ex.org/b.png", "/abs/c.pdf")
+    assert m.attachments == ("/data/campaign/files/a.pdf", "https://ex.org/b.png",
+                             "/data/campaign/c.pdf")
     listed = b.build(3, {"phone": "+1", "tags": ["A", "", "B"], "attachments": ["a.pdf"]}).message
     assert listed.tags == ("A", "B") and listed.attachments == ("/data/campaign/a.pdf",)
 
@@ -131,3 +133,17 @@ def test_an_expired_token_fails_the_row_and_stops_the_run():
     with pytest.raises(KeyError):
         from_error(KeyError("a bug"))
     assert sent({"id": 5, "threadId": 9}).message_id == "5"
+
+
+@pytest.mark.parametrize("path", ["/abs/c.pdf", "../other/c.pdf", "~/.ssh/id_rsa",
+                                  "files/../../c.pdf"])
+def test_a_row_cannot_attach_files_outside_the_input_files_folder(path):
+    with pytest.raises(RowProblem, match="is outside /data/campaign; a row may attach files "
+                                         "from that folder only"):
+        builder(text="x").build(2, {"phone": "+1", "attachments": path})
+
+
+def test_attachments_dir_widens_where_rows_may_attach_from():
+    b = builder(text="x", attachments_dir="/data")
+    assert b.build(2, {"phone": "+1", "attachments": "../shared/c.pdf"}).message.attachments \
+        == ("/data/campaign/../shared/c.pdf",)

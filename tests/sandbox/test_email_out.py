@@ -6,6 +6,7 @@ import email
 import json
 from email import policy
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
@@ -62,3 +63,38 @@ def test_with_smtp_configured_bcc_recipients_are_envelope_only(start):
     msg = email.message_from_bytes(envelope.content, policy=policy.default)
     assert msg["Bcc"] is None and msg["To"] == "elena.sokolova@example.org"
     assert not list(api.outbox.glob("*.eml"))
+
+
+CVE_SUBJECT = ("=?utf-8?q?Your_order?==?utf-8?q?=0D=0AReply-To:_attacker@evil.example=0D=0A=0D=0A"
+               "Fake_body?=")
+
+
+@pytest.mark.parametrize("subject", [CVE_SUBJECT, "=?utf-8?b?DQpCY2M6IHhAeS56?=", "a\x0bb",
+                                     "a\x0cb", "a\x1cb", "a\x1db", "a\x1eb", "a\x85b",
+                                     "a\u2028b", "a\u2029b", "a\rb", "a\nb"])
+def test_a_subject_that_decodes_to_a_line_break_is_refused_before_anything_is_recorded(
+        api, subject):
+    """The stand refuses (never re-folds) what would inject a header or a body
+    (CVE-2024-6923), and records no message whose email could not be written."""
+    before = api.ok(f"/api/v1/threads/{T['elena_closed_email']}/messages")
+    resp = api.post(EMAIL, {**BODY, "emailSubject": subject})
+    assert resp.status_code == 400 and resp.json()["code"] == "VALIDATION", resp.text
+    assert "control character" in resp.json()["message"]
+    assert not list(api.outbox.glob("*.eml"))
+    assert api.ok(f"/api/v1/threads/{T['elena_closed_email']}/messages") == before
+
+
+def test_the_email_writer_itself_refuses_an_injected_header():
+    from msgclient.sandbox.email_out import OutgoingEmail, build_message
+
+    mail = OutgoingEmail("support@example.com", "Support", "a@example.org", CVE_SUBJECT, "x")
+    with pytest.raises(ValueError, match="U\\+000D"):
+        build_message(mail, 1)
+
+
+def test_outbox_files_are_private(api):
+    import stat
+
+    api.post(EMAIL, BODY)
+    files = list(api.outbox.iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)

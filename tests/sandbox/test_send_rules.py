@@ -226,3 +226,12 @@ def test_new_client_by_email(no_tags_needed):
     refused(api.post(EMAIL, base), 400, "VALIDATION")
     refused(api.post(EMAIL, {**base, "emailAddress": "boris.ivanov@example.net"}),
             409, "CLIENT_BLOCKED")
+
+
+def test_the_stand_refuses_control_characters_and_invisible_only_text(api):
+    """A NUL or an escape sequence is never stored or sent, whoever calls the stand."""
+    before = api.ok(f"/api/v1/threads/{T['anna_closed_whatsapp']}/messages")
+    for text in ("Hello\x00Anna", "\x1b]0;pwned\x07", "\u200b\u202e"):
+        resp = api.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": text, "tags": TAGS})
+        refused(resp, 400, "VALIDATION")
+    assert api.ok(f"/api/v1/threads/{T['anna_closed_whatsapp']}/messages") == before

@@ -54,7 +54,7 @@ CASES = [
     ("tags-required", [*VIBER, "-m", "hi", "--yes"], 5, "requires at least one tag", False),
     ("text-too-long", [*VIBER, "-m", "x" * 2001, *T], 2, "at most 2000 are allowed", False),
     ("non-utf8-file", [*VIBER, "--text-file", "{cp1251}", *T], 2, "is not UTF-8 text", True),
-    ("text-file-missing", [*VIBER, "--text-file", "{dir}/none.txt", *T], 2, "cannot be read",
+    ("text-file-missing", [*VIBER, "--text-file", "{dir}/none.txt", *T], 2, "does not exist",
      True),
     ("blank-text", [*VIBER, "-m", "   ", *T], 2, "The text (--text) is empty", True),
     ("text-and-text-file", [*VIBER, "-m", "a", "--text-file", "{pdf}", *T], 2, "not both", True),

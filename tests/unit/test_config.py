@@ -82,7 +82,7 @@ def test_a_config_path_named_by_env_must_exist(tmp_path, monkeypatch):
 
 
 def test_a_directory_as_config_is_refused(tmp_path):
-    with pytest.raises(ConfigError, match="cannot be read: Is a directory"):
+    with pytest.raises(ConfigError, match="is a directory, not a file"):
         load_settings(path=tmp_path)
 
 

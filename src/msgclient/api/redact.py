@@ -10,7 +10,8 @@ PERSONAL_KEYS = {
     "password", "token", "phone", "phones", "email", "emails", "emailaddress", "bcc",
     "deviceaddress", "fullname", "clientname", "name", "surname", "middlename", "text",
     "variables", "externalids", "clientid", "unauthorizedclientid", "externalclientid",
-    "clientexternalid", "additional", "to", "from",
+    "clientexternalid", "additional", "to", "from", "authorname", "subject", "title",
+    "signature", "segment",
 }
 MASK = "***"
 

@@ -24,6 +24,7 @@ class Defaults:
     subject: str | None = None
     bcc: tuple[str, ...] = ()
     app: str | None = None
+    attachments_dir: str | None = None  # where rows may attach from (absolute); None: the file's
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in (None, ())}

@@ -3,7 +3,8 @@
 A problem confined to one row (a broken JSON line, a CSV record with too many
 fields) becomes that row's `problem` and reading goes on, so the user sees every
 bad line at once. A problem with the file as a whole (empty, no header, a YAML
-syntax error after which nothing can be trusted) raises UsageError.
+syntax error or a CSV quote left open, after which nothing can be trusted) raises
+UsageError.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def _read_csv(source: LineSource, name: str, check_header: HeaderCheck | None
     if header_problem:
         raise UsageError(f"{name} line 1: {header_problem}.")
     delimiter = _sniff_delimiter(first, name)
-    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    # strict: a quote left open must not swallow the next rows into one cell (csv's default
+    # forgives it, and the merged text went to one client while the others got nothing).
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
     header = _check_header(next(reader), name)
     problem = check_header(header) if check_header else None
     if problem:
@@ -98,8 +101,9 @@ def _read_csv(source: LineSource, name: str, check_header: HeaderCheck | None
         except StopIteration:
             break
         except csv.Error as exc:
-            yield RawRow(start, None, f"not valid CSV: {exc}")
-            continue
+            # After a broken quote no later line can be trusted: the file is refused.
+            raise UsageError(f"{name} line {start}: not valid CSV ({exc}); a quote is "
+                             "probably not closed. Nothing after it can be read.") from None
         problem = source.take_problem(start, source.lineno)
         if problem is None and record in ([], [""]):
             continue  # a blank line
@@ -171,6 +175,8 @@ def unique_pairs(pairs: list[tuple[Any, Any]]) -> dict:
 def _json_row(line: int, text: str) -> RawRow:
     try:
         data = json.loads(text, object_pairs_hook=unique_pairs)
+    except RecursionError:  # '[[[[...' a hundred thousand deep
+        return RawRow(line, None, "not valid JSON: nested too deeply")
     except ValueError as exc:
         where = f" (column {exc.colno})" if hasattr(exc, "colno") else ""
         return RawRow(line, None, f"not valid JSON: {getattr(exc, 'msg', exc)}{where}")

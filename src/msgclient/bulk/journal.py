@@ -60,6 +60,11 @@ class JournalError(MsgclientError):
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    from msgclient.private_files import create_private
+
+    # The journal holds request bodies (names, phones, texts): 0600 before SQLite opens it,
+    # and SQLite gives its -wal and -shm files the same mode.
+    create_private(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")

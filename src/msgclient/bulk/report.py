@@ -6,7 +6,6 @@ import csv
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,19 +83,15 @@ def write_report(journal: Journal, path: Path, protected: Iterable[Path] = ()) -
     Written to a new temporary file (O_EXCL, so never through someone's link) and renamed,
     so a report is never half a file.
     """
+    from msgclient.private_files import replace_private
+
     path = check_target(path, protected)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            if path.suffix.lower() == ".json":
-                _write_json(journal, out)
-            else:
-                _write_csv(journal, out)
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    # Phone numbers and addresses: 0600 wherever the user puts it, never through a link.
+    with replace_private(path, "w", own_folder=False, encoding="utf-8", newline="") as out:
+        if path.suffix.lower() == ".json":
+            _write_json(journal, out)
+        else:
+            _write_csv(journal, out)
     return path
 
 

@@ -20,6 +20,7 @@ from msgclient.bulk.keys import recipient_key, row_hash
 from msgclient.bulk.templating import Renderer
 from msgclient.errors import UsageError
 from msgclient.sending import Message, Recipient
+from msgclient.textpolicy import shown
 
 RECIPIENTS = {
     "thread": "thread", "thread_id": "thread",
@@ -165,6 +166,7 @@ class RowBuilder:
         self.renderer = Renderer()
         self._templates = templates
         self._template_vars: dict[str, list[str]] | None = None
+        self._root: Path | None = None
 
     def build(self, line: int, fields: Mapping[str, Any]) -> BulkRow:
         parts = _split(fields)
@@ -229,8 +231,28 @@ class RowBuilder:
         return self._template_vars.get(template.strip().lower(), [])
 
     def _attachments(self, fields: dict[str, Any]) -> tuple[str, ...]:
-        """Relative paths in a file are relative to that file, wherever msgclient runs."""
+        """Relative paths in a file are relative to that file, wherever msgclient runs.
+
+        Rows are not the user's own typing (an export, a colleague's sheet): a row may attach
+        only files inside the file's folder or --attachments-dir, checked after links are
+        followed, so '../../.ssh/id_rsa' or '~/.ssh/id_rsa' is never emailed to a client."""
         from msgclient.attachments import is_url
 
-        return tuple(p if is_url(p) else str(self.base_dir / Path(p).expanduser())
-                     for p in _items(fields["attachments"], ";|"))
+        found = []
+        for item in _items(fields["attachments"], ";|"):
+            if is_url(item):
+                found.append(item)
+                continue
+            path = self.base_dir / Path(item).expanduser()
+            if not path.resolve().is_relative_to(self._attach_root()):
+                raise RowProblem(f"attachment {shown(item)} is outside {self._attach_root()}; "
+                                 "a row may attach files from that folder only (or pass "
+                                 "--attachments-dir DIR)", "ATTACHMENT_OUTSIDE")
+            found.append(str(path))
+        return tuple(found)
+
+    def _attach_root(self) -> Path:
+        if self._root is None:
+            folder = self.defaults.attachments_dir
+            self._root = (Path(folder) if folder else self.base_dir).resolve()
+        return self._root

@@ -105,7 +105,8 @@ def file_fingerprint(path: Path) -> tuple[str, int]:
 
 def spool(raw: BinaryIO, target: Path) -> Path:
     """Copy a stream (stdin) to a file: a run reads its input twice and resume reads it again."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
+    from msgclient.private_files import open_private
+
+    with open_private(target, "wb") as out:
         shutil.copyfileobj(raw, out, _CHUNK * 16)
     return target

@@ -3,7 +3,8 @@
 `yaml.safe_load` builds the whole document; for 200,000 rows that is hundreds
 of megabytes. PyYAML's Composer builds one node at a time from parser events, so
 it is mixed here with libyaml's event parser (fast) where available, and items
-are composed and constructed one by one. Anchors still work across items.
+are composed and constructed one by one. Anchors still work across items; each item
+is held to safe_yaml's limits (aliases, depth, expanded size).
 """
 
 from __future__ import annotations
@@ -52,7 +53,11 @@ def _loader_class() -> type:
                 Scanner.__init__(self)
                 PyParser.__init__(self)
 
-    class ItemLoader(Parser, Composer, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+    from msgclient.safe_yaml import LimitsMixin
+
+    # LimitsMixin first: its compose_node counts aliases and depth (safe_yaml.py says why).
+    class ItemLoader(LimitsMixin, Parser, Composer, SafeConstructor,  # type: ignore[misc, valid-type]
+                     Resolver):
         # Every plain scalar stays text, as in a CSV cell: unquoted +4915112345678 must not
         # become the integer 4915112345678, nor "no" become False. Only merge keys (<<)
         # keep their meaning.
@@ -103,6 +108,8 @@ def yaml_items(source: LineSource, name: str) -> Iterator[tuple[int, int, Any]]:
         loader.get_event()
         while not loader.check_event(yaml.SequenceEndEvent):
             node = loader.compose_node(None, None)
+            loader.check_weight(node)
+            loader.reset_limits()  # the alias limit is per row
             last = max(node.start_mark.line, node.end_mark.line - (node.end_mark.column == 0))
             yield node.start_mark.line + 1, last + 1, loader.construct_document(node)
     except yaml.YAMLError as exc:

@@ -32,9 +32,10 @@ def login(
         raise UsageError("No stand is configured; the sandbox needs no login.",
                          hint="Add one with 'msgclient config init'.")
     if with_token:
-        token = tokenstore.strip_bearer(context.io.stdin.read())
+        token = tokenstore.strip_bearer(context.io.stdin.read(64 * 1024))
         if not token:
             raise UsageError("No token on stdin.")
+        token = tokenstore.checked(token, "stdin")
         account = _check_token(context, token)
     else:
         account = _password_login(context, user or settings.login, password_stdin)

@@ -55,6 +55,9 @@ def run_command(
                                          help="Tag path or id (repeatable).")] = None,
     attach: Annotated[list[str] | None, Opt("--attach", "-a", metavar="PATH_OR_URL",
                                             help="Attach to every row (repeatable).")] = None,
+    attachments_dir: Annotated[str | None, Opt("--attachments-dir", metavar="DIR", help="The "
+                                               "folder rows may attach files from (default: "
+                                               "the input file's).")] = None,
     sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID",
                                       help="Email: the mailbox to send from.")] = None,
     subject: Annotated[str | None, Opt("--subject", metavar="TEXT",
@@ -90,7 +93,8 @@ def run_command(
     column) and may set channel, text, template, var.NAME, title, signature, tags,
     attachments, sender, subject, bcc and app; the options are defaults for rows that
     do not. Other columns fill {{placeholders}}. Relative attachment paths in a file are
-    relative to the file.
+    relative to the file, and a row may attach only files inside the file's folder (or
+    --attachments-dir).
 
     \b
       $ msgclient bulk run followups.csv --channel whatsapp --text "Hello {{name}}" --dry-run
@@ -106,7 +110,8 @@ def run_command(
     defaults = Defaults(channel=channel, text=text, template=template,
                         variables=tuple(parse_variables(var or []).items()), title=title,
                         signature=signature, tags=tuple(tag or ()), attachments=tuple(attach or ()),
-                        sender=sender, subject=subject, bcc=tuple(bcc or ()), app=app_marker)
+                        sender=sender, subject=subject, bcc=tuple(bcc or ()), app=app_marker,
+                        attachments_dir=attachments_dir)
     opts = Options(input=file, fmt=fmt, defaults=defaults, text_file=text_file,
                    concurrency=concurrency, rate=parse_rate(rate), dry_run=dry_run,
                    summary_only=summary, check_eligibility=check_eligibility,

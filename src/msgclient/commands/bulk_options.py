@@ -44,13 +44,16 @@ def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) ->
             renderer.compile(value, flag)
     attachments = tuple(a if is_url(a) else str(Path(a).expanduser().resolve())
                         for a in defaults.attachments)
-    return replace(defaults, attachments=attachments,
+    folder = defaults.attachments_dir
+    if folder:
+        if not Path(folder).expanduser().is_dir():
+            raise UsageError(f"--attachments-dir {folder} is not a folder.")
+        folder = str(Path(folder).expanduser().resolve())
+    return replace(defaults, attachments=attachments, attachments_dir=folder,
                    sender=defaults.sender or ctx.settings.default_sender)
 
 
 def _read_text(name: str) -> str:
-    try:
-        return Path(name).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
-        raise UsageError(f"Cannot read --text-file {name}: {why}.") from None
+    from msgclient import userfiles
+
+    return userfiles.read_text(name, "--text-file")

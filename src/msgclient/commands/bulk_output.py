@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from msgclient.render import cell, json_text, terminal_json
+
 if TYPE_CHECKING:
     from msgclient.bulk.eligibility import Verdict
     from msgclient.bulk.plan import Validation
@@ -26,7 +28,10 @@ def _message(row: BulkRow | None) -> str:
         return f"template {m.template}" + (f" ({variables})" if variables else "")
     parts = [(m.text or "").replace("\n", " ")]
     if m.attachments:
-        parts.append(f"[{len(m.attachments)} attachment(s)]")
+        from msgclient.attachments import short_name
+
+        # Names, not a count: a row that attaches ~/.ssh/id_rsa must be seen in a dry run.
+        parts.append(f"[attachments: {', '.join(short_name(a, 40) for a in m.attachments)}]")
     return " ".join(p for p in parts if p)
 
 
@@ -55,18 +60,19 @@ class DryRunPrinter:
         view = row_view(verdict)
         if self.json:
             self.io.stdout.write(("\n  " if not self.count else ",\n  ") +
-                                 json.dumps(view, ensure_ascii=False))
+                                 terminal_json(json.dumps(view, ensure_ascii=False)))
         elif self.io.stdout_is_tty:
             self._tty_line(view, _message(verdict.row))
         else:
             cells = [view["line"], view["status"], view["recipient"], view["channel"],
                      _message(verdict.row), view["reason"]]
-            self.io.stdout.write("\t".join("" if c is None else str(c).replace("\t", " ")
-                                           .replace("\n", " ") for c in cells) + "\n")
+            self.io.stdout.write("\t".join(cell(c) for c in cells) + "\n")
         self.count += 1
 
     def _tty_line(self, view: dict, message: str) -> None:
         from rich.text import Text
+
+        from msgclient.textpolicy import one_line
 
         style = {"ok": "", "duplicate": "yellow"}.get(view["status"], "red")
         detail = view["reason"] if view["reason"] else message
@@ -74,13 +80,14 @@ class DryRunPrinter:
                 f"{view['channel'] or '-':<10} {detail}")
         # A long message preview is cut to the terminal; a problem is always shown in full.
         crop = view["status"] == "ok"
-        self.io.out.print(Text(line, style=style), no_wrap=crop, overflow="ellipsis" if crop
+        self.io.out.print(Text(one_line(line), style=style), no_wrap=crop, overflow="ellipsis" if crop
                           else "fold")
 
     def close(self, summary: dict[str, Any]) -> None:
         if self.json:
             tail = '\n], "summary": ' if self.rows else '"summary": '
-            self.io.stdout.write(tail + json.dumps(summary, ensure_ascii=False) + "}\n")
+            self.io.stdout.write(tail + terminal_json(json.dumps(summary, ensure_ascii=False))
+                                 + "}\n")
         self.io.stdout.flush()
 
 
@@ -96,20 +103,19 @@ def validation_summary(result: Validation, counts: dict[str, int] | None = None)
 def show_problems(io: IOStreams, result: Validation, name: str) -> None:
     """The first problems by line on stderr; the report file has them all."""
     for line, reason in result.problems[:PROBLEMS_SHOWN]:
-        io.err.print(f"  {name} line {line}: {reason}", markup=False, highlight=False)
+        io.info(f"  {name} line {line}: {reason}")
     if result.invalid > PROBLEMS_SHOWN:
-        io.err.print(f"  ... and {result.invalid - PROBLEMS_SHOWN:,} more invalid rows "
-                     "(--report PATH writes them all)", markup=False)
+        io.info(f"  ... and {result.invalid - PROBLEMS_SHOWN:,} more invalid rows "
+                "(--report PATH writes them all)")
 
 
 def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) -> bool:
     io = ctx.io
     io.info(f"Run {run_id} is ready to send {count:,} message{'s' if count != 1 else ''}. "
-            "The first ones:", markup=False)
+            "The first ones:")
     for row in samples:
         channel = row.message.channel or "(the client's channel)"
-        io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",
-                     markup=False, highlight=False)
+        io.info(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}")
     return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
                                 default=False)
 
@@ -120,8 +126,7 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     if ctx.json:
         timing = {"elapsedSeconds": round(elapsed, 3) if elapsed is not None else None,
                   "sentPerSecond": round(rate, 1) if rate is not None else None}
-        ctx.io.write(json.dumps({**summary, "report": report, **timing}, ensure_ascii=False,
-                                indent=2) + "\n")
+        ctx.io.write(json_text({**summary, "report": report, **timing}) + "\n")
         return
     io, s = ctx.io, summary
     pace = f" at {rate:.0f}/s" if rate else ""
@@ -141,7 +146,9 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     if report:
         io.info(f"  report: {report}")
     if s["resume"]:
-        io.info(f"  resume: [bold]{s['resume']}[/bold]")
+        from msgclient.render import styled
+
+        io.info(styled("  resume: ", (s["resume"], "bold")))
 
 
 def partial_hint(result: dict, keys_honoured: bool) -> str:

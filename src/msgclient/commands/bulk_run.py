@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.defaults import Defaults
-from msgclient.commands.bulk_options import check_readable, checked_defaults, size_pool
+from msgclient.commands.bulk_options import (
+    check_readable,
+    checked_defaults,
+    size_pool,
+)
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
 
@@ -71,7 +75,7 @@ def run(opts: Options, ctx: Context) -> int:
                                          opts.skip_invalid, opts.run_id, opts.new_run))
     # Kept so that a resume paces the stand as the run was meant to, not faster.
     session.journal.set_meta(pacing={"concurrency": opts.concurrency, "rate": opts.rate})
-    ctx.io.info(f"[dim]Run {session.run.id}: checking every row of {opts.input}…[/dim]")
+    ctx.io.info(f"Run {session.run.id}: checking every row of {opts.input}…", style="dim")
     sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured, False)
     return _validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
                                fresh=True)

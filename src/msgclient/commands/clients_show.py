@@ -19,7 +19,7 @@ def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.capabilities import THREAD_FILTERS
     from msgclient.commands.resolve import thread_channel
     from msgclient.commands.threads_show import channel_json, print_channels
-    from msgclient.render import emit_json, emit_table, short_time
+    from msgclient.render import emit_json, emit_table, short_time, styled
     from msgclient.send_target import choices, lookup
     from msgclient.sending import Recipient
 
@@ -34,8 +34,8 @@ def run(opts: Options, ctx: Context) -> int:
     p = target.client
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
                        ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
-        ctx.io.out.print(f"{label}: {p.get(key) or '-'}", markup=False)
-    ctx.io.out.print(f"Blocked: {'yes' if p.get('blocked') else 'no'}", markup=False)
+        ctx.io.out.print(styled(f"{label}: {p.get(key) or '-'}"))  # end users' text: shown, not run
+    ctx.io.out.print(styled(f"Blocked: {'yes' if p.get('blocked') else 'no'}"))
     print_channels(ctx, channels)
     if not listed:
         ctx.io.out.print("Threads: not shown; this stand cannot list one client's threads.",
@@ -50,7 +50,7 @@ def run(opts: Options, ctx: Context) -> int:
 
 def command(
     ctx: typer.Context,
-    client_id: int = typer.Argument(..., metavar="ID", help="Internal client id (threadsClientId)."),
+    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Internal client id (threadsClientId)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show a client's profile, threads and the channels they can be messaged on now.

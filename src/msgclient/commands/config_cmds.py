@@ -42,15 +42,21 @@ def _mask(token: str) -> str:
 
 
 @app.command("path")
-def path(ctx: typer.Context) -> None:
+def path(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     """Print the config file's path (MSGCLIENT_CONFIG overrides it).
 
     \b
       $ msgclient config path
+      $ msgclient config path --json
     """
     from msgclient.config import config_path
+    from msgclient.render import emit_json
 
-    context_of(ctx).io.write(f"{config_path()}\n")
+    context = context_of(ctx, json_out)
+    if context.json:
+        emit_json(context.io, {"path": str(config_path()), "exists": config_path().exists()})
+    else:
+        context.io.write(f"{config_path()}\n")
 
 
 @app.command("init")

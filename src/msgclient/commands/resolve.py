@@ -63,25 +63,19 @@ def thread_channel(catalog, thread: dict) -> str:
 
 
 def _channel_matches(channel: dict, name: str) -> bool:
-    wanted = name.strip().lower()
+    from msgclient.textpolicy import match_key
+
+    wanted = match_key(name)
     return wanted in {channel_label(channel), str(channel.get("id")),
-                      str(channel.get("name", "")).lower(), str(channel.get("type", "")).lower()}
+                      match_key(channel.get("name", "")), match_key(channel.get("type", ""))}
 
 
 def tag_ids(catalog, names: list[str]) -> list[int]:
-    """Tag ids for full paths ('Complaint/Services'), bare names when unique, or ids."""
-    ids = []
-    for name in names:
-        wanted = name.strip().strip("/").lower()
-        found = [t for t in catalog.tags if wanted in
-                 (str(t.get("id")), str(t.get("path", "")).lower())]
-        if not found:
-            found = [t for t in catalog.tags if str(t.get("name", "")).lower() == wanted]
-        if len(found) != 1:
-            why = "is ambiguous" if found else "is not a tag on this stand"
-            raise UsageError(f"Tag '{name}' {why}; see 'msgclient tags list' for the full paths.")
-        ids.append(found[0]["id"])
-    return ids
+    """Tag ids for full paths ('Complaint/Services'), bare names when unique, or ids (the same
+    matching as send's --tag)."""
+    from msgclient.send_catalog import find_tags
+
+    return list(find_tags(catalog.tags, names))
 
 
 def tag_paths(catalog, ids: list) -> list[str]:

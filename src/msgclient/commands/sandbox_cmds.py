@@ -54,7 +54,7 @@ def serve(
     if api not in PERSONALITIES:
         raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
     path = _db(ctx, db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
     ensure_seeded(path)
     faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
                                             share_503=rate_503, share_drop=drop)
@@ -89,6 +89,6 @@ def reset(
     from msgclient.sandbox.db import reset as reset_db
 
     path = _db(ctx, db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
     reset_db(path)
     context_of(ctx).io.success(f"Sandbox stand re-seeded at {path}.")

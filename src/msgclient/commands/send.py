@@ -118,11 +118,12 @@ def _check_key(key: str | None) -> str | None:
 
 
 Opt = typer.Option
+ID_MAX = 2**63 - 1  # the stand's ids are Java longs: a bigger number names no thread
 
 
 def command(
     ctx: typer.Context,
-    thread: Annotated[int | None, Opt("--thread", metavar="ID",
+    thread: Annotated[int | None, Opt("--thread", metavar="ID", min=1, max=ID_MAX,
                                       help="Closed thread whose client to message.")] = None,
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
                              "--client-id and --external-id.")] = False,

@@ -53,7 +53,10 @@ def subject_check(value: str) -> bool | str:
         return "An email needs a subject."
     if len(value) > 998:
         return f"The subject has {len(value)} characters; at most 998 are allowed."
-    return True
+    from msgclient.textpolicy import line_problem
+
+    problem = line_problem(value, "The subject")
+    return fit(f"{problem}.") if problem else True
 
 
 def bcc_check(taken: list[str], client_address: str | None) -> Check:
@@ -74,6 +77,11 @@ def text_check(channel: dict, required: bool) -> Check:
     def check(value: str) -> bool | str:
         if required and not value.strip():
             return "Type the message (or press Ctrl-C to cancel)."
+        from msgclient.textpolicy import body_problem
+
+        problem = body_problem(value)
+        if problem:
+            return fit(f"{problem}.")
         refusal = rules.check_text_length(value, channel)
         return short_refusal(refusal, channel) if refusal else True
     return check

@@ -144,23 +144,16 @@ def _recipient(opts: Options) -> Recipient | None:
 
 
 def read_text_file(source: str, ctx: Context) -> str:
-    """The message text from a UTF-8 file, or stdin for '-'."""
-    from pathlib import Path
+    """The message text from a UTF-8 file, or stdin for '-' (userfiles.py's rules)."""
+    from msgclient import userfiles
 
-    try:
-        data = ctx.io.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except AttributeError:  # a text-only stdin (tests)
+    if source != "-":
+        return userfiles.read_text(source, "--text-file")
+    stream = getattr(ctx.io.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (tests)
         return ctx.io.stdin.read()
-    except IsADirectoryError:
-        raise UsageError(f"--text-file {source} is a directory, not a text file.") from None
-    except OSError as exc:
-        raise UsageError(f"--text-file {source} cannot be read: {exc.strerror}.") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"--text-file {'stdin' if source == '-' else source} is not UTF-8 text "
-                         f"(byte {exc.start} is 0x{data[exc.start]:02x}).",
-                         hint="Convert it first, e.g. iconv -f CP1251 -t UTF-8.") from None
+    return userfiles.decode(userfiles.read_stream(stream, "The text on stdin"),
+                            "--text-file stdin")
 
 
 def precheck(form: Form, ctx: Context) -> None:

@@ -1,15 +1,16 @@
 """What send shows: the client summary, the preview, a dry run's request, and the result.
 
-People's lines go to stderr, data (ids, the dry-run request, JSON) to stdout. User text is
-escaped before Rich sees it, and the token is never printed: the dry run shows it masked.
+People's lines go to stderr, data (ids, the dry-run request, JSON) to stdout. User and stand
+text is never Rich markup (render.styled keeps data and styles apart), and the token is never
+printed: the dry run shows it masked.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from msgclient.render import json_text, styled
+from msgclient.textpolicy import one_line
 
 if TYPE_CHECKING:
     from msgclient.context import Context
@@ -27,32 +28,33 @@ def client_summary(ctx: Context, target: Target) -> None:
     info = ctx.io.info
     client = target.client
     if client is None and target.kind == "external_id":
-        info(f"[bold]External id[/bold] {escape(str(target.address))}: the stand will say "
-             "whether it knows this visitor.")
+        info(styled(("External id", "bold"), f" {target.address}: the stand will say "
+                    "whether it knows this visitor."))
         return
     if client is None and target.owner_unknown:
-        info(f"[bold]Email[/bold] {escape(str(target.shown_address))}: this stand cannot say "
-             "whether a client has this address; it applies its rules when the email arrives.")
+        info(styled(("Email", "bold"), f" {target.shown_address}: this stand cannot say "
+                    "whether a client has this address; it applies its rules when the email "
+                    "arrives."))
         return
     if client is None:
-        info(f"[bold]New client[/bold] {escape(str(target.shown_address))}: not known to this "
-             "stand yet.")
+        info(styled(("New client", "bold"), f" {target.shown_address}: not known to this "
+                    "stand yet."))
         return
-    known = f", the owner of {escape(str(target.shown_address))}; that client's rules apply" \
+    known = f", the owner of {target.shown_address}; that client's rules apply" \
         if target.address else ""
-    info(f"[bold]Client[/bold] {escape(target.label)}{known}")
-    info(f"  Phone: {escape(_phone(client.get('phone')))}   "
-         f"Email: {escape(str(client.get('email') or '-'))}   "
-         f"Blocked: {'[red]yes[/red]' if client.get('blocked') else 'no'}")
+    info(styled(("Client", "bold"), f" {target.label}{known}"))
+    info(styled(f"  Phone: {_phone(client.get('phone'))}   "
+                f"Email: {client.get('email') or '-'}   Blocked: ",
+                ("yes", "red") if client.get("blocked") else "no"))
     active = target.active_thread
     if active:
         info(f"  Active thread: {active['id']} ({active.get('status')})" if active["id"]
              is not None else "  Has an active thread")
     if target.kind in ("thread", "client"):
         for option in choices(target, ctx.catalog.channels):
-            mark = "[green]✓[/green]" if option.available else "[red]✗[/red]"
-            why = f": {escape(short_reason(option.refusal))}" if option.refusal else ""
-            info(f"  {mark} {escape(option.name)}{why}")
+            mark = ("✓", "green") if option.available else ("✗", "red")
+            why = f": {short_reason(option.refusal)}" if option.refusal else ""
+            info(styled("  ", mark, f" {option.name}{why}"))
 
 
 def _phone(digits: str | None) -> str:
@@ -71,15 +73,15 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
             ("Signature", s.get("signature")),
             ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
             ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
-    ctx.io.info("[bold]Preview[/bold]")
+    ctx.io.info("Preview", style="bold")
     for label, value in rows:
         if value:
-            ctx.io.info(f"  [dim]{label}:[/dim] {escape(str(value))}")
+            ctx.io.info(styled("  ", (f"{label}:", "dim"), f" {value}"))
     body = s.get("templateText") or s.get("text")
     if body:
-        ctx.io.info("  [dim]Text:[/dim]")
+        ctx.io.info(styled("  ", ("Text:", "dim")))
         for line in body.splitlines() or [""]:
-            ctx.io.info(f"    {escape(line)}")
+            ctx.io.info(f"    {line}")
 
 
 def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
@@ -100,11 +102,11 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
     else:
         for up in uploads:
             f = up["file"]
-            ctx.io.write(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
-                         f"{f['type']}, {f['size']} bytes, from {f['path']})\n")
-        lines = [f"POST {request['url']}"] + [f"{k}: {v}" for k, v in headers.items()]
-        ctx.io.write("\n".join(lines) + "\n\n" +
-                     json.dumps(prepared.body, ensure_ascii=False, indent=2) + "\n")
+            ctx.io.write(one_line(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
+                                  f"{f['type']}, {f['size']} bytes, from {f['path']})") + "\n")
+        lines = [one_line(f"POST {request['url']}")] + [one_line(f"{k}: {v}")
+                                                         for k, v in headers.items()]
+        ctx.io.write("\n".join(lines) + "\n\n" + json_text(prepared.body) + "\n")
     ctx.io.success("Dry run: every check passed; nothing was sent.")
 
 
@@ -118,7 +120,7 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool
         ctx.io.success("Already sent earlier with this key (the stand replayed its first "
                        f"answer): message {answer.get('id')} in thread {answer.get('threadId')}.")
     else:
-        ctx.io.success(f"Sent to {escape(_who(s, answer))} via {escape(s['channel'])}; "
+        ctx.io.success(f"Sent to {_who(s, answer)} via {s['channel']}; "
                        f"it is in the new thread {answer.get('threadId')} as Outgoing.")
     if ctx.json:
         emit_json(ctx.io, full)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from msgclient import rules
 from msgclient.errors import Cancelled, MsgclientError
 from msgclient.prompter import Choice
@@ -129,7 +127,7 @@ def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Ro
     """The rules refused the channel, but the client can be reached another way: which?"""
     from msgclient.send_routes import without_flag_advice
 
-    ctx.io.warn(escape(without_flag_advice(refused.message)))
+    ctx.io.warn(without_flag_advice(refused.message))
     picked = ctx.prompter.select(f"Message {target.label} another way?", [
         *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", None)])
     if picked is None:

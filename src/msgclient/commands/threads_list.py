@@ -50,7 +50,7 @@ def run(opts: Options, ctx: Context) -> int:
                ("TAGS", lambda t: tag_paths(catalog, t.get("tags") or []))]
     shown = emit_table(ctx.io, threads, columns, empty="No threads match.")
     if opts.limit is not None and shown == opts.limit and ctx.io.stdout_is_tty:
-        ctx.io.info(f"[dim]Showing the first {shown}; --limit N or --all shows more.[/dim]")
+        ctx.io.info(f"Showing the first {shown}; --limit N or --all shows more.", style="dim")
     _say_if_cut(ctx, threads)
     return 0
 
@@ -68,7 +68,7 @@ def command(
     status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS", help="Thread status (repeatable), or 'all' / 'active'."),
     channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", help="Channel name (viber, email, ...) or id (repeatable)."),
     agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN", help="Agent login (repeatable)."),
-    client: int | None = typer.Option(None, "--client", metavar="ID", help="Internal client id."),
+    client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=2**63 - 1, help="Internal client id."),
     tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="Tag path or id (repeatable)."),
     since: str | None = typer.Option(None, "--since", metavar="WHEN", help="Changed since: ISO 8601 or a span like 7d, 12h."),
     until: str | None = typer.Option(None, "--until", metavar="WHEN", help="Changed until: ISO 8601 or a span."),

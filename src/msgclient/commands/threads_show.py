@@ -41,12 +41,6 @@ def run(opts: Options, ctx: Context) -> int:
     return 0
 
 
-def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
-
-
 def channel_json(a) -> dict:
     """One ChannelAvailability as stable JSON."""
     return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
@@ -57,60 +51,61 @@ def channel_json(a) -> dict:
 
 def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
     from msgclient.commands.resolve import channel_label, tag_paths
-    from msgclient.render import short_time
+    from msgclient.render import short_time, styled
 
     channel = ctx.catalog.channel_by_id(thread.get("channel"))
     agent = thread.get("lastAgentLogin") or thread.get("currentAgentLogin") or "-"
     via = channel_label(channel) if channel else str(thread.get("channel"))
+    # Names, logins and texts are written by end users: styled() shows them, never runs them.
     lines = [
-        f"[bold]Thread {thread['id']}[/bold]  {thread.get('status')}  via {escape(via)}",
-        (f"Agent: {escape(str(agent))}   Started: {short_time(thread.get('startTime'))}"
-         f"   Changed: {short_time(thread.get('stateChangeTime'))}"),
-        f"Tags: {escape(', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-')}",
-        (f"[bold]Client[/bold] {escape(str(profile.get('fullName') or '-'))} (id "
-         f"{thread.get('clientId')}, external {escape(str(profile.get('externalClientId') or '-'))})"),
-        (f"Phone: {escape(str(profile.get('phone') or '-'))}   "
-         f"Email: {escape(str(profile.get('email') or '-'))}   "
-         f"Blocked: {'[red]yes[/red]' if profile.get('blocked') else 'no'}"),
+        styled((f"Thread {thread['id']}", "bold"), f"  {thread.get('status')}  via {via}"),
+        styled(f"Agent: {agent}   Started: {short_time(thread.get('startTime'))}"
+               f"   Changed: {short_time(thread.get('stateChangeTime'))}"),
+        styled(f"Tags: {', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-'}"),
+        styled(("Client", "bold"), f" {profile.get('fullName') or '-'} (id "
+               f"{thread.get('clientId')}, external {profile.get('externalClientId') or '-'})"),
+        styled(f"Phone: {profile.get('phone') or '-'}   Email: {profile.get('email') or '-'}   "
+               "Blocked: ", ("yes", "red") if profile.get("blocked") else "no"),
     ]
     for line in lines:
         ctx.io.out.print(line)
 
 
 def print_channels(ctx: Context, channels: list) -> None:
+    from msgclient.render import styled
     from msgclient.rules import short_reason
 
-    ctx.io.out.print("[bold]Can be messaged on[/bold]")
+    ctx.io.out.print(styled(("Can be messaged on", "bold")))
     if not channels:
-        ctx.io.out.print("  [dim]This stand does not list its channels; list them under "
-                         "'channels' in the profile to see which ones reach this client.[/dim]")
+        ctx.io.out.print(styled("  ", (("This stand does not list its channels; list them under "
+                                       "'channels' in the profile to see which ones reach this "
+                                       "client."), "dim")))
     for a in channels:
         if a.available:
-            ctx.io.out.print(f"  [green]✓[/green] {escape(a.name)}")
+            ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}"))
         else:
-            why = escape(short_reason(a.refusal))
-            ctx.io.out.print(f"  [red]✗[/red] {escape(a.name)}: {why}")
+            ctx.io.out.print(styled("  ", ("✗", "red"), f" {a.name}: {short_reason(a.refusal)}"))
 
 
 def _print_history(ctx: Context, messages: list[dict] | None) -> None:
-    from msgclient.render import short_time
+    from msgclient.render import short_time, styled
 
     if messages is None:
-        ctx.io.out.print("[bold]History[/bold] [dim]not shown: this stand does not expose a "
-                         "thread's messages.[/dim]")
+        ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
+                                                            "expose a thread's messages."), "dim")))
         return
     count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
-    ctx.io.out.print(f"[bold]History[/bold] ({count})")
+    ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
         who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
-        mark = "[cyan]Outgoing[/cyan] " if outgoing else ""
-        ctx.io.out.print(f"  {short_time(m.get('createdAt'))}  {mark}[bold]{escape(str(who))}[/bold]")
+        mark = ("Outgoing ", "cyan") if outgoing else ""
+        ctx.io.out.print(styled(f"  {short_time(m.get('createdAt'))}  ", mark, (who, "bold")))
         for line in _details(m):
-            ctx.io.out.print(f"      [dim]{escape(line)}[/dim]")
+            ctx.io.out.print(styled("      ", (line, "dim")))
         if m.get("text"):
             for line in str(m["text"]).splitlines():
-                ctx.io.out.print(f"      {escape(line)}")
+                ctx.io.out.print(styled(f"      {line}"))
 
 
 def _details(m: dict) -> list[str]:
@@ -134,7 +129,7 @@ def _details(m: dict) -> list[str]:
 
 def command(
     ctx: typer.Context,
-    thread_id: int = typer.Argument(..., metavar="ID", help="Thread id."),
+    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Thread id."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show a thread: header, client profile, reachable channels and the whole history.

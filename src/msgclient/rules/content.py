@@ -30,8 +30,28 @@ def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
     return None
 
 
+def check_text_safety(text: str | None, template_use: Json | None) -> Refusal | None:
+    """No control characters and no invisible-only values in what the client reads
+    (textpolicy.body_problem); the client checks it first, the stand enforces it."""
+    from msgclient.textpolicy import body_problem
+
+    use = template_use or {}
+    values = [("text", "The text", text), ("title", "The template title", use.get("title")),
+              ("signature", "The template signature", use.get("signature")),
+              *((f"variables.{k}", f"Template variable {k}", v)
+                for k, v in (use.get("variables") or {}).items())]
+    for fieldname, what, value in values:
+        problem = body_problem(value, what) if isinstance(value, str) else None
+        if problem:
+            return Refusal("VALIDATION", f"{problem}.", {"field": fieldname})
+    return None
+
+
 def check_message_shape(text: str | None, attachments: Sequence[Json],
                         template_use: Json | None) -> Refusal | None:
+    safety = check_text_safety(text, template_use)
+    if safety is not None:
+        return safety
     if template_use is not None and text:
         return Refusal("VALIDATION", "A template message carries no free text; send either the "
                        "template or a text.", {"field": "text"})

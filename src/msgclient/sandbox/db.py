@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from msgclient.errors import ConfigError
+from msgclient.private_files import create_private
 from msgclient.sandbox.times import now_iso
 
 # Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
@@ -53,7 +54,8 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
     so exactly one of them builds the file and the others find it done.
     """
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    check_owned(db_path)
+    check_owned(db_path)  # before anything writes to it, create_private included
+    create_private(Path(db_path), own_folder=False)  # clients' names, phones and messages
     conn = connect(db_path)
     try:
         if _version(conn) != SCHEMA_VERSION:
@@ -66,6 +68,7 @@ def reset(db_path: PathLike, *, now: datetime | None = None) -> None:
     """Drop everything and seed again: the demo stand as freshly installed."""
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     check_owned(db_path)
+    create_private(Path(db_path), own_folder=False)
     conn = connect(db_path)
     try:
         _rebuild(conn, now=now, force=True)

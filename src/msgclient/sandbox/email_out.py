@@ -17,6 +17,8 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from msgclient.private_files import open_private
+
 ENV_SMTP = "MSGCLIENT_SANDBOX_SMTP"
 
 
@@ -47,7 +49,36 @@ def smtp_from_env(env: Mapping[str, str] | None = None) -> tuple[str, int] | Non
     return host.strip("[]"), int(port)
 
 
+def header_problem(value: str, what: str) -> str | None:
+    """Why `value` cannot be a header (or a file name in one), judged raw and after decoding
+    RFC 2047 encoded words: Python before 3.11.10 re-folds a decoded CR/LF into a real header
+    line (CVE-2024-6923), so such a value is refused, never re-folded or "cleaned"."""
+    from email.header import decode_header, make_header
+
+    from msgclient.textpolicy import describe, is_control
+
+    try:
+        decoded = str(make_header(decode_header(value)))
+    except (ValueError, LookupError, UnicodeError):
+        return f"{what} has an encoded word that cannot be decoded"
+    bad = next((ch for ch in value + decoded if is_control(ch)), None)
+    if bad is not None:
+        return f"{what} contains the control character {describe(bad)} (after decoding)"
+    return None
+
+
+def header_problems(mail: OutgoingEmail) -> str | None:
+    """The first header value of `mail` that cannot be written safely, or None."""
+    values = [("emailSubject", mail.subject), ("The sender's name", mail.sender_name),
+              ("The sender", mail.sender), ("The recipient", mail.to),
+              *(("An attachment name", name) for name, _, _ in mail.files)]
+    return next((p for what, value in values if (p := header_problem(value, what))), None)
+
+
 def build_message(mail: OutgoingEmail, message_id: int) -> EmailMessage:
+    problem = header_problems(mail)
+    if problem:  # the route refuses these first; this is the last line of defence
+        raise ValueError(problem)
     msg = EmailMessage()
     msg["From"] = formataddr((mail.sender_name, mail.sender))
     msg["To"] = mail.to
@@ -74,14 +105,16 @@ def deliver(mail: OutgoingEmail, message_id: int, *, smtp: tuple[str, int] | Non
         with smtplib.SMTP(smtp[0], smtp[1], timeout=10) as server:
             server.send_message(msg, from_addr=mail.sender, to_addrs=mail.envelope_recipients)
         return None
-    outbox_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-message-{message_id}"
     envelope = {"from": mail.sender, "to": mail.envelope_recipients}
-    (outbox_dir / f"{stem}.envelope.json").write_text(json.dumps(envelope, indent=2) + "\n",
-                                                       encoding="utf-8")
+    # Clients' addresses and messages: 0600 files (in a 0700 folder when it is made here).
+    with open_private(outbox_dir / f"{stem}.envelope.json", "w", own_folder=False,
+                      encoding="utf-8") as out:
+        out.write(json.dumps(envelope, indent=2) + "\n")
     # Written under a temporary name first: whoever watches the outbox sees whole files only.
     partial = outbox_dir / f".{stem}.eml.part"
-    partial.write_bytes(msg.as_bytes())
+    with open_private(partial, "wb", own_folder=False) as out:
+        out.write(msg.as_bytes())
     final = outbox_dir / f"{stem}.eml"
     os.replace(partial, final)
     return final

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from msgclient import rules
 from msgclient.sandbox import queries, validate
-from msgclient.sandbox.email_out import OutgoingEmail
+from msgclient.sandbox.email_out import OutgoingEmail, header_problems
 from msgclient.sandbox.routes_threads import base_url
 from msgclient.sandbox.sending import Prepared, check_content, refuse, run_send
 from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, stand_of
@@ -165,8 +165,6 @@ def _build_email(request: Request, body: Json, user: Json) -> Prepared:
     stand = stand_of(request)
     account_id = validate.req_int(body, "emailAccountId")
     subject = validate.req_str(body, "emailSubject", 998)
-    if "\n" in subject or "\r" in subject:
-        raise ApiError.validation("emailSubject must be one line.", field="emailSubject")
     address = validate.opt_str(body, "emailAddress", 320)
     bcc = validate.str_list(body, "bcc", 320, 50)
     text, attachments, tags = _message_fields(body)
@@ -184,6 +182,10 @@ def _build_email(request: Request, body: Json, user: Json) -> Prepared:
     record = {"from": account["address"], "to": recipient, "subject": subject, "bcc": bcc}
     mail = OutgoingEmail(account["address"], account["name"], recipient, subject, text or "",
                          tuple(bcc), *_mail_attachments(request, stored))
+    problem = header_problems(mail)  # refused before anything is recorded
+    if problem:
+        raise ApiError.validation(f"{problem}; an email header is one line of text.",
+                                  field="emailSubject")
     return Prepared(Send(client, channel["id"], text, stored, tags, email=record,
                          email_account_id=account_id),
                     new_client={"email": recipient}, mail=mail)

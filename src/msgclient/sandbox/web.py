@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from msgclient.rules import Refusal
@@ -135,6 +135,10 @@ def endpoint(*roles: str) -> Callable[[Handler], Callable[[Request], Awaitable[R
                                       exc.details, exc.headers)
             except HTTPException as exc:  # Starlette's own, e.g. a malformed multipart body
                 return await http_error(request, exc)
+            except ClientDisconnect:  # the caller left before its body arrived: nobody to
+                if stand.conn.in_transaction:  # answer, and not the stand's bug to log
+                    stand.conn.execute("ROLLBACK")
+                return Response(status_code=400)
             except Exception:  # the contract promises a JSON body even for the stand's bugs
                 log.exception("request %s failed", request.scope.get("request_id"))
                 if stand.conn.in_transaction:

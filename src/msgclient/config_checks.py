@@ -1,0 +1,80 @@
+"""Checks on configuration values, each in one place: what a timeout, a CA bundle, a stand
+URL and a profile name may be. Each returns why a value is unusable, or None."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from msgclient.textpolicy import shown
+
+MAX_TIMEOUT = 600.0
+
+
+def _timeout_problem(value: float) -> str | None:
+    if not 0 < value <= MAX_TIMEOUT:  # also refuses nan
+        return f"{value:g} is not a timeout; give seconds, more than 0 and at most {MAX_TIMEOUT}"
+    return None
+
+
+def _ca_bundle_problem(value: str) -> str | None:
+    path = Path(value).expanduser()
+    if not path.is_file():
+        return f"{shown(value)} is not a file of CA certificates (PEM)"
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` cannot be a stand's base URL, or None."""
+    from urllib.parse import urlparse
+
+    try:
+        parsed = urlparse(value.strip())
+        host = parsed.hostname
+    except ValueError:
+        parsed, host = None, None
+    if parsed is None or parsed.scheme not in ("http", "https") or not host or \
+            not value.strip().isprintable():
+        return f"{shown(value)} is not a stand URL; give one like https://acme.threads.im"
+    if parsed.scheme == "http" and not _is_loopback(host):
+        # The token would travel in clear; plain http is for a stand on this machine only.
+        return (f"{shown(value)} is plain http:// to {host}, which would send your token "
+                "unencrypted; use https:// (http:// is accepted for loopback only)")
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def profile_name_problem(name: str) -> str | None:
+    """Profile names become token file names and keyring accounts: a plain word, no paths."""
+    if PROFILE_NAME.fullmatch(name) and ".." not in name:
+        return None
+    return (f"Profile name {shown(name)} is not usable; use 1 to 64 letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit")
+
+
+def unknown_key(data: dict, known: tuple[str, ...], where: str) -> str | None:
+    """The first key of `data` that is not in `known`, with the closest known one."""
+    import difflib
+
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            also = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}."
+            return f"unknown key {shown(key)}{where}{also}"
+    return None
+
+
+CHECKS = {"timeout": _timeout_problem, "ca_bundle": _ca_bundle_problem, "url": url_problem}
