@@ -53,7 +53,6 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
     Safe when several processes race: the check is repeated inside an exclusive transaction,
     so exactly one of them builds the file and the others find it done.
     """
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     check_owned(db_path)  # before anything writes to it, create_private included
     create_private(Path(db_path), own_folder=False)  # clients' names, phones and messages
     conn = connect(db_path)
@@ -66,7 +65,6 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
 
 def reset(db_path: PathLike, *, now: datetime | None = None) -> None:
     """Drop everything and seed again: the demo stand as freshly installed."""
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     check_owned(db_path)
     create_private(Path(db_path), own_folder=False)
     conn = connect(db_path)
