@@ -155,10 +155,10 @@ def rate_limited(root: Path, env: dict[str, str], latency_ms: float, seconds: fl
                  limits: tuple[int, ...] = (100, 300)) -> list[dict]:
     import sqlite3
 
-    from msgclient.sandbox.db import ensure_seeded
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.ratelimit import RateLimitConfig
     from msgclient.sandbox.server import start_in_thread
+    from msgclient.sandbox.store.db import ensure_seeded
     from msgclient.sandbox_link import login
 
     seed = root / "limited-seed.db"

@@ -83,7 +83,7 @@ def main() -> int:
     args = parser.parse_args()
     import logging
 
-    from msgclient.sandbox.db import ensure_seeded
+    from msgclient.sandbox.store.db import ensure_seeded
 
     # The stand logs each request cut off by a killed client; expected here, and noise.
     for name in ("uvicorn.error", "msgclient.sandbox"):

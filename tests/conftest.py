@@ -46,7 +46,7 @@ def isolated_home(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
     """Seed once; every test gets a copy (seeding is deterministic)."""
-    from msgclient.sandbox.db import ensure_seeded
+    from msgclient.sandbox.store.db import ensure_seeded
 
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     ensure_seeded(path)

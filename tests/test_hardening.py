@@ -94,7 +94,7 @@ def test_report_journal_and_sandbox_db_are_private(env_stand, tmp_path, isolated
     journals = [p for p in run.iterdir() if p.name.startswith("journal")]
     assert journals and all(_mode(p) == 0o600 for p in journals)
 
-    from msgclient.sandbox.db import ensure_seeded
+    from msgclient.sandbox.store.db import ensure_seeded
 
     db = tmp_path / "new" / "sandbox.db"
     ensure_seeded(db)
@@ -162,7 +162,7 @@ def test_stand_text_reaches_a_pipe_inert(evil_stand, capsys, argv):
         assert raw not in out, repr(out[:400])
 
 
-@pytest.mark.parametrize("command", ["threads_list", "threads_show", "clients_show"])
+@pytest.mark.parametrize("command", ["threads.list", "threads.show", "clients"])
 def test_stand_text_reaches_a_terminal_inert(evil_stand, command):
     from importlib import import_module
 
@@ -170,7 +170,7 @@ def test_stand_text_reaches_a_terminal_inert(evil_stand, command):
 
     module = import_module(f"msgclient.commands.{command}")
     ctx = make_ctx(tty=True)
-    opts = module.Options(client_id=1, statuses=["CLOSED"]) if command == "threads_list" else \
+    opts = module.Options(client_id=1, statuses=["CLOSED"]) if command == "threads.list" else \
         module.Options(1)
     module.run(opts, ctx)
     _assert_inert(out(ctx))
@@ -185,14 +185,14 @@ def test_debug_log_names_no_client(env_stand, capsys):
 
 # ---- names that become paths or match ---------------------------------------------------
 def test_a_url_attachments_decoded_name_is_only_its_last_part():
-    from msgclient.attachments import inspect
+    from msgclient.outgoing.attachments import inspect
 
     item = inspect("https://files.example/x/..%2F..%2F..%2Fetc%2Fcron.d%2Fevil.pdf")
     assert item.name == "evil.pdf"
 
 
 def test_tags_match_whatever_the_unicode_normal_form():
-    from msgclient.send_catalog import find_tags
+    from msgclient.outgoing.names import find_tags
 
     tags = [{"id": 7, "path": "Caf\u00e9/Billing", "name": "Billing"},
             {"id": 8, "path": "Cafe\u0301s/Returns", "name": "Returns"}]

@@ -19,7 +19,7 @@ def _debug_requested(argv: list[str]) -> bool:
 def _say(line: str) -> None:
     """One line on stderr. Messages repeat what the user typed or the stand said: invisible and
     control characters are shown escaped, and a huge value is named, not repeated."""
-    from msgclient.textpolicy import elide_long_words, one_line
+    from msgclient.rules.text import elide_long_words, one_line
 
     try:
         sys.stderr.write(elide_long_words(one_line(line.rstrip())) + "\n")
@@ -50,8 +50,8 @@ def _after(line: str, code: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from msgclient import settled, stdio
-
+    from msgclient import settled
+    from msgclient.terminal import stdio
     settled.reset()
     try:
         argv = stdio.argv_text(list(sys.argv[1:] if argv is None else argv))
@@ -67,7 +67,7 @@ def _run(argv: list[str], debug: bool) -> int:
     import typer
 
     from msgclient.app import build_app
-    from msgclient.stdio import OutputFailed, StdoutClosed, silence_stdout
+    from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
 
     try:
         result = build_app()(args=argv, prog_name="msgclient", standalone_mode=False)

@@ -20,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from msgclient import __version__
 from msgclient.cli_coerce import enable as fast_coercion
 from msgclient.context import Context
-from msgclient.iostreams import IOStreams
+from msgclient.terminal.iostreams import IOStreams
 
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
@@ -36,22 +36,22 @@ With no stand configured, every command runs against the embedded sandbox stand.
 # sub-app or command function, or a builder below). Listed in this order.
 NOUNS: dict[str, tuple[str, str]] = {
     "send": ("Send a message to a client: from a closed thread, by email, or to a new client.",
-             "msgclient.commands.send:command"),
+             "msgclient.commands.send.command:command"),
     "threads": ("List and inspect client threads.", "threads"),
     "bulk": ("Send one message per row of a CSV, JSON Lines or YAML file.",
-             "msgclient.commands.bulk_cmds:app"),
+             "msgclient.commands.bulk.cmds:app"),
     "channels": ("Channels connected to the stand.", "catalog"),
     "senders": ("Email mailboxes to send from.", "catalog"),
     "tags": ("Tags that can be assigned to threads.", "catalog"),
     "templates": ("WhatsApp and Viber message templates.", "catalog"),
     "clients": ("Look up clients.", "clients"),
-    "config": ("Show and write the configuration.", "msgclient.commands.config_cmds:app"),
+    "config": ("Show and write the configuration.", "msgclient.commands.config:app"),
     "auth": ("Log in to a stand and manage the stored token.",
-             "msgclient.commands.auth_cmds:app"),
+             "msgclient.commands.auth:app"),
     "stand": ("What the stand offers beyond edna's documented API.",
-              "msgclient.commands.stand_cmds:app"),
+              "msgclient.commands.stand:app"),
     "sandbox": ("Run or reset the local sandbox stand (messages reach no real client).",
-                "msgclient.commands.sandbox_cmds:app"),
+                "msgclient.commands.sandbox:app"),
 }
 
 
@@ -75,8 +75,8 @@ def _root(
 
 
 def _threads(name: str) -> typer.Typer:
-    from msgclient.commands import threads_list, threads_show
-
+    from msgclient.commands.threads import list as threads_list
+    from msgclient.commands.threads import show as threads_show
     sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
     sub.command("list")(threads_list.command)
     sub.command("show")(threads_show.command)
@@ -84,16 +84,14 @@ def _threads(name: str) -> typer.Typer:
 
 
 def _catalog(name: str) -> typer.Typer:
-    from msgclient.commands import catalog_list
-
+    from msgclient.commands import catalog as catalog_list
     sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
     sub.command("list")(catalog_list.COMMANDS[name])
     return sub
 
 
 def _clients(name: str) -> typer.Typer:
-    from msgclient.commands import clients_show
-
+    from msgclient.commands import clients as clients_show
     sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
     sub.command("show")(clients_show.command)
     return sub

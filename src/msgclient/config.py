@@ -14,7 +14,7 @@ from typing import Any
 
 from msgclient.config_checks import CHECKS, profile_name_problem, unknown_key, url_problem
 from msgclient.errors import ConfigError
-from msgclient.textpolicy import shown
+from msgclient.rules.text import shown
 
 __all__ = ["profile_name_problem", "url_problem"]  # their home is config_checks
 
@@ -92,8 +92,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         return {}
     import yaml
 
-    from msgclient import safe_yaml, userfiles
-
+    from msgclient.files import safe_yaml
+    from msgclient.files import user as userfiles
     text = userfiles.read_text(str(path), "Config file", CONFIG_CAP, ConfigError)
     try:
         data = safe_yaml.safe_load(text) or {}
@@ -221,7 +221,7 @@ def write_profile(path: Path, name: str, section: dict[str, Any], make_default: 
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):
         data["default_profile"] = name
-    from msgclient.private_files import replace_private
+    from msgclient.files.private import replace_private
 
     # Atomic, 0600 and never through a link: the file names the user's stands and logins.
     with replace_private(path, "w", own_folder=False, encoding="utf-8") as out:

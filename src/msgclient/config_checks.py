@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from msgclient.textpolicy import shown
+from msgclient.rules.text import shown
 
 MAX_TIMEOUT = 600.0
 

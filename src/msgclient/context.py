@@ -11,13 +11,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from msgclient.errors import AuthError
-from msgclient.iostreams import IOStreams
+from msgclient.terminal.iostreams import IOStreams
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
     from msgclient.api.client import ApiClient
     from msgclient.config import Settings
-    from msgclient.prompter import Prompter
+    from msgclient.terminal.prompter import Prompter
 
 SANDBOX_NOTICE = "sandbox stand: messages reach no real client"
 
@@ -77,7 +77,7 @@ class Context:
     def catalog(self) -> Catalog:
         from msgclient.api.capabilities import Cache, Prober
         from msgclient.api.catalog import Catalog
-        from msgclient.standfiles import stand_file
+        from msgclient.files.stand import stand_file
 
         # The embedded sandbox moves to a new port each run: probing it is one loopback
         # request, and caching it would leave a file per port.
@@ -87,7 +87,7 @@ class Context:
 
     @cached_property
     def prompter(self) -> Prompter:
-        from msgclient.prompter import QuestionaryPrompter
+        from msgclient.terminal.prompter import QuestionaryPrompter
 
         return QuestionaryPrompter()
 

@@ -54,8 +54,8 @@ def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
     this process if no `sandbox serve` of this DB and API is running."""
     url = _serving(db_path, api)
     if url is None:
-        from msgclient.sandbox.db import ensure_seeded
         from msgclient.sandbox.server import start_in_thread
+        from msgclient.sandbox.store.db import ensure_seeded
 
         db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data
         ensure_seeded(db_path)

@@ -52,7 +52,7 @@ def checked(token: str, where: str) -> str:
     token = strip_bearer(token)
     bad = next((ch for ch in token if not 0x21 <= ord(ch) <= 0x7E), None)
     if bad is not None:
-        from msgclient.textpolicy import describe
+        from msgclient.rules.text import describe
 
         what = "a space" if bad == " " else describe(bad)
         raise AuthError(f"The token from {where} contains {what}; a token is one word of "
@@ -126,7 +126,7 @@ def save(profile: str, token: str) -> str:
             return "the OS keyring"
         except Exception:  # noqa: BLE001, S110 - fall back to the announced 0600 file
             pass
-    from msgclient.private_files import write_private
+    from msgclient.files.private import write_private
 
     write_private(path, (token + "\n").encode("ascii"))
     return f"{path} (mode 600; no OS keyring is available)"

@@ -22,7 +22,7 @@ from msgclient.api.errors import (
 )
 from msgclient.bulk.outcome import from_error
 from msgclient.errors import ExitCode
-from msgclient.standfiles import StandFile
+from msgclient.files.stand import StandFile
 
 SPRING_404 = {"timestamp": "2026-11-30T10:00:00.000Z", "status": 404, "error": "Not Found",
               "message": "No message available", "path": "/api/v1/settings"}

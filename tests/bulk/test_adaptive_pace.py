@@ -156,8 +156,8 @@ def test_the_progress_bar_shows_the_pace_the_run_holds():
     import io
 
     from msgclient.bulk.outcome import Outcome
-    from msgclient.commands.bulk_progress import ProgressBar, Tally
-    from msgclient.iostreams import IOStreams
+    from msgclient.commands.bulk.progress import ProgressBar, Tally
+    from msgclient.terminal.iostreams import IOStreams
 
     err = io.StringIO()
     pace = [None]

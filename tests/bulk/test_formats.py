@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from msgclient.bulk.formats import detect_format, normalize_column, read_rows
-from msgclient.bulk.source import LineSource
+from msgclient.bulk.input.formats import detect_format, normalize_column, read_rows
+from msgclient.bulk.input.source import LineSource
 from msgclient.errors import UsageError
 
 

@@ -14,9 +14,9 @@ from msgclient.api.errors import (
     Throttled,
     Unauthorized,
 )
-from msgclient.bulk.defaults import Defaults
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.bulk.input.rows import RowBuilder, RowProblem, header_problem
 from msgclient.bulk.outcome import from_error, sent
-from msgclient.bulk.rows import RowBuilder, RowProblem, header_problem
 from msgclient.errors import RuleRefusal, UsageError
 
 TEMPLATES = [{"id": 1, "name": "order_ready", "variables": ["name", "order"]}]

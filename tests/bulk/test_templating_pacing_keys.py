@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from msgclient.bulk.keys import KEY_PREFIX, idempotency_key, recipient_key, row_hash
+from msgclient.bulk.input.keys import KEY_PREFIX, idempotency_key, recipient_key, row_hash
+from msgclient.bulk.input.templating import Renderer, TemplateProblem
 from msgclient.bulk.pacing import TokenBucket, parse_rate
-from msgclient.bulk.templating import Renderer, TemplateProblem
 from msgclient.errors import UsageError
 
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from msgclient.__main__ import main
-from msgclient.sandbox import db
+from msgclient.sandbox.store import db
 from tests.conftest import start_stand
 from tests.send.conftest import counts
 
@@ -238,7 +238,7 @@ def test_mandatory_tags_where_the_stand_can_say(session):
 
 def test_after_the_probe_nothing_undocumented_is_asked(session, tmp_path):
     """The whole session's request log: the probe is the one undocumented request."""
-    from msgclient.sandbox.documented import undocumented
+    from msgclient.sandbox.edna.documented import undocumented
 
     rows = tmp_path / "rows.csv"
     rows.write_text("thread,channel,text\n22,whatsapp,Hello\n")

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.sandbox.db import APPLICATION_ID, ensure_seeded
+from msgclient.sandbox.store.db import APPLICATION_ID, ensure_seeded
 
 
 def foreign_db(path, user_version=7):

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.iostreams import IOStreams
-from msgclient.render import emit_table
+from msgclient.terminal.iostreams import IOStreams
+from msgclient.terminal.render import emit_table
 
 
 @pytest.mark.parametrize("columns", ["5", "0", "1"])

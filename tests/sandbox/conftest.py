@@ -95,7 +95,7 @@ def api(start) -> Api:
 @pytest.fixture
 def no_tags_needed(api):
     """The stand without mandatory tags, for tests about something else."""
-    from msgclient.sandbox.db import set_setting
+    from msgclient.sandbox.store.db import set_setting
 
     set_setting(api.db, "mandatoryTags", False)
     return api

@@ -7,8 +7,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from msgclient.sandbox import db
-from msgclient.sandbox.seed import FIXTURE_THREADS
+from msgclient.sandbox.store import db
+from msgclient.sandbox.store.seed import FIXTURE_THREADS
 
 
 def _dump(path) -> list:

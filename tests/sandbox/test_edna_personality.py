@@ -13,9 +13,10 @@ import pytest
 import requests
 
 from msgclient.contract import load_contract
-from msgclient.sandbox import db, documented
 from msgclient.sandbox.app import ROUTES, edna_routes
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.edna import documented
+from msgclient.sandbox.store import db
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 
 OUT, DEVICE, EMAIL = ("/api/v1/messages/outgoing", "/api/v1/messages/outgoing-to-device",
                       "/api/v1/messages/email")

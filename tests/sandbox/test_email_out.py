@@ -9,7 +9,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.smtp_inbox import Inbox, free_port
 
 EMAIL = "/api/v1/messages/email"

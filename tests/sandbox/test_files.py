@@ -7,8 +7,8 @@ import zipfile
 
 import requests
 
-from msgclient.sandbox import db
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.store import db
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
 OUT = "/api/v1/messages/outgoing"

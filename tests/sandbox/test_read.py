@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from msgclient.sandbox import db
-from msgclient.sandbox.seed import FIXTURE_THREAD_IDS as T
+from msgclient.sandbox.store import db
+from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
 OUT, DEVICE, EMAIL = ("/api/v1/messages/outgoing", "/api/v1/messages/outgoing-to-device",

@@ -95,8 +95,8 @@ def env_stand(stand, monkeypatch):
 def make_ctx(*, tty: bool = False, answers: list | None = None, stdin: str = "", json=False):
     """A Context on string buffers; with answers, a strict FakePrompter on a pretend terminal."""
     from msgclient.context import Context
-    from msgclient.iostreams import IOStreams
-    from msgclient.prompter import FakePrompter
+    from msgclient.terminal.iostreams import IOStreams
+    from msgclient.terminal.prompter import FakePrompter
 
     streams = IOStreams(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
                         force_tty=tty)

@@ -10,12 +10,17 @@ import zipfile
 
 import pytest
 
-from msgclient.addresses import email_problem, normalize_email, normalize_phone, phone_problem
-from msgclient.attachments import inspect, upload
 from msgclient.errors import ExitCode, RuleRefusal
-from msgclient.filetypes import sniff, sniff_bytes
-from msgclient.send_errors import InvalidMessage, error_for
-from msgclient.sending import Message, Recipient, check_message, deliver, new_key, prepare
+from msgclient.outgoing.addresses import (
+    email_problem,
+    normalize_email,
+    normalize_phone,
+    phone_problem,
+)
+from msgclient.outgoing.attachments import inspect, upload
+from msgclient.outgoing.errors import InvalidMessage, error_for
+from msgclient.outgoing.filetypes import sniff, sniff_bytes
+from msgclient.outgoing.prepare import Message, Recipient, check_message, deliver, new_key, prepare
 from tests.send.conftest import make_ctx
 
 # --- addresses ---------------------------------------------------------------------------

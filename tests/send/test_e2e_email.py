@@ -9,7 +9,7 @@ from email import policy
 
 from aiosmtpd.controller import Controller
 
-from msgclient.sandbox import db
+from msgclient.sandbox.store import db
 from tests.conftest import start_stand
 from tests.send.conftest import counts, thread_json
 from tests.smtp_inbox import Inbox, free_port

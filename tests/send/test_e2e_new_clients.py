@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from msgclient.sandbox import db
+from msgclient.sandbox.store import db
 from tests.send.conftest import counts, thread_json
 
 T = ["--tag", "Sales", "--yes"]

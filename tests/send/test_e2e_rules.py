@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from msgclient.sandbox import db
+from msgclient.sandbox.store import db
 from tests.send.conftest import counts, thread_json
 
 T = ["--tag", "Sales", "--yes"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands import send
-from msgclient.commands.send import Options
+from msgclient.commands.send import command as send
+from msgclient.commands.send.command import Options
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from msgclient.commands.send import Options, run
+from msgclient.commands.send.command import Options, run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
 from tests.send.conftest import counts, err, make_ctx, out, validate_request
 
@@ -204,7 +204,7 @@ def test_interactive_email_flow_refuses_bad_bcc_at_the_prompt(env_stand, wire):
     run(Options(thread_id=13), ctx)
     body = sent(wire)["body"]
     assert body["bcc"] == ["boss@example.com"] and body["emailSubject"] == "Your order"
-    from msgclient.commands.send_checks import bcc_check
+    from msgclient.commands.send.checks import bcc_check
 
     check = bcc_check(["boss@example.com"], "julia.novak@example.org")
     assert "given twice" in check("boss@example.com")
@@ -252,10 +252,9 @@ def test_interactive_declined_confirmation_sends_nothing(env_stand, wire):
 
 def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
     """The client is blocked after msgclient looked: the stand's refusal arrives as exit 5."""
-    from msgclient import send_target
     from msgclient.__main__ import main
-    from msgclient.sandbox import db
-
+    from msgclient.outgoing import target as send_target
+    from msgclient.sandbox.store import db
     real_lookup = send_target.lookup
 
     def lookup_then_block(ctx, recipient, address=None):
@@ -284,7 +283,7 @@ def test_interactive_text_written_in_the_editor(env_stand, wire, tmp_path, monke
 
 
 def test_unusable_channels_are_shown_with_the_reason_and_cannot_be_picked(env_stand, wire):
-    from msgclient.prompter import FakePrompter
+    from msgclient.terminal.prompter import FakePrompter
 
     ctx = make_ctx(tty=True)
     ctx.prompter = FakePrompter([("select", "viber")])

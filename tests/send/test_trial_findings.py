@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from msgclient.commands.send import Options, run
+from msgclient.commands.send.command import Options, run
 from msgclient.errors import Cancelled
-from msgclient.prompter import FakePrompter
-from msgclient.sandbox import db
-from msgclient.send_errors import SHORT_WIDTH
+from msgclient.outgoing.errors import SHORT_WIDTH
+from msgclient.sandbox.store import db
+from msgclient.terminal.prompter import FakePrompter
 from tests.send.conftest import counts, err, make_ctx, validate_request
 
 T = ["--tag", "Sales", "--yes"]
@@ -185,8 +185,7 @@ WHATSAPP = {"id": 1, "type": "WHATSAPP", "name": "WhatsApp", "enabled": True,
 
 
 def test_prompt_errors_fit_one_row(tmp_path):
-    from msgclient.commands import send_checks as checks
-
+    from msgclient.commands.send import checks
     deep = tmp_path / ("d" * 60) / ("a-very-long-file-name-for-a-scan-of-the-contract" * 2)
     notes = tmp_path / "notes.txt"
     notes.write_text("plain text", encoding="utf-8")
@@ -227,7 +226,7 @@ def _copy(source, tmp_path) -> str:
 
 
 def test_phone_and_email_prompt_errors_fit_one_row(env_stand, wire):
-    from msgclient.commands.send_prompts import _address_check
+    from msgclient.commands.send.prompts import _address_check
 
     ctx = make_ctx(tty=True)
     phone, email = _address_check(ctx, "phone"), _address_check(ctx, "email")

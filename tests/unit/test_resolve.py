@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from msgclient.commands.resolve import parse_when
-from msgclient.commands.threads_list import _statuses
+from msgclient.commands.threads.list import _statuses
 from msgclient.errors import UsageError
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)

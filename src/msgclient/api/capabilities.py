@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from msgclient.errors import UsageError
-from msgclient.standfiles import StandFile
+from msgclient.files.stand import StandFile
 
 SETTINGS_PATH = "/api/v1/settings"
 TTL_SECONDS = 24 * 3600  # a stand's extensions change with its version, not by the hour

@@ -10,19 +10,23 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from msgclient.api.errors import UnexpectedAnswer
 
-if TYPE_CHECKING:
-    from msgclient.api.client import ApiClient
+
+class Getter(Protocol):
+    """What paging needs of the client (ApiClient): a GET that returns the decoded answer."""
+
+    def get(self, path: str, params: dict | None = None, **kwargs: Any) -> Any: ...
+
 
 # A listing longer than this is a stand that never says "last page" (1,000,000 rows at the
 # default page size): stop rather than loop forever.
 MAX_PAGES = 10_000
 
 
-def pages(client: ApiClient, path: str, params: dict | None, *, limit: int | None,
+def pages(client: Getter, path: str, params: dict | None, *, limit: int | None,
           page_size: int) -> Iterator[dict]:
     if limit is not None:
         page_size = max(1, min(page_size, limit))

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from msgclient.bulk.rows import BulkRow
+from msgclient.bulk.input.rows import BulkRow
 from msgclient.errors import MsgclientError, RuleRefusal
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class EligibilityCheck:
 
     def _ask(self, row: BulkRow) -> Verdict:
         from msgclient.api.errors import RuleRefused
-        from msgclient.sending import prepare
+        from msgclient.outgoing.prepare import prepare
 
         try:
             prepared = prepare(self.ctx, row.recipient, row.message, eligibility=True,

@@ -60,7 +60,7 @@ class JournalError(MsgclientError):
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    from msgclient.private_files import create_private
+    from msgclient.files.private import create_private
 
     # The journal holds request bodies (names, phones, texts): 0600 before SQLite opens it,
     # and SQLite gives its -wal and -shm files the same mode.

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msgclient.bulk.formats import read_rows
+from msgclient.bulk.input.formats import read_rows
+from msgclient.bulk.input.rows import BulkRow, RowBuilder, header_problem
+from msgclient.bulk.input.source import LineSource
 from msgclient.bulk.journal import OPEN, Journal, JournalError
-from msgclient.bulk.rows import BulkRow, RowBuilder, header_problem
-from msgclient.bulk.source import LineSource
 from msgclient.errors import RuleRefusal, UsageError
 
 SAMPLE_SIZE = 5

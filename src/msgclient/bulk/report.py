@@ -83,7 +83,7 @@ def write_report(journal: Journal, path: Path, protected: Iterable[Path] = ()) -
     Written to a new temporary file (O_EXCL, so never through someone's link) and renamed,
     so a report is never half a file.
     """
-    from msgclient.private_files import replace_private
+    from msgclient.files.private import replace_private
 
     path = check_target(path, protected)
     # Phone numbers and addresses: 0600 wherever the user puts it, never through a link.

@@ -13,43 +13,24 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.adaptive import AdaptivePace, paced
+from msgclient.bulk.input.keys import idempotency_key
+from msgclient.bulk.input.rows import BulkRow
+from msgclient.bulk.job import Job, SenderOptions
 from msgclient.bulk.journal import JournalError
-from msgclient.bulk.keys import idempotency_key
 from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
-from msgclient.bulk.rows import BulkRow
 from msgclient.bulk.writer import JournalWriter
 
 if TYPE_CHECKING:
     from msgclient.context import Context
-    from msgclient.sending import PreparedSend
 
 UNKNOWN_HINT = ("its send was cut off (msgclient stopped) and the stand does not honour "
                 "Idempotency-Key, so it may have reached the client; check, then resume with "
                 "--resend-unknown to send it again")
-
-
-@dataclass(frozen=True)
-class Job:
-    line: int
-    key: str
-    prepared: PreparedSend | None  # None: a worker prepares it (it needs look-ups)
-    body_json: str | None
-    previous: str = "pending"  # the state to restore if the run stops before the POST
-    row: BulkRow | None = None
-
-
-@dataclass(frozen=True)
-class SenderOptions:
-    run_id: str
-    concurrency: int
-    rate: float | None
-    keys_honoured: bool   # the stand replays a repeated Idempotency-Key
-    resend_unknown: bool  # the user accepts a possible second message for unknown rows
 
 
 class Sender:
@@ -114,7 +95,7 @@ class Sender:
             self.record(line, from_error(item.problem))
             return None
         if entry.get("body"):
-            from msgclient.sending import PreparedSend
+            from msgclient.outgoing.prepare import PreparedSend
 
             body = json.loads(entry["body"])
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
@@ -131,7 +112,7 @@ class Sender:
         The stand applies the client rules when the message arrives; asking it first would
         double the round trips, and its refusal is recorded like any other.
         """
-        from msgclient.sending import prepare
+        from msgclient.outgoing.prepare import prepare
 
         row = job.row
         assert row is not None

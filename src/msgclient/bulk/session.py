@@ -15,18 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from msgclient.bulk import runs
-from msgclient.bulk.defaults import Defaults
-from msgclient.bulk.inputs import base_dir, checker, inputs_for, stand_identity
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.bulk.input.inputs import base_dir, checker, inputs_for, stand_identity
+from msgclient.bulk.input.keys import fingerprint
+from msgclient.bulk.input.source import file_fingerprint, spool
 from msgclient.bulk.journal import Journal, read_meta
-from msgclient.bulk.keys import fingerprint
 from msgclient.bulk.plan import Inputs, RowCallback, Validation, open_work, validate
-from msgclient.bulk.source import file_fingerprint, spool
 from msgclient.errors import UsageError
 
 if TYPE_CHECKING:
     from msgclient.bulk.adaptive import AdaptivePace
+    from msgclient.bulk.job import SenderOptions
     from msgclient.bulk.outcome import Outcome
-    from msgclient.bulk.runner import SenderOptions
     from msgclient.context import Context
 
 

@@ -16,14 +16,10 @@ import contextlib
 import queue
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from msgclient.bulk.job import Job, SendPass
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.outcome import Outcome, from_error, sent
-from msgclient.bulk.runner import Job
-
-if TYPE_CHECKING:
-    from msgclient.bulk.runner import Sender
 
 _EMPTY = object()  # nothing queued right now
 _END = object()    # the producer is done
@@ -36,7 +32,7 @@ class Claimed:
 
 
 class Worker:
-    def __init__(self, sender: Sender) -> None:
+    def __init__(self, sender: SendPass) -> None:
         self.sender = sender
         self.writer = sender.writer
 
@@ -90,7 +86,7 @@ class Worker:
             return None
 
     def _send(self, claimed: Claimed) -> None:
-        from msgclient.sending import deliver
+        from msgclient.outgoing.prepare import deliver
 
         job, sender = claimed.job, self.sender
         ready = self._durable(claimed) and not sender.stop.is_set()

@@ -63,7 +63,7 @@ def thread_channel(catalog, thread: dict) -> str:
 
 
 def _channel_matches(channel: dict, name: str) -> bool:
-    from msgclient.textpolicy import match_key
+    from msgclient.rules.text import match_key
 
     wanted = match_key(name)
     return wanted in {channel_label(channel), str(channel.get("id")),
@@ -73,7 +73,7 @@ def _channel_matches(channel: dict, name: str) -> bool:
 def tag_ids(catalog, names: list[str]) -> list[int]:
     """Tag ids for full paths ('Complaint/Services'), bare names when unique, or ids (the same
     matching as send's --tag)."""
-    from msgclient.send_catalog import find_tags
+    from msgclient.outgoing.names import find_tags
 
     return list(find_tags(catalog.tags, names))
 

@@ -16,8 +16,6 @@ from starlette.routing import Route
 
 from msgclient.sandbox import (
     PERSONALITIES,
-    db,
-    documented,
     email_out,
     files,
     routes_send,
@@ -25,11 +23,13 @@ from msgclient.sandbox import (
     routes_threads,
 )
 from msgclient.sandbox.catalog import Catalog
-from msgclient.sandbox.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
-from msgclient.sandbox.edna import EdnaFilter
+from msgclient.sandbox.edna import documented
+from msgclient.sandbox.edna.filter import EdnaFilter
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
 from msgclient.sandbox.ratelimit import RateLimitConfig, RateLimitMiddleware
 from msgclient.sandbox.request_log import MAX_ENTRIES, RequestLogMiddleware, log_path_from_env
+from msgclient.sandbox.store import db
+from msgclient.sandbox.store.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
 from msgclient.sandbox.web import Stand, http_error
 
 ROUTES = [

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
-from msgclient.private_files import open_private
+from msgclient.files.private import open_private
 
 ENV_SMTP = "MSGCLIENT_SANDBOX_SMTP"
 
@@ -55,7 +55,7 @@ def header_problem(value: str, what: str) -> str | None:
     line (CVE-2024-6923), so such a value is refused, never re-folded or "cleaned"."""
     from email.header import decode_header, make_header
 
-    from msgclient.textpolicy import describe, is_control
+    from msgclient.rules.text import describe, is_control
 
     try:
         decoded = str(make_header(decode_header(value)))

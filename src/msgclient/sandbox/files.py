@@ -12,9 +12,9 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from msgclient.sandbox import writes
-from msgclient.sandbox.queries import FILES_PATH
-from msgclient.sandbox.seed_data import DOCX, XLSX
+from msgclient.sandbox.store import writes
+from msgclient.sandbox.store.queries import FILES_PATH
+from msgclient.sandbox.store.seed_data import DOCX, XLSX
 from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, json_response, stand_of
 
 Json = dict[str, Any]

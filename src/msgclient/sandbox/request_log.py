@@ -19,8 +19,8 @@ from urllib.parse import parse_qsl
 
 from starlette.routing import Match
 
-from msgclient.sandbox import documented
-from msgclient.sandbox.edna import read_body, replay
+from msgclient.sandbox.edna import documented
+from msgclient.sandbox.edna.filter import read_body, replay
 
 ENV = "MSGCLIENT_SANDBOX_REQUEST_LOG"
 # In memory the newest entries only: a benchmark sends hundreds of thousands of requests.

@@ -12,12 +12,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from msgclient import rules
-from msgclient.sandbox import queries, validate
+from msgclient.sandbox import validate
 from msgclient.sandbox.email_out import OutgoingEmail, header_problems
 from msgclient.sandbox.routes_threads import base_url
 from msgclient.sandbox.sending import Prepared, check_content, refuse, run_send
+from msgclient.sandbox.store import queries
+from msgclient.sandbox.store.writes import Send, file_data
 from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, stand_of
-from msgclient.sandbox.writes import Send, file_data
 
 Json = dict[str, Any]
 DEVICE_TYPES = ("WHATSAPP", "VIBER", "WEB", "MOBILE")

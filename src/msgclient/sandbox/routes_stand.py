@@ -7,7 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from msgclient.sandbox import writes
+from msgclient.sandbox.store import writes
 from msgclient.sandbox.validate import opt_str
 from msgclient.sandbox.web import (
     STAFF_ROLES,

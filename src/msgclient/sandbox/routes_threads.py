@@ -7,8 +7,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from msgclient.sandbox import queries
-from msgclient.sandbox.times import iso, parse_iso
+from msgclient.sandbox.store import queries
+from msgclient.sandbox.store.times import iso, parse_iso
 from msgclient.sandbox.validate import str_list
 from msgclient.sandbox.web import (
     STAFF_ROLES,

@@ -17,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from msgclient import rules
-from msgclient.sandbox import email_out, files, writes
+from msgclient.sandbox import email_out, files
+from msgclient.sandbox.store import writes
 from msgclient.sandbox.web import ApiError, dumps, json_body, stand_of
 
 Json = dict[str, Any]

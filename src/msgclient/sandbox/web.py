@@ -19,8 +19,8 @@ from starlette.responses import Response
 
 from msgclient.rules import Refusal
 from msgclient.sandbox.catalog import Catalog
-from msgclient.sandbox.edna_errors import edna_wording, spring_body
-from msgclient.sandbox.times import now_iso
+from msgclient.sandbox.edna.errors import edna_wording, spring_body
+from msgclient.sandbox.store.times import now_iso
 
 log = logging.getLogger("msgclient.sandbox")
 Json = dict[str, Any]

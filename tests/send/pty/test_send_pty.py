@@ -83,8 +83,7 @@ def test_email_flow_sender_subject_two_bcc_one_corrected(terminal, stand):
 
 
 def test_new_client_flow(terminal, stand):
-    from msgclient.sandbox import db
-
+    from msgclient.sandbox.store import db
     db.set_channel_enabled(stand.db, 2, False)
     before = counts(stand.db)
     t = terminal("send")

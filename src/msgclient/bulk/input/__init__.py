@@ -1,0 +1,1 @@
+"""Reading bulk input: formats, rows, defaults, templating, keys."""

@@ -1,0 +1,61 @@
+"""How a run reads its rows against this stand: paths, the row builder, the local check.
+
+Shared by a real run (session.py) and a dry run (commands/bulk_dryrun.py), so both
+judge every row exactly alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.bulk.input.rows import RowBuilder
+from msgclient.bulk.plan import Inputs
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+
+
+def stand_identity(ctx: Context) -> str:
+    """Which stand and which user: keys are scoped per user, so both must match on resume."""
+    settings = ctx.settings
+    where = (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox
+             else str(settings.url).rstrip("/"))
+    from msgclient.api.errors import Unsupported
+
+    try:
+        login = ctx.catalog.me().get("login")
+    except Unsupported:  # a stand without /me: the URL alone identifies it
+        login = None
+    return f"{where} as {login}" if login else where
+
+
+def _templates(ctx: Context):
+    def load() -> list[dict]:
+        from msgclient.api.errors import Unsupported
+
+        try:
+            return ctx.catalog.templates
+        except Unsupported:
+            return []  # a row naming a template then fails check_message with the reason
+    return load
+
+
+def base_dir(path: Path, name: str) -> Path:
+    """Where a row's relative attachment paths start: the file's folder (stdin: here)."""
+    return Path.cwd() if name == "-" else path.resolve().parent
+
+
+def inputs_for(ctx: Context, path: Path, fmt: str, name: str, defaults: Defaults,
+               base: Path) -> Inputs:
+    builder = RowBuilder(defaults, base_dir=base, templates=_templates(ctx))
+    return Inputs(path, fmt, "stdin" if name == "-" else name, builder,
+                  ctx.settings.default_region)
+
+
+def checker(ctx: Context, region: str | None):
+    from msgclient.outgoing.prepare import check_message
+
+    catalog = ctx.catalog
+    return lambda row: check_message(catalog, row.recipient, row.message, region=region)

@@ -1,0 +1,164 @@
+"""msgclient auth login|status|logout."""
+
+from __future__ import annotations
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.errors import AuthError, UsageError
+
+app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args_is_help=True)
+
+
+@app.command("login")
+def login(
+    ctx: typer.Context,
+    user: str | None = typer.Option(None, "--login", "-u", metavar="LOGIN", help="Your login (default: the profile's)."),
+    with_token: bool = typer.Option(False, "--with-token", help="Read a token from stdin instead of logging in."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Log in and store the token (OS keyring, or a 0600 file).
+
+    \b
+      $ msgclient auth login
+      $ printf '%s' "$TOKEN" | msgclient auth login --with-token
+      $ printf '%s' "$PASSWORD" | msgclient auth login --login anna --password-stdin
+    """
+    from msgclient import tokenstore
+
+    context = context_of(ctx)
+    settings = context.settings
+    if settings.uses_sandbox:
+        raise UsageError("No stand is configured; the sandbox needs no login.",
+                         hint="Add one with 'msgclient config init'.")
+    if with_token:
+        token = tokenstore.strip_bearer(context.io.stdin.read(64 * 1024))
+        if not token:
+            raise UsageError("No token on stdin.")
+        token = tokenstore.checked(token, "stdin")
+        account = _check_token(context, token)
+    else:
+        account = _password_login(context, user or settings.login, password_stdin)
+        account = _check_token(context, account.token, account)
+    where = tokenstore.save(settings.profile, account.token)
+    _remember(settings, account)
+    who = account.who or "an account this stand cannot name"
+    context.io.success(f"Logged in to {settings.url} as {who}; token stored in {where}.")
+
+
+def _remember(settings, account) -> None:
+    """Keep who logged in (never the token) for 'auth status' on a stand without /me."""
+    from msgclient.files.stand import stand_file
+
+    stand_file("account", settings.url, settings.tenant).write(
+        {"login": account.login, "role": account.role, "userId": account.user_id})
+
+
+def _check_token(context, token: str, account=None):
+    """Ask the stand about the token, so a bad one is never stored as a login: who it
+    belongs to where the stand can say (/me), else a documented call that needs it."""
+    from msgclient.api import capabilities as caps
+    from msgclient.api.auth import Account, token_works
+    from msgclient.api.client import ApiClient
+    from msgclient.api.errors import Unauthorized
+    from msgclient.files.stand import stand_file
+
+    settings = context.settings
+    client = ApiClient(settings.url, token=lambda: token, tenant=settings.tenant,
+                       timeout=settings.timeout, verify=settings.ca_bundle or True)
+    # A new login is a good moment to learn the stand afresh; later commands reuse it.
+    prober = caps.Prober(client, caps.Cache(stand_file("capabilities", settings.url,
+                                                       settings.tenant)))
+    try:
+        if prober.get(refresh=True).has(caps.ME):
+            me = client.get("/api/v1/me") or {}
+            return Account(token, me.get("login"), me.get("role"), me.get("userId"))
+        token_works(client)
+    except Unauthorized:
+        raise AuthError(f"The stand at {settings.url} does not accept that token.") from None
+    finally:
+        client.close()
+    return account or Account(token)
+
+
+def _password_login(context, user: str | None, password_stdin: bool):
+    from msgclient.api.auth import password_login
+    from msgclient.api.errors import Unauthorized
+
+    if password_stdin:
+        password = context.io.stdin.read().rstrip("\n")
+    elif context.io.can_prompt:
+        user = user or context.prompter.text("Login")
+        password = context.prompter.password("Password")
+    else:
+        raise UsageError("auth login needs a terminal, --password-stdin or --with-token.")
+    if not user:
+        raise UsageError("No login given; pass --login or set login in the profile.")
+    settings = context.settings
+    try:
+        return password_login(settings.url, user, password, timeout=settings.timeout,
+                              verify=settings.ca_bundle or True, tenant=settings.tenant)
+    except Unauthorized:
+        raise AuthError(f"Wrong login or password for {settings.url}.") from None
+
+
+@app.command("status")
+def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Show which stand and account you are using, and whether the token works.
+
+    \b
+      $ msgclient auth status
+    """
+    from msgclient.terminal.render import emit_json
+
+    context = context_of(ctx, json_out)
+    me = _whoami(context)
+    url, _ = context.stand
+    info = {"stand": url, "sandbox": context.settings.uses_sandbox, "profile":
+            context.settings.profile or None, **{k: me.get(k) for k in ("userId", "login", "role", "fullName")}}
+    if context.json:
+        emit_json(context.io, info)
+    elif me.get("login"):
+        context.io.success(f"Logged in to {url} as {me.get('login')} ({me.get('role')}).")
+    else:
+        context.io.success(f"Logged in to {url}; the stand accepts the token (it cannot say "
+                           "whose it is).")
+
+
+def _whoami(context) -> dict:
+    """/me where the stand has it; else the account saved at login, once a documented call
+    has shown the token still works."""
+    from msgclient.api import capabilities as caps
+    from msgclient.api.auth import token_works
+    from msgclient.files.stand import stand_file
+
+    if context.catalog.has(caps.ME):
+        return context.catalog.me()
+    token_works(context.client)
+    if context.settings.uses_sandbox:
+        from msgclient.sandbox_link import SANDBOX_LOGIN
+
+        return {"login": SANDBOX_LOGIN, "role": "SUPERVISOR"}
+    saved = stand_file("account", context.settings.url, context.settings.tenant).read() or {}
+    return {k: saved.get(k) for k in ("userId", "login", "role")}
+
+
+@app.command("logout")
+def logout(ctx: typer.Context) -> None:
+    """Forget the stored token of the current profile.
+
+    \b
+      $ msgclient auth logout
+    """
+    from msgclient import tokenstore
+
+    context = context_of(ctx)
+    removed = tokenstore.delete(context.settings.profile)
+    if context.settings.url:
+        from msgclient.files.stand import stand_file
+
+        stand_file("account", context.settings.url, context.settings.tenant).forget()
+    if removed:
+        context.io.success(f"Token removed from {', '.join(removed)}.")
+    else:
+        context.io.info("No stored token for this profile.")

@@ -1,0 +1,1 @@
+"""msgclient bulk run|resume|status|list."""

@@ -1,0 +1,89 @@
+"""msgclient bulk run --dry-run: every row checked and shown, nothing sent, no run kept."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msgclient.errors import UsageError
+
+if TYPE_CHECKING:
+    from msgclient.bulk.plan import Validation
+    from msgclient.commands.bulk.options import Options
+    from msgclient.context import Context
+
+
+def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
+    from msgclient.bulk.input.inputs import base_dir, checker, inputs_for
+    from msgclient.bulk.input.source import spool
+    from msgclient.bulk.journal import Journal
+    from msgclient.commands.bulk.output import DryRunPrinter, validation_summary
+
+    printer = DryRunPrinter(ctx.io, ctx.json, rows=not opts.summary_only)
+    verdicts: Counter[str] = Counter()
+
+    def emit(verdict) -> None:
+        verdicts[verdict.state] += 1
+        printer(verdict)
+
+    # The journal is where de-duplication remembers recipients without holding them in
+    # memory; a dry run keeps it only as long as it runs.
+    with tempfile.TemporaryDirectory(prefix="msgclient-dry-run-") as tmp:
+        path = spool(sys.stdin.buffer, Path(tmp) / f"input.{fmt}") if opts.input == "-" \
+            else Path(opts.input).expanduser()
+        inputs = inputs_for(ctx, path, fmt, opts.input, opts.defaults,
+                            base_dir(path, opts.input))
+        journal = Journal(Path(tmp) / "journal.db")
+        on_row = _row_handler(ctx, opts, emit)
+        try:
+            result = _validate(inputs, journal, checker(ctx, inputs.region), opts, on_row)
+        finally:
+            journal.close()
+    eligibility = _eligibility_counts(verdicts) if opts.check_eligibility else None
+    printer.close(validation_summary(result, eligibility))
+    _tell(ctx, result, eligibility, opts)
+    if result.invalid and not opts.skip_invalid:
+        raise UsageError(f"{result.invalid:,} of {result.rows:,} rows are invalid; a run would "
+                         "send nothing.", hint="Fix them, or add --skip-invalid.")
+    return 0
+
+
+def _row_handler(ctx: Context, opts: Options, emit):
+    from msgclient.bulk.eligibility import EligibilityCheck, Verdict
+
+    if opts.check_eligibility:
+        return EligibilityCheck(ctx, opts.concurrency, emit)
+    return lambda line, row, state, reason, code: emit(Verdict(line, row, state, reason, code))
+
+
+def _validate(inputs, journal, check, opts: Options, on_row) -> Validation:
+    from msgclient.bulk.plan import validate
+
+    try:
+        return validate(inputs, journal, check, allow_duplicates=opts.allow_duplicates,
+                        on_row=on_row)
+    finally:
+        finish = getattr(on_row, "finish", None)
+        if finish is not None:
+            finish()
+
+
+def _eligibility_counts(verdicts: Counter[str]) -> dict[str, int]:
+    return {"sendable": verdicts["pending"], "refused": verdicts["refused"],
+            "failed": verdicts["failed"]}
+
+
+def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Options) -> None:
+    from msgclient.commands.bulk.output import show_problems
+
+    if result.invalid and (opts.summary_only or ctx.json or not ctx.io.stdout_is_tty):
+        show_problems(ctx.io, result, opts.input)
+    parts = [f"{result.valid:,} valid", f"{result.invalid:,} invalid",
+             f"{result.duplicates:,} duplicate recipient{'' if result.duplicates == 1 else 's'}"]
+    if eligibility is not None:
+        parts.append(f"{eligibility['sendable']:,} could be sent now, "
+                     f"{eligibility['refused']:,} would be refused by the stand's rules")
+    ctx.io.info(f"Dry run: {result.rows:,} rows: {'; '.join(parts)}. Nothing was sent.")

@@ -1,0 +1,91 @@
+"""bulk run's and resume's options, and the checks on them before any row is read or
+anything is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.context import Context
+from msgclient.errors import UsageError
+
+DEFAULT_CONCURRENCY = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    input: str                      # a path, or "-" for stdin
+    fmt: str | None = None
+    defaults: Defaults = field(default_factory=Defaults)
+    text_file: str | None = None    # the default text, read from a file
+    concurrency: int = DEFAULT_CONCURRENCY
+    rate: float | None = None       # messages per second; None: no limit
+    dry_run: bool = False
+    summary_only: bool = False      # dry run: counts, not every row
+    check_eligibility: bool = False
+    skip_invalid: bool = False
+    allow_duplicates: bool = False
+    yes: bool = False
+    report: str | None = None
+    run_id: str | None = None
+    new_run: bool = False
+
+
+@dataclass(frozen=True)
+class ResumeOptions:
+    run_id: str
+    concurrency: int | None = None  # None: the run's own, as it was started
+    rate: float | None = None       # None: the run's own
+    resend_unknown: bool = False
+    resend_refused: bool = False
+    yes: bool = False
+    report: str | None = None
+
+
+def size_pool(ctx: Context, concurrency: int) -> None:
+    """One pooled connection per worker; set before the client's session exists."""
+    if not 1 <= concurrency <= 256:
+        raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to 256.")
+    ctx.client.pool_size = max(ctx.client.pool_size, concurrency + 2)
+
+
+def check_readable(name: str) -> None:
+    if name == "-":
+        return
+    path = Path(name).expanduser()
+    if not path.is_file():
+        why = "does not exist" if not path.exists() else "is not a regular file"
+        raise UsageError(f"Input file {name} {why}.")
+
+
+def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) -> Defaults:
+    """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
+    on a --text that is not a valid template rather than once per row."""
+    from msgclient.bulk.input.templating import Renderer
+    from msgclient.outgoing.attachments import is_url
+
+    if text_file:
+        if defaults.text:
+            raise UsageError("Give --text or --text-file, not both.")
+        defaults = replace(defaults, text=_read_text(text_file))
+    renderer = Renderer()
+    for flag, value in (("--text", defaults.text), ("--title", defaults.title),
+                        ("--signature", defaults.signature), ("--subject", defaults.subject),
+                        *((f"--var {k}", v) for k, v in defaults.variables)):
+        if value:
+            renderer.compile(value, flag)
+    attachments = tuple(a if is_url(a) else str(Path(a).expanduser().resolve())
+                        for a in defaults.attachments)
+    folder = defaults.attachments_dir
+    if folder:
+        if not Path(folder).expanduser().is_dir():
+            raise UsageError(f"--attachments-dir {folder} is not a folder.")
+        folder = str(Path(folder).expanduser().resolve())
+    return replace(defaults, attachments=attachments, attachments_dir=folder,
+                   sender=defaults.sender or ctx.settings.default_sender)
+
+
+def _read_text(name: str) -> str:
+    from msgclient.files import user as userfiles
+    return userfiles.read_text(name, "--text-file")

@@ -1,0 +1,145 @@
+"""Counting outcomes as they arrive, and the progress bar on a terminal's stderr."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from msgclient.bulk.outcome import Outcome
+    from msgclient.terminal.iostreams import IOStreams
+
+
+class Tally:
+    """This session's outcomes; called from every send worker, hence the lock."""
+
+    def __init__(self, total: int, pace: Callable[[], float | None] | None = None) -> None:
+        self.total = total
+        self.pace = pace  # the pace the run holds now (messages/s), None while unpaced
+        self.counts: Counter[str] = Counter()
+        self.started = time.monotonic()
+        self.ended: float | None = None
+        self._lock = threading.Lock()
+        self._listeners: list[Any] = []
+
+    def __call__(self, outcome: Outcome) -> None:
+        with self._lock:
+            self.counts[outcome.state] += 1
+            snapshot = dict(self.counts)
+        for listener in self._listeners:
+            listener(snapshot)
+
+    def watch(self, listener: Any) -> None:
+        self._listeners.append(listener)
+
+    def unwatch(self, listener: Any) -> None:
+        self._listeners.remove(listener)
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.values())
+
+    def stop(self) -> None:
+        self.ended = time.monotonic()
+
+    @property
+    def elapsed(self) -> float:
+        return (self.ended or time.monotonic()) - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.counts["sent"] / self.elapsed if self.elapsed > 0 else 0.0
+
+
+class ProgressBar:
+    """Rows done, sent, refused, failed, unknown, rate and time left; stderr, TTY only."""
+
+    def __init__(self, io: IOStreams, tally: Tally, label: str) -> None:
+        self.io, self.tally, self.label = io, tally, label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Self:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("[green]sent {task.fields[sent]}[/] · refused {task.fields[refused]} · "
+                       "[red]failed {task.fields[failed]}[/] · unknown {task.fields[unknown]}"),
+            TextColumn("{task.fields[rate]}/s{task.fields[pace]}"), TimeRemainingColumn(),
+            console=self.io.err, transient=False, refresh_per_second=5)
+        self._task = self._progress.add_task(self.label, total=self.tally.total, sent=0,
+                                             refused=0, failed=0, unknown=0, rate="0",
+                                             pace=self._pace())
+        self._progress.start()
+        self.tally.watch(self._update)
+        return self
+
+    def _update(self, counts: dict[str, int]) -> None:
+        self._progress.update(self._task, completed=sum(counts.values()),
+                              rate=f"{self.tally.rate:.0f}", pace=self._pace(),
+                              **{k: counts.get(k, 0) for k in ("sent", "refused", "failed",
+                                                               "unknown")})
+
+    def _pace(self) -> str:
+        """' (pace 95/s)' once the run holds a pace (--rate, or learned from the stand's 429s)."""
+        pace = self.tally.pace() if self.tally.pace else None
+        return f" (pace {pace:.0f}/s)" if pace else ""
+
+    def __exit__(self, *exc: object) -> None:
+        self.tally.unwatch(self._update)
+        self._progress.stop()
+
+
+class NoProgress:
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress_for(io: IOStreams, json_out: bool, tally: Tally, label: str) -> Any:
+    """A bar for a person watching a terminal; nothing when piped or with --json."""
+    if json_out or not io.stderr_is_tty or tally.total == 0:
+        return NoProgress()
+    return ProgressBar(io, tally, label)
+
+
+class Interrupts:
+    """Ctrl-C and `kill` (SIGTERM) stop a send the same way: KeyboardInterrupt in the main
+    thread, so in-flight rows finish and the journal is closed. Once sending is over they
+    are only noted (`defer`), so the report and summary are still written in full."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.received = False
+        self.deferred = False
+        self._previous: dict = {}
+
+    def __enter__(self) -> Self:
+        self._previous = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
+        return self
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.received = True
+        if not self.deferred:
+            raise KeyboardInterrupt
+
+    def defer(self) -> None:
+        self.deferred = True
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)

@@ -1,0 +1,230 @@
+"""msgclient bulk run / resume: validate every row, confirm, send with a journal, report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msgclient.commands.bulk.options import (
+    DEFAULT_CONCURRENCY,
+    Options,
+    ResumeOptions,
+    check_readable,
+    checked_defaults,
+    size_pool,
+)
+from msgclient.context import Context
+from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+
+if TYPE_CHECKING:
+    from msgclient.bulk.job import SenderOptions
+    from msgclient.bulk.plan import Validation
+    from msgclient.bulk.session import Session
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.bulk.input.formats import detect_format
+    from msgclient.bulk.job import SenderOptions
+    from msgclient.bulk.session import Request, Session
+
+    fmt = detect_format(opts.input, opts.fmt)
+    check_readable(opts.input)
+    _check_report(opts.report, None if opts.input == "-" else Path(opts.input))
+    if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
+        raise UsageError("Sending without a terminal to confirm on needs --yes.",
+                         hint="Check the file first with --dry-run.")
+    opts = replace(opts, defaults=checked_defaults(opts.defaults, opts.text_file, ctx))
+    size_pool(ctx, opts.concurrency)
+    if opts.dry_run:
+        from msgclient.commands.bulk.dryrun import dry_run
+
+        return dry_run(opts, ctx, fmt)
+    keys_honoured = _keys_honoured(ctx)
+    session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
+                                         opts.skip_invalid, opts.run_id, opts.new_run))
+    # Kept so that a resume paces the stand as the run was meant to, not faster.
+    session.journal.set_meta(pacing={"concurrency": opts.concurrency, "rate": opts.rate})
+    ctx.io.info(f"Run {session.run.id}: checking every row of {opts.input}…", style="dim")
+    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, keys_honoured, False)
+    return _validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
+                               fresh=True)
+
+
+def resume(opts: ResumeOptions, ctx: Context) -> int:
+    from msgclient.bulk import runs
+    from msgclient.bulk.job import SenderOptions
+    from msgclient.bulk.journal import read_meta
+    from msgclient.bulk.session import Session
+
+    # The pool is sized before the first request, and reopening asks the stand who we are.
+    pacing = read_meta(runs.existing(opts.run_id).journal).get("pacing") or {}
+    concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
+    rate = opts.rate if opts.rate is not None else pacing.get("rate")
+    size_pool(ctx, concurrency)
+    keys_honoured = _keys_honoured(ctx)
+    session = Session.reopen(ctx, opts.run_id)
+    try:
+        _check_report(opts.report, session.inputs.path)
+    except UsageError:
+        session.close()
+        raise
+    sender = SenderOptions(session.run.id, concurrency, rate, keys_honoured, opts.resend_unknown)
+    if session.phase in ("validating", "invalid"):  # stopped before its first send
+        if not opts.yes and not ctx.io.can_prompt:
+            session.close()
+            raise UsageError("This run stopped before sending anything; sending without a "
+                             "terminal to confirm on needs --yes.")
+        skip = bool(session.journal.meta().get("skipInvalid"))
+        return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
+    if opts.resend_refused:
+        again = session.journal.reopen_refused()
+        ctx.io.info(f"Trying {again:,} refused row{'' if again == 1 else 's'} again "
+                    "(--resend-refused).")
+    _confirm_resume(ctx, session, opts.yes)
+    return _send(ctx, session, sender, opts.report)
+
+
+def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
+    """Resuming sends messages, so it asks (or needs --yes) just as a new run does."""
+    if yes:
+        return
+    left = session.journal.open_rows()
+    if not ctx.io.can_prompt:
+        session.close()
+        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
+                         "without a terminal to confirm on, that needs --yes.")
+    if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
+                                default=True):
+        session.close()
+        raise Cancelled()
+
+
+def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: bool,
+                        report: str | None, sender: SenderOptions, fresh: bool = False) -> int:
+    """Pass 1, then pass 2. A new run that fails before sending leaves nothing behind."""
+    from msgclient.commands.bulk.output import confirm_send, show_problems
+
+    try:
+        result = session.validate(ctx)
+    except BaseException:
+        session.discard() if fresh else session.close()
+        raise
+    if result.invalid:
+        show_problems(ctx.io, result, session.inputs.name)
+        if not skip_invalid or result.valid == 0:
+            _refuse(ctx, session, result, skip_invalid)
+        ctx.io.warn(f"Skipping {result.invalid:,} invalid rows (--skip-invalid).")
+    try:
+        if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
+            raise Cancelled()
+    except BaseException:  # no, or Ctrl-C at the question: nothing was sent, keep nothing
+        session.discard()
+        raise
+    return _send(ctx, session, sender, report)
+
+
+def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool) -> None:
+    from msgclient.commands.bulk.output import validation_summary
+    from msgclient.terminal.render import emit_json
+
+    session.discard()
+    if ctx.json:
+        emit_json(ctx.io, validation_summary(result))
+    rows = f"{result.invalid:,} of {result.rows:,} rows"
+    if skip_invalid:
+        raise UsageError(f"All {rows} are invalid; nothing was sent.")
+    raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
+                     "sent.", hint=f"Fix the file, or add --skip-invalid to send the other "
+                                   f"{result.valid:,}.")
+
+
+def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
+    from msgclient.bulk.adaptive import AdaptivePace
+    from msgclient.bulk.report import summary
+    from msgclient.commands.bulk.output import show_summary
+    from msgclient.commands.bulk.progress import Interrupts, Tally, progress_for
+    from msgclient.settled import settle
+
+    pace = AdaptivePace(sender.rate)
+    tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
+    fatal = None
+    with Interrupts() as interrupts:
+        try:
+            with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
+                session.send(ctx, sender, tally, pace)
+        except KeyboardInterrupt:
+            pass
+        except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
+            fatal = exc
+        finally:
+            interrupts.defer()
+            tally.stop()
+            try:
+                result = summary(session.journal, session.run.id)
+                report = _report(ctx, session, report_to)
+            finally:
+                session.close()
+    # The exit code is decided before anything is printed: a closed or full stdout must not
+    # change it (settled.py).
+    try:
+        code, ending = _exit(result, interrupts.received, fatal, sender.keys_honoured), None
+    except MsgclientError as exc:
+        code, ending = int(exc.exit_code), exc
+    settle(code, f"Every row's outcome is in the run's journal ('msgclient bulk status "
+                 f"{session.run.id}') and report.")
+    show_summary(ctx, result, str(report) if report else None, tally.rate, tally.elapsed)
+    if ending is not None:
+        raise ending
+    return code
+
+
+def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
+    again = result["resume"]
+    if fatal is not None:
+        fatal.hint = f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with '{again}'."
+        raise fatal
+    if stopped and again:
+        unknown = result["unknown"]
+        detail = f"; {unknown:,} rows have an unknown outcome" if unknown else ""
+        raise Cancelled(f"Stopped once the rows in flight had finished{detail}. Resume with "
+                        f"'{again}'.")
+    from msgclient.commands.bulk.output import partial_hint
+
+    parts = []
+    if result["failed"]:
+        parts.append(f"{result['failed']:,} rows failed")
+    if result["unknown"]:
+        parts.append(f"{result['unknown']:,} rows have an unknown outcome")
+    if parts:
+        raise PartialFailure(" and ".join(parts) + ".", hint=partial_hint(result, keys_honoured))
+    return 0
+
+
+def _report(ctx: Context, session: Session, report_to: str | None) -> Path | None:
+    """Write the report; after the sends, a failure to write it is a warning, not the exit
+    code (the journal holds every outcome)."""
+    from rich.markup import escape
+
+    from msgclient.bulk.report import write_report
+
+    try:
+        return write_report(session.journal, Path(report_to) if report_to
+                            else session.run.default_report, [session.inputs.path])
+    except (MsgclientError, OSError) as exc:
+        why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+        ctx.io.warn(escape(f"The report was not written: {why} 'msgclient bulk status "
+                           f"{session.run.id} --rows STATE' lists the rows."))
+        return None
+
+
+def _check_report(report: str | None, input_path: Path | None) -> None:
+    """Refuse an unusable --report before the first send, not after the last."""
+    if report:
+        from msgclient.bulk.report import check_target
+
+        check_target(Path(report), [input_path] if input_path else [])
+
+
+def _keys_honoured(ctx: Context) -> bool:
+    """Whether the stand replays a repeated Idempotency-Key (asked once, before any send)."""
+    return bool(ctx.catalog.settings.get("idempotencyKeys"))

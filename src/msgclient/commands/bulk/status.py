@@ -1,0 +1,109 @@
+"""msgclient bulk status / list: what a run did, and which runs exist (no network)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from msgclient.context import Context
+from msgclient.errors import UsageError
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    run_id: str
+    rows: tuple[str, ...] = ()  # also list the rows in these states
+
+
+def _describe(run_id: str) -> dict[str, Any]:
+    from msgclient.bulk import runs
+    from msgclient.bulk.journal import Journal
+    from msgclient.bulk.report import summary
+
+    run = runs.existing(run_id)
+    journal = Journal(run.journal)
+    try:
+        meta = journal.meta()
+        return {**summary(journal, run.id), "phase": meta.get("phase"),
+                "created": meta.get("created"), "lastRun": meta.get("lastRun"),
+                "input": meta.get("input"), "stand": meta.get("stand"),
+                "journal": str(run.journal), "report": str(run.default_report)
+                if run.default_report.exists() else None}
+    finally:
+        journal.close()
+
+
+def status(opts: StatusOptions, ctx: Context) -> int:
+    from msgclient.bulk.journal import STATES
+
+    unknown = [s for s in opts.rows if s not in STATES]
+    if unknown:
+        raise UsageError(f"Unknown row state '{unknown[0]}'; use one of {', '.join(STATES)}.")
+    info = _describe(opts.run_id)
+    if opts.rows:
+        _show_rows(ctx, opts)
+        return 0
+    if ctx.json:
+        from msgclient.terminal.render import emit_json
+
+        emit_json(ctx.io, info)
+        return 0
+    _show_status(ctx, info)
+    return 0
+
+
+def _show_status(ctx: Context, info: dict[str, Any]) -> None:
+    lines = [("run", info["runId"]), ("phase", info["phase"]), ("created", info["created"]),
+             ("input", info["input"]), ("stand", info["stand"]), ("rows", info["rows"]),
+             ("sent", info["sent"]), ("refused", info["refused"]), ("failed", info["failed"]),
+             ("unknown", info["unknown"]), ("not attempted", info["pending"]),
+             ("invalid", info["invalid"]), ("duplicates", info["duplicates"]),
+             ("report", info["report"])]
+    if info["refusedByCode"]:
+        codes = ", ".join(f"{c} {n}" for c, n in info["refusedByCode"].items())
+        lines.insert(8, ("refused by rule", codes))
+    for label, value in lines:
+        if value is not None:
+            ctx.io.write(f"{label}\t{value}\n" if not ctx.io.stdout_is_tty
+                         else f"{label + ':':<17}{value}\n")
+    if info["resume"]:
+        ctx.io.info(f"Continue it with '{info['resume']}'.")
+
+
+def _show_rows(ctx: Context, opts: StatusOptions) -> None:
+    from msgclient.bulk import runs
+    from msgclient.bulk.journal import Journal
+    from msgclient.bulk.report import record
+    from msgclient.terminal.render import emit_json, emit_table
+
+    journal = Journal(runs.existing(opts.run_id).journal)
+    try:
+        states = tuple(opts.rows)
+        if "unknown" in states:  # a row left in_flight by a crash is unknown too (summary agrees)
+            states += ("in_flight",)
+        rows = (record(entry) for entry in journal.rows(states))
+        if ctx.json:
+            emit_json(ctx.io, list(rows))
+            return
+        columns = [(name.upper(), lambda r, n=name: r[n]) for name in
+                   ("line", "state", "recipient", "message_id", "code", "reason")]
+        emit_table(ctx.io, rows, columns, empty="No rows in that state.")
+    finally:
+        journal.close()
+
+
+def list_runs(ctx: Context) -> int:
+    from msgclient.bulk import runs
+    from msgclient.terminal.render import emit_json, emit_table
+
+    infos = [_describe(run.id) for run in runs.all_runs()]
+    if ctx.json:
+        emit_json(ctx.io, infos)
+        return 0
+    columns = [("RUN", lambda r: r["runId"]), ("CREATED", lambda r: r["created"]),
+               ("PHASE", lambda r: r["phase"]), ("ROWS", lambda r: r["rows"]),
+               ("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
+               ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"]),
+               ("INPUT", lambda r: r["input"])]
+    emit_table(ctx.io, infos, columns, empty="No bulk runs yet.")
+    return 0

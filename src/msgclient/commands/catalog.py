@@ -1,0 +1,102 @@
+"""msgclient channels|senders|tags|templates list: what the stand offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Options:
+    what: str  # channels | senders | tags | templates
+    channel: str | None = None  # templates only
+
+
+def _limits(c: dict) -> str:
+    limits = c.get("limits") or {}
+    size = limits.get("maxAttachmentSize")
+    return f"{size / 1_048_576:.0f} MB" if size else ""
+
+
+def _columns(what: str):
+    from msgclient.rules import channel_name
+
+    return {
+        "channels": [("ID", lambda c: c.get("id")), ("NAME", channel_name),
+                     ("TITLE", lambda c: c.get("name")), ("TYPE", lambda c: c.get("type")),
+                     ("ENABLED", lambda c: c.get("enabled")), ("ATTACHMENTS UP TO", _limits)],
+        "senders": [("ID", lambda m: m.get("id")), ("ADDRESS", lambda m: m.get("address")),
+                    ("NAME", lambda m: m.get("name")), ("ENABLED", lambda m: m.get("enabled"))],
+        "tags": [("ID", lambda t: t.get("id")), ("PATH", lambda t: t.get("path") or t.get("name"))],
+        "templates": [("ID", lambda t: t.get("id")), ("NAME", lambda t: t.get("name")),
+                      ("CHANNEL", lambda t: str(t.get("channelType", "")).lower()),
+                      ("VARIABLES", lambda t: t.get("variables")), ("TEXT", lambda t: t.get("text"))],
+    }[what]
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.terminal.render import emit_json, emit_table
+
+    catalog = ctx.catalog
+    rows = {"channels": lambda: catalog.channels, "senders": lambda: catalog.mailboxes,
+            "tags": lambda: catalog.tags, "templates": lambda: catalog.templates}[opts.what]()
+    if opts.channel:
+        from msgclient.commands.resolve import channel_ids
+
+        types = {c.get("type") for c in catalog.channels
+                 if c["id"] in channel_ids(catalog, [opts.channel])}
+        rows = [t for t in rows if t.get("channelType") in types]
+    if ctx.json:
+        emit_json(ctx.io, rows)
+    else:
+        emit_table(ctx.io, rows, _columns(opts.what), empty=f"This stand lists no {opts.what}.")
+    return 0
+
+
+def channels(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """List the stand's channels, whether each is enabled, and attachment limits.
+
+    \b
+      $ msgclient channels list
+    """
+    run(Options("channels"), context_of(ctx, json_out))
+
+
+def senders(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """List the email mailboxes emails can be sent from.
+
+    \b
+      $ msgclient senders list
+    """
+    run(Options("senders"), context_of(ctx, json_out))
+
+
+def tags(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """List the stand's tag tree (full paths).
+
+    \b
+      $ msgclient tags list
+    """
+    run(Options("tags"), context_of(ctx, json_out))
+
+
+def templates(
+    ctx: typer.Context,
+    channel: str | None = typer.Option(None, "--channel", "-c", metavar="CHANNEL", help="Only templates for this channel (whatsapp, viber)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """List WhatsApp and Viber message templates and their variables.
+
+    \b
+      $ msgclient templates list
+      $ msgclient templates list --channel viber --json
+    """
+    run(Options("templates", channel), context_of(ctx, json_out))
+
+
+# noun -> its `list` adapter; the nouns' summaries are in msgclient.app.NOUNS.
+COMMANDS = {"channels": channels, "senders": senders, "tags": tags, "templates": templates}

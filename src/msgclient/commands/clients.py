@@ -1,0 +1,61 @@
+"""msgclient clients show: a client's profile, threads and reachable channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Options:
+    client_id: int
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.capabilities import THREAD_FILTERS
+    from msgclient.commands.resolve import thread_channel
+    from msgclient.commands.threads.show import channel_json, print_channels
+    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.target import choices, lookup
+    from msgclient.terminal.render import emit_json, emit_table, short_time, styled
+
+    target = lookup(ctx, Recipient("client", str(opts.client_id)))
+    channels = choices(target, ctx.catalog.known("channels"))
+    listed = ctx.catalog.has(THREAD_FILTERS)  # edna cannot list one client's threads
+    if ctx.json:
+        emit_json(ctx.io, {"client": target.client,
+                           "threads": list(target.threads) if listed else None,
+                           "channels": [channel_json(a) for a in channels]})
+        return 0
+    p = target.client
+    for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
+                       ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
+        ctx.io.out.print(styled(f"{label}: {p.get(key) or '-'}"))  # end users' text: shown, not run
+    ctx.io.out.print(styled(f"Blocked: {'yes' if p.get('blocked') else 'no'}"))
+    print_channels(ctx, channels)
+    if not listed:
+        ctx.io.out.print("Threads: not shown; this stand cannot list one client's threads.",
+                         markup=False)
+        return 0
+    emit_table(ctx.io, target.threads, [
+        ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
+        ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)), ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
+        empty="No threads.")
+    return 0
+
+
+def command(
+    ctx: typer.Context,
+    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Internal client id (threadsClientId)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show a client's profile, threads and the channels they can be messaged on now.
+
+    \b
+      $ msgclient clients show 17
+    """
+    run(Options(client_id), context_of(ctx, json_out))

@@ -1,0 +1,104 @@
+"""msgclient config show|path|init."""
+
+from __future__ import annotations
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+
+app = typer.Typer(help="Show and write the configuration.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Show every setting with where it came from (the token masked).
+
+    \b
+      $ msgclient config show
+      $ msgclient --profile prod config show --json
+    """
+    from msgclient import tokenstore
+    from msgclient.terminal.render import emit_json, emit_table
+
+    context = context_of(ctx, json_out)
+    settings = context.settings
+    rows = [{"key": "profile", "value": settings.profile or "(none)", "source": "selection"}]
+    rows += [{"key": k, "value": v, "source": settings.sources[k]} for k, v in settings.values.items()]
+    if settings.uses_sandbox:
+        rows.append({"key": "stand", "value": f"sandbox ({settings.sandbox_db_path})",
+                     "source": "no url configured"})
+    stored = tokenstore.load(settings.profile) if not settings.uses_sandbox else None
+    rows.append({"key": "token", "value": _mask(stored.token) if stored else "(none)",
+                 "source": stored.source if stored else "-"})
+    if context.json:
+        emit_json(context.io, rows)
+    else:
+        emit_table(context.io, rows, [("KEY", lambda r: r["key"]), ("VALUE", lambda r: r["value"]),
+                                      ("FROM", lambda r: r["source"])])
+
+
+def _mask(token: str) -> str:
+    return "****" + token[-4:] if len(token) > 12 else "****"
+
+
+@app.command("path")
+def path(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Print the config file's path (MSGCLIENT_CONFIG overrides it).
+
+    \b
+      $ msgclient config path
+      $ msgclient config path --json
+    """
+    from msgclient.config import config_path
+    from msgclient.terminal.render import emit_json
+
+    context = context_of(ctx, json_out)
+    if context.json:
+        emit_json(context.io, {"path": str(config_path()), "exists": config_path().exists()})
+    else:
+        context.io.write(f"{config_path()}\n")
+
+
+@app.command("init")
+def init(
+    ctx: typer.Context,
+    profile: str | None = typer.Option(None, "--profile", metavar="NAME", help="Profile name (one per stand)."),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="The stand's base URL, e.g. https://acme.threads.im."),
+    login: str | None = typer.Option(None, "--login", metavar="LOGIN", help="Your supervisor login on that stand."),
+    tenant: str | None = typer.Option(None, "--tenant", metavar="NAME", help="X-Tenant-Name, for multi-tenant stands."),
+    region: str | None = typer.Option(None, "--default-region", metavar="REGION", help="Region for phone numbers without +, e.g. RU."),
+    default: bool = typer.Option(True, "--default/--no-default", help="Make it the default profile."),
+) -> None:
+    """Create or update a profile, from flags or by asking.
+
+    \b
+      $ msgclient config init
+      $ msgclient config init --profile prod --url https://acme.threads.im --login anna
+    """
+    from msgclient.config import config_path, write_profile
+    from msgclient.errors import UsageError
+
+    context = context_of(ctx)
+    if (not profile or not url) and context.io.can_prompt:
+        ask = context.prompter
+        profile = profile or ask.text("Profile name", default="default")
+        url = url or ask.text("Stand URL (https://...)", validate=_check_url)
+        login = login or ask.text("Your login on the stand (optional)") or None
+    if not profile or not url:
+        raise UsageError("config init needs --profile and --url without a terminal.")
+    problem = _check_url(url)
+    if problem is not True:
+        raise UsageError(str(problem))
+    target = config_path()
+    write_profile(target, profile, {"url": url.rstrip("/"), "login": login, "tenant": tenant,
+                                    "default_region": region}, default)
+    also = " It is now the default profile." if default else ""
+    context.io.success(f"Profile '{profile}' written to {target}.{also} "
+                       "Next: msgclient auth login")
+
+
+def _check_url(value: str) -> bool | str:
+    from msgclient.config import url_problem
+
+    problem = url_problem(value)
+    return f"{problem}." if problem else True

@@ -1,0 +1,94 @@
+"""msgclient sandbox serve|reset: the embedded local stand."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import typer
+
+from msgclient.commands.common import context_of
+from msgclient.errors import UsageError
+
+app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
+                  no_args_is_help=True)
+
+
+def _db(ctx: typer.Context, db: Path | None) -> Path:
+    return db or context_of(ctx).settings.sandbox_db_path
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8765, "--port", metavar="PORT", help="Port to listen on (0 picks a free one)."),
+    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
+    latency_ms: float | None = typer.Option(None, "--latency-ms", metavar="MS", help="Add this latency to every API call."),
+    rate_429: float | None = typer.Option(None, "--429", metavar="SHARE", help="Share of calls answered 429 with Retry-After (0..1)."),
+    rate_503: float | None = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
+    drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
+    ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
+    api: str | None = typer.Option(None, "--api", metavar="full|edna", help="full: the whole contract; edna: only what edna documents, like a customer's stand (default: the sandbox_api setting, else full)."),
+    rate_limit: str | None = typer.Option(None, "--rate-limit", metavar="RATE", help="Answer 429 with Retry-After beyond this many calls, e.g. 100/s (also MSGCLIENT_SANDBOX_RATE_LIMIT)."),
+    channel_rate_limit: list[str] = typer.Option([], "--channel-rate-limit", metavar="CHANNEL=RATE", help="Limit sends over one channel type, e.g. whatsapp=80/s (repeatable; also MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
+) -> None:
+    """Serve the sandbox stand in the foreground until Ctrl-C.
+
+    Other msgclient commands use it while it runs (same --db and sandbox_api).
+
+    \b
+      $ msgclient sandbox serve
+      $ msgclient sandbox serve --api edna
+      $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
+      $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
+    """
+    from msgclient.sandbox import PERSONALITIES
+    from msgclient.sandbox.faults import FaultConfig
+    from msgclient.sandbox.ratelimit import RateLimitConfig
+    from msgclient.sandbox.server import serve_forever
+    from msgclient.sandbox.store.db import ensure_seeded
+    from msgclient.sandbox_link import clear_state, write_state
+
+    api = api or context_of(ctx).settings.sandbox_api
+    if api not in PERSONALITIES:
+        raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
+    path = _db(ctx, db)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
+    ensure_seeded(path)
+    faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
+                                            share_503=rate_503, share_drop=drop)
+    limits = RateLimitConfig.from_env(stand=rate_limit, channels=channel_rate_limit)
+    try:
+        serve_forever(path, host=host, port=port, faults=faults, rate_limits=limits,
+                      honour_idempotency=not ignore_idempotency, api=api,
+                      on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise UsageError(f"Port {port} on {host} is already in use.",
+                         hint="Pick another with --port, or --port 0 for a free one.") from None
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
+    if limits.active:
+        context_of(ctx).io.info(f"rate limit: {limits.stats.admitted} calls admitted, "
+                                f"{limits.stats.refused} refused with 429.")
+    context_of(ctx).io.info("sandbox stand stopped.")
+
+
+@app.command("reset")
+def reset(
+    ctx: typer.Context,
+    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
+) -> None:
+    """Erase the sandbox's data and seed the demo stand again.
+
+    \b
+      $ msgclient sandbox reset
+    """
+    from msgclient.sandbox.store.db import reset as reset_db
+
+    path = _db(ctx, db)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
+    reset_db(path)
+    context_of(ctx).io.success(f"Sandbox stand re-seeded at {path}.")

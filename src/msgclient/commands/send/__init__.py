@@ -1,0 +1,1 @@
+"""msgclient send: flags, prompts, preview and result."""

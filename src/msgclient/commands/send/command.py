@@ -1,0 +1,167 @@
+"""msgclient send: message a client from a closed thread, by email, or a new client.
+
+Options (options.py) + run(opts, ctx) + a Typer adapter that only parses. The steps live in
+form (flags -> checked state), flow (who/channel/what), prompts and compose (questions),
+output (what is shown); the core is msgclient.outgoing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.send.options import Options
+from msgclient.context import Context
+from msgclient.errors import MsgclientError, UsageError
+
+HINTS = {
+    "CHANNEL_CHOICE": "Pass --channel NAME.",
+    "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
+    "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
+    "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
+}
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.commands.send import form as send_form
+    from msgclient.commands.send.flow import fill_and_prepare
+
+    form = send_form.from_options(opts, ctx)
+    interactive = ctx.io.can_prompt
+    if not interactive:
+        missing = send_form.missing_flags(form, opts)
+        if missing:
+            raise UsageError(send_form.missing_message(missing),
+                             hint="See 'msgclient send --help'.")
+    try:
+        prepared = fill_and_prepare(ctx, form, interactive=interactive,
+                                    compose=interactive and not form.has_content,
+                                    upload=not opts.dry_run)
+        return _finish(ctx, opts, prepared, interactive)
+    except MsgclientError as exc:
+        code = getattr(exc, "code", None)
+        if code == "IDEMPOTENCY_CONFLICT" and opts.idempotency_key:
+            # The stand's sentence names the key and says "use a new key"; one sentence here,
+            # with the flag to change, instead of the same thing twice.
+            exc.message = (f"Idempotency-Key {opts.idempotency_key} was already used for "
+                           "another message.")
+            exc.hint = "To send this one, drop --idempotency-key or pass a new key."
+        exc.hint = exc.hint or HINTS.get(code or "")
+        raise
+
+
+def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
+    from msgclient.commands.send import output as send_output
+    from msgclient.commands.send.flow import deliver_explained
+    from msgclient.commands.send.prompts import confirm_send
+    from msgclient.outgoing.prepare import new_key
+    from msgclient.settled import settle
+
+    key = opts.idempotency_key or new_key()  # one key per message, before any attempt
+    if opts.dry_run:
+        send_output.dry_run(ctx, prepared, key)
+        return 0
+    if interactive and not opts.yes:
+        send_output.preview(ctx, prepared)
+        confirm_send(ctx)
+    answer, replayed = deliver_explained(ctx, prepared, key)
+    settle(0, f"The message was sent (message {answer.get('id')} in thread "
+              f"{answer.get('threadId')}); do not send it again.")
+    # A replay answers a key this run did not make: the message went out on an earlier run.
+    send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))
+    return 0
+
+
+def parse_variables(pairs: list[str]) -> dict[str, str]:
+    variables: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var {pair!r} is not NAME=VALUE.")
+        variables[name.strip()] = value
+    return variables
+
+
+def _check_key(key: str | None) -> str | None:
+    if key is not None and (not 0 < len(key) <= 255 or
+                            any(not 0x21 <= ord(ch) <= 0x7E for ch in key)):
+        raise UsageError("--idempotency-key must be 1 to 255 visible ASCII characters.")
+    return key
+
+
+Opt = typer.Option
+ID_MAX = 2**63 - 1  # the stand's ids are Java longs: a bigger number names no thread
+
+
+def command(
+    ctx: typer.Context,
+    thread: Annotated[int | None, Opt("--thread", metavar="ID", min=1, max=ID_MAX,
+                                      help="Closed thread whose client to message.")] = None,
+    new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
+                             "--client-id and --external-id.")] = False,
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="whatsapp, viber, "
+                                       "email, web-chat, web-widget, mobile-app, telegram.")] = None,
+    phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
+                                     help="New client's phone, +country code (WhatsApp, Viber).")] = None,
+    email: Annotated[str | None, Opt("--email", metavar="ADDRESS",
+                                     help="New client's email address.")] = None,
+    client_id: Annotated[str | None, Opt("--client-id", metavar="ID", help="New client's "
+                                         "authorised external id (web-chat, mobile-app).")] = None,
+    external_id: Annotated[str | None, Opt("--external-id", metavar="ID", help="External id in "
+                                           "the web widget or mobile app.")] = None,
+    app: Annotated[str | None, Opt("--app", metavar="MARKER",
+                                   help="Mobile app marker (appMarker).")] = None,
+    text: Annotated[str | None, Opt("--text", "-m", metavar="TEXT",
+                                    help="Message text (email: the body).")] = None,
+    text_file: Annotated[str | None, Opt("--text-file", metavar="PATH|-",
+                                         help="Read the text from a UTF-8 file or stdin.")] = None,
+    attach: Annotated[list[str] | None, Opt("--attach", "-a", metavar="PATH_OR_URL",
+                                            help="Attach a file or URL (repeatable).")] = None,
+    template: Annotated[str | None, Opt("--template", metavar="NAME",
+                                        help="WhatsApp/Viber template name or id.")] = None,
+    var: Annotated[list[str] | None, Opt("--var", metavar="KEY=VALUE",
+                                         help="Template variable (repeatable).")] = None,
+    title: Annotated[str | None, Opt("--title", metavar="TEXT", help="Template title.")] = None,
+    signature: Annotated[str | None, Opt("--signature", metavar="TEXT",
+                                         help="Template signature.")] = None,
+    tag: Annotated[list[str] | None, Opt("--tag", "-t", metavar="TAG",
+                                         help="Tag path or id for the thread (repeatable).")] = None,
+    sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID", help="Email: the "
+                                      "mailbox to send from (default: default_sender).")] = None,
+    subject: Annotated[str | None, Opt("--subject", metavar="TEXT", help="Email subject.")] = None,
+    bcc: Annotated[list[str] | None, Opt("--bcc", metavar="ADDRESS",
+                                         help="Email BCC, seen by staff only (repeatable).")] = None,
+    yes: Annotated[bool, Opt("--yes", "-y", help="Send without asking to confirm.")] = False,
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check everything and print the request; "
+                                 "send nothing.")] = False,
+    no_input: Annotated[bool, Opt("--no-input", help="Never prompt.")] = False,
+    idempotency_key: Annotated[str | None, Opt("--idempotency-key", metavar="KEY", help="Reuse "
+                                               "the key of an attempt whose outcome is unknown.")] = None,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Send a message to a client: from a closed thread, by email, or to a new client.
+
+    Asks for whatever the flags leave out when run in a terminal.
+
+    \b
+      $ msgclient send
+      $ msgclient send --thread 123 --channel viber --text "Your order is ready" --tag Sales --yes
+      $ msgclient send --thread 7 --channel email --sender support@example.com \\
+          --subject "Your refund" --bcc team@example.com --text-file body.txt --yes
+      $ msgclient send --new --channel whatsapp --phone +79161234567 \\
+          --template order_ready --var name=Anna --var order=A-17 --tag Sales --yes
+      $ msgclient send --thread 123 --attach ./invoice.pdf --dry-run
+    """
+    context = context_of(ctx, json_out)
+    if no_input:
+        context.io.no_input = True
+    opts = Options(
+        thread_id=thread, new=new or any((phone, email, client_id, external_id)),
+        channel=channel, phone=phone, email=email, client_id=client_id, external_id=external_id,
+        app=app, text=text, text_file=text_file,
+        attachments=tuple(attach or ()), template=template, variables=parse_variables(var or []),
+        title=title, signature=signature, tags=tuple(tag or ()), sender=sender, subject=subject,
+        bcc=tuple(bcc or ()), yes=yes, dry_run=dry_run, idempotency_key=_check_key(idempotency_key))
+    run(opts, context)

@@ -1,0 +1,120 @@
+"""Compose the message itself at the prompt: text, attachments or a template."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.commands.send import checks
+from msgclient.terminal.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.commands.send.form import Form
+    from msgclient.context import Context
+
+TEXT, TEXT_FILES, FILES, TEMPLATE = "text", "text+files", "files", "template"
+
+
+def compose(ctx: Context, form: Form, channel: dict) -> None:
+    files = _attachment_problem(ctx, channel)
+    kind = ctx.prompter.select("What do you want to send?", [
+        Choice("Text", TEXT), Choice("Text with attachments", TEXT_FILES, disabled=files),
+        Choice("Attachments only", FILES, disabled=files),
+        Choice("Template", TEMPLATE, disabled=_template_problem(ctx, channel))])
+    if kind == TEMPLATE:
+        return fill_template(ctx, form, channel)
+    if kind in (TEXT, TEXT_FILES):
+        form.text = write_text(ctx, channel)
+    if kind in (TEXT_FILES, FILES):
+        add_attachments(ctx, form, channel)
+    return None
+
+
+def _attachment_problem(ctx: Context, channel: dict) -> str | None:
+    from msgclient.api.capabilities import EMAIL_ATTACHMENTS
+
+    if channel["type"] == rules.EMAIL and not ctx.catalog.has(EMAIL_ATTACHMENTS):
+        return "this stand cannot attach files to an email"
+    return None
+
+
+def _template_problem(ctx: Context, channel: dict) -> str | None:
+    from msgclient.api.capabilities import SEND_TEMPLATE
+
+    if not ctx.catalog.has(SEND_TEMPLATE):
+        return "this stand cannot send templates"
+    if channel["type"] not in rules.TEMPLATE_CHANNEL_TYPES:
+        return "WhatsApp and Viber only"
+    if not _templates_for(ctx, channel):
+        return f"no {rules.channel_name(channel)} templates on this stand"
+    return None
+
+
+def _templates_for(ctx: Context, channel: dict) -> list[dict]:
+    return [t for t in ctx.catalog.templates if t.get("channelType") == channel["type"]]
+
+
+def write_text(ctx: Context, channel: dict) -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if editor:
+        where = ctx.prompter.select("Write the text", [
+            Choice("Here (multi-line)", "inline"), Choice(f"In your editor ({editor})", "editor")])
+        if where == "editor":
+            return _in_editor(channel)
+    return ctx.prompter.text("Message text", multiline=True,
+                             validate=checks.text_check(channel, required=True))
+
+
+def _in_editor(channel: dict) -> str:
+    import click
+
+    from msgclient.errors import Cancelled, UsageError
+
+    text = click.edit("\n# Write the message above. Lines starting with # are dropped.\n")
+    if text is None:
+        raise Cancelled("The editor closed without saving; nothing was sent.")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    verdict = checks.text_check(channel, required=True)(text)
+    if verdict is not True:
+        raise UsageError(str(verdict))
+    return text
+
+
+def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
+    limit = channel["limits"].get("maxAttachments")
+    while limit is None or len(form.attachments) < limit:
+        answer = ctx.prompter.path(
+            "Attach a file (path or http(s) URL; Enter with nothing to finish)",
+            validate=checks.attachment_check(channel, form.attachments, required=True)).strip()
+        if not answer:
+            return
+        form.attachments.append(answer)
+    ctx.io.info(f"That is all {rules.channel_name(channel)} takes: at most {limit} "
+                f"attachment{'' if limit == 1 else 's'} per message.")
+
+
+def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True) -> None:
+    """Pick the template if none is given, ask for missing variables, then (optionally) the
+    title and signature."""
+    from msgclient.outgoing.names import find_template
+
+    if form.template:
+        template = find_template(ctx.catalog.templates, form.template, channel)
+    else:
+        template = ctx.prompter.select("Template", [
+            Choice(f"{t['name']} — {t['text']}", t) for t in _templates_for(ctx, channel)])
+        form.template = str(template["id"])
+    for name in template.get("variables") or []:
+        if not form.variables.get(name):
+            form.variables[name] = ctx.prompter.text(
+                f"Value for {{{{{name}}}}}", validate=checks.not_empty(name)).strip()
+    settings = ctx.catalog.settings
+    if optional and form.title is None:
+        form.title = ctx.prompter.text("Title (optional; Enter to skip)", validate=checks
+                                       .length_check(settings["titleMaxLength"], "title")
+                                       ).strip() or None
+    if optional and form.signature is None:
+        form.signature = ctx.prompter.text("Signature (optional; Enter to skip)", validate=checks
+                                           .length_check(settings["signatureMaxLength"],
+                                                         "signature")).strip() or None

@@ -1,0 +1,148 @@
+"""The send command's steps between the flags and the POST: who, which channel, what, tags.
+
+Each step takes what the flags gave and asks only for the rest (and only on a terminal);
+the client's rules are applied as soon as the client and channel are known, so a refusal
+comes before the user has typed the message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+
+if TYPE_CHECKING:
+    from msgclient.commands.send.form import Form
+    from msgclient.context import Context
+    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.target import Target
+
+EXISTING = ("thread", "client")
+
+
+def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
+                     upload: bool) -> PreparedSend:
+    from msgclient.commands.send import prompts
+    from msgclient.outgoing.prepare import prepare
+
+    if form.recipient is None:
+        form.recipient = prompts.choose_recipient(ctx, form)
+    target = find_target(ctx, form, interactive)
+    channel, target = settle_channel(ctx, form, target, interactive)
+    if channel["type"] == rules.EMAIL and interactive:
+        prompts.email_fields(ctx, form, target, compose)
+    fill_content(ctx, form, channel, interactive=interactive, compose=compose)
+    mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
+    if interactive and not form.tags and (mandatory or compose):
+        prompts.choose_tags(ctx, form, mandatory)
+    return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
+                   eligibility=not form.retry, uploads={})
+
+
+def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
+    from msgclient.commands.send.output import client_summary
+    from msgclient.commands.send.prompts import choose_new_channel
+    from msgclient.outgoing.draft import recipient_address
+    from msgclient.outgoing.target import lookup
+
+    recipient = form.recipient
+    if recipient.kind not in EXISTING and not form.channel and interactive:
+        form.channel = choose_new_channel(ctx, recipient.kind)
+    address = recipient_address(recipient, ctx.settings.default_region)
+    target = lookup(ctx, recipient, address)
+    if interactive:
+        client_summary(ctx, target)
+    elif target.client is not None and recipient.kind not in EXISTING:
+        who = rules.describe_client(target.client)
+        ctx.io.info(f"{target.shown_address} belongs to {who[0].lower()}{who[1:]}; "
+                    "that client's rules apply.")
+    return target
+
+
+def settle_channel(ctx: Context, form: Form, target: Target,
+                   interactive: bool) -> tuple[dict, Target]:
+    """The channel to use, checked against the client's rules right away.
+
+    When the rules refuse it but the client can be reached another way, a terminal session
+    offers those ways; without one, the error names them with their flags.
+    """
+    from msgclient.commands.send.prompts import choose_channel, reroute
+    from msgclient.errors import RuleRefusal
+    from msgclient.outgoing.routes import routes
+    from msgclient.outgoing.target import only_channel
+
+    channels = ctx.catalog.channels
+    if not form.channel and form.recipient.kind in EXISTING:
+        if interactive:
+            choose_channel(ctx, form, target)
+        else:
+            form.channel = str(only_channel(target, channels, email_ok=form.wants_email_fields)
+                               ["id"])
+    try:
+        return _checked_channel(ctx, form, target), target
+    except RuleRefusal as exc:
+        others = routes(target, form.recipient, channels)  # the refused channel is not one
+        if target.client is None or not others:
+            raise
+        if not interactive:
+            raise _advised(exc, form.recipient.kind, others) from None
+        route = reroute(ctx, exc, target, others)
+    form.recipient, form.channel = route.recipient, str(route.channel["id"])
+    return _checked_channel(ctx, form, route.target), route.target
+
+
+def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
+    from msgclient.outgoing.draft import channel_for
+    from msgclient.outgoing.target import check
+
+    channel = channel_for(ctx.catalog, form.recipient, form.message_head())
+    if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
+        check(target, channel, ctx.catalog.channels)
+    return channel
+
+
+def _advised(exc, kind: str, others: list) -> Exception:
+    """The refusal with the ways that do reach the client, as flags."""
+    from msgclient.outgoing.routes import without_flag_advice
+    from msgclient.outgoing.target import advice
+
+    if kind not in EXISTING:  # "use --channel email" does not fit a --phone or --client-id
+        exc.message = without_flag_advice(exc.message)
+    exc.hint = exc.hint or advice(exc.message, [(r.name, r.flags) for r in others])
+    return exc
+
+
+def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
+                 compose: bool) -> None:
+    from msgclient.commands.send import compose as send_compose
+    if compose:
+        send_compose.compose(ctx, form, channel)
+    elif interactive and form.template:
+        send_compose.fill_template(ctx, form, channel, optional=False)
+
+
+def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[dict, bool]:
+    """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
+    safely."""
+    from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.outgoing.prepare import deliver_replayed
+
+    try:
+        return deliver_replayed(ctx, prepared, key)
+    except (NetworkError, ServerError, Throttled) as exc:
+        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
+            exc.hint = _unknown_outcome_hint(ctx, prepared, key)
+        raise
+
+
+def _unknown_outcome_hint(ctx: Context, prepared: PreparedSend, key: str) -> str:
+    client = prepared.summary.get("clientId")
+    check = f"'msgclient threads list --status all{f' --client {client}' if client else ''}'"
+    # A re-run uploads local files again under new URLs, so its body cannot match the key.
+    if ctx.catalog.settings.get("idempotencyKeys") and not prepared.summary.get("uploads"):
+        return (f"It may have been sent. Re-running the same command with --channel "
+                f"{prepared.summary['channel']} --idempotency-key {key} cannot send it twice.")
+    if ctx.catalog.settings.get("idempotencyKeys"):
+        return f"It may have been sent: check {check} before sending again."
+    return (f"It may have been sent, and this stand does not de-duplicate retries: check "
+            f"{check} before sending again.")

@@ -1,0 +1,151 @@
+"""What send shows: the client summary, the preview, a dry run's request, and the result.
+
+People's lines go to stderr, data (ids, the dry-run request, JSON) to stdout. User and stand
+text is never Rich markup (render.styled keeps data and styles apart), and the token is never
+printed: the dry run shows it masked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient.rules.text import one_line
+from msgclient.terminal.render import json_text, styled
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.target import Target
+
+MASK = "Bearer ***"
+
+
+def client_summary(ctx: Context, target: Target) -> None:
+    """Who the message is for, before the user writes it (stderr)."""
+    from msgclient.outgoing.target import choices
+    from msgclient.rules import short_reason
+
+    info = ctx.io.info
+    client = target.client
+    if client is None and target.kind == "external_id":
+        info(styled(("External id", "bold"), f" {target.address}: the stand will say "
+                    "whether it knows this visitor."))
+        return
+    if client is None and target.owner_unknown:
+        info(styled(("Email", "bold"), f" {target.shown_address}: this stand cannot say "
+                    "whether a client has this address; it applies its rules when the email "
+                    "arrives."))
+        return
+    if client is None:
+        info(styled(("New client", "bold"), f" {target.shown_address}: not known to this "
+                    "stand yet."))
+        return
+    known = f", the owner of {target.shown_address}; that client's rules apply" \
+        if target.address else ""
+    info(styled(("Client", "bold"), f" {target.label}{known}"))
+    info(styled(f"  Phone: {_phone(client.get('phone'))}   "
+                f"Email: {client.get('email') or '-'}   Blocked: ",
+                ("yes", "red") if client.get("blocked") else "no"))
+    active = target.active_thread
+    if active:
+        info(f"  Active thread: {active['id']} ({active.get('status')})" if active["id"]
+             is not None else "  Has an active thread")
+    if target.kind in ("thread", "client"):
+        for option in choices(target, ctx.catalog.channels):
+            mark = ("✓", "green") if option.available else ("✗", "red")
+            why = f": {short_reason(option.refusal)}" if option.refusal else ""
+            info(styled("  ", mark, f" {option.name}{why}"))
+
+
+def _phone(digits: str | None) -> str:
+    from msgclient.outgoing.addresses import display_phone
+
+    return display_phone(str(digits)) if digits else "-"
+
+
+def preview(ctx: Context, prepared: PreparedSend) -> None:
+    s = prepared.summary
+    rows = [("To", f"{s['recipient']} via {s['channel']}"), ("Address", s.get("to")),
+            ("From", s.get("sender")), ("Subject", s.get("subject")),
+            ("BCC", ", ".join(s["bcc"]) + "  (staff only; the client never sees them)"
+             if s.get("bcc") else None),
+            ("Template", s.get("template")), ("Title", s.get("title")),
+            ("Signature", s.get("signature")),
+            ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
+            ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
+    ctx.io.info("Preview", style="bold")
+    for label, value in rows:
+        if value:
+            ctx.io.info(styled("  ", (f"{label}:", "dim"), f" {value}"))
+    body = s.get("templateText") or s.get("text")
+    if body:
+        ctx.io.info(styled("  ", ("Text:", "dim")))
+        for line in body.splitlines() or [""]:
+            ctx.io.info(f"    {line}")
+
+
+def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
+    from msgclient.terminal.render import emit_json
+
+    url, _ = ctx.stand
+    base = url.rstrip("/")
+    headers = {"Authorization": MASK, "Content-Type": "application/json",
+               "Idempotency-Key": key}
+    if ctx.settings.tenant:
+        headers["X-Tenant-Name"] = ctx.settings.tenant
+    uploads = [{"method": "POST", "url": f"{base}/api/v1/files", "file": u}
+               for u in prepared.summary.get("uploads") or []]
+    request = {"method": "POST", "url": base + prepared.path, "headers": headers,
+               "body": prepared.body}
+    if ctx.json:
+        emit_json(ctx.io, {"dryRun": True, "uploads": uploads, "request": request})
+    else:
+        for up in uploads:
+            f = up["file"]
+            ctx.io.write(one_line(f"POST {up['url']}  (multipart/form-data: file={f['name']}, "
+                                  f"{f['type']}, {f['size']} bytes, from {f['path']})") + "\n")
+        lines = [one_line(f"POST {request['url']}")] + [one_line(f"{k}: {v}")
+                                                         for k, v in headers.items()]
+        ctx.io.write("\n".join(lines) + "\n\n" + json_text(prepared.body) + "\n")
+    ctx.io.success("Dry run: every check passed; nothing was sent.")
+
+
+def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool = False) -> None:
+    from msgclient.terminal.render import emit_json, emit_table
+
+    s = {**prepared.summary, "channel": _sent_channel(ctx, prepared.summary, answer)}
+    full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
+            "fromThread": s.get("fromThread"), "replayed": replayed}
+    if replayed:
+        ctx.io.success("Already sent earlier with this key (the stand replayed its first "
+                       f"answer): message {answer.get('id')} in thread {answer.get('threadId')}.")
+    else:
+        ctx.io.success(f"Sent to {_who(s, answer)} via {s['channel']}; "
+                       f"it is in the new thread {answer.get('threadId')} as Outgoing.")
+    if ctx.json:
+        emit_json(ctx.io, full)
+        return
+    emit_table(ctx.io, [full], [("MESSAGE", lambda r: r.get("id")),
+                                ("THREAD", lambda r: r.get("threadId")),
+                                ("CHANNEL", lambda r: r.get("channelName"))])
+
+
+def _sent_channel(ctx: Context, summary: dict, answer: dict) -> str:
+    """The channel the stand says it used (a stand may pick it itself), else the one asked."""
+    from msgclient.rules import channel_name
+
+    used = answer.get("channel")
+    if used is None or used == summary.get("channelId"):
+        return summary["channel"]
+    found = ctx.catalog.channel_by_id(used)
+    return channel_name(found) if found else f"channel {used}"
+
+
+def _who(summary: dict, answer: dict) -> str:
+    """The recipient, with the client id the stand gave one it had to find or create."""
+    label, client_id = summary["recipient"], answer.get("clientId")
+    if summary.get("clientId") or not client_id:
+        return label
+    if label.endswith("(new client)"):
+        return label.removesuffix("(new client)") + f"(new client id {client_id})"
+    return f"{label} (client id {client_id})"

@@ -1,0 +1,182 @@
+"""Ask for what the flags did not give: recipient, channel, email fields, tags, confirmation.
+
+Only called when ctx.io.can_prompt. Each question validates as the user types, so an
+answer that the checks would refuse later is refused right at the prompt.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+from msgclient.errors import Cancelled, MsgclientError
+from msgclient.terminal.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.commands.send.form import Form
+    from msgclient.context import Context
+    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.routes import Route
+    from msgclient.outgoing.target import Target
+
+THREAD_CHOICES = 200
+# channel name -> the identifier kinds that reach a new client on it (supervisor docs).
+KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
+               "external_id": "External id in the app (not logged in)"}
+def choose_recipient(ctx: Context, form: Form) -> Recipient:
+    if not form.new:
+        way = ctx.prompter.select("Who do you want to message?", [
+            Choice("A client from a closed thread", "thread"), Choice("A new client", "new")])
+        form.new = way == "new"
+    return _new_client(ctx, form) if form.new else _pick_thread(ctx)
+
+
+def _pick_thread(ctx: Context) -> Recipient:
+    from msgclient.api.threads import ThreadQuery, listing
+    from msgclient.outgoing.prepare import Recipient
+    from msgclient.terminal.render import short_time
+
+    catalog, choices = ctx.catalog, []
+    for t in listing(catalog, ThreadQuery(["CLOSED"]), limit=THREAD_CHOICES):
+        channel = catalog.channel_by_id(t.get("channel"))
+        name = rules.channel_name(channel) if channel else str(t.get("channel"))
+        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
+        choices.append(Choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
+                              f"{name:<10}  {who}", t["id"]))
+    if not choices:
+        from msgclient.errors import MsgclientError
+
+        raise MsgclientError("This stand has no closed threads to message from.",
+                             hint="Use 'msgclient send --new' for a new client.")
+    picked = ctx.prompter.select("Closed thread, newest first", choices,
+                                 filter=True)
+    return Recipient("thread", str(picked))
+
+
+def _new_client(ctx: Context, form: Form) -> Recipient:
+    from msgclient.outgoing.prepare import Recipient
+
+    if not form.channel:
+        form.channel = choose_new_channel(ctx, None)
+    kinds = NEW_CLIENT_CHANNELS.get(form.channel.lower(), ("phone",))
+    kind = kinds[0] if len(kinds) == 1 else ctx.prompter.select(
+        "How is the client identified?", [Choice(KIND_LABELS[k], k) for k in kinds])
+    value = ctx.prompter.text(_ADDRESS_QUESTIONS[kind], validate=_address_check(ctx, kind))
+    app = None
+    if form.channel.lower() == "mobile-app":
+        app = ctx.prompter.text("App marker (optional; Enter to skip)").strip() or None
+    return Recipient(kind, value.strip(), app=app)
+
+
+def choose_new_channel(ctx: Context, kind: str | None) -> str:
+    """A channel for a new client (that fits the identifier, when one is given)."""
+    names = [n for n, kinds in NEW_CLIENT_CHANNELS.items() if kind is None or kind in kinds]
+    channels = ctx.catalog.channels
+    return ctx.prompter.select("Channel for the new client", [
+        Choice(name, name, disabled=_new_channel_problem(channels, name)) for name in names])
+
+
+_ADDRESS_QUESTIONS = {"phone": "Phone number (with +country code)", "email": "Email address",
+                      "client_id": "Authorised client id", "external_id": "External id"}
+
+
+def _new_channel_problem(channels: list[dict], name: str) -> str | None:
+    ctype = rules.CLI_TO_TYPE[name]
+    if any(c.get("type") == ctype and c.get("enabled") for c in channels):
+        return None
+    return "not enabled on this stand" if any(c.get("type") == ctype for c in channels) \
+        else "not on this stand"
+
+
+def _address_check(ctx: Context, kind: str):
+    from msgclient.commands.send.checks import fit
+    from msgclient.outgoing.addresses import email_reason, phone_reason
+
+    region = ctx.settings.default_region
+
+    def check(value: str) -> bool | str:
+        value = value.strip()
+        if kind == "phone":
+            return fit(phone_reason(value, region) or "") or True
+        if kind == "email":
+            return fit(email_reason(value) or "") or True
+        return True if 0 < len(value) <= 256 else "Give an id of 1 to 256 characters."
+    return check
+
+
+def choose_channel(ctx: Context, form: Form, target: Target) -> None:
+    """Pick among the client's channels; unusable ones are shown with the reason."""
+    from msgclient.outgoing.target import choices, only_channel
+
+    options = choices(target, ctx.catalog.channels)
+    usable = [o for o in options if o.available]
+    if len(usable) <= 1:
+        form.channel = str(only_channel(target, ctx.catalog.channels)["id"])
+        ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
+        return
+    form.channel = ctx.prompter.select("Channel", [
+        Choice(o.name, str(o.channel["id"]),
+               disabled=rules.short_reason(o.refusal) if o.refusal else None)
+               for o in options])
+
+
+def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
+    """The rules refused the channel, but the client can be reached another way: which?"""
+    from msgclient.outgoing.routes import without_flag_advice
+
+    ctx.io.warn(without_flag_advice(refused.message))
+    picked = ctx.prompter.select(f"Message {target.label} another way?", [
+        *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", None)])
+    if picked is None:
+        raise Cancelled()
+    return picked
+
+
+def _way_label(way: Route, target: Target) -> str:
+    if way.recipient.kind == target.kind:
+        return way.name
+    return f"{way.name} to {way.recipient.value}"  # the client's own address, not the one given
+
+
+def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
+    from msgclient.commands.send.checks import bcc_check, subject_check
+
+    if not form.sender:
+        boxes = ctx.catalog.mailboxes
+        enabled = [m for m in boxes if m.get("enabled")]
+        if len(enabled) == 1:
+            form.sender = enabled[0]["address"]
+        else:
+            form.sender = ctx.prompter.select("Send from", [
+                Choice(f"{m['address']} — {m['name']}" if m.get("name") else m["address"],
+                       m["address"], disabled=None if m.get("enabled") else "disabled")
+                for m in boxes])
+    if not form.subject:
+        form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
+    from msgclient.api.capabilities import EMAIL_BCC
+
+    if compose and not form.bcc and ctx.catalog.has(EMAIL_BCC):  # else it could not go out
+        client_address = target.address or (target.client or {}).get("email")
+        while True:
+            answer = ctx.prompter.text("BCC address (Enter with nothing to finish)",
+                                       validate=bcc_check(form.bcc, client_address)).strip()
+            if not answer:
+                return
+            form.bcc.append(answer)
+
+
+def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
+    def need_one(picked: list) -> bool | str:
+        return bool(picked) or "Pick at least one tag: this stand requires one (Space selects)."
+
+    picked = ctx.prompter.checkbox(
+        "Tags" + (" (at least one required)" if mandatory else " (optional)"),
+        [Choice(t.get("path") or t["name"], t["id"]) for t in ctx.catalog.tags],
+        validate=need_one if mandatory else None)
+    form.tags = [str(i) for i in picked]
+
+
+def confirm_send(ctx: Context) -> None:
+    if not ctx.prompter.confirm("Send this message?", default=True):
+        raise Cancelled()

@@ -1,0 +1,71 @@
+"""msgclient stand show|refresh: what the stand offers beyond edna's documented API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+app = typer.Typer(help="What the stand offers beyond edna's documented API.",
+                  no_args_is_help=True)
+
+
+@dataclass(frozen=True)
+class Options:
+    refresh: bool = False
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api import capabilities as caps
+    from msgclient.terminal.render import emit_json, emit_table
+
+    url, _ = ctx.stand
+    found = ctx.catalog.prober.get(refresh=opts.refresh) if ctx.catalog.prober else \
+        ctx.catalog.capabilities
+    lists = {key: bool(ctx.settings.lists.get(key)) for key in
+             ("channels", "mailboxes", "tags", "templates")}
+    rows = [{"capability": name, "offered": found.has(name), "does": caps.DOES[name],
+             "profileList": lists.get(name)} for name in sorted(caps.ALL)]
+    if ctx.json:
+        emit_json(ctx.io, {"stand": url, "documentedOnly": found.documented_only,
+                           "capabilities": rows})
+        return 0
+    kind = "only edna's documented API" if found.documented_only else "msgclient's extensions"
+    ctx.io.info(f"{url} speaks {kind}; probed {'now' if opts.refresh else 'or cached'}.",
+                markup=False)
+    emit_table(ctx.io, rows, [
+        ("CAPABILITY", lambda r: r["capability"]),
+        ("OFFERED", lambda r: "yes" if r["offered"] else "no"),
+        ("FROM PROFILE", lambda r: "" if r["profileList"] is None or r["offered"] else
+         ("yes" if r["profileList"] else "no")),
+        ("LETS MSGCLIENT", lambda r: r["does"])])
+    return 0
+
+
+@app.command("show")
+def show(ctx: typer.Context,
+         refresh: bool = typer.Option(False, "--refresh", help="Probe the stand again now."),
+         json_out: bool = JSON_OPTION) -> None:
+    """Show which extensions the stand offers (probed once, cached for a day).
+
+    Where a listing is missing, the profile's list stands in (FROM PROFILE); what the
+    stand cannot carry (tags, templates, BCC, a chosen channel) is refused before sending.
+
+    \b
+      $ msgclient stand show
+      $ msgclient stand show --refresh --json
+    """
+    run(Options(refresh=refresh), context_of(ctx, json_out))
+
+
+@app.command("refresh")
+def refresh(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Probe the stand again (after it was upgraded), then show what it offers.
+
+    \b
+      $ msgclient stand refresh
+    """
+    run(Options(refresh=True), context_of(ctx, json_out))

@@ -1,0 +1,1 @@
+"""msgclient threads list|show."""

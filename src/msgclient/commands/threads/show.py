@@ -1,0 +1,141 @@
+"""msgclient threads show: a thread, its client, where they can be reached, and its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+
+from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Options:
+    thread_id: int
+
+
+def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.capabilities import HISTORY
+    from msgclient.api.threads import thread_messages
+    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.target import choices, lookup
+    from msgclient.terminal.render import emit_json
+
+    # The same lookup and rules as `send --thread ID`, so what is shown is what send allows.
+    target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
+    thread, client = target.thread, target.client
+    channels = choices(target, ctx.catalog.known("channels"))
+    # edna documents no history endpoint: on such a stand the history is not shown (None),
+    # which is not the same as a thread without messages.
+    messages = thread_messages(ctx.client, opts.thread_id) if ctx.catalog.has(HISTORY) else None
+    if ctx.json:
+        emit_json(ctx.io, {
+            "thread": thread, "client": client,
+            "channels": [channel_json(a) for a in channels],
+            "messages": messages})
+        return 0
+    _print_header(ctx, thread, client)
+    print_channels(ctx, channels)
+    _print_history(ctx, messages)
+    return 0
+
+
+def channel_json(a) -> dict:
+    """One ChannelAvailability as stable JSON."""
+    return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
+            "enabled": bool(a.channel.get("enabled")), "available": a.available,
+            "code": a.refusal.code if a.refusal else None,
+            "reason": a.refusal.message if a.refusal else None}
+
+
+def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
+    from msgclient.commands.resolve import channel_label, tag_paths
+    from msgclient.terminal.render import short_time, styled
+
+    channel = ctx.catalog.channel_by_id(thread.get("channel"))
+    agent = thread.get("lastAgentLogin") or thread.get("currentAgentLogin") or "-"
+    via = channel_label(channel) if channel else str(thread.get("channel"))
+    # Names, logins and texts are written by end users: styled() shows them, never runs them.
+    lines = [
+        styled((f"Thread {thread['id']}", "bold"), f"  {thread.get('status')}  via {via}"),
+        styled(f"Agent: {agent}   Started: {short_time(thread.get('startTime'))}"
+               f"   Changed: {short_time(thread.get('stateChangeTime'))}"),
+        styled(f"Tags: {', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-'}"),
+        styled(("Client", "bold"), f" {profile.get('fullName') or '-'} (id "
+               f"{thread.get('clientId')}, external {profile.get('externalClientId') or '-'})"),
+        styled(f"Phone: {profile.get('phone') or '-'}   Email: {profile.get('email') or '-'}   "
+               "Blocked: ", ("yes", "red") if profile.get("blocked") else "no"),
+    ]
+    for line in lines:
+        ctx.io.out.print(line)
+
+
+def print_channels(ctx: Context, channels: list) -> None:
+    from msgclient.rules import short_reason
+    from msgclient.terminal.render import styled
+
+    ctx.io.out.print(styled(("Can be messaged on", "bold")))
+    if not channels:
+        ctx.io.out.print(styled("  ", (("This stand does not list its channels; list them under "
+                                       "'channels' in the profile to see which ones reach this "
+                                       "client."), "dim")))
+    for a in channels:
+        if a.available:
+            ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}"))
+        else:
+            ctx.io.out.print(styled("  ", ("✗", "red"), f" {a.name}: {short_reason(a.refusal)}"))
+
+
+def _print_history(ctx: Context, messages: list[dict] | None) -> None:
+    from msgclient.terminal.render import short_time, styled
+
+    if messages is None:
+        ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
+                                                            "expose a thread's messages."), "dim")))
+        return
+    count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
+    ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
+    for m in messages:
+        outgoing = m.get("direction") == "OUTGOING"
+        who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
+        mark = ("Outgoing ", "cyan") if outgoing else ""
+        ctx.io.out.print(styled(f"  {short_time(m.get('createdAt'))}  ", mark, (who, "bold")))
+        for line in _details(m):
+            ctx.io.out.print(styled("      ", (line, "dim")))
+        if m.get("text"):
+            for line in str(m["text"]).splitlines():
+                ctx.io.out.print(styled(f"      {line}"))
+
+
+def _details(m: dict) -> list[str]:
+    out = []
+    email = m.get("email") or {}
+    if email:
+        out.append(f"From: {email.get('from')}  Subject: {email.get('subject')}")
+        if email.get("bcc"):
+            out.append(f"Bcc (staff only): {', '.join(email['bcc'])}")
+    template = m.get("template") or {}
+    if template:
+        out.append(f"Template: {template.get('name')}")
+        if template.get("title"):
+            out.append(f"Title: {template['title']}")
+        if template.get("signature"):
+            out.append(f"Signature: {template['signature']}")
+    for a in m.get("attachments") or []:
+        out.append(f"Attachment: {a.get('name')} ({a.get('type')}, {a.get('size')} bytes)")
+    return out
+
+
+def command(
+    ctx: typer.Context,
+    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Thread id."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show a thread: header, client profile, reachable channels and the whole history.
+
+    \b
+      $ msgclient threads show 123
+      $ msgclient threads show 123 --json | jq '.messages[] | select(.direction=="OUTGOING")'
+    """
+    run(Options(thread_id), context_of(ctx, json_out))

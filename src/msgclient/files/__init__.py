@@ -1,0 +1,1 @@
+"""Files msgclient reads from the user and writes for itself, under one policy each."""

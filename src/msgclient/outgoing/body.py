@@ -1,0 +1,108 @@
+"""The exact JSON body for each of edna's three send endpoints, extensions only where offered.
+
+Only what edna documents goes by default: a stand silently drops a field it does not know,
+so an extension field (`channel`, `tags`, `template`, `bcc`, email `attachments`) is sent
+only to a stand whose capabilities include it; send_draft refuses, before anything is sent,
+a message that needs one the stand lacks. Empty optional fields are left out rather than
+sent as null, like edna's own examples.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient.api import capabilities as caps
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.outgoing.draft import Draft
+    from msgclient.outgoing.model import Recipient
+    from msgclient.outgoing.target import Target
+
+OUTGOING = "/api/v1/messages/outgoing"
+TO_DEVICE = "/api/v1/messages/outgoing-to-device"
+EMAIL = "/api/v1/messages/email"
+
+
+def build(catalog: Catalog, recipient: Recipient, draft: Draft, text: str | None,
+          attachments: list[dict], target: Target | None) -> tuple[str, dict]:
+    """(path, body) for this message."""
+    content = _content(text, attachments, draft)
+    if draft.is_email:
+        fields = {"emailAccountId": draft.mailbox["id"], "emailSubject": draft.subject,
+                  "emailAddress": email_address(recipient, draft, target)}
+        if draft.bcc:
+            fields["bcc"] = list(draft.bcc)
+        return EMAIL, {**fields, **content}
+    if recipient.kind in ("thread", "client"):
+        key = "threadId" if recipient.kind == "thread" else "threadsClientId"
+        body = {key: int(recipient.value), **content}
+        if catalog.has(caps.SEND_CHANNEL):
+            body["channel"] = draft.channel["id"]
+        return OUTGOING, body
+    return TO_DEVICE, {**content, "clientApplicationDescriptor": _descriptor(recipient, draft)}
+
+
+def email_address(recipient: Recipient, draft: Draft, target: Target | None) -> str:
+    """edna's /messages/email names the recipient by address only: a known client's is the
+    one in their profile."""
+    from msgclient.outgoing.addresses import normalize_email
+
+    if draft.address:
+        return draft.address
+    profile_email = (target.client or {}).get("email") if target else None
+    if not profile_email:
+        from msgclient.outgoing.errors import invalid
+
+        invalid(f"{target.label if target else 'The client'} has no email address in the "
+                "profile.", "NO_EMAIL")
+    return normalize_email(str(profile_email))
+
+
+def check_stand_channel(catalog: Catalog, recipient: Recipient, draft: Draft,
+                        target: Target) -> None:
+    """On a stand that picks the channel itself (edna's /messages/outgoing has no channel
+    field), the message may go only where the stand will send it: the thread's own channel."""
+    if draft.is_email or recipient.kind not in ("thread", "client") \
+            or catalog.has(caps.SEND_CHANNEL):
+        return
+    from msgclient import rules
+
+    home = target.thread.get("channel") if target.thread else None
+    if home is not None and draft.channel.get("id") == home:
+        return
+    if home is None:
+        instead = ("send from one of the client's closed threads (--thread ID), which goes "
+                   "over that thread's channel, or send an email.")
+    else:
+        own = catalog.channel_by_id(home)
+        instead = (f"from thread {target.thread['id']} it sends over "
+                   f"{rules.channel_name(own) if own else f'channel {home}'}; "
+                   "send over that channel, or send an email.")
+    caps.refuse(caps.SEND_CHANNEL, instead)
+
+
+def _content(text: str | None, attachments: list[dict], draft: Draft) -> dict:
+    body: dict = {}
+    if text is not None and text.strip():
+        body["text"] = text
+    if attachments:
+        body["attachments"] = attachments
+    if draft.template_use:
+        body["template"] = draft.template_use
+    if draft.tag_ids:
+        body["tags"] = list(draft.tag_ids)
+    return body
+
+
+def _descriptor(recipient: Recipient, draft: Draft) -> dict:
+    descriptor = {"channelType": draft.channel["type"]}
+    if recipient.kind == "phone":
+        descriptor["deviceAddress"] = draft.address
+    elif recipient.kind == "client_id":
+        descriptor["clientId"] = draft.address
+    else:
+        descriptor["unauthorizedClientId"] = draft.address
+    if recipient.app:
+        descriptor["appMarker"] = recipient.app
+    return descriptor

@@ -1,0 +1,181 @@
+"""The send core shared by `send` and `bulk`: check, prepare and deliver one message.
+
+It never prompts or prints. `check_message` is local and fast (bulk calls it for every
+row before the first send); `prepare` looks the recipient up, applies the client rules,
+uploads local attachments and builds the exact body; `deliver` POSTs it with one
+Idempotency-Key per logical message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from msgclient.outgoing.model import Message, PreparedSend, Recipient, display_channel
+
+__all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
+           "display_channel", "needs_lookup", "new_key", "prepare", "summarize"]
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.context import Context
+    from msgclient.outgoing.draft import Draft
+    from msgclient.outgoing.target import Target
+
+
+def check_message(catalog: Catalog, recipient: Recipient, message: Message, *,
+                  region: str | None = None) -> None:
+    """Every check that needs only the catalogue; raises InvalidMessage (2) or RuleRefusal (5).
+
+    `region` is the default region for phone numbers written without '+'.
+    """
+    from msgclient.outgoing.draft import draft
+
+    draft(catalog, recipient, message, region)
+
+
+def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -> bool:
+    """Whether building the body itself needs the stand's answers about the recipient: a
+    thread's or client's channel still to be chosen, its email address (edna's email takes
+    the address), or the channel a stand that picks it itself will use."""
+    from msgclient.api.capabilities import SEND_CHANNEL
+    from msgclient.rules import EMAIL
+
+    if recipient.kind not in ("thread", "client"):
+        return False
+    return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
+
+
+def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility: bool = True,
+            upload: bool = True, uploads: dict | None = None,
+            target: Target | None = None) -> PreparedSend:
+    """Check, look up (unless eligibility=False), upload (unless upload=False) and build the body.
+
+    `uploads` caches local path -> attachmentDTO across calls; `target` reuses a lookup the
+    caller already made (send_target.lookup). Even with eligibility=False the recipient is
+    looked up when the body needs it (see needs_lookup).
+    """
+    from msgclient import rules
+    from msgclient.outgoing.body import build, check_stand_channel
+    from msgclient.outgoing.draft import check_bcc, draft
+    from msgclient.outgoing.errors import refuse
+    from msgclient.outgoing.target import check, lookup, only_channel
+
+    catalog, region = ctx.catalog, ctx.settings.default_region
+    found = draft(catalog, recipient, message, region)
+    if eligibility or needs_lookup(catalog, recipient, found.channel):
+        target = target or lookup(ctx, recipient, found.address)
+        if found.channel is None:
+            chosen = only_channel(target, catalog.channels)
+            found = draft(catalog, recipient, replace(message, channel=str(chosen["id"])), region)
+        if eligibility:
+            check(target, found.channel, catalog.channels)
+        if found.is_email and target.client:
+            check_bcc(found.bcc, target.client.get("email"))
+        check_stand_channel(catalog, recipient, found, target)
+    dtos = [_attachment(ctx, a, upload, uploads) for a in found.attachments]
+    refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
+    path, body = build(catalog, recipient, found, message.text, dtos, target)
+    return PreparedSend(path, body, summarize(catalog, recipient, message, found, target))
+
+
+def _attachment(ctx: Context, item: Any, upload: bool, uploads: dict | None) -> dict:
+    from msgclient.outgoing.attachments import upload as upload_file
+
+    if item.path is None or upload:
+        return upload_file(ctx.client, item, uploads)
+    return item.dto(url=f"<to upload: {item.path}>")
+
+
+def new_key() -> str:
+    """A fresh Idempotency-Key for one logical message."""
+    return str(uuid.uuid4())
+
+
+def deliver(ctx: Context, prepared: PreparedSend, idempotency_key: str) -> dict:
+    """POST the prepared body; ambiguous failures are retried only when the stand honours keys."""
+    return deliver_replayed(ctx, prepared, idempotency_key)[0]
+
+
+def deliver_replayed(ctx: Context, prepared: PreparedSend,
+                     idempotency_key: str) -> tuple[dict, bool]:
+    """deliver(), and whether the stand replayed the stored answer of an earlier send with
+    this key (header Idempotent-Replayed: true) instead of sending anything now.
+
+    A 4xx answer (other than 401/408/429) is the stand's final word on this message (see
+    api.errors.send_refusal). Where the stand picked the channel itself, the answer is
+    completed with the channel of the new thread, so the success line names the real one.
+    """
+    from msgclient.api.errors import ApiError, send_refusal
+
+    replay_safe = bool(ctx.catalog.settings.get("idempotencyKeys"))
+    try:
+        response = ctx.client.request("POST", prepared.path, json=prepared.body,
+                                      idempotency_key=idempotency_key, replay_safe=replay_safe)
+    except ApiError as exc:
+        raise send_refusal(exc) from None
+    replayed = next((v for k, v in response.headers.items()
+                     if k.lower() == "idempotent-replayed"), "")
+    answer = response.data if isinstance(response.data, dict) else {}
+    if "channel" not in answer and prepared.path.endswith("/messages/outgoing"):
+        answer = {**answer, **_stand_channel(ctx, answer.get("threadId"))}
+    return answer, replayed.strip().lower() == "true"
+
+
+def _stand_channel(ctx: Context, thread_id: object) -> dict:
+    """{"channel": id} of the thread a send opened (documented GET); {} if it cannot be read:
+    the message is sent either way, and a read after it must not turn that into a failure."""
+    from msgclient.errors import MsgclientError
+
+    if not isinstance(thread_id, int):
+        return {}
+    try:
+        from msgclient.api.threads import get_thread
+
+        channel = get_thread(ctx.client, thread_id).get("channel")
+    except MsgclientError:
+        return {}
+    return {"channel": channel} if channel is not None else {}
+
+
+def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: Draft,
+              target: Target | None) -> dict:
+    """What people (preview, reports) need to know about the message, in plain values."""
+    from msgclient import rules
+    from msgclient.outgoing.names import tag_path
+
+    client = target.client if target else None
+    template = found.template
+    return {
+        "recipient": target.label if target else
+        f"{recipient.kind} {_shown(recipient.kind, found.address or recipient.value)}",
+        "clientId": client.get("id") if client else None,
+        "clientName": client.get("fullName") if client else None,
+        "knownClient": client is not None,
+        "fromThread": int(recipient.value) if recipient.kind == "thread" else None,
+        "channel": display_channel(recipient, found.channel), "channelId": found.channel["id"],
+        "to": _shown(recipient.kind, found.address) if found.address else (
+            client.get("email") if client and found.is_email else None),
+        "sender": found.mailbox["address"] if found.mailbox else None,
+        "subject": found.subject, "bcc": list(found.bcc),
+        "text": message.text if message.text and message.text.strip() else None,
+        "attachments": [a.name for a in found.attachments],
+        "uploads": [{"path": str(a.path), "name": a.name, "type": a.type, "size": a.size}
+                    for a in found.attachments if a.path is not None],
+        "template": template["name"] if template else None,
+        "templateText": rules.render_template(template["text"], found.template_use["variables"])
+        if template else None,
+        "title": message.title, "signature": message.signature,
+        "tags": [tag_path(catalog.tags, t) for t in found.tag_ids],
+    }
+
+
+def _shown(kind: str, value: str) -> str:
+    """An address as people read it: a phone in international form with '+' (the body keeps
+    edna's digits)."""
+    if kind != "phone":
+        return value
+    from msgclient.outgoing.addresses import display_phone
+
+    return display_phone(value)

@@ -1,0 +1,195 @@
+"""Who the recipient is on the stand, and whether the rules let them be messaged on a channel.
+
+An existing client (from a thread or by internal id) is gathered with its profile and
+threads; a new-client address is looked up with edna's short-info first, and when it
+belongs to a known client, that client's rules apply (blocked, active thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.outgoing.errors import error_for, invalid
+from msgclient.outgoing.model import Recipient
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str                      # the Recipient kind this was looked up for
+    client: dict | None            # profile with id, fullName, blocked, email; None = new client
+    thread: dict | None = None     # the thread the supervisor started from
+    threads: tuple[dict, ...] = field(default=())  # the client's threads, where the stand lists them
+    address: str | None = None     # the new-client address/id as it will be sent
+    has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
+    owner_unknown: bool = False    # the stand cannot say who owns this address
+    stand_picks_channel: bool = False  # edna's /messages/outgoing has no channel field
+
+    @property
+    def active_thread(self) -> dict | None:
+        active = [t for t in self.threads if t.get("status") != rules.CLOSED]
+        found = max(active, key=lambda t: t.get("stateChangeTime") or "", default=None)
+        if found is None and self.has_active_thread:
+            return {"id": None, "status": None}  # short-info says so, without naming it
+        return found
+
+    @property
+    def used_channel_ids(self) -> set:
+        used = {t.get("channel") for t in self.threads}
+        return used | {self.thread.get("channel")} if self.thread else used
+
+    @property
+    def label(self) -> str:
+        if self.client is None and self.kind == "external_id":
+            return f"external id {self.address}"
+        if self.client is None and self.owner_unknown:
+            return str(self.shown_address)
+        if self.client is None:
+            return f"{self.shown_address} (new client)"
+        return rules.describe_client(self.client).removeprefix("Client ")
+
+    @property
+    def shown_address(self) -> str | None:
+        """The address as people read it: a phone in international form, with '+'."""
+        if self.kind == "phone" and self.address:
+            from msgclient.outgoing.addresses import display_phone
+
+            return display_phone(self.address)
+        return self.address
+
+
+def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Target:
+    """Read what the rules need to know about the recipient (GETs and short-info only).
+
+    Documented calls first: the thread (its own client and channel), the client profile
+    (`blocked`), short-info (`hasActiveThread`). The client's other threads (which channels
+    they used, which thread is active) come from the thread-filters extension where the
+    stand offers it.
+    """
+    from msgclient.api.capabilities import EMAIL_LOOKUP
+    from msgclient.api.clients import short_info
+    from msgclient.api.threads import get_thread
+
+    if recipient.kind == "thread":
+        thread = get_thread(ctx.client, int(recipient.value))
+        return _known(ctx, recipient.kind, thread["clientId"], thread=thread)
+    if recipient.kind == "client":
+        return _known(ctx, recipient.kind, int(recipient.value))
+    value = address or recipient.value
+    if recipient.kind == "external_id":
+        # short-info finds authorised external ids only; an id in the widget or app before
+        # login cannot be looked up, so the stand applies the rules if it knows the id.
+        return Target(recipient.kind, None, address=value)
+    if recipient.kind == "email" and not ctx.catalog.has(EMAIL_LOOKUP):
+        return Target(recipient.kind, None, address=value, owner_unknown=True)
+    query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
+        recipient.kind, {"external_ids": [value]})
+    matches = short_info(ctx.client, **query)
+    if not matches:
+        return Target(recipient.kind, None, address=value)
+    return _known(ctx, recipient.kind, matches[0]["id"], address=value,
+                  has_active_thread=matches[0].get("hasActiveThread"))
+
+
+def _known(ctx: Context, kind: str, client_id: int, **extra) -> Target:
+    from msgclient.api.capabilities import SEND_CHANNEL, THREAD_FILTERS
+    from msgclient.api.clients import active_thread_known, profile
+    from msgclient.api.threads import client_threads
+
+    client = profile(ctx.client, client_id)
+    if "has_active_thread" not in extra:
+        extra["has_active_thread"] = active_thread_known(ctx.client, client)
+    threads = tuple(client_threads(ctx.client, client_id)) \
+        if ctx.catalog.has(THREAD_FILTERS) else ()
+    return Target(kind, client, threads=threads,
+                  stand_picks_channel=not ctx.catalog.has(SEND_CHANNEL), **extra)
+
+
+def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rules.Refusal | None:
+    """The first rule that stops this message to this recipient on this channel."""
+    is_email = channel["type"] == rules.EMAIL
+    client = target.client
+    if client is None:
+        return rules.check_channel_enabled(channel, channels)
+    if target.kind in ("thread", "client"):
+        closed = None if is_email or target.thread is None else \
+            rules.check_thread_closed(target.thread)
+        return rules.first_refusal(
+            rules.check_not_blocked(client), closed, _stand_choice(target, channel, channels),
+            rules.check_channel_for_client(client, channel, channels, target.used_channel_ids,
+                                           target.active_thread))
+    return rules.first_refusal(  # a known client reached at an address: no "used before" rule
+        rules.check_not_blocked(client),
+        None if is_email else rules.check_no_active_thread(client, target.active_thread),
+        rules.check_channel_enabled(channel, channels))
+
+
+def _stand_choice(target: Target, channel: dict,
+                  channels: Sequence[dict]) -> rules.Refusal | None:
+    """A stand that picks the channel itself sends a thread's message over that thread's
+    channel: any other chat channel is out of reach there, whatever the rules allow."""
+    if not target.stand_picks_channel or channel["type"] == rules.EMAIL:
+        return None
+    home = target.thread.get("channel") if target.thread else None
+    if home is not None and channel.get("id") == home:
+        return None
+    if home is None:
+        where = "a channel it picks itself; send from one of the client's threads"
+    else:
+        own = next((c for c in channels if c.get("id") == home), None)
+        where = (f"thread {target.thread['id']}'s own channel, "
+                 f"{rules.channel_name(own) if own else f'channel {home}'}")
+    return rules.Refusal("UNSUPPORTED", f"This stand cannot send over a channel you choose: "
+                         f"it sends only over {where}.", {"capability": "send-channel"})
+
+
+def choices(target: Target, channels: Sequence[dict]) -> list[rules.ChannelAvailability]:
+    """Every stand channel with whether this recipient can be messaged on it now."""
+    return [rules.ChannelAvailability(c, rules.channel_name(c), refusal_for(target, c, channels))
+            for c in channels]
+
+
+def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True) -> dict:
+    """The channel when exactly one is usable; otherwise say why none is, or ask to choose.
+
+    With email_ok=False a lone usable email channel is not taken on the user's behalf (an
+    email needs a sender and subject): the refusal of the thread's own channel is given,
+    with the channel that would do.
+    """
+    options = choices(target, channels)
+    usable = [o for o in options if o.available]
+    lone_email = len(usable) == 1 and usable[0].channel.get("type") == rules.EMAIL
+    if len(usable) == 1 and (email_ok or not lone_email):
+        return usable[0].channel
+    if not options:
+        invalid("This stand lists no channels.", "CHANNEL_CHOICE")
+    if not usable or lone_email:
+        home = target.thread.get("channel") if target.thread else None
+        refused = [o for o in options if o.refusal is not None]
+        blocking = next((o for o in refused if o.channel.get("id") == home), refused[0])
+        ways = [(o.name, f"--channel {o.name}") for o in usable]
+        raise error_for(blocking.refusal, hint=advice(blocking.refusal.message, ways))
+    names = ", ".join(o.name for o in usable)
+    invalid(f"{target.label} can be messaged on {names}; choose one.", "CHANNEL_CHOICE",
+            channels=[o.name for o in usable])
+
+
+def advice(message: str, ways: Sequence[tuple[str, str]]) -> str | None:
+    """'This client can be messaged on: NAME (pass FLAGS), ...' for (name, flags) pairs;
+    None when there is no way, or the message already gives the flags of each."""
+    if not ways or all(flags in message for _, flags in ways):
+        return None
+    listed = ", ".join(f"{name} (pass {flags})" for name, flags in ways)
+    return f"This client can be messaged on: {listed}."
+
+
+def check(target: Target, channel: dict, channels: Sequence[dict]) -> None:
+    refusal = refusal_for(target, channel, channels)
+    if refusal is not None:
+        raise error_for(refusal)
+

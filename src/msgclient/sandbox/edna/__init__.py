@@ -1,0 +1,1 @@
+"""The sandbox's docs-only edna personality, derived from the contract."""

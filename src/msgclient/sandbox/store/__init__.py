@@ -1,0 +1,1 @@
+"""The sandbox stand's SQLite store: schema, seed, reads and writes."""

@@ -1,0 +1,208 @@
+"""The stand's SQLite file: connection settings, creation + seeding, and a small admin API.
+
+The admin functions open their own short connection on the given file, so a test can change
+the stand's state while a server is running on it; the server notices through
+`PRAGMA data_version` (see catalog.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from msgclient.errors import ConfigError
+from msgclient.files.private import create_private
+from msgclient.sandbox.store.times import now_iso
+
+# Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
+SCHEMA_VERSION = 1
+# Marks a file as the sandbox's own (PRAGMA application_id, stored in the file header), so a
+# rebuild never drops the tables of some other application's database.
+APPLICATION_ID = 0x6D736763  # "msgc"
+# Files made before the mark existed are recognised by their tables.
+OWN_TABLES = frozenset({"settings", "users", "tokens", "clients", "threads", "messages"})
+
+
+class ForeignDatabase(ConfigError):
+    """The sandbox's database path holds a file that is not the sandbox's."""
+
+PathLike = str | Path
+
+
+def connect(db_path: PathLike) -> sqlite3.Connection:
+    """A connection in autocommit mode; callers group writes with explicit BEGIN/COMMIT.
+
+    WAL lets the admin API and readers work while the server writes; synchronous=NORMAL is
+    durable enough for a sandbox and keeps commits off fsync.
+    """
+    conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False,
+                           cached_statements=512, timeout=30)
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
+    """Create and seed the stand's database unless it is already there and current.
+
+    Safe when several processes race: the check is repeated inside an exclusive transaction,
+    so exactly one of them builds the file and the others find it done.
+    """
+    check_owned(db_path)  # before anything writes to it, create_private included
+    create_private(Path(db_path), own_folder=False)  # clients' names, phones and messages
+    conn = connect(db_path)
+    try:
+        if _version(conn) != SCHEMA_VERSION:
+            _rebuild(conn, now=now, force=False)
+    finally:
+        conn.close()
+
+
+def reset(db_path: PathLike, *, now: datetime | None = None) -> None:
+    """Drop everything and seed again: the demo stand as freshly installed."""
+    check_owned(db_path)
+    create_private(Path(db_path), own_folder=False)
+    conn = connect(db_path)
+    try:
+        _rebuild(conn, now=now, force=True)
+    finally:
+        conn.close()
+
+
+def check_owned(db_path: PathLike) -> None:
+    """Refuse, before anything writes to it (even WAL mode is a write), a file that is not
+    the sandbox's: another SQLite database, or no database at all. A missing or empty file
+    is fine: the sandbox creates it."""
+    path = Path(db_path)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return
+    if not path.is_file():
+        raise _foreign(path, "it is not a regular file")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            mark = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise _foreign(path, "it is not a SQLite database") from None
+    if mark == APPLICATION_ID or not tables or (mark == 0 and OWN_TABLES <= tables):
+        return
+    raise _foreign(path, "it is another application's database")
+
+
+def _foreign(path: Path, why: str) -> ForeignDatabase:
+    return ForeignDatabase(f"{path} is not the sandbox's database ({why}); msgclient will not "
+                           "change it.", hint="Point MSGCLIENT_SANDBOX_DB (sandbox_db in the "
+                           "config, or --db) at a new file or at a sandbox database.")
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _rebuild(conn: sqlite3.Connection, *, now: datetime | None, force: bool) -> None:
+    from msgclient.sandbox.store import seed
+
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        if force or _version(conn) != SCHEMA_VERSION:
+            _drop_all(conn)
+            for statement in _schema_statements():
+                conn.execute(statement)
+            seed.seed(conn, now=now)
+            # user_version lives in the file header, so it commits (or not) with the data.
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _drop_all(conn: sqlite3.Connection) -> None:
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        conn.execute(f'DROP TABLE "{table}"')
+
+
+def _schema_statements() -> list[str]:
+    # executescript() would COMMIT our exclusive transaction first, so the script is split
+    # into statements here (complete_statement knows where SQL statements end).
+    text = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
+    statements, pending = [], ""
+    for line in text.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [s for s in statements if s]
+
+
+def _admin(db_path: PathLike, sql: str, params: tuple[Any, ...], what: str) -> None:
+    conn = connect(db_path)
+    try:
+        if conn.execute(sql, params).rowcount != 1:
+            raise KeyError(f"no such {what}: {params[-1]!r}")
+    finally:
+        conn.close()
+
+
+def set_setting(db_path: PathLike, key: str, value: Any) -> None:
+    """e.g. set_setting(db, "mandatoryTags", False) or ("textMaxLength", 100)."""
+    _admin(db_path, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+           (key, json.dumps(value)), "setting")
+
+
+def set_channel_enabled(db_path: PathLike, channel_id: int, enabled: bool) -> None:
+    _admin(db_path, "UPDATE channels SET enabled=? WHERE id=?", (int(enabled), channel_id),
+           "channel")
+
+
+def set_channel_limits(db_path: PathLike, channel_id: int, *,
+                       max_attachment_size: int | None = None, max_attachments: int | None = None,
+                       attachment_types: list[str] | None = None) -> None:
+    """Change a channel's attachment limits; None keeps a limit as it is."""
+    types = json.dumps(attachment_types) if attachment_types is not None else None
+    _admin(db_path, "UPDATE channels SET max_attachment_size=coalesce(?, max_attachment_size),"
+           " max_attachments=coalesce(?, max_attachments),"
+           " attachment_types=coalesce(?, attachment_types) WHERE id=?",
+           (max_attachment_size, max_attachments, types, channel_id), "channel")
+
+
+def set_email_account_enabled(db_path: PathLike, account_id: int, enabled: bool) -> None:
+    _admin(db_path, "UPDATE email_accounts SET enabled=? WHERE id=?", (int(enabled), account_id),
+           "email account")
+
+
+def set_client_blocked(db_path: PathLike, client_id: int, blocked: bool) -> None:
+    _admin(db_path, "UPDATE clients SET blocked=? WHERE id=?", (int(blocked), client_id), "client")
+
+
+def set_client_email(db_path: PathLike, client_id: int, email: str | None) -> None:
+    _admin(db_path, "UPDATE clients SET email=? WHERE id=?", (email, client_id), "client")
+
+
+def set_thread_status(db_path: PathLike, thread_id: int, status: str) -> None:
+    """Move a thread to a status now (e.g. close the thread a send opened)."""
+    _admin(db_path, "UPDATE threads SET status=?, state_change_time=? WHERE id=?",
+           (status, now_iso(), thread_id), "thread")
+
+
+def close_active_threads(db_path: PathLike, client_id: int) -> int:
+    """Close every open thread of a client, as the agents would; returns how many."""
+    conn = connect(db_path)
+    try:
+        return conn.execute("UPDATE threads SET status='CLOSED', state_change_time=? "
+                            "WHERE client_id=? AND status != 'CLOSED'",
+                            (now_iso(), client_id)).rowcount
+    finally:
+        conn.close()

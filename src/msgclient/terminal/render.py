@@ -1,0 +1,122 @@
+"""Turn stand data into a table (terminal), tab-separated lines (pipe) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from msgclient.terminal.iostreams import IOStreams
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+Column = tuple[str, Callable[[dict], Any]]
+TIME_KEYS = ("startTime", "stateChangeTime", "createdAt", "timestamp")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def iso(value: str | None) -> str | None:
+    """ISO 8601 with an explicit offset, whatever form the stand used."""
+    parsed = parse_time(value)
+    return parsed.isoformat(timespec="seconds") if parsed else value
+
+
+def short_time(value: str | None) -> str:
+    parsed = parse_time(value)
+    if parsed is None:
+        return ""
+    return parsed.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def normalize(data: Any) -> Any:
+    """Stable JSON: times with offsets, everything else as the stand named it."""
+    if isinstance(data, dict):
+        return {k: iso(v) if k in TIME_KEYS and isinstance(v, str) else normalize(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [normalize(v) for v in data]
+    return data
+
+
+def emit_json(io: IOStreams, data: Any) -> None:
+    io.write(json_text(data) + "\n")
+
+
+def json_text(data: Any) -> str:
+    """JSON that is also safe on a terminal: json escapes C0 controls itself; DEL, C1, line
+    separators and bidi/zero-width characters are written as \\uXXXX too (same data)."""
+    return terminal_json(json.dumps(normalize(data), ensure_ascii=False, indent=2))
+
+
+def terminal_json(text: str) -> str:
+    """Already dumped JSON with those characters escaped (see json_text)."""
+    import re
+
+    from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS
+
+    unsafe = "".join(sorted(INVISIBLE | LINE_SEPARATORS))
+    return re.sub(f"[\x7f-\x9f{unsafe}]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def cell(value: Any) -> str:
+    """One table cell: one line, terminal-safe (stand text may carry escape sequences)."""
+    from msgclient.rules.text import one_line
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(cell(v) for v in value)
+    return one_line(str(value).replace("\t", " ").replace("\r\n", " ").replace("\n", " "))
+
+
+def styled(*parts: str | tuple[Any, str]) -> Text:
+    """A line from parts: a str is data, (value, style) is data in our style. Data is never
+    markup and is made terminal-safe, so names and texts from the stand are shown, not run."""
+    from rich.text import Text
+
+    from msgclient.rules.text import terminal_safe
+
+    line = Text()
+    for part in parts:
+        value, style = (part, "") if isinstance(part, str) else part
+        line.append(terminal_safe(str(value)), style=style)
+    return line
+
+
+def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
+               empty: str = "Nothing to show.") -> int:
+    """A Rich table on a terminal; tab-separated rows without colour when piped."""
+    count = 0
+    if not io.stdout_is_tty:
+        for row in rows:
+            cells = (cell(get(row)) for _, get in columns)
+            io.stdout.write("\t".join(cells) + "\n")
+            count += 1
+        io.stdout.flush()
+        return count
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for header, _ in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell(get(row))) for _, get in columns))
+        count += 1
+    if count:
+        io.out.print(table, markup=False)
+    else:
+        io.info(empty)
+    return count
