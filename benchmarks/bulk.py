@@ -1,6 +1,7 @@
 """Bulk send throughput, peak memory and validation speed, against the sandbox stand.
 
     python benchmarks/bulk.py [--latency-ms 50] [--seconds 10] [--quick]
+                              [--throughput-only | --limited-only]
 
 The stand runs as a separate process (`msgclient sandbox serve --port 0 --latency-ms N`),
 so its CPU is not the benchmark's. Every row goes to a new client by a unique phone
@@ -270,7 +271,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="Smaller memory and validation runs (10k/50k rows, 20k to validate).")
     parser.add_argument("--throughput-only", action="store_true",
-                        help="Only the messages/second table.")
+                        help="Only the messages/second tables (no memory or validation runs).")
     parser.add_argument("--limited-only", action="store_true",
                         help="Only the rate-limited stand's table.")
     args = parser.parse_args()

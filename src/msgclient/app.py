@@ -19,8 +19,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from msgclient import __version__
 from msgclient.cli_coerce import enable as fast_coercion
-from msgclient.context import Context
-from msgclient.terminal.iostreams import IOStreams
 
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
@@ -69,6 +67,9 @@ def _root(
     profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
+    from msgclient.context import Context  # here: --help and --version never need it
+    from msgclient.terminal.iostreams import IOStreams
+
     if ctx.obj is None:
         ctx.obj = Context(io=IOStreams(no_input=no_input), profile=profile, json=json_out, debug=debug)
     ctx.call_on_close(ctx.obj.close)
