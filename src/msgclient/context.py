@@ -73,6 +73,16 @@ class Context:
 
         self.io.warn(escape(line))  # it may carry the configured URL: text, never markup
 
+    @property
+    def region(self) -> str | None:
+        return self.settings.default_region
+
+    @property
+    def where(self) -> str:
+        settings = self.settings
+        return (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox
+                else str(settings.url).rstrip("/"))
+
     @cached_property
     def catalog(self) -> Catalog:
         from msgclient.api.capabilities import Cache, Prober

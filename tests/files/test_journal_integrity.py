@@ -73,3 +73,29 @@ def test_resume_of_a_newer_journal_is_one_clear_line(finished_run, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "written by a newer msgclient" in err[0]
     assert "unexpected" not in err[0]
+
+
+def test_a_journal_from_before_versioning_is_migrated_and_read(tmp_path):
+    """A journal of the first release (tables, user_version 0) is brought to the current
+    version by the named migrations, rows intact; a current one is left as it is."""
+    import sqlite3
+
+    from msgclient.bulk import journal as journal_module
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(journal_module.SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('runId', '\"r1\"')")
+    conn.execute("INSERT INTO rows (line, state, message_id) VALUES (2, 'sent', '77')")
+    conn.commit()
+    conn.close()
+    opened = journal_module.Journal(path)
+    try:
+        assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == \
+            journal_module.JOURNAL_VERSION == len(journal_module.MIGRATIONS)
+        assert [r["message_id"] for r in opened.rows()] == ["77"]
+        assert journal_module.migrate(opened.conn) == journal_module.JOURNAL_VERSION
+    finally:
+        opened.close()
+    names = [name for name, _ in journal_module.MIGRATIONS]
+    assert len(set(names)) == len(names)

@@ -89,3 +89,17 @@ def test_no_folder_holds_more_than_15_modules():
     crowded = {str(folder.relative_to(SRC)): n for folder in [PACKAGE, *PACKAGE.rglob("*/")]
                if folder.is_dir() and (n := len(list(folder.glob("*.py")))) > 15}
     assert crowded == {}
+
+
+def test_the_rooms_keep_their_doors():
+    """The sandbox, the rules and the HTTP client never reach into the CLI; rules reach
+    nothing but themselves (docs/architecture.md)."""
+    cli = ("msgclient.commands", "msgclient.context", "msgclient.terminal", "msgclient.app",
+           "msgclient.__main__")
+    edges = graph()
+    for name, targets in edges.items():
+        if name.startswith(("msgclient.sandbox", "msgclient.rules", "msgclient.api",
+                            "msgclient.outgoing", "msgclient.bulk")):
+            assert not [t for t in targets if t.startswith(cli)], name
+        if name.startswith("msgclient.rules"):
+            assert all(t.startswith("msgclient.rules") for t in targets), name

@@ -17,7 +17,7 @@ from msgclient.bulk.input.rows import BulkRow
 from msgclient.errors import MsgclientError, RuleRefusal
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.api.stand import Stand
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Verdict:
 class EligibilityCheck:
     """A RowCallback for plan.validate that emits a Verdict per row, in line order."""
 
-    def __init__(self, ctx: Context, concurrency: int, emit: Callable[[Verdict], None]) -> None:
+    def __init__(self, ctx: Stand, concurrency: int, emit: Callable[[Verdict], None]) -> None:
         self.ctx = ctx
         self.emit = emit
         self.window: deque[Future[Verdict]] = deque()

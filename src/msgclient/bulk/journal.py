@@ -23,10 +23,6 @@ from typing import Any
 
 from msgclient.errors import MsgclientError
 
-# PRAGMA user_version of a journal. Bump when the schema or the meaning of a state changes:
-# an older msgclient then refuses the file instead of misreading which rows were sent.
-JOURNAL_VERSION = 1
-
 FINAL = ("sent", "refused", "invalid", "duplicate")
 OPEN = ("pending", "in_flight", "unknown", "failed")  # what resume looks at
 STATES = OPEN + FINAL
@@ -51,6 +47,25 @@ CREATE TABLE IF NOT EXISTS rows (
 );
 CREATE INDEX IF NOT EXISTS rows_dkey ON rows(dkey) WHERE dkey IS NOT NULL;
 """
+# Named migrations, applied in order (llm's way): a journal at PRAGMA user_version N has had
+# the first N. Add one at the end when the schema or the meaning of a state changes; an
+# older msgclient then refuses the file instead of misreading which rows were sent.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    # Journals written before versioning (user_version 0) already have these tables.
+    ("m001_meta_and_rows", SCHEMA),
+)
+JOURNAL_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a journal up to JOURNAL_VERSION; returns the version it had."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, (_name, script) in enumerate(MIGRATIONS[found:], found + 1):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version={number}")
+    return found
+
+
 COLUMNS = ("line", "state", "label", "key", "path", "body", "message_id", "thread_id", "code",
            "reason", "attempts", "updated")
 
@@ -121,9 +136,7 @@ class Journal:
             self.conn = connect(path)
             problem = _trouble(self.conn) if existed else None
             if problem is None:
-                self.conn.executescript(SCHEMA)
-                if self.conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-                    self.conn.execute(f"PRAGMA user_version={JOURNAL_VERSION}")
+                migrate(self.conn)
         except sqlite3.Error as exc:
             problem = f"its journal is damaged ({exc})"
         if problem:

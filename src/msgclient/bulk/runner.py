@@ -26,7 +26,7 @@ from msgclient.bulk.plan import Work
 from msgclient.bulk.writer import JournalWriter
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.api.stand import Stand
 
 UNKNOWN_HINT = ("its send was cut off (msgclient stopped) and the stand does not honour "
                 "Idempotency-Key, so it may have reached the client; check, then resume with "
@@ -34,7 +34,7 @@ UNKNOWN_HINT = ("its send was cut off (msgclient stopped) and the stand does not
 
 
 class Sender:
-    def __init__(self, ctx: Context, writer: JournalWriter, options: SenderOptions,
+    def __init__(self, ctx: Stand, writer: JournalWriter, options: SenderOptions,
                  on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
         self.ctx = ctx
         self.writer = writer

@@ -24,10 +24,10 @@ from msgclient.bulk.plan import Inputs, RowCallback, Validation, open_work, vali
 from msgclient.errors import UsageError
 
 if TYPE_CHECKING:
+    from msgclient.api.stand import Stand
     from msgclient.bulk.adaptive import AdaptivePace
     from msgclient.bulk.job import SenderOptions
     from msgclient.bulk.outcome import Outcome
-    from msgclient.context import Context
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Session:
 
     # -- lifecycle ----------------------------------------------------------
     @classmethod
-    def start(cls, ctx: Context, req: Request) -> Session:
+    def start(cls, ctx: Stand, req: Request) -> Session:
         run = runs.create(req.run_id or runs.new_run_id())
         try:
             path = spool(sys.stdin.buffer, run.spooled_input(req.fmt)) if req.input == "-" \
@@ -78,7 +78,7 @@ class Session:
         return session.__enter__()
 
     @classmethod
-    def reopen(cls, ctx: Context, run_id: str) -> Session:
+    def reopen(cls, ctx: Stand, run_id: str) -> Session:
         run = runs.existing(run_id)
         journal = Journal(run.journal)
         meta = journal.meta()
@@ -128,7 +128,7 @@ class Session:
     def phase(self) -> str:
         return self.journal.meta().get("phase", "validating")
 
-    def validate(self, ctx: Context, on_row: RowCallback | None = None) -> Validation:
+    def validate(self, ctx: Stand, on_row: RowCallback | None = None) -> Validation:
         meta = self.journal.meta()
         self.journal.clear_rows()  # a pass cut short by a crash starts again
         result = validate(self.inputs, self.journal, checker(ctx, self.inputs.region),
@@ -136,7 +136,7 @@ class Session:
         self.journal.set_meta(phase="ready" if result.invalid == 0 else "invalid")
         return result
 
-    def send(self, ctx: Context, options: SenderOptions,
+    def send(self, ctx: Stand, options: SenderOptions,
              on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
         from msgclient.bulk.runner import Sender
         from msgclient.bulk.writer import JournalWriter

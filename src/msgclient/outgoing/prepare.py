@@ -19,7 +19,7 @@ __all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
-    from msgclient.context import Context
+    from msgclient.api.stand import Stand
     from msgclient.outgoing.draft import Draft
     from msgclient.outgoing.target import Target
 
@@ -47,7 +47,7 @@ def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -
     return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
 
 
-def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility: bool = True,
+def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility: bool = True,
             upload: bool = True, uploads: dict | None = None,
             target: Target | None = None) -> PreparedSend:
     """Check, look up (unless eligibility=False), upload (unless upload=False) and build the body.
@@ -62,10 +62,10 @@ def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility
     from msgclient.outgoing.errors import refuse
     from msgclient.outgoing.target import check, lookup, only_channel
 
-    catalog, region = ctx.catalog, ctx.settings.default_region
+    catalog, region = stand.catalog, stand.region
     found = draft(catalog, recipient, message, region)
     if eligibility or needs_lookup(catalog, recipient, found.channel):
-        target = target or lookup(ctx, recipient, found.address)
+        target = target or lookup(stand, recipient, found.address)
         if found.channel is None:
             chosen = only_channel(target, catalog.channels)
             found = draft(catalog, recipient, replace(message, channel=str(chosen["id"])), region)
@@ -74,17 +74,17 @@ def prepare(ctx: Context, recipient: Recipient, message: Message, *, eligibility
         if found.is_email and target.client:
             check_bcc(found.bcc, target.client.get("email"))
         check_stand_channel(catalog, recipient, found, target)
-    dtos = [_attachment(ctx, a, upload, uploads) for a in found.attachments]
+    dtos = [_attachment(stand, a, upload, uploads) for a in found.attachments]
     refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
     path, body = build(catalog, recipient, found, message.text, dtos, target)
     return PreparedSend(path, body, summarize(catalog, recipient, message, found, target))
 
 
-def _attachment(ctx: Context, item: Any, upload: bool, uploads: dict | None) -> dict:
+def _attachment(stand: Stand, item: Any, upload: bool, uploads: dict | None) -> dict:
     from msgclient.outgoing.attachments import upload as upload_file
 
     if item.path is None or upload:
-        return upload_file(ctx.client, item, uploads)
+        return upload_file(stand.client, item, uploads)
     return item.dto(url=f"<to upload: {item.path}>")
 
 
@@ -93,12 +93,12 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-def deliver(ctx: Context, prepared: PreparedSend, idempotency_key: str) -> dict:
+def deliver(stand: Stand, prepared: PreparedSend, idempotency_key: str) -> dict:
     """POST the prepared body; ambiguous failures are retried only when the stand honours keys."""
-    return deliver_replayed(ctx, prepared, idempotency_key)[0]
+    return deliver_replayed(stand, prepared, idempotency_key)[0]
 
 
-def deliver_replayed(ctx: Context, prepared: PreparedSend,
+def deliver_replayed(stand: Stand, prepared: PreparedSend,
                      idempotency_key: str) -> tuple[dict, bool]:
     """deliver(), and whether the stand replayed the stored answer of an earlier send with
     this key (header Idempotent-Replayed: true) instead of sending anything now.
@@ -109,9 +109,9 @@ def deliver_replayed(ctx: Context, prepared: PreparedSend,
     """
     from msgclient.api.errors import ApiError, send_refusal
 
-    replay_safe = bool(ctx.catalog.settings.get("idempotencyKeys"))
+    replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
     try:
-        response = ctx.client.request("POST", prepared.path, json=prepared.body,
+        response = stand.client.request("POST", prepared.path, json=prepared.body,
                                       idempotency_key=idempotency_key, replay_safe=replay_safe)
     except ApiError as exc:
         raise send_refusal(exc) from None
@@ -119,11 +119,11 @@ def deliver_replayed(ctx: Context, prepared: PreparedSend,
                      if k.lower() == "idempotent-replayed"), "")
     answer = response.data if isinstance(response.data, dict) else {}
     if "channel" not in answer and prepared.path.endswith("/messages/outgoing"):
-        answer = {**answer, **_stand_channel(ctx, answer.get("threadId"))}
+        answer = {**answer, **_stand_channel(stand, answer.get("threadId"))}
     return answer, replayed.strip().lower() == "true"
 
 
-def _stand_channel(ctx: Context, thread_id: object) -> dict:
+def _stand_channel(stand: Stand, thread_id: object) -> dict:
     """{"channel": id} of the thread a send opened (documented GET); {} if it cannot be read:
     the message is sent either way, and a read after it must not turn that into a failure."""
     from msgclient.errors import MsgclientError
@@ -133,7 +133,7 @@ def _stand_channel(ctx: Context, thread_id: object) -> dict:
     try:
         from msgclient.api.threads import get_thread
 
-        channel = get_thread(ctx.client, thread_id).get("channel")
+        channel = get_thread(stand.client, thread_id).get("channel")
     except MsgclientError:
         return {}
     return {"channel": channel} if channel is not None else {}

@@ -16,7 +16,7 @@ from msgclient.outgoing.errors import error_for, invalid
 from msgclient.outgoing.model import Recipient
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.api.stand import Stand
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Target:
         return self.address
 
 
-def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Target:
+def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Target:
     """Read what the rules need to know about the recipient (GETs and short-info only).
 
     Documented calls first: the thread (its own client and channel), the client profile
@@ -76,38 +76,38 @@ def lookup(ctx: Context, recipient: Recipient, address: str | None = None) -> Ta
     from msgclient.api.threads import get_thread
 
     if recipient.kind == "thread":
-        thread = get_thread(ctx.client, int(recipient.value))
-        return _known(ctx, recipient.kind, thread["clientId"], thread=thread)
+        thread = get_thread(stand.client, int(recipient.value))
+        return _known(stand, recipient.kind, thread["clientId"], thread=thread)
     if recipient.kind == "client":
-        return _known(ctx, recipient.kind, int(recipient.value))
+        return _known(stand, recipient.kind, int(recipient.value))
     value = address or recipient.value
     if recipient.kind == "external_id":
         # short-info finds authorised external ids only; an id in the widget or app before
         # login cannot be looked up, so the stand applies the rules if it knows the id.
         return Target(recipient.kind, None, address=value)
-    if recipient.kind == "email" and not ctx.catalog.has(EMAIL_LOOKUP):
+    if recipient.kind == "email" and not stand.catalog.has(EMAIL_LOOKUP):
         return Target(recipient.kind, None, address=value, owner_unknown=True)
     query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
         recipient.kind, {"external_ids": [value]})
-    matches = short_info(ctx.client, **query)
+    matches = short_info(stand.client, **query)
     if not matches:
         return Target(recipient.kind, None, address=value)
-    return _known(ctx, recipient.kind, matches[0]["id"], address=value,
+    return _known(stand, recipient.kind, matches[0]["id"], address=value,
                   has_active_thread=matches[0].get("hasActiveThread"))
 
 
-def _known(ctx: Context, kind: str, client_id: int, **extra) -> Target:
+def _known(stand: Stand, kind: str, client_id: int, **extra) -> Target:
     from msgclient.api.capabilities import SEND_CHANNEL, THREAD_FILTERS
     from msgclient.api.clients import active_thread_known, profile
     from msgclient.api.threads import client_threads
 
-    client = profile(ctx.client, client_id)
+    client = profile(stand.client, client_id)
     if "has_active_thread" not in extra:
-        extra["has_active_thread"] = active_thread_known(ctx.client, client)
-    threads = tuple(client_threads(ctx.client, client_id)) \
-        if ctx.catalog.has(THREAD_FILTERS) else ()
+        extra["has_active_thread"] = active_thread_known(stand.client, client)
+    threads = tuple(client_threads(stand.client, client_id)) \
+        if stand.catalog.has(THREAD_FILTERS) else ()
     return Target(kind, client, threads=threads,
-                  stand_picks_channel=not ctx.catalog.has(SEND_CHANNEL), **extra)
+                  stand_picks_channel=not stand.catalog.has(SEND_CHANNEL), **extra)
 
 
 def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rules.Refusal | None:

@@ -14,24 +14,21 @@ from msgclient.bulk.input.rows import RowBuilder
 from msgclient.bulk.plan import Inputs
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.api.stand import Stand
 
 
-def stand_identity(ctx: Context) -> str:
+def stand_identity(ctx: Stand) -> str:
     """Which stand and which user: keys are scoped per user, so both must match on resume."""
-    settings = ctx.settings
-    where = (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox
-             else str(settings.url).rstrip("/"))
     from msgclient.api.errors import Unsupported
 
     try:
         login = ctx.catalog.me().get("login")
-    except Unsupported:  # a stand without /me: the URL alone identifies it
+    except Unsupported:  # a stand without /me: where it is alone identifies it
         login = None
-    return f"{where} as {login}" if login else where
+    return f"{ctx.where} as {login}" if login else ctx.where
 
 
-def _templates(ctx: Context):
+def _templates(ctx: Stand):
     def load() -> list[dict]:
         from msgclient.api.errors import Unsupported
 
@@ -47,14 +44,14 @@ def base_dir(path: Path, name: str) -> Path:
     return Path.cwd() if name == "-" else path.resolve().parent
 
 
-def inputs_for(ctx: Context, path: Path, fmt: str, name: str, defaults: Defaults,
+def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
                base: Path) -> Inputs:
     builder = RowBuilder(defaults, base_dir=base, templates=_templates(ctx))
     return Inputs(path, fmt, "stdin" if name == "-" else name, builder,
-                  ctx.settings.default_region)
+                  ctx.region)
 
 
-def checker(ctx: Context, region: str | None):
+def checker(ctx: Stand, region: str | None):
     from msgclient.outgoing.prepare import check_message
 
     catalog = ctx.catalog
