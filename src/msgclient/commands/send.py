@@ -56,12 +56,11 @@ def run(opts: Options, ctx: Context) -> int:
 
     form = send_form.from_options(opts, ctx)
     interactive = ctx.io.can_prompt
-    if not interactive:
-        missing = send_form.missing_flags(form, opts)
-        if missing:
-            raise UsageError(send_form.missing_message(missing),
-                             hint="See 'msgclient send --help'.")
     try:
+        if not interactive:
+            from msgclient.commands.send_missing import check_all
+
+            check_all(ctx, form, opts)
         prepared = fill_and_prepare(ctx, form, interactive=interactive,
                                     compose=interactive and not form.has_content,
                                     upload=not opts.dry_run)

@@ -46,6 +46,8 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
     from msgclient.send_target import lookup
 
     recipient = form.recipient
+    if form.target is not None:  # looked up already to name every missing flag at once
+        return form.target
     if recipient.kind not in EXISTING and not form.channel and interactive:
         form.channel = choose_new_channel(ctx, recipient.kind)
     address = recipient_address(recipient, ctx.settings.default_region)
