@@ -55,7 +55,6 @@ def inputs_for(ctx: Context, path: Path, fmt: str, name: str, defaults: Defaults
 
 
 def checker(ctx: Context, region: str | None):
-    from msgclient.sending import check_message
+    from msgclient.bulk.row_check import checker as row_checker
 
-    catalog = ctx.catalog
-    return lambda row: check_message(catalog, row.recipient, row.message, region=region)
+    return row_checker(ctx, region)
