@@ -13,6 +13,9 @@ from typing import Any, Protocol
 from msgclient.errors import Cancelled
 
 Validator = Callable[[str], "bool | str"]
+# The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
+# has just seen what will go out and asked for it; one default so Enter means the same everywhere.
+SEND_DEFAULT = True
 
 
 @dataclass(frozen=True)

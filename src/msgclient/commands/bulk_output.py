@@ -110,8 +110,10 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
         channel = row.message.channel or "(the client's channel)"
         io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",
                      markup=False, highlight=False)
+    from msgclient.prompter import SEND_DEFAULT
+
     return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
-                                default=False)
+                                default=SEND_DEFAULT)
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,

@@ -10,6 +10,7 @@ from msgclient.bulk.defaults import Defaults
 from msgclient.commands.bulk_options import check_readable, checked_defaults, size_pool
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+from msgclient.prompter import SEND_DEFAULT
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
@@ -102,15 +103,19 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
 
 def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
     """Resuming sends messages, so it asks (or needs --yes) just as a new run does."""
+    left = session.journal.open_rows()
+    if left == 0:  # nothing can be sent, so nothing to confirm: say so before the summary
+        ctx.io.info(f"Run {session.run.id} has nothing left to send: every row has its "
+                    "outcome. Its summary:", markup=False)
+        return
     if yes:
         return
-    left = session.journal.open_rows()
     if not ctx.io.can_prompt:
         session.close()
         raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
                          "without a terminal to confirm on, that needs --yes.")
     if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
-                                default=True):
+                                default=SEND_DEFAULT):
         session.close()
         raise Cancelled()
 

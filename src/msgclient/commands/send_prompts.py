@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from msgclient import rules
 from msgclient.errors import Cancelled, MsgclientError
-from msgclient.prompter import Choice
+from msgclient.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
     from msgclient.commands.send_form import Form
@@ -180,5 +180,5 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
 
 
 def confirm_send(ctx: Context) -> None:
-    if not ctx.prompter.confirm("Send this message?", default=True):
+    if not ctx.prompter.confirm("Send this message?", default=SEND_DEFAULT):
         raise Cancelled()
