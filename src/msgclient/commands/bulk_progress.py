@@ -125,8 +125,11 @@ class Interrupts:
         return self
 
     def _handle(self, signum: int, frame: object) -> None:
+        # Only the first one stops the run. A second one, pressed while the rows in flight
+        # finish, would cut the wait short and leave rows that never left as "unknown".
+        first = not self.received
         self.received = True
-        if not self.deferred:
+        if first and not self.deferred:
             raise KeyboardInterrupt
 
     def defer(self) -> None:
