@@ -30,6 +30,10 @@ KEYS: dict[str, tuple[str, Any, type]] = {
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
 SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
+TOP_KEYS = ("profiles", "default_profile")
+# The embedded sandbox stand as a profile name: `config use sandbox` and `--profile sandbox`
+# lead back to it once a real stand is the default. A file cannot define a profile by it.
+SANDBOX_PROFILE = "sandbox"
 
 
 def config_dir() -> Path:
@@ -61,6 +65,7 @@ class Settings:
     values: dict[str, Any]
     sources: dict[str, str]
     lists: dict[str, list] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # for people, once per command (unknown keys, ...)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -134,13 +139,14 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     if not isinstance(profiles, dict):
         raise ConfigError(f"'profiles' in {path} must be a mapping of profile names.")
     chosen, chosen_from = _choose_profile(profile, data, profiles)
-    if chosen and chosen not in profiles:
+    if chosen and chosen not in profiles and chosen != SANDBOX_PROFILE:
         known = ", ".join(sorted(profiles)) or "none"
         raise ConfigError(
             f"Unknown profile '{chosen}' (from {chosen_from}); profiles in {path}: {known}.",
-            hint="Create it with 'msgclient config init --profile NAME'.",
+            hint="Create it with 'msgclient config init --profile NAME', or use "
+                 f"'--profile {SANDBOX_PROFILE}' for the sandbox stand.",
         )
-    section = profiles.get(chosen, {}) if chosen else {}
+    section = profiles.get(chosen, {}) if chosen and chosen != SANDBOX_PROFILE else {}
     if not isinstance(section, dict):
         raise ConfigError(f"Profile '{chosen}' in {path} must be a mapping of keys.")
     values: dict[str, Any] = {}
@@ -156,7 +162,27 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     if values["url"]:
         _check_url(values["url"], sources["url"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
-    return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
+    return Settings(profile=chosen or "", values=values, sources=sources, lists=lists,
+                    warnings=tuple(unknown_keys(data, path)))
+
+
+def unknown_keys(data: dict, path: Path) -> list[str]:
+    """One warning per key msgclient does not read: a misspelt 'ulr:' would otherwise be
+    ignored in silence, and the sandbox used instead of the stand the user meant."""
+    import difflib
+
+    def warn(key: Any, where: str, known: tuple[str, ...]) -> str:
+        close = difflib.get_close_matches(str(key), known, n=1)
+        guess = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"{path}: unknown key '{key}'{where} is ignored{guess}."
+
+    found = [warn(k, "", TOP_KEYS) for k in data if k not in TOP_KEYS]
+    profile_keys = (*KEYS, *LIST_KEYS)
+    for name, section in (data.get("profiles") or {}).items():
+        if isinstance(section, dict):
+            found += [warn(k, f" in profile '{name}'", profile_keys)
+                      for k in section if k not in profile_keys]
+    return found
 
 
 def url_problem(value: str) -> str | None:
@@ -187,13 +213,41 @@ def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str |
     return None, "default"
 
 
-def write_profile(path: Path, name: str, section: dict[str, Any], make_default: bool) -> None:
-    """Add or replace one profile, keeping the rest of the file's data."""
+def set_default_profile(path: Path, name: str) -> None:
+    """Make `name` (a profile in the file, or SANDBOX_PROFILE) what commands use."""
+    data = read_config_file(path)
+    profiles = data.get("profiles") or {}
+    if name != SANDBOX_PROFILE and name not in profiles:
+        known = ", ".join([SANDBOX_PROFILE, *sorted(profiles)])
+        raise ConfigError(f"Unknown profile '{name}'; profiles: {known}.",
+                          hint="Create it with 'msgclient config init --profile NAME'.")
+    data["default_profile"] = name
+    _write(path, data)
+
+
+def profile_names(path: Path | None = None) -> list[str]:
+    """The profiles a user can pick, the sandbox first (for `config use` and completion)."""
+    try:
+        profiles = read_config_file(path or config_path()).get("profiles") or {}
+    except ConfigError:
+        profiles = {}
+    return [SANDBOX_PROFILE, *(str(p) for p in profiles if p != SANDBOX_PROFILE)]
+
+
+def _write(path: Path, data: dict) -> None:
     import yaml
 
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def write_profile(path: Path, name: str, section: dict[str, Any], make_default: bool) -> None:
+    """Add or replace one profile, keeping the rest of the file's data."""
+    if name == SANDBOX_PROFILE:
+        raise ConfigError(f"'{SANDBOX_PROFILE}' names the built-in sandbox stand; pick another "
+                          "profile name.")
     data = read_config_file(path)
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):
         data["default_profile"] = name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _write(path, data)

@@ -31,9 +31,14 @@ class Context:
 
     @cached_property
     def settings(self) -> Settings:
+        from rich.markup import escape
+
         from msgclient.config import load_settings
 
-        return load_settings(self.profile)
+        settings = load_settings(self.profile)
+        for warning in settings.warnings:
+            self.io.warn(escape(warning))
+        return settings
 
     @cached_property
     def stand(self) -> tuple[str, Any]:
@@ -52,7 +57,8 @@ class Context:
         found = tokenstore.load(self.settings.profile)
         if found is None:
             raise AuthError(f"Not logged in to {self.settings.url}.",
-                            hint="Run 'msgclient auth login' or set MSGCLIENT_TOKEN.")
+                            hint="Run 'msgclient auth login' or set MSGCLIENT_TOKEN; "
+                                 "'msgclient config use sandbox' goes back to the sandbox.")
         return found.token
 
     @cached_property

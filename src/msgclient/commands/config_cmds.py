@@ -1,8 +1,9 @@
-"""msgclient config show|path|init."""
+"""msgclient config show|path|init|use."""
 
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from msgclient.commands.common import JSON_OPTION, context_of
 
@@ -87,8 +88,57 @@ def init(
     write_profile(target, profile, {"url": url.rstrip("/"), "login": login, "tenant": tenant,
                                     "default_region": region}, default)
     also = " It is now the default profile." if default else ""
-    context.io.success(f"Profile '{profile}' written to {target}.{also} "
-                       "Next: msgclient auth login")
+    back = "; 'msgclient config use sandbox' goes back to the sandbox" if default else ""
+    context.io.success(escape(f"Profile '{profile}' written to {target}.{also} "
+                              f"Next: msgclient auth login{back}."))
+    plain = plain_http_warning(url)
+    if plain:
+        context.io.warn(escape(plain))
+
+
+def plain_http_warning(url: str) -> str | None:
+    """http:// to a host other than this machine: the password and token cross the network
+    in clear text."""
+    import ipaddress
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url.strip())
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme != "http" or host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return (f"{url} is plain http: your password and token would cross the network "
+            "unencrypted. Use https unless the stand is on this machine.")
+
+
+@app.command("use")
+def use(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="PROFILE", help="A profile from the config file, "
+                               "or 'sandbox' for the built-in sandbox stand."),
+) -> None:
+    """Switch the profile that commands use by default (the sandbox stand is 'sandbox').
+
+    \b
+      $ msgclient config use prod
+      $ msgclient config use sandbox
+    """
+    import os
+
+    from msgclient.config import SANDBOX_PROFILE, config_path, set_default_profile
+
+    context = context_of(ctx)
+    set_default_profile(config_path(), name)
+    what = "the sandbox stand (messages reach no real client)" if name == SANDBOX_PROFILE \
+        else f"profile '{name}'"
+    context.io.success(escape(f"Commands now use {what}."))
+    if os.environ.get("MSGCLIENT_PROFILE") or os.environ.get("MSGCLIENT_URL"):
+        context.io.warn("MSGCLIENT_PROFILE or MSGCLIENT_URL is set in this shell and still "
+                        "wins over the default.")
 
 
 def _check_url(value: str) -> bool | str:
