@@ -82,8 +82,12 @@ class QuestionaryPrompter:
 
     def path(self, message, *, validate=None):
         import questionary
+        from prompt_toolkit.completion import PathCompleter
 
-        return _ask(questionary.path(message, validate=validate))
+        # A text prompt with path completion, not questionary.path: that one drops a '/'
+        # typed after another, so "https://" cannot be typed, only pasted.
+        return _ask(questionary.text(message, validate=validate,
+                                     completer=PathCompleter(expanduser=True)))
 
 
 @dataclass
