@@ -181,7 +181,7 @@ def test_interactive_thread_flow(env_stand, wire, tmp_path):
     photo = tmp_path / "photo.png"
     photo.write_bytes(PNG)
     label = next(t["path"] for t in env_stand.get("/api/v1/tags") if t["path"] == "Feedback")
-    answers = [("select", "A client from a closed thread"),
+    answers = [("select", "A client from a closed thread"), ("text", ""),  # search: all
                ("select", "   14"),  # labels start with the right-aligned thread id
                ("select", "viber"), ("select", "Text with attachments"),
                ("text", "Line one\nLine two"), ("path", str(photo)),

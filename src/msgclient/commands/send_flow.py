@@ -25,10 +25,10 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     from msgclient.commands import send_prompts as prompts
     from msgclient.sending import prepare
 
-    if form.recipient is None:
+    picked = form.recipient is None
+    if picked:
         form.recipient = prompts.choose_recipient(ctx, form)
-    target = find_target(ctx, form, interactive)
-    channel, target = settle_channel(ctx, form, target, interactive)
+    channel, target = _reachable(ctx, form, interactive, picked and form.recipient.kind == "thread")
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
@@ -37,6 +37,27 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
         prompts.choose_tags(ctx, form, mandatory)
     return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
                    eligibility=not form.retry, uploads={})
+
+
+def _reachable(ctx: Context, form: Form, interactive: bool,
+               repick: bool) -> tuple[dict, Target]:
+    """The target and its channel. A thread picked from the list whose client cannot be
+    messaged now (blocked, busy) sends the user back to the list rather than out."""
+    from rich.markup import escape
+
+    from msgclient.commands.thread_picker import pick_thread
+    from msgclient.errors import RuleRefusal
+
+    chosen_channel = form.channel
+    while True:
+        try:
+            return settle_channel(ctx, form, find_target(ctx, form, interactive), interactive)
+        except RuleRefusal as exc:
+            if not repick:
+                raise
+            ctx.io.warn(escape(exc.message) + " Pick another thread.")
+        form.target, form.channel = None, chosen_channel
+        form.recipient = pick_thread(ctx)
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from msgclient.send_target import Target
     from msgclient.sending import Recipient
 
-THREAD_CHOICES = 200
 # channel name -> the identifier kinds that reach a new client on it (supervisor docs).
 NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("email",),
                        "web-chat": ("client_id",), "web-widget": ("external_id",),
@@ -33,29 +32,11 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
         way = ctx.prompter.select("Who do you want to message?", [
             Choice("A client from a closed thread", "thread"), Choice("A new client", "new")])
         form.new = way == "new"
-    return _new_client(ctx, form) if form.new else _pick_thread(ctx)
+    if form.new:
+        return _new_client(ctx, form)
+    from msgclient.commands.thread_picker import pick_thread
 
-
-def _pick_thread(ctx: Context) -> Recipient:
-    from msgclient.api.threads import list_threads
-    from msgclient.render import short_time
-    from msgclient.sending import Recipient
-
-    catalog, choices = ctx.catalog, []
-    for t in list_threads(ctx.client, statuses=["CLOSED"], limit=THREAD_CHOICES):
-        channel = catalog.channel_by_id(t.get("channel"))
-        name = rules.channel_name(channel) if channel else str(t.get("channel"))
-        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
-        choices.append(Choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
-                              f"{name:<10}  {who}", t["id"]))
-    if not choices:
-        from msgclient.errors import MsgclientError
-
-        raise MsgclientError("This stand has no closed threads to message from.",
-                             hint="Use 'msgclient send --new' for a new client.")
-    picked = ctx.prompter.select("Closed thread, newest first", choices,
-                                 filter=True)
-    return Recipient("thread", str(picked))
+    return pick_thread(ctx)
 
 
 def _new_client(ctx: Context, form: Form) -> Recipient:

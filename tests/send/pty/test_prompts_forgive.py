@@ -22,3 +22,16 @@ def test_a_url_can_be_typed_at_attach_a_file(terminal, stand):
     t.expect("https://example.com/files/a.pdf")
     assert t.finish() == 0
     assert counts(stand.db) == before
+
+
+def test_a_thread_search_with_no_match_says_so_and_picks_nobody(terminal, stand):
+    t = terminal("send", "--text", "hi", "--tag", "Sales", "--dry-run")
+    t.answer("Who do you want to message?", ENTER)
+    t.answer("Find a closed thread", "petrowa", ENTER)
+    t.expect("No closed thread matches 'petrowa'")
+    t.keys(*["\x7f"] * 7, "Petrova", ENTER)  # Backspace x7: the same prompt, corrected
+    t.expect("(2 found)")
+    t.keys(ENTER)  # thread 2, Anna's newest
+    t.expect("Anna Petrova (id 1)")
+    t.keys("\x03")
+    assert t.finish() == 130

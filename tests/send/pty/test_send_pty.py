@@ -28,9 +28,9 @@ def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, 
     photo.write_bytes(PNG)
     t = terminal("send")
     t.answer("Who do you want to message?", ENTER)
-    t.answer("Closed thread, newest first", "Julia")
-    t.expect("14  ")  # filtered to Julia Novak's threads: 15 (newest), 14, 13
-    t.keys(*downs(1), ENTER)
+    t.answer("Find a closed thread", "Julia", ENTER)
+    t.expect("(3 found)")  # Julia Novak's threads: 15 (newest), 14, 13
+    t.answer("14  ", *downs(1), ENTER)
     t.expect("Julia Novak (id 10)")  # the client summary
     t.answer("Channel", *downs(1), ENTER)  # whatsapp, [viber], email; the rest disabled
     t.answer("What do you want to send?", *downs(1), ENTER)  # Text with attachments

@@ -1,0 +1,121 @@
+"""Pick the closed thread to message from: search first, then choose among what matched.
+
+A select's own type-to-filter shows the whole list when nothing matches (and Enter then
+picks someone else's thread), and it searches only the visible label. So the search is
+its own question: it looks in names, ids, channels, agents, tags, and (through edna's
+short-info) phone numbers and email addresses, and a query that finds nothing is refused
+at the prompt. Clients with an active thread are marked, as they cannot be messaged now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+    from msgclient.sending import Recipient
+
+THREAD_CHOICES = 200
+QUESTION = "Find a closed thread (name, phone, email, tag, agent or id; Enter for all)"
+
+
+@dataclass(frozen=True)
+class Row:
+    thread: dict
+    label: str
+    words: str  # what a search looks in, lower case
+    busy: str | None  # why the client cannot be messaged now, or None
+
+
+def pick_thread(ctx: Context) -> Recipient:
+    from msgclient.errors import MsgclientError
+    from msgclient.sending import Recipient
+
+    rows = _rows(ctx)
+    if not rows:
+        raise MsgclientError("This stand has no closed threads to message from.",
+                             hint="Use 'msgclient send --new' for a new client.")
+    search = _Search(ctx, rows)
+    query = ctx.prompter.text(QUESTION, validate=search.check)
+    found = search.matches(query)
+    picked = ctx.prompter.select(f"Closed thread, newest first ({len(found)} found)", [
+        Choice(r.label, r.thread["id"], disabled=r.busy) for r in found])
+    return Recipient("thread", str(picked))
+
+
+def _rows(ctx: Context) -> list[Row]:
+    from msgclient.api.threads import STATUSES, list_threads
+    from msgclient.render import short_time
+    from msgclient.send_catalog import tag_path
+
+    catalog = ctx.catalog
+    active = {t.get("clientId"): t for t in list_threads(
+        ctx.client, statuses=[s for s in STATUSES if s != rules.CLOSED])}
+    rows = []
+    for t in list_threads(ctx.client, statuses=[rules.CLOSED], limit=THREAD_CHOICES):
+        channel = catalog.channel_by_id(t.get("channel"))
+        name = rules.channel_name(channel) if channel else str(t.get("channel"))
+        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
+        tags = [tag_path(catalog.tags, _int(tag)) for tag in t.get("tags") or []]
+        agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
+        words = " ".join([str(t["id"]), who, name, *agents, *tags,
+                          str(t.get("clientExternalId") or "")]).lower()
+        other = active.get(t.get("clientId"))
+        busy = f"active thread {other['id']}" if other else None
+        rows.append(Row(t, f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
+                           f"{name:<10}  {who}", words, busy))
+    return rows
+
+
+def _int(value) -> int | str:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+class _Search:
+    def __init__(self, ctx: Context, rows: list[Row]) -> None:
+        self.ctx = ctx
+        self.rows = rows
+        self._clients: dict[str, set] = {}  # query -> client ids found by phone or email
+
+    def check(self, query: str) -> bool | str:
+        if self.matches(query):
+            return True
+        return f"No closed thread matches '{query.strip()}'; try part of a name, a tag or agent."
+
+    def matches(self, query: str) -> list[Row]:
+        words = query.strip().lower().split()
+        if not words:
+            return self.rows
+        clients = self._owners(query.strip())
+        return [r for r in self.rows if r.thread.get("clientId") in clients
+                or all(w in r.words for w in words)]
+
+    def _owners(self, query: str) -> set:
+        """Clients whose phone or email this is (edna's short-info), looked up once per query."""
+        if query not in self._clients:
+            self._clients[query] = self._lookup(query)
+        return self._clients[query]
+
+    def _lookup(self, query: str) -> set:
+        from msgclient.addresses import normalize_email, normalize_phone
+        from msgclient.api.clients import short_info
+        from msgclient.errors import MsgclientError
+
+        try:
+            if "@" in query:
+                found = short_info(self.ctx.client, emails=[normalize_email(query)])
+            elif sum(ch.isdigit() for ch in query) >= 7:
+                found = short_info(self.ctx.client, phones=[
+                    normalize_phone(query, self.ctx.settings.default_region)])
+            else:
+                return set()
+        except MsgclientError:
+            return set()  # not an address after all, or the stand cannot say: words only
+        return {c.get("id") for c in found}
