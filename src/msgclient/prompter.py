@@ -16,6 +16,7 @@ Validator = Callable[[str], "bool | str"]
 # The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
 # has just seen what will go out and asked for it; one default so Enter means the same everywhere.
 SEND_DEFAULT = True
+CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,11 @@ class QuestionaryPrompter:
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
                                     checked=c.checked) for c in choices]
         kwargs = {"validate": validate} if validate else {}
-        return _ask(questionary.checkbox(message, choices=items, **kwargs))
+        # Typing filters, as in the pickers before it: without the search filter, typing
+        # 'sales' would fire the 'a' (select all) and 'i' (invert) shortcuts.
+        return _ask(questionary.checkbox(message, choices=items, use_search_filter=True,
+                                         use_jk_keys=False, instruction=CHECKBOX_HINT,
+                                         **kwargs))
 
     def confirm(self, message, *, default=False):
         import questionary

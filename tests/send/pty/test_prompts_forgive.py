@@ -35,3 +35,13 @@ def test_a_thread_search_with_no_match_says_so_and_picks_nobody(terminal, stand)
     t.expect("Anna Petrova (id 1)")
     t.keys("\x03")
     assert t.finish() == 130
+
+
+def test_typing_in_the_tags_checkbox_filters_instead_of_selecting_all(terminal, stand):
+    t = terminal("send", "--thread", "14", "--channel", "viber", "--text", "hi", "--dry-run",
+                 "--json")
+    t.answer("Tags (at least one required)", "sales")  # 'a' no longer selects all tags
+    t.expect("Sales/Follow-up/Offer sent")
+    t.keys(" ", ENTER)  # the first match: Sales
+    t.child.expect(r'"tags": \[\s*13\s*\]')  # Sales (id 13) alone
+    assert t.finish() == 0
