@@ -244,7 +244,7 @@ def test_interactive_cancel_sends_nothing(env_stand, wire):
 
 
 def test_interactive_declined_confirmation_sends_nothing(env_stand, wire):
-    ctx = make_ctx(tty=True, answers=[("confirm", False)])
+    ctx = make_ctx(tty=True, answers=[("confirm", False), ("select", "Cancel")])
     with pytest.raises(Cancelled):
         run(Options(thread_id=14, channel="viber", text="hi", tags=("Sales",)), ctx)
     assert not wire.writes

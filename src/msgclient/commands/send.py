@@ -64,7 +64,7 @@ def run(opts: Options, ctx: Context) -> int:
         prepared = fill_and_prepare(ctx, form, interactive=interactive,
                                     compose=interactive and not form.has_content,
                                     upload=not opts.dry_run)
-        return _finish(ctx, opts, prepared, interactive)
+        return _finish(ctx, opts, form, prepared, interactive)
     except MsgclientError as exc:
         code = getattr(exc, "code", None)
         if code == "IDEMPOTENCY_CONFLICT" and opts.idempotency_key:
@@ -77,9 +77,9 @@ def run(opts: Options, ctx: Context) -> int:
         raise
 
 
-def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
+def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
     from msgclient.commands import send_output
-    from msgclient.commands.send_flow import deliver_explained
+    from msgclient.commands.send_flow import deliver_explained, revise
     from msgclient.commands.send_prompts import confirm_send
     from msgclient.sending import new_key
 
@@ -89,7 +89,9 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
         return 0
     if interactive and not opts.yes:
         send_output.preview(ctx, prepared)
-        confirm_send(ctx)
+        while not confirm_send(ctx):
+            prepared = revise(ctx, form)
+            send_output.preview(ctx, prepared)
     answer, replayed = deliver_explained(ctx, prepared, key)
     # A replay answers a key this run did not make: the message went out on an earlier run.
     send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))

@@ -35,8 +35,28 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
     if interactive and not form.tags and (mandatory or compose):
         prompts.choose_tags(ctx, form, mandatory)
+    form.target = target
     return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
-                   eligibility=not form.retry, uploads={})
+                   eligibility=not form.retry, uploads=form.uploads)
+
+
+def revise(ctx: Context, form: Form) -> PreparedSend:
+    """After 'no' at the confirmation: write the message again or change the tags, keeping
+    everything else; Cancel ends the command."""
+    from msgclient.commands import send_compose, send_prompts
+    from msgclient.send_draft import channel_for
+    from msgclient.sending import prepare
+
+    what = send_prompts.after_no(ctx)
+    if what == "message":
+        form.text, form.attachments, form.template, form.variables = None, [], None, {}
+        form.title = form.signature = None
+        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient,
+                                                    form.message_head()))
+    else:
+        send_prompts.choose_tags(ctx, form, bool(ctx.catalog.settings.get("mandatoryTags")))
+    return prepare(ctx, form.recipient, form.message(), target=form.target, upload=True,
+                   eligibility=not form.retry, uploads=form.uploads)
 
 
 def _reachable(ctx: Context, form: Form, interactive: bool,

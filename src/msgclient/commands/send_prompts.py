@@ -160,6 +160,16 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
     form.tags = [str(i) for i in picked]
 
 
-def confirm_send(ctx: Context) -> None:
-    if not ctx.prompter.confirm("Send this message?", default=SEND_DEFAULT):
+def confirm_send(ctx: Context) -> bool:
+    return ctx.prompter.confirm("Send this message?", default=SEND_DEFAULT)
+
+
+def after_no(ctx: Context) -> str:
+    """'No' at the confirmation keeps the draft: edit it, change its tags, or cancel (gh's
+    Submit / Add metadata / Cancel)."""
+    picked = ctx.prompter.select("Not sent. What now?", [
+        Choice("Edit the message", "message"), Choice("Change the tags", "tags"),
+        Choice("Cancel (nothing is sent)", None)])
+    if picked is None:
         raise Cancelled()
+    return picked
