@@ -31,7 +31,8 @@ class Prompter(Protocol):
     def text(self, message: str, *, default: str = "", validate: Validator | None = None,
              multiline: bool = False) -> str: ...
     def password(self, message: str) -> str: ...
-    def select(self, message: str, choices: Sequence[Choice], *, filter: bool = False) -> Any: ...
+    def select(self, message: str, choices: Sequence[Choice], *, filter: bool = False,
+               default: Any = None) -> Any: ...
     def checkbox(self, message: str, choices: Sequence[Choice], *,
                  validate: Callable[[list], bool | str] | None = None) -> list: ...
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
@@ -61,12 +62,14 @@ class QuestionaryPrompter:
 
         return _ask(questionary.password(message))
 
-    def select(self, message, choices, *, filter=False):
+    def select(self, message, choices, *, filter=False, default=None):
         import questionary
 
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled) for c in choices]
+        start = next((i for i in items if default is not None and i.value == default
+                      and not i.disabled), None)  # the pointer starts on it; Enter takes it
         return _ask(questionary.select(message, choices=items, use_search_filter=filter,
-                                       use_jk_keys=not filter))
+                                       use_jk_keys=not filter, default=start))
 
     def checkbox(self, message, choices, *, validate=None):
         import questionary
@@ -106,6 +109,7 @@ class FakePrompter:
     answers: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[tuple[str, str]] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)  # every choice of every select
+    defaults: dict[str, Any] = field(default_factory=dict)  # select message -> its default
 
     def _next(self, kind: str, message: str) -> Any:
         self.asked.append((kind, message))
@@ -138,8 +142,9 @@ class FakePrompter:
     def confirm(self, message, *, default=False):
         return self._next("confirm", message)
 
-    def select(self, message, choices, *, filter=False):
+    def select(self, message, choices, *, filter=False, default=None):
         self.offered.extend(choices)
+        self.defaults[message] = default
         return self._pick(self._next("select", message), choices, message)
 
     def checkbox(self, message, choices, *, validate=None):

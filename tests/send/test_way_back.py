@@ -26,3 +26,9 @@ def test_no_then_change_the_tags_keeps_the_text(env_stand, wire):
     ctx.prompter.assert_done()
     [send] = wire.sends
     assert send["body"]["text"] == "Hello" and send["body"]["tags"] == [16]
+
+
+def test_the_channel_picker_starts_on_the_threads_own_channel(env_stand, wire):
+    ctx = make_ctx(tty=True, answers=[("select", "viber")])
+    assert run(Options(thread_id=14, text="hi", tags=("Sales",), dry_run=True), ctx) == 0
+    assert ctx.prompter.defaults["Channel"] == "2"  # thread 14 came in on viber (id 2)

@@ -100,10 +100,11 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
         form.channel = str(only_channel(target, ctx.catalog.channels)["id"])
         ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
         return
+    home = target.thread.get("channel") if target.thread else None  # the thread's own
     form.channel = ctx.prompter.select("Channel", [
         Choice(o.name, str(o.channel["id"]),
                disabled=rules.short_reason(o.refusal) if o.refusal else None)
-               for o in options])
+               for o in options], default=None if home is None else str(home))
 
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
