@@ -17,7 +17,7 @@ class Options:
 
 def run(opts: Options, ctx: Context) -> int:
     from msgclient.commands.resolve import thread_channel
-    from msgclient.commands.threads_show import channel_json, print_channels
+    from msgclient.commands.threads_show import channel_json, print_channels, shown_phone
     from msgclient.render import emit_json, emit_table, short_time
     from msgclient.send_target import choices, lookup
     from msgclient.sending import Recipient
@@ -31,7 +31,8 @@ def run(opts: Options, ctx: Context) -> int:
     p = target.client
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
                        ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
-        ctx.io.out.print(f"{label}: {p.get(key) or '-'}", markup=False)
+        value = shown_phone(p.get(key)) if key == "phone" else p.get(key) or "-"
+        ctx.io.out.print(f"{label}: {value}", markup=False)
     ctx.io.out.print(f"Blocked: {'yes' if p.get('blocked') else 'no'}", markup=False)
     print_channels(ctx, channels)
     emit_table(ctx.io, target.threads, [

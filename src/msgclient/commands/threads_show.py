@@ -44,6 +44,13 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
+def shown_phone(digits) -> str:
+    """A profile's phone as `send` shows it ('+7 916 123-45-01'), one form everywhere."""
+    from msgclient.addresses import display_phone
+
+    return display_phone(str(digits)) if digits else "-"
+
+
 def channel_json(a) -> dict:
     """One ChannelAvailability as stable JSON."""
     return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
@@ -66,7 +73,7 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
         f"Tags: {escape(', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-')}",
         (f"[bold]Client[/bold] {escape(str(profile.get('fullName') or '-'))} (id "
          f"{thread.get('clientId')}, external {escape(str(profile.get('externalClientId') or '-'))})"),
-        (f"Phone: {escape(str(profile.get('phone') or '-'))}   "
+        (f"Phone: {escape(shown_phone(profile.get('phone')))}   "
          f"Email: {escape(str(profile.get('email') or '-'))}   "
          f"Blocked: {'[red]yes[/red]' if profile.get('blocked') else 'no'}"),
     ]
