@@ -120,6 +120,20 @@ def _split(fields: Mapping[str, Any]) -> _Parts:
     return parts
 
 
+# A thread as `threads list --json` prints it: its `id` is the thread to follow up and
+# its `channel` the one to use; `clientId` is the internal id, not the `client_id` column
+# (an authorised external id), and its `tags` are the thread's, not the message's.
+THREAD_KEYS = {"id", "clientId", "status", "stateChangeTime"}
+THREAD_ONLY = ("id", "clientId", "clientExternalId", "tags", "threadUrl", "info")
+
+
+def _from_thread(fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not THREAD_KEYS <= set(fields):
+        return fields
+    return {"thread": fields["id"],
+            **{k: v for k, v in fields.items() if k not in THREAD_ONLY}}
+
+
 class RowBuilder:
     def __init__(self, defaults: Defaults, *, base_dir: Path,
                  templates: Callable[[], list[dict]]) -> None:
@@ -130,7 +144,7 @@ class RowBuilder:
         self._template_vars: dict[str, list[str]] | None = None
 
     def build(self, line: int, fields: Mapping[str, Any]) -> BulkRow:
-        parts = _split(fields)
+        parts = _split(_from_thread(fields))
         recipient = self._recipient(parts)
         context = {**self._default_vars(parts.variables), **parts.variables, **parts.explicit}
         message = self._message(parts, context)
