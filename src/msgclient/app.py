@@ -6,12 +6,15 @@ pull in HTTP, YAML and prompt libraries only inside their run functions.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from msgclient import __version__
 from msgclient.context import Context
 from msgclient.iostreams import IOStreams
 
+COMPLETE_VAR = "_MSGCLIENT_COMPLETE"
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
 With no stand configured, every command runs against the embedded sandbox stand.
@@ -29,12 +32,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _profiles(incomplete: str) -> list[str]:
+    from msgclient.commands.completion import profiles
+
+    return profiles(incomplete)
+
+
 def _root(
     ctx: typer.Context,
     json_out: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
     debug: bool = typer.Option(False, "--debug", help="Log HTTP exchanges (redacted) and show tracebacks."),
-    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
+    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file, or sandbox (also MSGCLIENT_PROFILE).", autocompletion=_profiles),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     if ctx.obj is None:
@@ -48,6 +57,7 @@ def build_app() -> typer.Typer:
         bulk_cmds,
         catalog_list,
         clients_show,
+        completion,
         config_cmds,
         sandbox_cmds,
         send,
@@ -55,6 +65,10 @@ def build_app() -> typer.Typer:
         threads_show,
     )
 
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (completion.py)
+        from typer.completion import completion_init
+
+        completion_init()
     app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                       context_settings={"help_option_names": ["-h", "--help"]},
                       rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -76,4 +90,5 @@ def build_app() -> typer.Typer:
     app.add_typer(config_cmds.app, name="config")
     app.add_typer(auth_cmds.app, name="auth")
     app.add_typer(sandbox_cmds.app, name="sandbox")
+    app.command("completion")(completion.command)
     return app

@@ -6,6 +6,7 @@ import typer
 from rich.markup import escape
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import profiles
 
 app = typer.Typer(help="Show and write the configuration.", no_args_is_help=True)
 
@@ -118,8 +119,9 @@ def plain_http_warning(url: str) -> str | None:
 @app.command("use")
 def use(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="PROFILE", help="A profile from the config file, "
-                               "or 'sandbox' for the built-in sandbox stand."),
+    name: str = typer.Argument(..., metavar="PROFILE", autocompletion=profiles,
+                               help="A profile from the config file, or 'sandbox' for the "
+                               "built-in sandbox stand."),
 ) -> None:
     """Switch the profile that commands use by default (the sandbox stand is 'sandbox').
 

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import channels
 from msgclient.context import Context
 from msgclient.errors import MsgclientError, UsageError
 
@@ -124,7 +125,8 @@ def command(
                                       help="Closed thread whose client to message.")] = None,
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
                              "--client-id and --external-id.")] = False,
-    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="whatsapp, viber, "
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
+                                       help="whatsapp, viber, "
                                        "email, web-chat, web-widget, mobile-app, telegram.")] = None,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
                                      help="New client's phone, +country code (WhatsApp, Viber).")] = None,
