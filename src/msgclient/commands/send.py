@@ -80,8 +80,9 @@ def run(opts: Options, ctx: Context) -> int:
 
 def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
     from msgclient.commands import send_output
-    from msgclient.commands.send_flow import deliver_explained, revise
+    from msgclient.commands.send_flow import deliver_explained
     from msgclient.commands.send_prompts import confirm_send
+    from msgclient.commands.send_revise import revise
     from msgclient.sending import new_key
 
     key = opts.idempotency_key or new_key()  # one key per message, before any attempt

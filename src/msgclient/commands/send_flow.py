@@ -23,6 +23,7 @@ EXISTING = ("thread", "client")
 def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
                      upload: bool) -> PreparedSend:
     from msgclient.commands import send_prompts as prompts
+    from msgclient.commands.send_wait import waiting
     from msgclient.sending import prepare
 
     picked = form.recipient is None
@@ -36,27 +37,9 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if interactive and not form.tags and (mandatory or compose):
         prompts.choose_tags(ctx, form, mandatory)
     form.target = target
-    return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
-                   eligibility=not form.retry, uploads=form.uploads)
-
-
-def revise(ctx: Context, form: Form) -> PreparedSend:
-    """After 'no' at the confirmation: write the message again or change the tags, keeping
-    everything else; Cancel ends the command."""
-    from msgclient.commands import send_compose, send_prompts
-    from msgclient.send_draft import channel_for
-    from msgclient.sending import prepare
-
-    what = send_prompts.after_no(ctx)
-    if what == "message":
-        form.text, form.attachments, form.template, form.variables = None, [], None, {}
-        form.title = form.signature = None
-        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient,
-                                                    form.message_head()))
-    else:
-        send_prompts.choose_tags(ctx, form, bool(ctx.catalog.settings.get("mandatoryTags")))
-    return prepare(ctx, form.recipient, form.message(), target=form.target, upload=True,
-                   eligibility=not form.retry, uploads=form.uploads)
+    with waiting(ctx, "Checking the message with the stand…"):
+        return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
+                       eligibility=not form.retry, uploads=form.uploads)
 
 
 def _reachable(ctx: Context, form: Form, interactive: bool,
@@ -65,13 +48,16 @@ def _reachable(ctx: Context, form: Form, interactive: bool,
     messaged now (blocked, busy) sends the user back to the list rather than out."""
     from rich.markup import escape
 
+    from msgclient.commands.send_wait import waiting
     from msgclient.commands.thread_picker import pick_thread
     from msgclient.errors import RuleRefusal
 
     chosen_channel = form.channel
     while True:
         try:
-            return settle_channel(ctx, form, find_target(ctx, form, interactive), interactive)
+            with waiting(ctx, "Looking up the client…"):
+                target = find_target(ctx, form, interactive)
+            return settle_channel(ctx, form, target, interactive)
         except RuleRefusal as exc:
             if not repick:
                 raise
@@ -168,10 +154,17 @@ def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[d
     """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
     safely."""
     from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.commands.send_wait import waiting
+    from msgclient.errors import Cancelled
     from msgclient.sending import deliver_replayed
 
     try:
-        return deliver_replayed(ctx, prepared, key)
+        with waiting(ctx, "Sending…"):
+            return deliver_replayed(ctx, prepared, key)
+    except KeyboardInterrupt:
+        # The request may already be with the stand: "nothing was sent" would be a guess.
+        raise Cancelled("Interrupted while sending: the message may have gone out. "
+                        f"{_unknown_outcome_hint(ctx, prepared, key)}") from None
     except (NetworkError, ServerError, Throttled) as exc:
         if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
             exc.hint = _unknown_outcome_hint(ctx, prepared, key)

@@ -32,10 +32,12 @@ class Row:
 
 
 def pick_thread(ctx: Context) -> Recipient:
+    from msgclient.commands.send_wait import waiting
     from msgclient.errors import MsgclientError
     from msgclient.sending import Recipient
 
-    rows = _rows(ctx)
+    with waiting(ctx, "Loading the closed threads…"):
+        rows = _rows(ctx)
     if not rows:
         raise MsgclientError("This stand has no closed threads to message from.",
                              hint="Use 'msgclient send --new' for a new client.")
