@@ -89,8 +89,11 @@ def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True
     if form.template:
         template = find_template(ctx.catalog.templates, form.template, channel)
     else:
+        from msgclient.commands.layout import fit_choice
+
         template = ctx.prompter.select("Template", [
-            Choice(f"{t['name']} — {t['text']}", t) for t in _templates_for(ctx, channel)])
+            Choice(fit_choice(f"{t['name']} — {t['text']}"), t)
+            for t in _templates_for(ctx, channel)])
         form.template = str(template["id"])
     for name in template.get("variables") or []:
         if not form.variables.get(name):

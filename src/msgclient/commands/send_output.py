@@ -66,15 +66,15 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
             ("Signature", s.get("signature")),
             ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
             ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
+    from msgclient.commands.layout import indented, labelled
+
     ctx.io.info("[bold]Preview[/bold]")
-    for label, value in rows:
-        if value:
-            ctx.io.info(f"  [dim]{label}:[/dim] {escape(str(value))}")
+    labelled(ctx.io.err, [(label, str(value)) for label, value in rows if value])
     body = s.get("templateText") or s.get("text")
     if body:
         ctx.io.info("  [dim]Text:[/dim]")
         for line in body.splitlines() or [""]:
-            ctx.io.info(f"    {escape(line)}")
+            indented(ctx.io.err, line, 4)
 
 
 def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:

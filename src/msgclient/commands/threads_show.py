@@ -94,6 +94,7 @@ def print_channels(ctx: Context, channels: list) -> None:
 
 
 def _print_history(ctx: Context, messages: list[dict]) -> None:
+    from msgclient.commands.layout import indented
     from msgclient.render import short_time
 
     count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
@@ -104,10 +105,10 @@ def _print_history(ctx: Context, messages: list[dict]) -> None:
         mark = "[cyan]Outgoing[/cyan] " if outgoing else ""
         ctx.io.out.print(f"  {short_time(m.get('createdAt'))}  {mark}[bold]{escape(str(who))}[/bold]")
         for line in _details(m):
-            ctx.io.out.print(f"      [dim]{escape(line)}[/dim]")
+            indented(ctx.io.out, line, 6, style="dim")
         if m.get("text"):
             for line in str(m["text"]).splitlines():
-                ctx.io.out.print(f"      {escape(line)}")
+                indented(ctx.io.out, line, 6)
 
 
 def _details(m: dict) -> list[str]:
