@@ -51,6 +51,7 @@ def pick_thread(ctx: Context) -> Recipient:
 
 def _rows(ctx: Context) -> list[Row]:
     from msgclient.api.threads import STATUSES, list_threads
+    from msgclient.commands.layout import fit_choice
     from msgclient.render import short_time
     from msgclient.send_catalog import tag_path
 
@@ -68,8 +69,9 @@ def _rows(ctx: Context) -> list[Row]:
                           str(t.get("clientExternalId") or "")]).lower()
         other = active.get(t.get("clientId"))
         busy = f"active thread {other['id']}" if other else None
-        rows.append(Row(t, f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
-                           f"{name:<10}  {who}", words, busy))
+        label = fit_choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
+                           f"{name:<10}  {who}", margin=6 + len(busy or "") + 4 * bool(busy))
+        rows.append(Row(t, label, words, busy))
     return rows
 
 
