@@ -20,8 +20,8 @@ def _ids(rows) -> set[int]:
 
 def test_a_search_that_finds_nothing_is_refused_at_the_prompt(env_stand):
     search = _search(env_stand)
-    assert search.check("petrowa") == ("No closed thread matches 'petrowa'; try part of a name, "
-                                       "a tag or agent.")
+    assert search.check("petrowa") == ("Nothing matches 'petrowa'; try part of a name, a tag "
+                                       "or an agent.")
     assert _ids(search.matches("petrova")) == {1, 2}
     assert len(search.matches("")) == len(search.rows)
 

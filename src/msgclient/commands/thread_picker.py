@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from msgclient.sending import Recipient
 
 THREAD_CHOICES = 200
-QUESTION = "Find a closed thread (name, phone, email, tag, agent or id; Enter for all)"
+# Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
+QUESTION = "Find a closed thread"
+HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them all."
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def pick_thread(ctx: Context) -> Recipient:
         raise MsgclientError("This stand has no closed threads to message from.",
                              hint="Use 'msgclient send --new' for a new client.")
     search = _Search(ctx, rows)
+    ctx.io.info(f"[dim]{HINT}[/dim]")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
     picked = ctx.prompter.select(f"Closed thread, newest first ({len(found)} found)", [
@@ -91,7 +94,7 @@ class _Search:
     def check(self, query: str) -> bool | str:
         if self.matches(query):
             return True
-        return f"No closed thread matches '{query.strip()}'; try part of a name, a tag or agent."
+        return f"Nothing matches '{query.strip()}'; try part of a name, a tag or an agent."
 
     def matches(self, query: str) -> list[Row]:
         words = query.strip().lower().split()

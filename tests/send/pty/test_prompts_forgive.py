@@ -28,7 +28,7 @@ def test_a_thread_search_with_no_match_says_so_and_picks_nobody(terminal, stand)
     t = terminal("send", "--text", "hi", "--tag", "Sales", "--dry-run")
     t.answer("Who do you want to message?", ENTER)
     t.answer("Find a closed thread", "petrowa", ENTER)
-    t.expect("No closed thread matches 'petrowa'")
+    t.expect("Nothing matches 'petrowa'")
     t.keys(*["\x7f"] * 7, "Petrova", ENTER)  # Backspace x7: the same prompt, corrected
     t.expect("(2 found)")
     t.keys(ENTER)  # thread 2, Anna's newest
