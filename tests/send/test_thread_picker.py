@@ -35,8 +35,9 @@ def test_tags_agents_phones_and_emails_are_searchable(env_stand):
 
 
 def test_a_client_with_an_active_thread_is_marked(env_stand):
-    busy = {r.thread["id"]: r.busy for r in _rows(make_ctx(tty=True))}
-    assert busy[11] == "active thread 12" and busy[14] is None
+    rows = {r.thread["id"]: r for r in _rows(make_ctx(tty=True))}
+    assert rows[11].label.endswith("Ivan Kuznetsov (active thread 12: email only)")
+    assert rows[14].busy is None
 
 
 def test_a_blocked_clients_thread_leads_back_to_the_picker(env_stand, wire):

@@ -4,7 +4,9 @@ A select's own type-to-filter shows the whole list when nothing matches (and Ent
 picks someone else's thread), and it searches only the visible label. So the search is
 its own question: it looks in names, ids, channels, agents, tags, and (through edna's
 short-info) phone numbers and email addresses, and a query that finds nothing is refused
-at the prompt. Clients with an active thread are marked, as they cannot be messaged now.
+at the prompt. Clients with an active thread are marked: until it closes, email is the
+only way to reach them. A blocked client shows only once picked (the list has no profiles):
+send_flow then returns to this picker.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class Row:
     thread: dict
     label: str
     words: str  # what a search looks in, lower case
-    busy: str | None  # why the client cannot be messaged now, or None
+    busy: str | None  # the client's active thread: email only until it closes (a note)
 
 
 def pick_thread(ctx: Context) -> Recipient:
@@ -48,7 +50,7 @@ def pick_thread(ctx: Context) -> Recipient:
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
     picked = ctx.prompter.select(f"Closed thread, newest first ({len(found)} found)", [
-        Choice(r.label, r.thread["id"], disabled=r.busy) for r in found])
+        Choice(r.label, r.thread["id"]) for r in found])
     return Recipient("thread", str(picked))
 
 
@@ -71,10 +73,9 @@ def _rows(ctx: Context) -> list[Row]:
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
         other = active.get(t.get("clientId"))
-        busy = f"active thread {other['id']}" if other else None
-        label = fit_choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
-                           f"{name:<10}  {who}", margin=6 + len(busy or "") + 4 * bool(busy))
-        rows.append(Row(t, label, words, busy))
+        busy = f"active thread {other['id']}: email only" if other else None
+        label = f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  {name:<10}  {who}"
+        rows.append(Row(t, fit_choice(label + (f" ({busy})" if busy else "")), words, busy))
     return rows
 
 
