@@ -36,6 +36,7 @@ class Row:
 
 
 def pick_thread(ctx: Context) -> Recipient:
+    from msgclient.commands.layout import fit_choice
     from msgclient.commands.send_wait import waiting
     from msgclient.errors import MsgclientError
     from msgclient.sending import Recipient
@@ -49,14 +50,15 @@ def pick_thread(ctx: Context) -> Recipient:
     ctx.io.info(f"[dim]{HINT}[/dim]")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
-    picked = ctx.prompter.select(f"Closed thread, newest first ({len(found)} found)", [
-        Choice(r.label, r.thread["id"]) for r in found])
+    question = f"Thread, newest first ({len(found)} found)"
+    # The answer is shown after the question on one row: the label gets what is left.
+    picked = ctx.prompter.select(question, [
+        Choice(fit_choice(r.label, margin=len(question) + 4), r.thread["id"]) for r in found])
     return Recipient("thread", str(picked))
 
 
 def _rows(ctx: Context) -> list[Row]:
     from msgclient.api.threads import STATUSES, list_threads
-    from msgclient.commands.layout import fit_choice
     from msgclient.render import short_time
     from msgclient.send_catalog import tag_path
 
@@ -74,8 +76,9 @@ def _rows(ctx: Context) -> list[Row]:
                           str(t.get("clientExternalId") or "")]).lower()
         other = active.get(t.get("clientId"))
         busy = f"active thread {other['id']}: email only" if other else None
-        label = f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  {name:<10}  {who}"
-        rows.append(Row(t, fit_choice(label + (f" ({busy})" if busy else "")), words, busy))
+        closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
+        label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
+        rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
     return rows
 
 
