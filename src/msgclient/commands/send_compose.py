@@ -70,9 +70,11 @@ def _in_editor(channel: dict) -> str:
 
 def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
     limit = channel["limits"]["maxAttachments"]
+    # The hint above, the question short: a long question pushes a URL's answer to wrap.
+    ctx.io.info("[dim]A file path or an http(s) URL; Enter with nothing to finish.[/dim]")
     while len(form.attachments) < limit:
         answer = ctx.prompter.path(
-            "Attach a file (path or http(s) URL; Enter with nothing to finish)",
+            "Attach a file",
             validate=checks.attachment_check(channel, form.attachments, required=True)).strip()
         if not answer:
             return
