@@ -156,7 +156,8 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
 
     picked = ctx.prompter.checkbox(
         "Tags" + (" (at least one required)" if mandatory else " (optional)"),
-        [Choice(t.get("path") or t["name"], t["id"]) for t in ctx.catalog.tags],
+        [Choice(t.get("path") or t["name"], t["id"], checked=str(t["id"]) in form.tags)
+         for t in ctx.catalog.tags],  # changing the tags starts from the ones picked
         validate=need_one if mandatory else None)
     form.tags = [str(i) for i in picked]
 
