@@ -50,8 +50,10 @@ def pick_thread(ctx: Context) -> Recipient:
     ctx.io.info(f"[dim]{HINT}[/dim]")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
-    question = f"Thread, newest first ({len(found)} found)"
-    # The answer is shown after the question on one row: the label gets what is left.
+    # The answer is shown after the question on one row: a one-word question leaves the
+    # label (id, day, channel, client) room at 60 columns; the count goes above.
+    question = "Thread"
+    ctx.io.info(f"[dim]{len(found)} found, newest first.[/dim]")
     picked = ctx.prompter.select(question, [
         Choice(fit_choice(r.label, margin=len(question) + 4), r.thread["id"]) for r in found])
     return Recipient("thread", str(picked))

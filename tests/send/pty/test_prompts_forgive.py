@@ -30,7 +30,7 @@ def test_a_thread_search_with_no_match_says_so_and_picks_nobody(terminal, stand)
     t.answer("Find a closed thread", "petrowa", ENTER)
     t.expect("Nothing matches 'petrowa'")
     t.keys(*["\x7f"] * 7, "Petrova", ENTER)  # Backspace x7: the same prompt, corrected
-    t.expect("(2 found)")
+    t.expect("2 found, newest first.")
     t.keys(ENTER)  # thread 2, Anna's newest
     t.expect("Anna Petrova (id 1)")
     t.keys("\x03")

@@ -29,7 +29,7 @@ def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, 
     t = terminal("send")
     t.answer("Who do you want to message?", ENTER)
     t.answer("Find a closed thread", "Julia", ENTER)
-    t.expect("(3 found)")  # Julia Novak's threads: 15 (newest), 14, 13
+    t.expect("3 found, newest first.")  # Julia Novak's threads: 15 (newest), 14, 13
     t.answer("14  ", *downs(1), ENTER)
     t.expect("Julia Novak (id 10)")  # the client summary
     t.answer("Channel", ENTER)  # whatsapp, [viber], email: it starts on thread 14's own, viber
