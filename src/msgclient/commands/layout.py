@@ -20,6 +20,14 @@ def indented(console: Console, text: str, indent: int, style: str = "") -> None:
     console.print(Padding(Text(_printable(text), style=style), (0, 0, 0, indent)))
 
 
+def indented_markup(console: Console, markup: str, indent: int) -> None:
+    """Our own markup (data in it already escaped), wrapped inside the indent."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text.from_markup(markup), (0, 0, 0, indent)))
+
+
 def labelled(console: Console, rows: list[tuple[str, str]], indent: int = 2) -> None:
     """'Label: value' rows; a long value wraps under itself, not under the label."""
     from rich.padding import Padding

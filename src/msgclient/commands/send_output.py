@@ -21,6 +21,7 @@ MASK = "Bearer ***"
 
 def client_summary(ctx: Context, target: Target) -> None:
     """Who the message is for, before the user writes it (stderr)."""
+    from msgclient.commands.layout import indented_markup
     from msgclient.rules import short_reason
     from msgclient.send_target import choices
 
@@ -37,17 +38,20 @@ def client_summary(ctx: Context, target: Target) -> None:
     known = f", the owner of {escape(str(target.shown_address))}; that client's rules apply" \
         if target.address else ""
     info(f"[bold]Client[/bold] {escape(target.label)}{known}")
-    info(f"  Phone: {escape(_phone(client.get('phone')))}   "
+    def line(markup: str) -> None:  # wrapped lines keep the indent on a narrow terminal
+        indented_markup(ctx.io.err, markup, 2)
+
+    line(f"Phone: {escape(_phone(client.get('phone')))}   "
          f"Email: {escape(str(client.get('email') or '-'))}   "
          f"Blocked: {'[red]yes[/red]' if client.get('blocked') else 'no'}")
     active = target.active_thread
     if active:
-        info(f"  Active thread: {active['id']} ({active.get('status')})")
+        line(f"Active thread: {active['id']} ({active.get('status')})")
     if target.kind in ("thread", "client"):
         for option in choices(target, ctx.catalog.channels):
             mark = "[green]✓[/green]" if option.available else "[red]✗[/red]"
             why = f": {escape(short_reason(option.refusal))}" if option.refusal else ""
-            info(f"  {mark} {escape(option.name)}{why}")
+            line(f"{mark} {escape(option.name)}{why}")
 
 
 def _phone(digits: str | None) -> str:

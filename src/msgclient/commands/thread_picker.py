@@ -32,7 +32,7 @@ class Row:
     thread: dict
     label: str
     words: str  # what a search looks in, lower case
-    busy: str | None  # the client's active thread: email only until it closes (a note)
+    busy: str | None  # the client has an active thread: email only until it closes (a note)
 
 
 def pick_thread(ctx: Context) -> Recipient:
@@ -77,7 +77,7 @@ def _rows(ctx: Context) -> list[Row]:
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
         other = active.get(t.get("clientId"))
-        busy = f"active thread {other['id']}: email only" if other else None
+        busy = "email only" if other else None  # short: it must fit a 60-column row
         closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
         label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
         rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
