@@ -142,8 +142,10 @@ def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> Non
         form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
     if compose and not form.bcc:
         client_address = target.address or (target.client or {}).get("email")
+        ctx.io.info("[dim]BCC: seen by staff only, one address at a time; Enter with nothing "
+                    "to finish.[/dim]")
         while True:
-            answer = ctx.prompter.text("BCC address (Enter with nothing to finish)",
+            answer = ctx.prompter.text("BCC address",
                                        validate=bcc_check(form.bcc, client_address)).strip()
             if not answer:
                 return
