@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from msgclient.sending import Recipient
 
 THREAD_CHOICES = 200
+ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
 # Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
 QUESTION = "Find a closed thread"
 HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them all."
@@ -66,7 +67,7 @@ def _rows(ctx: Context) -> list[Row]:
 
     catalog = ctx.catalog
     active = {t.get("clientId"): t for t in list_threads(
-        ctx.client, statuses=[s for s in STATUSES if s != rules.CLOSED])}
+        ctx.client, statuses=[s for s in STATUSES if s != rules.CLOSED], limit=ACTIVE_SCAN)}
     rows = []
     for t in list_threads(ctx.client, statuses=[rules.CLOSED], limit=THREAD_CHOICES):
         channel = catalog.channel_by_id(t.get("channel"))
