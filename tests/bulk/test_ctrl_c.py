@@ -47,3 +47,4 @@ def test_ctrl_c_twice_leaves_no_row_unknown(slow_stand, tmp_path, isolated_home)
     assert not states.get("unknown") and not states.get("in_flight"), (states, err)
     assert sum(outgoing_by_phone(stand, numbers).values()) == states["sent"]
     assert json.loads(out)["unknown"] == 0 and "unknown outcome" not in err
+    assert "Still stopping: waiting for the answers to the messages in flight." in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -131,6 +132,8 @@ class Interrupts:
         self.received = True
         if first and not self.deferred:
             raise KeyboardInterrupt
+        if not first and not self.deferred:
+            os.write(2, b"Still stopping: waiting for the answers to the messages in flight.\n")
 
     def defer(self) -> None:
         self.deferred = True
