@@ -213,28 +213,7 @@ def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str |
     return None, "default"
 
 
-def set_default_profile(path: Path, name: str) -> None:
-    """Make `name` (a profile in the file, or SANDBOX_PROFILE) what commands use."""
-    data = read_config_file(path)
-    profiles = data.get("profiles") or {}
-    if name != SANDBOX_PROFILE and name not in profiles:
-        known = ", ".join([SANDBOX_PROFILE, *sorted(profiles)])
-        raise ConfigError(f"Unknown profile '{name}'; profiles: {known}.",
-                          hint="Create it with 'msgclient config init --profile NAME'.")
-    data["default_profile"] = name
-    _write(path, data)
-
-
-def profile_names(path: Path | None = None) -> list[str]:
-    """The profiles a user can pick, the sandbox first (for `config use` and completion)."""
-    try:
-        profiles = read_config_file(path or config_path()).get("profiles") or {}
-    except ConfigError:
-        profiles = {}
-    return [SANDBOX_PROFILE, *(str(p) for p in profiles if p != SANDBOX_PROFILE)]
-
-
-def _write(path: Path, data: dict) -> None:
+def write_config_file(path: Path, data: dict) -> None:
     import yaml
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,4 +229,4 @@ def write_profile(path: Path, name: str, section: dict[str, Any], make_default: 
     data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
     if make_default or not data.get("default_profile"):
         data["default_profile"] = name
-    _write(path, data)
+    write_config_file(path, data)

@@ -19,7 +19,7 @@ def channels(incomplete: str) -> list[str]:
 
 
 def profiles(incomplete: str) -> list[str]:
-    from msgclient.config import profile_names
+    from msgclient.profiles import profile_names
 
     return [name for name in profile_names() if name.startswith(incomplete)]
 

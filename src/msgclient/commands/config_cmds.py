@@ -131,7 +131,8 @@ def use(
     """
     import os
 
-    from msgclient.config import SANDBOX_PROFILE, config_path, set_default_profile
+    from msgclient.config import SANDBOX_PROFILE, config_path
+    from msgclient.profiles import set_default_profile
 
     context = context_of(ctx)
     set_default_profile(config_path(), name)
