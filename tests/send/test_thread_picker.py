@@ -36,7 +36,7 @@ def test_tags_agents_phones_and_emails_are_searchable(env_stand):
 
 def test_a_client_with_an_active_thread_is_marked(env_stand):
     rows = {r.thread["id"]: r for r in _rows(make_ctx(tty=True))}
-    assert rows[11].label.endswith("Ivan Kuznetsov (email only)")  # thread 12 is active
+    assert rows[11].label.endswith("Ivan Kuznetsov (active thread)")  # thread 12
     assert rows[14].busy is None
 
 

@@ -78,7 +78,7 @@ def _rows(ctx: Context) -> list[Row]:
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
         other = active.get(t.get("clientId"))
-        busy = "email only" if other else None  # short: it must fit a 60-column row
+        busy = "active thread" if other else None  # short: it must fit a 60-column row
         closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
         label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
         rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
