@@ -47,5 +47,6 @@ def test_a_blocked_clients_thread_leads_back_to_the_picker(env_stand, wire):
     assert run(Options(text="hi", tags=("Sales",), dry_run=True), ctx) == 0
     ctx.prompter.assert_done()
     assert "Boris Ivanov (id 2) is blocked" in err(ctx) and "Pick another thread." in err(ctx)
+    assert any(c.label.endswith("Boris Ivanov (blocked)") for c in ctx.prompter.offered)
     assert '"threadId": 14' in out(ctx) or "14" in out(ctx)
     assert not wire.writes

@@ -4,9 +4,9 @@ A select's own type-to-filter shows the whole list when nothing matches (and Ent
 picks someone else's thread), and it searches only the visible label. So the search is
 its own question: it looks in names, ids, channels, agents, tags, and (through edna's
 short-info) phone numbers and email addresses, and a query that finds nothing is refused
-at the prompt. Clients with an active thread are marked: until it closes, email is the
-only way to reach them. A blocked client shows only once picked (the list has no profiles):
-send_flow then returns to this picker.
+at the prompt. Clients with an active thread are marked (until it closes, email is the
+only way to reach them), and after a narrow search blocked ones too; picking a client who
+cannot be messaged returns to this picker (send_flow).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from msgclient.sending import Recipient
 
 THREAD_CHOICES = 200
+PROFILE_LOOKUPS = 20  # a search this narrow also reads each client's profile (blocked?)
 ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
 # Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
 QUESTION = "Find a closed thread"
@@ -51,6 +52,9 @@ def pick_thread(ctx: Context) -> Recipient:
     ctx.io.info(f"[dim]{HINT}[/dim]")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
+    if len(found) <= PROFILE_LOOKUPS:
+        with waiting(ctx, "Looking up the clients…"):
+            found = _with_blocked(ctx, found)
     # The answer is shown after the question on one row: a one-word question leaves the
     # label (id, day, channel, client) room at 60 columns; the count goes above.
     question = "Thread"
@@ -83,6 +87,19 @@ def _rows(ctx: Context) -> list[Row]:
         label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
         rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
     return rows
+
+
+def _with_blocked(ctx: Context, rows: list[Row]) -> list[Row]:
+    """Rows whose client is blocked noted as such (the thread list does not say; edna's
+    profile does). Picking one still returns here, with the reason."""
+    from dataclasses import replace
+
+    from msgclient.api.clients import profile
+
+    blocked = {cid for cid in {r.thread.get("clientId") for r in rows}
+               if cid is not None and profile(ctx.client, cid).get("blocked")}
+    return [replace(r, label=f"{r.label} (blocked)") if r.thread.get("clientId") in blocked
+            else r for r in rows]
 
 
 def _int(value) -> int | str:
