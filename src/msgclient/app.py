@@ -11,6 +11,7 @@ only inside their run functions.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from msgclient import __version__
 from msgclient.cli_coerce import enable as fast_coercion
 
+COMPLETE_VAR = "_MSGCLIENT_COMPLETE"
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
 With no stand configured, every command runs against the embedded sandbox stand.
@@ -48,6 +50,8 @@ NOUNS: dict[str, tuple[str, str]] = {
              "msgclient.commands.auth:app"),
     "stand": ("What the stand offers beyond edna's documented API.",
               "msgclient.commands.stand:app"),
+    "completion": ("Print the shell completion script (bash, zsh, fish).",
+                   "msgclient.commands.completion:command"),
     "sandbox": ("Run or reset the local sandbox stand (messages reach no real client).",
                 "msgclient.commands.sandbox:app"),
 }
@@ -59,12 +63,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _profiles(incomplete: str) -> list[str]:
+    from msgclient.commands.completion import profiles
+
+    return profiles(incomplete)
+
+
 def _root(
     ctx: typer.Context,
     json_out: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
     debug: bool = typer.Option(False, "--debug", help="Log HTTP exchanges (redacted) and show tracebacks."),
-    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file (also MSGCLIENT_PROFILE)."),
+    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file, or sandbox (also MSGCLIENT_PROFILE).", autocompletion=_profiles),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     from msgclient.context import Context  # here: --help and --version never need it
@@ -162,6 +172,10 @@ class RootGroup(TyperGroup):
 
 def build_app() -> typer.Typer:
     fast_coercion()
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (completion.py)
+        from typer.completion import completion_init
+
+        completion_init()
     app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, cls=RootGroup,
                       context_settings={"help_option_names": ["-h", "--help"]},
                       rich_markup_mode=None, pretty_exceptions_enable=False)

@@ -38,6 +38,9 @@ SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
 TOP_KEYS = ("profiles", "default_profile")
 PROFILE_KEYS = (*KEYS, *LIST_KEYS)
 CONFIG_CAP = 1 << 20  # a config file is a few hundred bytes; a megabyte is not one
+# The embedded sandbox stand as a profile name: `config use sandbox` and `--profile sandbox`
+# lead back to it once a real stand is the default. A file cannot define a profile by it.
+SANDBOX_PROFILE = "sandbox"
 
 
 def config_dir() -> Path:
@@ -159,15 +162,16 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
     if not isinstance(profiles, dict):
         raise ConfigError(f"'profiles' in {path} must be a mapping of profile names.")
     chosen, chosen_from = _choose_profile(profile, data, profiles)
-    if chosen:
+    if chosen and chosen != SANDBOX_PROFILE:
         _check_profile_name(chosen, chosen_from)
-    if chosen and chosen not in profiles:
+    if chosen and chosen not in profiles and chosen != SANDBOX_PROFILE:
         known = ", ".join(sorted(profiles)) or "none"
         raise ConfigError(
             f"Unknown profile '{chosen}' (from {chosen_from}); profiles in {path}: {known}.",
-            hint="Create it with 'msgclient config init --profile NAME'.",
+            hint="Create it with 'msgclient config init --profile NAME', or use "
+                 f"'--profile {SANDBOX_PROFILE}' for the sandbox stand.",
         )
-    section = profiles.get(chosen, {}) if chosen else {}
+    section = profiles.get(chosen, {}) if chosen and chosen != SANDBOX_PROFILE else {}
     if not isinstance(section, dict):
         raise ConfigError(f"Profile '{chosen}' in {path} must be a mapping of keys.")
     values: dict[str, Any] = {}
@@ -212,17 +216,24 @@ def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str |
     return None, "default"
 
 
-def write_profile(path: Path, name: str, section: dict[str, Any], make_default: bool) -> None:
-    """Add or replace one profile, keeping the rest of the file's data."""
+def write_config_file(path: Path, data: dict) -> None:
     import yaml
 
-    _check_profile_name(name)
-    data = read_config_file(path)
-    data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
-    if make_default or not data.get("default_profile"):
-        data["default_profile"] = name
     from msgclient.files.private import replace_private
 
     # Atomic, 0600 and never through a link: the file names the user's stands and logins.
     with replace_private(path, "w", own_folder=False, encoding="utf-8") as out:
         out.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def write_profile(path: Path, name: str, section: dict[str, Any], make_default: bool) -> None:
+    """Add or replace one profile, keeping the rest of the file's data."""
+    if name == SANDBOX_PROFILE:
+        raise ConfigError(f"'{SANDBOX_PROFILE}' names the built-in sandbox stand; pick another "
+                          "profile name.")
+    _check_profile_name(name)
+    data = read_config_file(path)
+    data.setdefault("profiles", {})[name] = {k: v for k, v in section.items() if v is not None}
+    if make_default or not data.get("default_profile"):
+        data["default_profile"] = name
+    write_config_file(path, data)

@@ -53,7 +53,8 @@ class Context:
         found = tokenstore.load(self.settings.profile)
         if found is None:
             raise AuthError(f"Not logged in to {self.settings.url}.",
-                            hint="Run 'msgclient auth login' or set MSGCLIENT_TOKEN.")
+                            hint="Run 'msgclient auth login' or set MSGCLIENT_TOKEN; "
+                                 "'msgclient config use sandbox' goes back to the sandbox.")
         return found.token
 
     @cached_property
@@ -69,9 +70,7 @@ class Context:
                          notice=self._notice)
 
     def _notice(self, line: str) -> None:
-        from rich.markup import escape
-
-        self.io.warn(escape(line))  # it may carry the configured URL: text, never markup
+        self.io.warn(line)  # a str is plain text to io: the URL in it is never markup
 
     @property
     def region(self) -> str | None:

@@ -45,8 +45,8 @@ CASES = [
      .encode(), (), ["f.jsonl line 2: not valid JSON"]),
     ("json-line-not-object", "f.jsonl", (json.dumps({"phone": GOOD, "name": "A"}) + "\n[1, 2]\n")
      .encode(), (), ["f.jsonl line 2: expected a JSON object ({...}), found a list"]),
-    ("json-array", "f.json", json.dumps([{"phone": GOOD}]).encode(), (),
-     ["f.json line 1: this is a JSON array; msgclient reads JSON Lines"]),
+    ("json-array", "f.jsonl", json.dumps([{"phone": GOOD}]).encode(), (),
+     ["f.jsonl line 1: this is a JSON array; msgclient reads JSON Lines"]),
     ("missing-variable", "f.csv", b"phone,name\n" + GOOD_ROW + f"{GOOD2},\n".encode(), (),
      ["f.csv line 3: the text uses {{name}} but the row has no value for 'name'"]),
     ("two-recipients", "f.csv", b"phone,email,name\n" + f"{GOOD},a@example.org,Anna\n".encode(),

@@ -219,16 +219,19 @@ def test_report_can_be_json_at_a_chosen_path(cli, tmp_path):
 
 def test_thread_rows_without_a_channel_use_the_clients_only_one(cli, stand, tmp_path):
     # Dmitri (thread 6) only ever wrote on Viber and has no email; Greta (thread 9) only used
-    # the mobile app. Anna (thread 1) could get WhatsApp or email: the row must say which.
+    # the mobile app. Anna (thread 1) could get WhatsApp or email: the row must say which,
+    # and that is known before the first send, so the row is invalid, never failed.
     rows = write_csv(tmp_path / "threads.csv", ["thread", "name"],
                      [[6, "Dmitri"], [9, "Greta"], [CLOSED_THREAD_ANNA, "Anna"]])
-    proc = cli("bulk", "run", str(rows), "--text", "Hello {{name}}", "--tag", "Sales", "--yes",
-               "--json")
-    assert proc.returncode == 3, proc.stderr  # one row failed
+    args = ("bulk", "run", str(rows), "--text", "Hello {{name}}", "--tag", "Sales", "--yes")
+    refused = cli(*args)
+    assert refused.returncode == 2, refused.stderr
+    assert "line 4: Anna Petrova (id 1) can be messaged on whatsapp, email; choose one (add a " \
+           "channel column, or --channel NAME)" in refused.stderr
+    proc = cli(*args, "--skip-invalid", "--json")
+    assert proc.returncode == 0, proc.stderr
     summary = run_json(proc)
-    assert (summary["sent"], summary["failed"]) == (2, 1)
-    failed = run_json(cli("bulk", "status", summary["runId"], "--rows", "failed", "--json"))
-    assert failed[0]["line"] == 4 and failed[0]["code"] == "CHANNEL_CHOICE"
+    assert (summary["sent"], summary["invalid"], summary["failed"]) == (2, 1, 0)
     channels = {c["id"]: c["name"] for c in stand.get("/api/v1/channels")}
     sent_on = {t["clientId"]: channels[t["channel"]].lower()
                for t in stand.get("/api/v1/threads", statuses="WAITING", size=500)}

@@ -16,7 +16,7 @@ from msgclient.errors import MsgclientError, RuleRefusal, UsageError
 
 @dataclass(frozen=True)
 class Outcome:
-    state: str                       # sent | refused | failed | unknown
+    state: str                       # sent | refused | invalid | failed | unknown
     code: str | None = None
     reason: str | None = None
     message_id: str | None = None
@@ -67,6 +67,10 @@ def from_error(exc: BaseException) -> Outcome:
         if code == "IDEMPOTENCY_CONFLICT":
             reason += " (an earlier attempt of this row reached the stand with another body)"
         return Outcome("failed", code, reason)
+    from msgclient.outgoing.errors import InvalidMessage
+
+    if isinstance(exc, InvalidMessage):  # the row itself is wrong: sending it again cannot help
+        return Outcome("invalid", code, reason)
     if isinstance(exc, UsageError | MsgclientError):
         return Outcome("failed", code or "INVALID", reason)
     raise exc

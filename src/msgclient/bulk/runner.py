@@ -67,12 +67,23 @@ class Sender:
             self.stop.set()
             raise
         finally:
-            for _ in self._workers:
-                self._put(None)  # one end mark per worker
-            for worker in self._workers:
-                worker.join()
+            self._wind_down()
         if self.fatal is not None:
             raise self.fatal
+
+    def _wind_down(self) -> None:
+        """One end mark per worker, then wait for them. Ctrl-C here stops the run but still
+        waits: leaving now would report the rows in flight, or merely claimed, as unknown."""
+        marks = len(self._workers)
+        while True:
+            try:
+                while marks and self._put(None):
+                    marks -= 1
+                for worker in self._workers:
+                    worker.join()
+                return
+            except KeyboardInterrupt:
+                self.stop.set()
 
     def _put(self, job: Job | None) -> bool:
         """Queue a job; False once no worker is left to take it (never block forever)."""

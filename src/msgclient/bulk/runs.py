@@ -88,12 +88,19 @@ def existing(run_id: str) -> RunDir:
 
 
 def all_runs() -> Iterator[RunDir]:
-    """Every run with a journal, oldest first."""
+    """Every run with a journal, oldest first.
+
+    By the start time the journal records: a folder's ctime changes whenever its files are
+    touched (reading a journal does), so it does not tell which run came first.
+    """
+    from msgclient.bulk.journal import read_meta
+
     root = runs_root()
     if not root.is_dir():
         return
-    found = [p for p in root.iterdir() if _started(p)]
-    for path in sorted(found, key=lambda p: (p.stat().st_ctime, p.name)):
+    metas = {p: read_meta(p / "journal.db") for p in root.iterdir()}
+    found = [p for p, meta in metas.items() if meta.get("runId")]
+    for path in sorted(found, key=lambda p: (str(metas[p].get("created") or ""), p.name)):
         yield RunDir(path.name, path)
 
 

@@ -18,7 +18,7 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.capabilities import THREAD_FILTERS
     from msgclient.commands.resolve import thread_channel
-    from msgclient.commands.threads.show import channel_json, print_channels
+    from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
     from msgclient.outgoing.prepare import Recipient
     from msgclient.outgoing.target import choices, lookup
     from msgclient.terminal.render import emit_json, emit_table, short_time, styled
@@ -34,7 +34,8 @@ def run(opts: Options, ctx: Context) -> int:
     p = target.client
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
                        ("Phone", "phone"), ("Email", "email"), ("Segment", "segment")):
-        ctx.io.out.print(styled(f"{label}: {p.get(key) or '-'}"))  # end users' text: shown, not run
+        value = shown_phone(p.get(key)) if key == "phone" else p.get(key) or "-"
+        ctx.io.out.print(styled(f"{label}: {value}"))  # end users' text: shown, not run
     ctx.io.out.print(styled(f"Blocked: {'yes' if p.get('blocked') else 'no'}"))
     print_channels(ctx, channels)
     if not listed:

@@ -1,10 +1,11 @@
-"""msgclient config show|path|init."""
+"""msgclient config show|path|init|use."""
 
 from __future__ import annotations
 
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import profiles
 
 app = typer.Typer(help="Show and write the configuration.", no_args_is_help=True)
 
@@ -93,8 +94,37 @@ def init(
     write_profile(target, profile, {"url": url.rstrip("/"), "login": login, "tenant": tenant,
                                     "default_region": region}, default)
     also = " It is now the default profile." if default else ""
+    back = "; 'msgclient config use sandbox' goes back to the sandbox" if default else ""
     context.io.success(f"Profile '{profile}' written to {target}.{also} "
-                       "Next: msgclient auth login")
+                              f"Next: msgclient auth login{back}.")
+
+
+@app.command("use")
+def use(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="PROFILE", autocompletion=profiles,
+                               help="A profile from the config file, or 'sandbox' for the "
+                               "built-in sandbox stand."),
+) -> None:
+    """Switch the profile that commands use by default (the sandbox stand is 'sandbox').
+
+    \b
+      $ msgclient config use prod
+      $ msgclient config use sandbox
+    """
+    import os
+
+    from msgclient.config import SANDBOX_PROFILE, config_path
+    from msgclient.profiles import set_default_profile
+
+    context = context_of(ctx)
+    set_default_profile(config_path(), name)
+    what = "the sandbox stand (messages reach no real client)" if name == SANDBOX_PROFILE \
+        else f"profile '{name}'"
+    context.io.success(f"Commands now use {what}.")
+    if os.environ.get("MSGCLIENT_PROFILE") or os.environ.get("MSGCLIENT_URL"):
+        context.io.warn("MSGCLIENT_PROFILE or MSGCLIENT_URL is set in this shell and still "
+                        "wins over the default.")
 
 
 def _check_url(value: str) -> bool | str:

@@ -119,8 +119,11 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
     if target.kind in ("thread", "client"):
         closed = None if is_email or target.thread is None else \
             rules.check_thread_closed(target.thread)
+        # A disabled channel is named as such first: it is the fact about that channel, and
+        # `clients show` (no thread) says the same of it.
         return rules.first_refusal(
-            rules.check_not_blocked(client), closed, _stand_choice(target, channel, channels),
+            rules.check_not_blocked(client), rules.check_channel_enabled(channel, channels), closed,
+            _stand_choice(target, channel, channels),
             rules.check_channel_for_client(client, channel, channels, target.used_channel_ids,
                                            target.active_thread))
     return rules.first_refusal(  # a known client reached at an address: no "used before" rule

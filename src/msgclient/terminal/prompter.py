@@ -13,6 +13,10 @@ from typing import Any, Protocol
 from msgclient.errors import Cancelled
 
 Validator = Callable[[str], "bool | str"]
+# The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
+# has just seen what will go out and asked for it; one default so Enter means the same everywhere.
+SEND_DEFAULT = True
+CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,8 @@ class Prompter(Protocol):
     def text(self, message: str, *, default: str = "", validate: Validator | None = None,
              multiline: bool = False) -> str: ...
     def password(self, message: str) -> str: ...
-    def select(self, message: str, choices: Sequence[Choice], *, filter: bool = False) -> Any: ...
+    def select(self, message: str, choices: Sequence[Choice], *, filter: bool = False,
+               default: Any = None) -> Any: ...
     def checkbox(self, message: str, choices: Sequence[Choice], *,
                  validate: Callable[[list], bool | str] | None = None) -> list: ...
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
@@ -57,12 +62,14 @@ class QuestionaryPrompter:
 
         return _ask(questionary.password(message))
 
-    def select(self, message, choices, *, filter=False):
+    def select(self, message, choices, *, filter=False, default=None):
         import questionary
 
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled) for c in choices]
+        start = next((i for i in items if default is not None and i.value == default
+                      and not i.disabled), None)  # the pointer starts on it; Enter takes it
         return _ask(questionary.select(message, choices=items, use_search_filter=filter,
-                                       use_jk_keys=not filter))
+                                       use_jk_keys=not filter, default=start))
 
     def checkbox(self, message, choices, *, validate=None):
         import questionary
@@ -70,7 +77,11 @@ class QuestionaryPrompter:
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
                                     checked=c.checked) for c in choices]
         kwargs = {"validate": validate} if validate else {}
-        return _ask(questionary.checkbox(message, choices=items, **kwargs))
+        # Typing filters, as in the pickers before it: without the search filter, typing
+        # 'sales' would fire the 'a' (select all) and 'i' (invert) shortcuts.
+        return _ask(questionary.checkbox(message, choices=items, use_search_filter=True,
+                                         use_jk_keys=False, instruction=CHECKBOX_HINT,
+                                         **kwargs))
 
     def confirm(self, message, *, default=False):
         import questionary
@@ -79,8 +90,12 @@ class QuestionaryPrompter:
 
     def path(self, message, *, validate=None):
         import questionary
+        from prompt_toolkit.completion import PathCompleter
 
-        return _ask(questionary.path(message, validate=validate))
+        # A text prompt with path completion, not questionary.path: that one drops a '/'
+        # typed after another, so "https://" cannot be typed, only pasted.
+        return _ask(questionary.text(message, validate=validate,
+                                     completer=PathCompleter(expanduser=True)))
 
 
 @dataclass
@@ -94,6 +109,7 @@ class FakePrompter:
     answers: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[tuple[str, str]] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)  # every choice of every select
+    defaults: dict[str, Any] = field(default_factory=dict)  # select message -> its default
 
     def _next(self, kind: str, message: str) -> Any:
         self.asked.append((kind, message))
@@ -126,8 +142,9 @@ class FakePrompter:
     def confirm(self, message, *, default=False):
         return self._next("confirm", message)
 
-    def select(self, message, choices, *, filter=False):
+    def select(self, message, choices, *, filter=False, default=None):
         self.offered.extend(choices)
+        self.defaults[message] = default
         return self._pick(self._next("select", message), choices, message)
 
     def checkbox(self, message, choices, *, validate=None):

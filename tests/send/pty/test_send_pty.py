@@ -28,11 +28,11 @@ def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, 
     photo.write_bytes(PNG)
     t = terminal("send")
     t.answer("Who do you want to message?", ENTER)
-    t.answer("Closed thread, newest first", "Julia")
-    t.expect("14  ")  # filtered to Julia Novak's threads: 15 (newest), 14, 13
-    t.keys(*downs(1), ENTER)
+    t.answer("Find a closed thread", "Julia", ENTER)
+    t.expect("3 found, newest first.")  # Julia Novak's threads: 15 (newest), 14, 13
+    t.answer("14  ", *downs(1), ENTER)
     t.expect("Julia Novak (id 10)")  # the client summary
-    t.answer("Channel", *downs(1), ENTER)  # whatsapp, [viber], email; the rest disabled
+    t.answer("Channel", ENTER)  # whatsapp, [viber], email: it starts on thread 14's own, viber
     t.answer("What do you want to send?", *downs(1), ENTER)  # Text with attachments
     t.answer("Message text", "Hello Julia,", ENTER, "your photo is attached.", FINISH)
     t.answer("Attach a file", str(photo), ENTER)
@@ -50,7 +50,7 @@ def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, 
 def test_ctrl_c_midway_sends_nothing(terminal, stand):
     before = counts(stand.db)
     t = terminal("send", "--thread", "14")
-    t.answer("Channel", *downs(1), ENTER)
+    t.answer("Channel", ENTER)  # thread 14's own: viber
     t.answer("What do you want to send?", ENTER)
     t.answer("Message text", "Half a thought")
     t.keys(CTRL_C)
@@ -61,7 +61,7 @@ def test_ctrl_c_midway_sends_nothing(terminal, stand):
 
 def test_email_flow_sender_subject_two_bcc_one_corrected(terminal, stand):
     t = terminal("send", "--thread", "15")
-    t.answer("Channel", *downs(2), ENTER)  # whatsapp, viber, [email]
+    t.answer("Channel", ENTER)  # whatsapp, viber, [email]: thread 15's own
     t.answer("Send from", *downs(1), ENTER)  # support@, [sales@]; noreply@ is disabled
     t.answer("Subject", "Your refund", ENTER)
     t.answer("BCC address", "lead@@example", ENTER)

@@ -41,12 +41,39 @@ def detect_format(path: str, given: str | None) -> str:
             raise UsageError(f"Unknown --format '{given}'; use one of {', '.join(FORMATS)}.")
         return wanted
     if path == "-":
-        raise UsageError("Reading rows from stdin needs --format csv, jsonl or yaml.")
+        return _sniff_stdin()
     found = EXTENSIONS.get(Path(path).suffix.lower())
+    if Path(path).suffix.lower() == ".json" and _first_byte(Path(path)) == b"[":
+        return "yaml"  # a JSON array ('threads list --json > t.json'): JSON is YAML
     if found is None:
         raise UsageError(f"Cannot tell the format of '{path}' from its extension; "
                          "add --format csv, jsonl or yaml.")
     return found
+
+
+def _first_byte(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    except OSError:
+        return b""  # the reader reports it
+
+
+def _sniff_stdin() -> str:
+    """A pipe's format from its first bytes, so `threads list --json | bulk run -` works:
+    '[' is a JSON array (read as YAML, of which JSON is a part), '{' JSON Lines."""
+    import sys
+
+    try:
+        head = sys.stdin.buffer.peek(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    except (AttributeError, OSError, ValueError):
+        head = b""
+    if head == b"[":
+        return "yaml"
+    if head == b"{":
+        return "jsonl"
+    raise UsageError("Reading rows from stdin needs --format csv, jsonl or yaml (JSON is "
+                     "recognised by itself).")
 
 
 HeaderCheck = Callable[[list[str]], "str | None"]

@@ -52,7 +52,6 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
 
 
 def checker(ctx: Stand, region: str | None):
-    from msgclient.outgoing.prepare import check_message
+    from msgclient.bulk.row_check import checker as row_checker
 
-    catalog = ctx.catalog
-    return lambda row: check_message(catalog, row.recipient, row.message, region=region)
+    return row_checker(ctx, region)

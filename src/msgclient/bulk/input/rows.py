@@ -158,6 +158,20 @@ def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a value")
 
 
+# A thread as `threads list --json` prints it: its `id` is the thread to follow up and
+# its `channel` the one to use; `clientId` is the internal id, not the `client_id` column
+# (an authorised external id), and its `tags` are the thread's, not the message's.
+THREAD_KEYS = {"id", "clientId", "status", "stateChangeTime"}
+THREAD_ONLY = ("id", "clientId", "clientExternalId", "tags", "threadUrl", "info")
+
+
+def _from_thread(fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not THREAD_KEYS <= set(fields):
+        return fields
+    return {"thread": fields["id"],
+            **{k: v for k, v in fields.items() if k not in THREAD_ONLY}}
+
+
 class RowBuilder:
     def __init__(self, defaults: Defaults, *, base_dir: Path,
                  templates: Callable[[], list[dict]]) -> None:
@@ -169,7 +183,7 @@ class RowBuilder:
         self._root: Path | None = None
 
     def build(self, line: int, fields: Mapping[str, Any]) -> BulkRow:
-        parts = _split(fields)
+        parts = _split(_from_thread(fields))
         recipient = self._recipient(parts)
         context = {**self._default_vars(parts.variables), **parts.variables, **parts.explicit}
         message = self._message(parts, context)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import channels
 
 app = typer.Typer(help="Send one message per row of a CSV, JSON Lines or YAML file.",
                   no_args_is_help=True)
@@ -37,7 +38,8 @@ def run_command(
                                         ".jsonl or .yaml; '-' reads stdin (needs --format).")],
     fmt: Annotated[str | None, Opt("--format", "-f", metavar="FORMAT",
                                    help="csv, jsonl or yaml (default: from the extension).")] = None,
-    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="Channel for "
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
+                                       help="Channel for "
                                        "rows without one: whatsapp, viber, email, ...")] = None,
     text: Annotated[str | None, Opt("--text", "-m", metavar="TEXT", help="Text for rows "
                                     "without one; {{column}} is filled from each row.")] = None,

@@ -115,9 +115,12 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
             "The first ones:")
     for row in samples:
         channel = row.message.channel or "(the client's channel)"
-        io.info(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}")
+        io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",
+                     markup=False, highlight=False)
+    from msgclient.terminal.prompter import SEND_DEFAULT
+
     return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
-                                default=False)
+                                default=SEND_DEFAULT)
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,

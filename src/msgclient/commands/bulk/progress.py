@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -133,9 +134,14 @@ class Interrupts:
         return self
 
     def _handle(self, signum: int, frame: object) -> None:
+        # Only the first one stops the run. A second one, pressed while the rows in flight
+        # finish, would cut the wait short and leave rows that never left as "unknown".
+        first = not self.received
         self.received = True
-        if not self.deferred:
+        if first and not self.deferred:
             raise KeyboardInterrupt
+        if not first and not self.deferred:
+            os.write(2, b"Still stopping: waiting for the answers to the messages in flight.\n")
 
     def defer(self) -> None:
         self.deferred = True

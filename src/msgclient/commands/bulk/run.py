@@ -16,6 +16,7 @@ from msgclient.commands.bulk.options import (
 )
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+from msgclient.terminal.prompter import SEND_DEFAULT
 
 if TYPE_CHECKING:
     from msgclient.bulk.job import SenderOptions
@@ -86,15 +87,19 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
 
 def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
     """Resuming sends messages, so it asks (or needs --yes) just as a new run does."""
+    left = session.journal.open_rows()
+    if left == 0:  # nothing can be sent, so nothing to confirm: say so before the summary
+        ctx.io.info(f"Run {session.run.id} has nothing left to send: every row has its "
+                    "outcome. Its summary:", markup=False)
+        return
     if yes:
         return
-    left = session.journal.open_rows()
     if not ctx.io.can_prompt:
         session.close()
         raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
                          "without a terminal to confirm on, that needs --yes.")
     if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
-                                default=True):
+                                default=SEND_DEFAULT):
         session.close()
         raise Cancelled()
 
@@ -203,7 +208,6 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
 def _report(ctx: Context, session: Session, report_to: str | None) -> Path | None:
     """Write the report; after the sends, a failure to write it is a warning, not the exit
     code (the journal holds every outcome)."""
-    from rich.markup import escape
 
     from msgclient.bulk.report import write_report
 
@@ -212,8 +216,8 @@ def _report(ctx: Context, session: Session, report_to: str | None) -> Path | Non
                             else session.run.default_report, [session.inputs.path])
     except (MsgclientError, OSError) as exc:
         why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
-        ctx.io.warn(escape(f"The report was not written: {why} 'msgclient bulk status "
-                           f"{session.run.id} --rows STATE' lists the rows."))
+        ctx.io.warn(f"The report was not written: {why} 'msgclient bulk status "
+                           f"{session.run.id} --rows STATE' lists the rows.")
         return None
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import channels
 from msgclient.commands.send.options import Options
 from msgclient.context import Context
 from msgclient.errors import MsgclientError, UsageError
@@ -30,16 +31,15 @@ def run(opts: Options, ctx: Context) -> int:
 
     form = send_form.from_options(opts, ctx)
     interactive = ctx.io.can_prompt
-    if not interactive:
-        missing = send_form.missing_flags(form, opts)
-        if missing:
-            raise UsageError(send_form.missing_message(missing),
-                             hint="See 'msgclient send --help'.")
     try:
+        if not interactive:
+            from msgclient.commands.send.missing import check_all
+
+            check_all(ctx, form, opts)
         prepared = fill_and_prepare(ctx, form, interactive=interactive,
                                     compose=interactive and not form.has_content,
                                     upload=not opts.dry_run)
-        return _finish(ctx, opts, prepared, interactive)
+        return _finish(ctx, opts, form, prepared, interactive)
     except MsgclientError as exc:
         code = getattr(exc, "code", None)
         if code == "IDEMPOTENCY_CONFLICT" and opts.idempotency_key:
@@ -52,10 +52,11 @@ def run(opts: Options, ctx: Context) -> int:
         raise
 
 
-def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
+def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
     from msgclient.commands.send import output as send_output
     from msgclient.commands.send.flow import deliver_explained
     from msgclient.commands.send.prompts import confirm_send
+    from msgclient.commands.send.revise import revise
     from msgclient.outgoing.prepare import new_key
     from msgclient.settled import settle
 
@@ -65,7 +66,9 @@ def _finish(ctx: Context, opts: Options, prepared, interactive: bool) -> int:
         return 0
     if interactive and not opts.yes:
         send_output.preview(ctx, prepared)
-        confirm_send(ctx)
+        while not confirm_send(ctx):
+            prepared = revise(ctx, form)
+            send_output.preview(ctx, prepared)
     answer, replayed = deliver_explained(ctx, prepared, key)
     settle(0, f"The message was sent (message {answer.get('id')} in thread "
               f"{answer.get('threadId')}); do not send it again.")
@@ -101,7 +104,8 @@ def command(
                                       help="Closed thread whose client to message.")] = None,
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
                              "--client-id and --external-id.")] = False,
-    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", help="whatsapp, viber, "
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
+                                       help="whatsapp, viber, "
                                        "email, web-chat, web-widget, mobile-app, telegram.")] = None,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
                                      help="New client's phone, +country code (WhatsApp, Viber).")] = None,

@@ -83,9 +83,11 @@ def _in_editor(channel: dict) -> str:
 
 def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
     limit = channel["limits"].get("maxAttachments")
+    # The hint above, the question short: a long question pushes a URL's answer to wrap.
+    ctx.io.info("A file path or an http(s) URL; Enter with nothing to finish.", style="dim")
     while limit is None or len(form.attachments) < limit:
         answer = ctx.prompter.path(
-            "Attach a file (path or http(s) URL; Enter with nothing to finish)",
+            "Attach a file",
             validate=checks.attachment_check(channel, form.attachments, required=True)).strip()
         if not answer:
             return
@@ -102,8 +104,11 @@ def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True
     if form.template:
         template = find_template(ctx.catalog.templates, form.template, channel)
     else:
+        from msgclient.terminal.layout import fit_choice
+
         template = ctx.prompter.select("Template", [
-            Choice(f"{t['name']} — {t['text']}", t) for t in _templates_for(ctx, channel)])
+            Choice(fit_choice(f"{t['name']} — {t['text']}", margin=len("? Template ")), t)
+            for t in _templates_for(ctx, channel)])
         form.template = str(template["id"])
     for name in template.get("variables") or []:
         if not form.variables.get(name):

@@ -23,20 +23,46 @@ EXISTING = ("thread", "client")
 def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
                      upload: bool) -> PreparedSend:
     from msgclient.commands.send import prompts
+    from msgclient.commands.send.wait import waiting
     from msgclient.outgoing.prepare import prepare
 
-    if form.recipient is None:
+    picked = form.recipient is None
+    if picked:
         form.recipient = prompts.choose_recipient(ctx, form)
-    target = find_target(ctx, form, interactive)
-    channel, target = settle_channel(ctx, form, target, interactive)
+    channel, target = _reachable(ctx, form, interactive, picked and form.recipient.kind == "thread")
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
     mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
     if interactive and not form.tags and (mandatory or compose):
         prompts.choose_tags(ctx, form, mandatory)
-    return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
-                   eligibility=not form.retry, uploads={})
+    form.target = target
+    with waiting(ctx, "Checking the message with the stand…"):
+        return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
+                       eligibility=not form.retry, uploads=form.uploads)
+
+
+def _reachable(ctx: Context, form: Form, interactive: bool,
+               repick: bool) -> tuple[dict, Target]:
+    """The target and its channel. A thread picked from the list whose client cannot be
+    messaged now (blocked, busy) sends the user back to the list rather than out."""
+
+    from msgclient.commands.send.thread_picker import pick_thread
+    from msgclient.commands.send.wait import waiting
+    from msgclient.errors import RuleRefusal
+
+    chosen_channel = form.channel
+    while True:
+        try:
+            with waiting(ctx, "Looking up the client…"):
+                target = find_target(ctx, form, interactive)
+            return settle_channel(ctx, form, target, interactive)
+        except RuleRefusal as exc:
+            if not repick:
+                raise
+            ctx.io.warn(exc.message + " Pick another thread.")
+        form.target, form.channel = None, chosen_channel
+        form.recipient = pick_thread(ctx)
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
@@ -46,6 +72,8 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
     from msgclient.outgoing.target import lookup
 
     recipient = form.recipient
+    if form.target is not None:  # looked up already to name every missing flag at once
+        return form.target
     if recipient.kind not in EXISTING and not form.channel and interactive:
         form.channel = choose_new_channel(ctx, recipient.kind)
     address = recipient_address(recipient, ctx.settings.default_region)
@@ -125,10 +153,17 @@ def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[d
     """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
     safely."""
     from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.commands.send.wait import waiting
+    from msgclient.errors import Cancelled
     from msgclient.outgoing.prepare import deliver_replayed
 
     try:
-        return deliver_replayed(ctx, prepared, key)
+        with waiting(ctx, "Sending…"):
+            return deliver_replayed(ctx, prepared, key)
+    except KeyboardInterrupt:
+        # The request may already be with the stand: "nothing was sent" would be a guess.
+        raise Cancelled("Interrupted while sending: the message may have gone out. "
+                        f"{_unknown_outcome_hint(ctx, prepared, key)}") from None
     except (NetworkError, ServerError, Throttled) as exc:
         if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
             exc.hint = _unknown_outcome_hint(ctx, prepared, key)

@@ -39,6 +39,7 @@ class Form:
     retry: bool = False  # --idempotency-key: maybe a message already sent; the stand decides
     sender_given: bool = False  # --sender itself, not a profile default: the user means email
     target: Target | None = None
+    uploads: dict = field(default_factory=dict)  # path -> uploaded file, across a revision
 
     @property
     def has_content(self) -> bool:

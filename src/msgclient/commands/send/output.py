@@ -24,6 +24,7 @@ def client_summary(ctx: Context, target: Target) -> None:
     """Who the message is for, before the user writes it (stderr)."""
     from msgclient.outgoing.target import choices
     from msgclient.rules import short_reason
+    from msgclient.terminal.layout import indented_styled
 
     info = ctx.io.info
     client = target.client
@@ -43,18 +44,22 @@ def client_summary(ctx: Context, target: Target) -> None:
     known = f", the owner of {target.shown_address}; that client's rules apply" \
         if target.address else ""
     info(styled(("Client", "bold"), f" {target.label}{known}"))
-    info(styled(f"  Phone: {_phone(client.get('phone'))}   "
+
+    def line(text) -> None:  # wrapped lines keep the indent on a narrow terminal
+        indented_styled(ctx.io.err, text, 2)
+
+    line(styled(f"Phone: {_phone(client.get('phone'))}   "
                 f"Email: {client.get('email') or '-'}   Blocked: ",
                 ("yes", "red") if client.get("blocked") else "no"))
     active = target.active_thread
     if active:
-        info(f"  Active thread: {active['id']} ({active.get('status')})" if active["id"]
-             is not None else "  Has an active thread")
+        line(styled(f"Active thread: {active['id']} ({active.get('status')})"
+                    if active["id"] is not None else "Has an active thread"))
     if target.kind in ("thread", "client"):
         for option in choices(target, ctx.catalog.channels):
             mark = ("✓", "green") if option.available else ("✗", "red")
             why = f": {short_reason(option.refusal)}" if option.refusal else ""
-            info(styled("  ", mark, f" {option.name}{why}"))
+            line(styled(mark, f" {option.name}{why}"))
 
 
 def _phone(digits: str | None) -> str:
@@ -73,15 +78,15 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
             ("Signature", s.get("signature")),
             ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
             ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
+    from msgclient.terminal.layout import indented, labelled
+
     ctx.io.info("Preview", style="bold")
-    for label, value in rows:
-        if value:
-            ctx.io.info(styled("  ", (f"{label}:", "dim"), f" {value}"))
+    labelled(ctx.io.err, [(label, str(value)) for label, value in rows if value])
     body = s.get("templateText") or s.get("text")
     if body:
         ctx.io.info(styled("  ", ("Text:", "dim")))
         for line in body.splitlines() or [""]:
-            ctx.io.info(f"    {line}")
+            indented(ctx.io.err, line, 4)
 
 
 def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:

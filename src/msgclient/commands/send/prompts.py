@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
 from msgclient.errors import Cancelled, MsgclientError
-from msgclient.terminal.prompter import Choice
+from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from msgclient.outgoing.routes import Route
     from msgclient.outgoing.target import Target
 
-THREAD_CHOICES = 200
 # channel name -> the identifier kinds that reach a new client on it (supervisor docs).
 KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
                "external_id": "External id in the app (not logged in)"}
@@ -29,29 +28,11 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
         way = ctx.prompter.select("Who do you want to message?", [
             Choice("A client from a closed thread", "thread"), Choice("A new client", "new")])
         form.new = way == "new"
-    return _new_client(ctx, form) if form.new else _pick_thread(ctx)
+    if form.new:
+        return _new_client(ctx, form)
+    from msgclient.commands.send.thread_picker import pick_thread
 
-
-def _pick_thread(ctx: Context) -> Recipient:
-    from msgclient.api.threads import ThreadQuery, listing
-    from msgclient.outgoing.prepare import Recipient
-    from msgclient.terminal.render import short_time
-
-    catalog, choices = ctx.catalog, []
-    for t in listing(catalog, ThreadQuery(["CLOSED"]), limit=THREAD_CHOICES):
-        channel = catalog.channel_by_id(t.get("channel"))
-        name = rules.channel_name(channel) if channel else str(t.get("channel"))
-        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
-        choices.append(Choice(f"{t['id']:>5}  {short_time(t.get('stateChangeTime'))}  "
-                              f"{name:<10}  {who}", t["id"]))
-    if not choices:
-        from msgclient.errors import MsgclientError
-
-        raise MsgclientError("This stand has no closed threads to message from.",
-                             hint="Use 'msgclient send --new' for a new client.")
-    picked = ctx.prompter.select("Closed thread, newest first", choices,
-                                 filter=True)
-    return Recipient("thread", str(picked))
+    return pick_thread(ctx)
 
 
 def _new_client(ctx: Context, form: Form) -> Recipient:
@@ -115,10 +96,11 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
         form.channel = str(only_channel(target, ctx.catalog.channels)["id"])
         ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
         return
+    home = target.thread.get("channel") if target.thread else None  # the thread's own
     form.channel = ctx.prompter.select("Channel", [
         Choice(o.name, str(o.channel["id"]),
                disabled=rules.short_reason(o.refusal) if o.refusal else None)
-               for o in options])
+               for o in options], default=None if home is None else str(home))
 
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
@@ -158,8 +140,10 @@ def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> Non
 
     if compose and not form.bcc and ctx.catalog.has(EMAIL_BCC):  # else it could not go out
         client_address = target.address or (target.client or {}).get("email")
+        ctx.io.info("BCC: seen by staff only, one address at a time; Enter with nothing "
+                    "to finish.", style="dim")
         while True:
-            answer = ctx.prompter.text("BCC address (Enter with nothing to finish)",
+            answer = ctx.prompter.text("BCC address",
                                        validate=bcc_check(form.bcc, client_address)).strip()
             if not answer:
                 return
@@ -172,11 +156,22 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
 
     picked = ctx.prompter.checkbox(
         "Tags" + (" (at least one required)" if mandatory else " (optional)"),
-        [Choice(t.get("path") or t["name"], t["id"]) for t in ctx.catalog.tags],
+        [Choice(t.get("path") or t["name"], t["id"], checked=str(t["id"]) in form.tags)
+         for t in ctx.catalog.tags],  # changing the tags starts from the ones picked
         validate=need_one if mandatory else None)
     form.tags = [str(i) for i in picked]
 
 
-def confirm_send(ctx: Context) -> None:
-    if not ctx.prompter.confirm("Send this message?", default=True):
+def confirm_send(ctx: Context) -> bool:
+    return ctx.prompter.confirm("Send this message?", default=SEND_DEFAULT)
+
+
+def after_no(ctx: Context) -> str:
+    """'No' at the confirmation keeps the draft: edit it, change its tags, or cancel (gh's
+    Submit / Add metadata / Cancel)."""
+    picked = ctx.prompter.select("Not sent. What now?", [
+        Choice("Edit the message", "message"), Choice("Change the tags", "tags"),
+        Choice("Cancel (nothing is sent)", None)])
+    if picked is None:
         raise Cancelled()
+    return picked

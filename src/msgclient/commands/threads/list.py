@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.completion import channels
 from msgclient.context import Context
 from msgclient.errors import UsageError
 
@@ -66,7 +67,7 @@ def _say_if_cut(ctx: Context, threads) -> None:
 def command(
     ctx: typer.Context,
     status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS", help="Thread status (repeatable), or 'all' / 'active'."),
-    channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", help="Channel name (viber, email, ...) or id (repeatable)."),
+    channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", autocompletion=channels, help="Channel name (viber, email, ...) or id (repeatable)."),
     agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN", help="Agent login (repeatable)."),
     client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=2**63 - 1, help="Internal client id."),
     tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="Tag path or id (repeatable)."),

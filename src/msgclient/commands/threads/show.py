@@ -41,6 +41,13 @@ def run(opts: Options, ctx: Context) -> int:
     return 0
 
 
+def shown_phone(digits) -> str:
+    """A profile's phone as `send` shows it ('+7 916 123-45-01'), one form everywhere."""
+    from msgclient.outgoing.addresses import display_phone
+
+    return display_phone(str(digits)) if digits else "-"
+
+
 def channel_json(a) -> dict:
     """One ChannelAvailability as stable JSON."""
     return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
@@ -64,7 +71,7 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
         styled(f"Tags: {', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-'}"),
         styled(("Client", "bold"), f" {profile.get('fullName') or '-'} (id "
                f"{thread.get('clientId')}, external {profile.get('externalClientId') or '-'})"),
-        styled(f"Phone: {profile.get('phone') or '-'}   Email: {profile.get('email') or '-'}   "
+        styled(f"Phone: {shown_phone(profile.get('phone'))}   Email: {profile.get('email') or '-'}   "
                "Blocked: ", ("yes", "red") if profile.get("blocked") else "no"),
     ]
     for line in lines:
@@ -88,6 +95,7 @@ def print_channels(ctx: Context, channels: list) -> None:
 
 
 def _print_history(ctx: Context, messages: list[dict] | None) -> None:
+    from msgclient.terminal.layout import indented
     from msgclient.terminal.render import short_time, styled
 
     if messages is None:
@@ -102,10 +110,10 @@ def _print_history(ctx: Context, messages: list[dict] | None) -> None:
         mark = ("Outgoing ", "cyan") if outgoing else ""
         ctx.io.out.print(styled(f"  {short_time(m.get('createdAt'))}  ", mark, (who, "bold")))
         for line in _details(m):
-            ctx.io.out.print(styled("      ", (line, "dim")))
+            indented(ctx.io.out, line, 6, style="dim")
         if m.get("text"):
             for line in str(m["text"]).splitlines():
-                ctx.io.out.print(styled(f"      {line}"))
+                indented(ctx.io.out, line, 6)
 
 
 def _details(m: dict) -> list[str]:

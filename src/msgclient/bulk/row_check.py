@@ -1,0 +1,107 @@
+"""Every problem of one bulk row that can be known before the first send, all at once.
+
+The send core stops at a row's first problem. A row missing its tag and its text would
+then need two runs to learn both, so the check fills what is missing with a stand-valid
+stand-in and checks again, until the row passes or a problem cannot be stood in for. Each
+problem is named with the column or flag that fixes it.
+
+A thread or client row without a channel is resolved here as a send would resolve it
+(GETs only): when the client has several channels, or its only one is email and the row
+has no sender, the row is invalid now rather than failed at send time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from msgclient.bulk.input.rows import RowProblem
+from msgclient.errors import RuleRefusal
+from msgclient.outgoing.errors import InvalidMessage
+
+if TYPE_CHECKING:
+    from msgclient.api.catalog import Catalog
+    from msgclient.bulk.input.rows import BulkRow
+    from msgclient.context import Context
+    from msgclient.outgoing.prepare import Message
+
+FIXES = {
+    "EMPTY_MESSAGE": "add a text column, or --text, --template or --attach",
+    "TAGS_REQUIRED": "add a tags column, or --tag PATH",
+    "CHANNEL_CHOICE": "add a channel column, or --channel NAME",
+    "UNKNOWN_SENDER": "add a sender column, or --sender ADDRESS",
+    "emailSubject": "add a subject column, or --subject TEXT",
+    "TEMPLATE_VARIABLES": "add a column per variable, or --var NAME=VALUE",
+}
+# Missing parts in a few words: the send core's sentences say "add one" without the flag.
+REASONS = {"EMPTY_MESSAGE": "The message is empty",
+           "TAGS_REQUIRED": "No tag, and this stand requires one"}
+ROUNDS = 6  # one per kind of stand-in, and one more
+
+
+def checker(ctx: Context, region: str | None):
+    def check(row: BulkRow) -> None:
+        problems: list[tuple[str, str]] = []
+        message = _collect(ctx.catalog, row, row.message, region, problems)
+        if message is not None and message.channel is None and \
+                row.recipient.kind in ("thread", "client"):
+            _resolve_channel(ctx, row, message, region, problems)
+        if problems:
+            raise RowProblem("; ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
+                                       for key, reason in problems), code=problems[0][0])
+    return check
+
+
+def _collect(catalog: Catalog, row: BulkRow, message: Message, region: str | None,
+             problems: list[tuple[str, str]]) -> Message | None:
+    """Draft the message; note each problem and stand in for it. None: a problem remains."""
+    from msgclient.outgoing.draft import draft
+
+    for _ in range(ROUNDS):
+        try:
+            draft(catalog, row.recipient, message, region)
+            return message
+        except (InvalidMessage, RuleRefusal) as exc:
+            key = exc.details.get("field") if exc.code == "VALIDATION" else exc.code
+            key = str(key or exc.code)
+            problems.append((key, REASONS.get(key) or exc.message.rstrip(".")))
+            message = _stand_in(catalog, message, key, exc.details)
+            if message is None:
+                return None
+    return None
+
+
+def _stand_in(catalog: Catalog, message: Message, key: str | None,
+              details: dict) -> Message | None:
+    """The message with the missing part filled, to find the next problem; None if it cannot."""
+    if key == "EMPTY_MESSAGE":
+        return replace(message, text="-")
+    if key == "TAGS_REQUIRED" and catalog.tags:
+        return replace(message, tags=(str(catalog.tags[0]["id"]),))
+    if key == "UNKNOWN_SENDER" and not message.sender:
+        boxes = [m for m in catalog.mailboxes if m.get("enabled")]
+        return replace(message, sender=boxes[0]["address"]) if boxes else None
+    if key == "emailSubject" and not (message.subject or "").strip():
+        return replace(message, subject="-")
+    if key == "TEMPLATE_VARIABLES" and details.get("missing") and not details.get("unknown"):
+        return replace(message, variables={**message.variables,
+                                           **dict.fromkeys(details["missing"], "-")})
+    return None
+
+
+def _resolve_channel(ctx: Context, row: BulkRow, message: Message, region: str | None,
+                     problems: list[tuple[str, str]]) -> None:
+    """The channel a send would pick for this client; check the message on it."""
+    from msgclient.api.errors import NotFound
+    from msgclient.outgoing.draft import recipient_address
+    from msgclient.outgoing.target import lookup, only_channel
+
+    try:
+        target = lookup(ctx, row.recipient, recipient_address(row.recipient, region))
+        chosen = only_channel(target, ctx.catalog.channels)
+    except (InvalidMessage, NotFound) as exc:
+        problems.append((str(exc.code), exc.message.rstrip(".")))
+        return
+    except RuleRefusal:
+        return  # the client's rules: the send reports it as refused, as it may change by then
+    _collect(ctx.catalog, row, replace(message, channel=str(chosen["id"])), region, problems)

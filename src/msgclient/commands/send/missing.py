@@ -1,0 +1,89 @@
+"""What a `send` without a terminal still lacks, named all at once.
+
+The local check (send_form.missing_flags) sees only the flags. What else is missing (the
+channel when the client has several, a tag on a stand that requires one, a template's
+variables, an email's sender and subject) shows only once the stand's catalogue and the
+client are read. Reading them costs GETs, never a send, so a script learns every missing
+flag in one run, as a usage error (exit 2), not one refusal per run.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+
+if TYPE_CHECKING:
+    from msgclient.commands.send.command import Options
+    from msgclient.commands.send.form import Form
+    from msgclient.context import Context
+
+
+def check_all(ctx: Context, form: Form, opts: Options) -> None:
+    """Raise one UsageError naming every missing flag; look the recipient up (form.target)."""
+    from msgclient.commands.send.form import missing_flags, missing_message
+    from msgclient.errors import MsgclientError, UsageError
+
+    missing = missing_flags(form, opts)
+    if form.recipient is not None:
+        try:
+            missing += [m for m in from_stand(ctx, form) if m not in missing]
+        except MsgclientError:
+            if not missing:
+                raise
+            # The flags alone already miss something: say that rather than a stand's error.
+    if missing:
+        missing.sort(key=lambda what: "--yes" in what)  # the confirmation comes last
+        raise UsageError(missing_message(missing), hint="See 'msgclient send --help'.")
+
+
+def from_stand(ctx: Context, form: Form) -> list[str]:
+    from msgclient.commands.send.flow import find_target
+
+    target = form.target = find_target(ctx, form, interactive=False)
+    missing: list[str] = []
+    channel = _channel(ctx, form, target, missing)
+    if channel is not None and channel.get("type") == rules.EMAIL:
+        missing += [what for what, value in (("the sender (--sender)", form.sender),
+                                             ("the subject (--subject)", form.subject))
+                    if not value]
+    if form.template:
+        missing += _variables(ctx, form, channel)
+    if ctx.catalog.settings.get("mandatoryTags") and not form.tags:
+        missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
+                       "shows them)")
+    return missing
+
+
+def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | None:
+    """The channel the send will use, or None after noting that --channel is missing."""
+    from msgclient.outgoing.draft import EXISTING_KINDS, channel_for
+    from msgclient.outgoing.errors import InvalidMessage
+    from msgclient.outgoing.names import find_channel
+    from msgclient.outgoing.target import only_channel
+
+    channels = ctx.catalog.channels
+    try:
+        if form.channel:
+            return find_channel(channels, form.channel)
+        if form.recipient.kind in EXISTING_KINDS:
+            return only_channel(target, channels, email_ok=form.wants_email_fields)
+        return channel_for(ctx.catalog, form.recipient, form.message_head())
+    except InvalidMessage as exc:
+        if exc.code != "CHANNEL_CHOICE" or not exc.details.get("channels"):
+            raise
+        *most, last = exc.details["channels"]
+        names = f"{', '.join(most)} or {last}" if most else last
+        missing.append(f"the channel (--channel {names})")
+        return None
+
+
+def _variables(ctx: Context, form: Form, channel: dict | None) -> list[str]:
+    from msgclient.outgoing.names import find_template
+
+    template = find_template(ctx.catalog.templates, form.template, channel)
+    names = [n for n in template.get("variables") or [] if not form.variables.get(n)]
+    if not names:
+        return []
+    flags = " ".join(f"--var {n}=VALUE" for n in names)
+    return [f"template {template['name']}'s variable{'s' if len(names) > 1 else ''} ({flags})"]

@@ -1,0 +1,152 @@
+"""Pick the closed thread to message from: search first, then choose among what matched.
+
+A select's own type-to-filter shows the whole list when nothing matches (and Enter then
+picks someone else's thread), and it searches only the visible label. So the search is
+its own question: it looks in names, ids, channels, agents, tags, and (through edna's
+short-info) phone numbers and email addresses, and a query that finds nothing is refused
+at the prompt. Clients with an active thread are marked (until it closes, email is the
+only way to reach them), and after a narrow search blocked ones too; picking a client who
+cannot be messaged returns to this picker (send_flow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msgclient import rules
+from msgclient.terminal.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.context import Context
+    from msgclient.outgoing.prepare import Recipient
+
+THREAD_CHOICES = 200
+PROFILE_LOOKUPS = 20  # a search this narrow also reads each client's profile (blocked?)
+ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
+# Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
+QUESTION = "Find a closed thread"
+HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them all."
+
+
+@dataclass(frozen=True)
+class Row:
+    thread: dict
+    label: str
+    words: str  # what a search looks in, lower case
+    busy: str | None  # the client has an active thread: email only until it closes (a note)
+
+
+def pick_thread(ctx: Context) -> Recipient:
+    from msgclient.commands.send.wait import waiting
+    from msgclient.errors import MsgclientError
+    from msgclient.outgoing.prepare import Recipient
+    from msgclient.terminal.layout import fit_choice
+
+    with waiting(ctx, "Loading the closed threads…"):
+        rows = _rows(ctx)
+    if not rows:
+        raise MsgclientError("This stand has no closed threads to message from.",
+                             hint="Use 'msgclient send --new' for a new client.")
+    search = _Search(ctx, rows)
+    ctx.io.info(HINT, style="dim")
+    query = ctx.prompter.text(QUESTION, validate=search.check)
+    found = search.matches(query)
+    if len(found) <= PROFILE_LOOKUPS:
+        with waiting(ctx, "Looking up the clients…"):
+            found = _with_blocked(ctx, found)
+    # The answer is shown after the question on one row: a one-word question leaves the
+    # label (id, day, channel, client) room at 60 columns; the count goes above.
+    question = "Thread"
+    ctx.io.info(f"{len(found)} found, newest first.", style="dim")
+    picked = ctx.prompter.select(question, [
+        Choice(fit_choice(r.label, margin=len(question) + 4), r.thread["id"]) for r in found])
+    return Recipient("thread", str(picked))
+
+
+def _rows(ctx: Context) -> list[Row]:
+    from msgclient.api.threads import STATUSES, ThreadQuery, listing
+    from msgclient.outgoing.names import tag_path
+    from msgclient.terminal.render import short_time
+
+    catalog = ctx.catalog
+    active = {t.get("clientId"): t for t in listing(
+        catalog, ThreadQuery([s for s in STATUSES if s != rules.CLOSED]), limit=ACTIVE_SCAN)}
+    rows = []
+    for t in listing(catalog, ThreadQuery([rules.CLOSED]), limit=THREAD_CHOICES):
+        channel = catalog.channel_by_id(t.get("channel"))
+        name = rules.channel_name(channel) if channel else str(t.get("channel"))
+        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
+        tags = [tag_path(catalog.known("tags"), _int(tag)) for tag in t.get("tags") or []]
+        agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
+        words = " ".join([str(t["id"]), who, name, *agents, *tags,
+                          str(t.get("clientExternalId") or "")]).lower()
+        other = active.get(t.get("clientId"))
+        busy = "active thread" if other else None  # short: it must fit a 60-column row
+        closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
+        label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
+        rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
+    return rows
+
+
+def _with_blocked(ctx: Context, rows: list[Row]) -> list[Row]:
+    """Rows whose client is blocked noted as such (the thread list does not say; edna's
+    profile does). Picking one still returns here, with the reason."""
+    from dataclasses import replace
+
+    from msgclient.api.clients import profile
+
+    blocked = {cid for cid in {r.thread.get("clientId") for r in rows}
+               if cid is not None and profile(ctx.client, cid).get("blocked")}
+    return [replace(r, label=f"{r.label} (blocked)") if r.thread.get("clientId") in blocked
+            else r for r in rows]
+
+
+def _int(value) -> int | str:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+class _Search:
+    def __init__(self, ctx: Context, rows: list[Row]) -> None:
+        self.ctx = ctx
+        self.rows = rows
+        self._clients: dict[str, set] = {}  # query -> client ids found by phone or email
+
+    def check(self, query: str) -> bool | str:
+        if self.matches(query):
+            return True
+        return f"Nothing matches '{query.strip()}'; try part of a name, a tag or an agent."
+
+    def matches(self, query: str) -> list[Row]:
+        words = query.strip().lower().split()
+        if not words:
+            return self.rows
+        clients = self._owners(query.strip())
+        return [r for r in self.rows if r.thread.get("clientId") in clients
+                or all(w in r.words for w in words)]
+
+    def _owners(self, query: str) -> set:
+        """Clients whose phone or email this is (edna's short-info), looked up once per query."""
+        if query not in self._clients:
+            self._clients[query] = self._lookup(query)
+        return self._clients[query]
+
+    def _lookup(self, query: str) -> set:
+        from msgclient.api.clients import short_info
+        from msgclient.errors import MsgclientError
+        from msgclient.outgoing.addresses import normalize_email, normalize_phone
+
+        try:
+            if "@" in query:
+                found = short_info(self.ctx.client, emails=[normalize_email(query)])
+            elif sum(ch.isdigit() for ch in query) >= 7:
+                found = short_info(self.ctx.client, phones=[
+                    normalize_phone(query, self.ctx.settings.default_region)])
+            else:
+                return set()
+        except MsgclientError:
+            return set()  # not an address after all, or the stand cannot say: words only
+        return {c.get("id") for c in found}

@@ -1,0 +1,50 @@
+"""Ctrl-C during a bulk run: rows that never reached the stand are never reported as
+"unknown", even when the key is pressed again while the rows in flight finish (item 13)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+
+import pytest
+
+from msgclient.sandbox.faults import FaultConfig
+from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
+from tests.bulk.crashing import CrashLoop
+from tests.conftest import MSGCLIENT, start_stand
+
+
+@pytest.fixture
+def slow_stand(tmp_path, seeded_db):
+    s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=300))
+    yield s
+    s.running.stop()
+
+
+def test_ctrl_c_twice_leaves_no_row_unknown(slow_stand, tmp_path, isolated_home):
+    stand = slow_stand
+    env = {**os.environ, "MSGCLIENT_URL": stand.url, "MSGCLIENT_TOKEN": stand.token}
+    numbers = phones(20, offset=45_000)
+    loop = CrashLoop(MSGCLIENT, phone_rows(tmp_path / "f.csv", numbers), "stopped",
+                     isolated_home / ".local/state/msgclient", env, concurrency=4,
+                     rng=random.Random(0))
+    proc = subprocess.Popen(loop.command(), env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (loop.started() and loop.states().get("sent", 0) >= 2):
+        assert time.monotonic() < deadline, "the run never sent two rows"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)  # impatient: again, while the rows in flight finish
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    states = loop.states()
+    assert not states.get("unknown") and not states.get("in_flight"), (states, err)
+    assert sum(outgoing_by_phone(stand, numbers).values()) == states["sent"]
+    assert json.loads(out)["unknown"] == 0 and "unknown outcome" not in err
+    assert "Still stopping: waiting for the answers to the messages in flight." in err

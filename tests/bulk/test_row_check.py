@@ -1,0 +1,56 @@
+"""What can be known before a bulk run's first send is checked before it, every problem of a row
+at once, each named with the column or flag that fixes it (issue 12, item 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from msgclient.__main__ import main
+from msgclient.bulk.outcome import from_error
+from msgclient.outgoing.errors import InvalidMessage
+from tests.bulk.conftest import write_csv
+from tests.send.conftest import counts
+
+
+@pytest.fixture
+def env_stand(stand, monkeypatch):
+    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
+    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
+    return stand
+
+
+def test_every_problem_of_a_row_is_named_with_its_fix(env_stand, tmp_path, capsys):
+    rows = write_csv(tmp_path / "rows.csv", ["thread", "text"], [[14, ""]])
+    assert main(["bulk", "run", str(rows), "--dry-run"]) == 2
+    shown = capsys.readouterr()
+    for needle in ("No tag, and this stand requires one (add a tags column, or --tag PATH)",
+                   "The message is empty (add a text column, or --text, --template or --attach)",
+                   "choose one (add a channel column, or --channel NAME)"):
+        assert needle in shown.err, shown.err
+
+
+def test_email_only_client_without_a_sender_is_invalid_before_any_send(env_stand, tmp_path,
+                                                                      capsys):
+    # Thread 10's client can be reached by email only; the row gives no sender or subject.
+    before = counts(env_stand.db)
+    rows = write_csv(tmp_path / "rows.csv", ["thread", "text"], [[10, "Hello"]])
+    assert main(["bulk", "run", str(rows), "--tag", "Sales", "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "An email needs a sender mailbox (add a sender column, or --sender ADDRESS)" in err
+    assert "An email needs a subject (add a subject column, or --subject TEXT)" in err
+    assert counts(env_stand.db) == before
+
+
+def test_a_thread_that_does_not_exist_is_an_invalid_row(env_stand, tmp_path, capsys):
+    # Rows without a channel are looked up to find it; that is also where a thread is missed.
+    rows = write_csv(tmp_path / "rows.csv", ["thread"], [[99999], [95]])
+    assert main(["bulk", "run", str(rows), "--text", "Hi", "--tag", "Sales", "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: Thread 99999 does not exist" in err
+    assert "line 3: Noah Smith (id 34) can be messaged on whatsapp, email" in err
+
+
+def test_a_malformed_row_found_at_send_time_is_invalid_not_failed():
+    outcome = from_error(InvalidMessage("X can be messaged on a, b; choose one.",
+                                        code="CHANNEL_CHOICE"))
+    assert (outcome.state, outcome.code) == ("invalid", "CHANNEL_CHOICE")

@@ -1,0 +1,41 @@
+"""A script without a terminal learns every missing flag in one run, as a usage error (exit 2):
+the channel, a required tag, template variables and email fields together (issue 12, item 11)."""
+
+from __future__ import annotations
+
+from msgclient.__main__ import main
+
+
+def _error(capsys) -> str:
+    shown = capsys.readouterr().err
+    assert shown.count("error:") == 1, shown
+    return shown
+
+
+def test_channel_and_tag_are_named_together(env_stand, wire, capsys):
+    assert main(["send", "--thread", "95", "--text", "Hi", "--no-input", "--yes"]) == 2
+    shown = _error(capsys)
+    assert "--channel whatsapp or email" in shown and "--tag PATH" in shown
+    assert not wire.writes
+
+
+def test_template_variables_channel_tag_and_confirmation_at_once(env_stand, wire, capsys):
+    assert main(["send", "--thread", "95", "--template", "order_ready", "--no-input"]) == 2
+    shown = _error(capsys)
+    for flag in ("--channel whatsapp or email", "--var name=VALUE --var order=VALUE",
+                 "--tag PATH", "the confirmation (--yes); there is no terminal"):
+        assert flag in shown, shown
+    assert not wire.writes
+
+
+def test_email_fields_are_named_with_the_rest(env_stand, wire, capsys):
+    assert main(["send", "--thread", "95", "--channel", "email", "--text", "Hi",
+                 "--no-input", "--yes"]) == 2
+    shown = _error(capsys)
+    assert "--sender" in shown and "--subject" in shown and "--tag PATH" in shown
+
+
+def test_all_flags_given_sends(env_stand, wire):
+    assert main(["send", "--thread", "95", "--channel", "whatsapp", "--text", "Hi",
+                 "--tag", "Sales", "--no-input", "--yes"]) == 0
+    assert len(wire.sends) == 1

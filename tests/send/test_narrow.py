@@ -1,0 +1,50 @@
+"""On a narrow terminal, wrapped preview and history lines keep their indent (item 8)."""
+
+from __future__ import annotations
+
+import re
+
+from msgclient.commands.send.output import preview
+from msgclient.outgoing.prepare import PreparedSend
+from tests.send.conftest import err, make_ctx, out
+
+LONG = "Your parcel left our warehouse this morning and reaches you before noon tomorrow"
+
+
+def _lines(text: str) -> list[str]:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)  # styling (bold, dim) off
+    return [line for line in plain.splitlines() if line.strip()]
+
+
+def test_preview_lines_keep_their_indent_when_wrapped(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    ctx = make_ctx(tty=True)
+    summary = {"recipient": "Julia Novak (id 10)", "channel": "viber", "text": LONG,
+               "subject": "A subject long enough to need a second line at forty columns"}
+    preview(ctx, PreparedSend("/x", {}, summary))
+    lines = _lines(err(ctx))
+    assert lines[0] == "Preview" and all(len(line) <= 40 for line in lines)
+    text_at = next(i for i, line in enumerate(lines) if line.strip() == "Text:")
+    assert all(line.startswith("    ") for line in lines[text_at + 1:])  # the body, wrapped
+    assert all(line.startswith("  ") for line in lines[1:text_at])
+
+
+def test_history_lines_keep_their_indent_when_wrapped(env_stand, monkeypatch):
+    from msgclient.commands.threads.show import _print_history
+
+    monkeypatch.setenv("COLUMNS", "40")
+    ctx = make_ctx(tty=True)
+    _print_history(ctx, [{"direction": "INCOMING", "authorName": "Julia", "text": LONG,
+                          "createdAt": "2026-11-30T10:00:00+00:00"}])
+    lines = _lines(out(ctx))
+    assert all(line.startswith("      ") for line in lines[2:]) and len(lines) > 3, lines
+
+
+def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
+    from msgclient.terminal.layout import fit_choice
+
+    monkeypatch.setenv("COLUMNS", "60")
+    label = "appointment_reminder — Hi {{name}}, a reminder of your appointment on {{date}}"
+    cut = fit_choice(label)
+    assert len(cut) == 54 and cut.endswith("…") and cut.startswith("appointment_reminder — Hi")
+    assert fit_choice("order_ready — short") == "order_ready — short"

@@ -1,0 +1,46 @@
+"""`msgclient completion SHELL` prints a script that completes commands, flags, channel and
+profile names (item 20). Bash runs the script for real; the others are checked for shape."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import MSGCLIENT, run_cli
+
+
+def _bash_complete(*words: str) -> list[str]:
+    script = run_cli("completion", "bash").stdout
+    line = " ".join(words)
+    program = (f'{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}\n'
+               f'_msgclient_completion {MSGCLIENT}\nprintf "%s\\n" "${{COMPREPLY[@]}}"')
+    env = {**os.environ, "PATH": f"{os.path.dirname(MSGCLIENT)}:{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "--norc", "-c", program], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_commands_channels_and_profiles():
+    assert "completion" in _bash_complete("msgclient", "comp")
+    assert _bash_complete("msgclient", "send", "--channel", "w") == [
+        "whatsapp", "web-chat", "web-widget"]
+    assert run_cli("config", "init", "--profile", "prod", "--url",
+                   "https://acme.example.com").returncode == 0
+    assert _bash_complete("msgclient", "--profile", "") == ["sandbox", "prod"]
+
+
+@pytest.mark.parametrize(("shell", "needle"), [("zsh", "compdef _msgclient_completion msgclient"),
+                                               ("fish", "complete --command msgclient")])
+def test_zsh_and_fish_scripts(shell, needle):
+    proc = run_cli("completion", shell)
+    assert proc.returncode == 0 and needle in proc.stdout
+
+
+def test_an_unknown_shell_is_a_usage_error():
+    proc = run_cli("completion", "tcsh")
+    assert proc.returncode == 2 and "use one of bash, zsh, fish" in proc.stderr
