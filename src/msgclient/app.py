@@ -18,10 +18,9 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from msgclient import __version__
+from msgclient import COMPLETE_VAR, __version__
 from msgclient.cli_coerce import enable as fast_coercion
 
-COMPLETE_VAR = "_MSGCLIENT_COMPLETE"
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
 With no stand configured, every command runs against the embedded sandbox stand.
@@ -50,7 +49,7 @@ NOUNS: dict[str, tuple[str, str]] = {
              "msgclient.commands.auth:app"),
     "stand": ("What the stand offers beyond edna's documented API.",
               "msgclient.commands.stand:app"),
-    "completion": ("Print the shell completion script (bash, zsh, fish).",
+    "completion": ("Print the shell completion script (commands, flags, channel and profile names).",
                    "msgclient.commands.completion:command"),
     "sandbox": ("Run or reset the local sandbox stand (messages reach no real client).",
                 "msgclient.commands.sandbox:app"),

@@ -21,8 +21,8 @@ from msgclient.outgoing.errors import InvalidMessage
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
+    from msgclient.api.stand import Stand
     from msgclient.bulk.input.rows import BulkRow
-    from msgclient.context import Context
     from msgclient.outgoing.prepare import Message
 
 FIXES = {
@@ -39,7 +39,7 @@ REASONS = {"EMPTY_MESSAGE": "The message is empty",
 ROUNDS = 6  # one per kind of stand-in, and one more
 
 
-def checker(ctx: Context, region: str | None):
+def checker(ctx: Stand, region: str | None):
     def check(row: BulkRow) -> None:
         problems: list[tuple[str, str]] = []
         message = _collect(ctx.catalog, row, row.message, region, problems)
@@ -89,7 +89,7 @@ def _stand_in(catalog: Catalog, message: Message, key: str | None,
     return None
 
 
-def _resolve_channel(ctx: Context, row: BulkRow, message: Message, region: str | None,
+def _resolve_channel(ctx: Stand, row: BulkRow, message: Message, region: str | None,
                      problems: list[tuple[str, str]]) -> None:
     """The channel a send would pick for this client; check the message on it."""
     from msgclient.api.errors import NotFound

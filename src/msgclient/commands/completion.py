@@ -40,7 +40,7 @@ def command(
     """
     from typer._completion_shared import get_completion_script
 
-    from msgclient.app import COMPLETE_VAR
+    from msgclient import COMPLETE_VAR
     from msgclient.commands.common import context_of
     from msgclient.errors import UsageError
 

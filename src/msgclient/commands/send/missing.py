@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 
 if TYPE_CHECKING:
-    from msgclient.commands.send.command import Options
     from msgclient.commands.send.form import Form
+    from msgclient.commands.send.options import Options
     from msgclient.context import Context
 
 
