@@ -88,7 +88,8 @@ def existing(run_id: str) -> RunDir:
 
 
 def all_runs() -> Iterator[RunDir]:
-    """Every run with a journal, oldest first.
+    """Every run with a journal file, oldest first, damaged ones included (a damaged journal
+    must still block sending its file again, see find_same).
 
     By the start time the journal records: a folder's ctime changes whenever its files are
     touched (reading a journal does), so it does not tell which run came first.
@@ -98,9 +99,9 @@ def all_runs() -> Iterator[RunDir]:
     root = runs_root()
     if not root.is_dir():
         return
-    metas = {p: read_meta(p / "journal.db") for p in root.iterdir()}
-    found = [p for p, meta in metas.items() if meta.get("runId")]
-    for path in sorted(found, key=lambda p: (str(metas[p].get("created") or ""), p.name)):
+    metas = {p: read_meta(p / "journal.db") for p in root.iterdir()
+             if (p / "journal.db").is_file()}
+    for path in sorted(metas, key=lambda p: (str(metas[p].get("created") or ""), p.name)):
         yield RunDir(path.name, path)
 
 
