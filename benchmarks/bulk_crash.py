@@ -20,11 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.bulk import MSGCLIENT, isolated_env
-from tests.bulk.conftest import outgoing_counts
-from tests.bulk.crashing import CrashLoop
+sys.path.insert(0, str(ROOT))  # run as a file: scenario() imports from benchmarks and tests
 
 SCENARIOS = {
     "clean (100 ms latency)": ({"latency_ms": 100}, (0.4, 1.6)),
@@ -35,6 +31,10 @@ SCENARIOS = {
 
 def scenario(root: Path, seeded: Path, faults: dict, window: tuple[float, float], kills: int,
              rows: int, rng: random.Random) -> bool:
+    from benchmarks.bulk import MSGCLIENT, isolated_env
+    from tests.bulk.conftest import outgoing_counts
+    from tests.bulk.crashing import CrashLoop
+
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.server import start_in_thread
     from msgclient.sandbox_link import login

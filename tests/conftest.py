@@ -102,5 +102,5 @@ def cli(stand, monkeypatch):
 
 def run_cli(*args: str, input: str | None = None, env: dict | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([MSGCLIENT, *args], input=input, check=False, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run([MSGCLIENT, *args], input=input, check=False, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})})

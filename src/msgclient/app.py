@@ -49,7 +49,8 @@ NOUNS: dict[str, tuple[str, str]] = {
              "msgclient.commands.auth:app"),
     "stand": ("What the stand offers beyond edna's documented API.",
               "msgclient.commands.stand:app"),
-    "completion": ("Print the shell completion script (commands, flags, channel and profile names).",
+    "completion": ("Print the shell completion script "
+                   "(commands, flags, channel and profile names).",
                    "msgclient.commands.completion:command"),
     "sandbox": ("Run or reset the local sandbox stand (messages reach no real client).",
                 "msgclient.commands.sandbox:app"),
@@ -71,16 +72,23 @@ def _profiles(incomplete: str) -> list[str]:
 def _root(
     ctx: typer.Context,
     json_out: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
-    debug: bool = typer.Option(False, "--debug", help="Log HTTP exchanges (redacted) and show tracebacks."),
-    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME", help="Stand profile from the config file, or sandbox (also MSGCLIENT_PROFILE).", autocompletion=_profiles),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    no_input: bool = typer.Option(False, "--no-input",
+                                  help="Never prompt (also MSGCLIENT_NO_INPUT=1)."),
+    debug: bool = typer.Option(False, "--debug",
+                               help="Log HTTP exchanges (redacted) and show tracebacks."),
+    profile: str | None = typer.Option(None, "--profile", "-p", metavar="NAME",
+                                       help="Stand profile from the config file, or sandbox "
+                                       "(also MSGCLIENT_PROFILE).",
+                                       autocompletion=_profiles),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
     from msgclient.context import Context  # here: --help and --version never need it
     from msgclient.terminal.iostreams import IOStreams
 
     if ctx.obj is None:
-        ctx.obj = Context(io=IOStreams(no_input=no_input), profile=profile, json=json_out, debug=debug)
+        ctx.obj = Context(io=IOStreams(no_input=no_input), profile=profile, json=json_out,
+                          debug=debug)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -125,7 +125,8 @@ def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
     for key, value in data.items():
         if str(key).lower() in SECRET_KEYS:
             raise ConfigError(
-                f"Config file {path} holds a '{key}'{where}; secrets are never read from the config file.",
+                f"Config file {path} holds a '{key}'{where}; "
+                "secrets are never read from the config file.",
                 hint="Remove it and run 'msgclient auth login' (or set MSGCLIENT_TOKEN).",
             )
         if isinstance(value, dict):

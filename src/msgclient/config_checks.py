@@ -72,7 +72,8 @@ def unknown_key(data: dict, known: tuple[str, ...], where: str) -> str | None:
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
-            also = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}."
+            also = (f"; did you mean '{close[0]}'?" if close
+                    else f"; known keys: {', '.join(known)}.")
             return f"unknown key {shown(key)}{where}{also}"
     return None
 

@@ -108,7 +108,8 @@ def _read_token_file(path: Path) -> str | None:
                             "use it.", hint="Remove it and run 'msgclient auth login' again.")
         if mode & 0o077:
             raise AuthError(
-                f"Token file {path} is readable by other users (mode {mode:o}); refusing to use it.",
+                f"Token file {path} is readable by other users (mode {mode:o}); "
+                "refusing to use it.",
                 hint=f"Run 'chmod 600 {path}' or 'msgclient auth login' again.",
             )
         data = handle.read(64 * 1024)

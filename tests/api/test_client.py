@@ -88,7 +88,8 @@ def test_throttling_that_never_ends_surfaces_as_throttled(scripted):
 @pytest.mark.parametrize("status, body, kind, exit_code", [
     (401, {"code": "UNAUTHORIZED", "message": "Token expired"}, Unauthorized, ExitCode.AUTH),
     (404, {"code": "NOT_FOUND", "message": "Thread 9 not found"}, NotFound, ExitCode.ERROR),
-    (409, {"code": "CLIENT_BLOCKED", "message": "Client is blocked"}, RuleRefused, ExitCode.REFUSED),
+    (409, {"code": "CLIENT_BLOCKED", "message": "Client is blocked"}, RuleRefused,
+     ExitCode.REFUSED),
     (422, {"code": "TEMPLATE_VARIABLES", "message": "Missing name"}, BadRequest, ExitCode.USAGE),
     (400, {"message": "Bad JSON"}, BadRequest, ExitCode.USAGE),
 ])

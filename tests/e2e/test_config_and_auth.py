@@ -10,11 +10,14 @@ from pathlib import Path
 from tests.conftest import run_cli
 from tests.e2e.test_read_commands import one_line_error
 
-CONFIG = lambda: Path(os.environ["MSGCLIENT_CONFIG"])
+
+def CONFIG() -> Path:
+    return Path(os.environ["MSGCLIENT_CONFIG"])
 
 
 def test_login_with_password_stdin_stores_a_0600_token_and_works(stand):
-    init = run_cli("config", "init", "--profile", "lab", "--url", stand.url, "--login", "supervisor")
+    init = run_cli("config", "init", "--profile", "lab", "--url", stand.url,
+                   "--login", "supervisor")
     assert init.returncode == 0, init.stderr
     assert "It is now the default profile." in init.stderr
     login = run_cli("auth", "login", "--password-stdin", input="supervisor\n")
@@ -85,4 +88,5 @@ def test_config_path_and_show_sources(monkeypatch):
     rows = json.loads(run_cli("config", "show", "--json", env={"MSGCLIENT_TIMEOUT": "9"}).stdout)
     by_key = {r["key"]: r for r in rows}
     assert by_key["url"]["source"] == "profile 'prod'"
-    assert (by_key["timeout"]["value"], by_key["timeout"]["source"]) == (9.0, "env MSGCLIENT_TIMEOUT")
+    assert ((by_key["timeout"]["value"], by_key["timeout"]["source"])
+            == (9.0, "env MSGCLIENT_TIMEOUT"))

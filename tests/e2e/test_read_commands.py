@@ -35,7 +35,8 @@ def test_threads_list_filters(cli):
     assert {t["status"] for t in everything} > {"CLOSED"}
     viber = as_json(cli("threads", "list", "--channel", "viber", "--all", "--json"))
     channels = {c["id"]: c["type"] for c in as_json(cli("channels", "list", "--json"))}
-    assert viber and all(channels[t["channel"]] == "VIBER" and t["status"] == "CLOSED" for t in viber)
+    assert viber and all(channels[t["channel"]] == "VIBER" and t["status"] == "CLOSED"
+                         for t in viber)
     client = everything[0]["clientId"]
     mine = as_json(cli("threads", "list", "--status", "all", "--client", str(client), "--json"))
     assert mine and all(t["clientId"] == client for t in mine)

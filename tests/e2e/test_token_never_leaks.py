@@ -10,7 +10,8 @@ from tests.conftest import run_cli
 
 def everything_written(procs, home: Path) -> str:
     files = [p.read_text(errors="replace") for p in home.rglob("*")
-             if p.is_file() and p.suffix not in (".db", ".db-wal", ".db-shm") and "tokens" not in p.parts]
+             if p.is_file() and p.suffix not in (".db", ".db-wal", ".db-shm")
+             and "tokens" not in p.parts]
     return "\n".join([p.stdout + p.stderr for p in procs] + files)
 
 

@@ -74,13 +74,15 @@ def test_the_exit_code_survives_a_closed_stderr(cli, stand, how):
     else:
         read, write = os.pipe()
         os.close(read)
-        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=write, text=True, timeout=60, check=False)
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=write, text=True, timeout=60,
+                              check=False)
         os.close(write)
     assert proc.returncode == 0
     assert '"threadId"' in proc.stdout and "Sent" not in proc.stdout  # people's lines stay off
     assert sent_messages(stand) == before + 1
     refused = subprocess.run(["sh", "-c", '"$@" 2>&-', "sh", MSGCLIENT, *SEND, "hi",
-                              "--thread", "12"], capture_output=True, text=True, timeout=60, check=False)
+                              "--thread", "12"],
+                             capture_output=True, text=True, timeout=60, check=False)
     assert refused.returncode == 5  # an active thread: refused by the rules, still exit 5
 
 
@@ -118,7 +120,8 @@ def _latest_text(stand) -> str:
 
 def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(cli):
     proc = subprocess.run([MSGCLIENT, "threads", "show", "1"], capture_output=True, text=True,
-                          check=False, timeout=60, env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+                          check=False, timeout=60,
+                          env={**os.environ, "PYTHONIOENCODING": "latin-1"})
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-1].startswith("error: The output's encoding (latin-1)")
 

@@ -38,7 +38,8 @@ def outgoing(cli, result: dict) -> dict:
     assert message["direction"] == "OUTGOING"
     assert (message["authorType"], message["authorLogin"]) == ("SUPERVISOR", "supervisor")
     assert message["authorName"] == "Sofia Supervisor"
-    assert shown["thread"]["status"] == "WAITING" and shown["thread"]["clientId"] == result["clientId"]
+    assert (shown["thread"]["status"] == "WAITING"
+            and shown["thread"]["clientId"] == result["clientId"])
     return message
 
 
@@ -91,8 +92,8 @@ def test_empty_message(cli, stand):
 
 
 def test_template_only_on_whatsapp_and_viber(cli, stand):
-    refused(cli, stand, ["--thread", "8", "--channel", "web-chat", "--template", "order_ready", "--var", "name=F",
-                         "--var", "order=1", *T], 5,
+    refused(cli, stand, ["--thread", "8", "--channel", "web-chat", "--template", "order_ready",
+                         "--var", "name=F", "--var", "order=1", *T], 5,
             "Templates can be sent only over WhatsApp or Viber, not over web-chat")
 
 

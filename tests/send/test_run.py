@@ -100,7 +100,8 @@ def test_email_from_thread_with_bcc(env_stand, wire):
      {"channelType": "WEB", "unauthorizedClientId": "widget-9"}),
     ({"external_id": "dev-5", "channel": "mobile-app", "app": "shopApp"},
      {"channelType": "MOBILE", "unauthorizedClientId": "dev-5", "appMarker": "shopApp"}),
-    ({"client_id": "crm-78", "channel": "mobile-app"}, {"channelType": "MOBILE", "clientId": "crm-78"}),
+    ({"client_id": "crm-78", "channel": "mobile-app"},
+     {"channelType": "MOBILE", "clientId": "crm-78"}),
 ])
 def test_new_client_to_device(env_stand, wire, opts, descriptor):
     run(Options(new=True, text="Welcome!", tags=("Sales",), yes=True, **opts), make_ctx())

@@ -50,7 +50,8 @@ def test_unknown_profile_names_the_known_ones(tmp_path):
     ("password: hunter2\n", "holds a 'password'"),
     ("profiles: [1, 2\n", "not valid YAML at line"),
     ("- just\n- a list\n", "must be a mapping"),
-    ("profiles:\n  prod: {url: 'https://p', timeout: soon}\n", "timeout from profile 'prod' must be a float"),
+    ("profiles:\n  prod: {url: 'https://p', timeout: soon}\n",
+     "timeout from profile 'prod' must be a float"),
 ])
 def test_bad_config_files_are_refused_with_one_line(tmp_path, text, message):
     cfg = write(tmp_path / "c.yaml", text)
@@ -77,7 +78,8 @@ def test_write_profile_keeps_other_profiles(tmp_path):
 
 def test_a_config_path_named_by_env_must_exist(tmp_path, monkeypatch):
     monkeypatch.setenv("MSGCLIENT_CONFIG", str(tmp_path / "typo.yaml"))
-    with pytest.raises(ConfigError, match="MSGCLIENT_CONFIG names .*typo.yaml, which does not exist"):
+    with pytest.raises(ConfigError,
+                       match="MSGCLIENT_CONFIG names .*typo.yaml, which does not exist"):
         load_settings()
 
 

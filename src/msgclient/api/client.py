@@ -69,7 +69,8 @@ class ApiClient:
     def session(self) -> requests.Session:
         if self._session is None:
             session = requests.Session()
-            adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=self.pool_size, max_retries=0)
+            adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=self.pool_size,
+                                      max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})

@@ -9,9 +9,10 @@ learns the limit and holds just under it:
 - A 429 for a request sent at the current pace (one sent before the last change says nothing
   about it) marks that pace as too fast (`high`). If the answer announces the limit
   (`RateLimit-Policy: ...;q=100;w=1`, draft-ietf-httpapi-ratelimit-headers), that is `high`.
-- A pace held for QUIET seconds without a 429, and really reached, is safe (`low`). The pace moves half way
-  between the two: a binary search that ends at HOLD x the limit within a few steps, where a
-  fixed additive increase would take seconds per step and a halving would give up half of it.
+- A pace held for QUIET seconds without a 429, and really reached, is safe (`low`). The pace
+  moves half way between the two: a binary search that ends at HOLD x the limit within a few
+  steps, where a fixed additive increase would take seconds per step and a halving would give
+  up half of it.
 - Holding there for PROBE seconds, it tries a little faster, since a limit can rise (not when
   the stand announced it).
 

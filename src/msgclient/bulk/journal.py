@@ -222,7 +222,7 @@ class Journal:
                 f"SELECT {', '.join(COLUMNS)} FROM rows WHERE line > ? AND state IN ({marks}) "
                 "ORDER BY line LIMIT ?", (after, *states, chunk)).fetchall()
             for values in batch:
-                yield dict(zip(COLUMNS, values))
+                yield dict(zip(COLUMNS, values, strict=True))
             if len(batch) < chunk:
                 return
             after = batch[-1][0]

@@ -13,9 +13,12 @@ app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args
 @app.command("login")
 def login(
     ctx: typer.Context,
-    user: str | None = typer.Option(None, "--login", "-u", metavar="LOGIN", help="Your login (default: the profile's)."),
-    with_token: bool = typer.Option(False, "--with-token", help="Read a token from stdin instead of logging in."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+    user: str | None = typer.Option(None, "--login", "-u", metavar="LOGIN",
+                                    help="Your login (default: the profile's)."),
+    with_token: bool = typer.Option(False, "--with-token",
+                                    help="Read a token from stdin instead of logging in."),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="Read the password from stdin."),
 ) -> None:
     """Log in and store the token (OS keyring, or a 0600 file).
 
@@ -115,7 +118,8 @@ def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     me = _whoami(context)
     url, _ = context.stand
     info = {"stand": url, "sandbox": context.settings.uses_sandbox, "profile":
-            context.settings.profile or None, **{k: me.get(k) for k in ("userId", "login", "role", "fullName")}}
+            context.settings.profile or None,
+            **{k: me.get(k) for k in ("userId", "login", "role", "fullName")}}
     if context.json:
         emit_json(context.io, info)
     elif me.get("login"):

@@ -34,7 +34,8 @@ def _columns(what: str):
         "tags": [("ID", lambda t: t.get("id")), ("PATH", lambda t: t.get("path") or t.get("name"))],
         "templates": [("ID", lambda t: t.get("id")), ("NAME", lambda t: t.get("name")),
                       ("CHANNEL", lambda t: str(t.get("channelType", "")).lower()),
-                      ("VARIABLES", lambda t: t.get("variables")), ("TEXT", lambda t: t.get("text"))],
+                      ("VARIABLES", lambda t: t.get("variables")),
+                      ("TEXT", lambda t: t.get("text"))],
     }[what]
 
 
@@ -86,7 +87,8 @@ def tags(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 
 def templates(
     ctx: typer.Context,
-    channel: str | None = typer.Option(None, "--channel", "-c", metavar="CHANNEL", help="Only templates for this channel (whatsapp, viber)."),
+    channel: str | None = typer.Option(None, "--channel", "-c", metavar="CHANNEL",
+                                       help="Only templates for this channel (whatsapp, viber)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """List WhatsApp and Viber message templates and their variables.

@@ -44,14 +44,16 @@ def run(opts: Options, ctx: Context) -> int:
         return 0
     emit_table(ctx.io, target.threads, [
         ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
-        ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)), ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
+        ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)),
+        ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
         empty="No threads.")
     return 0
 
 
 def command(
     ctx: typer.Context,
-    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Internal client id (threadsClientId)."),
+    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1,
+                                    help="Internal client id (threadsClientId)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show a client's profile, threads and the channels they can be messaged on now.

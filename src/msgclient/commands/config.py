@@ -24,7 +24,8 @@ def show(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     context = context_of(ctx, json_out)
     settings = context.settings
     rows = [{"key": "profile", "value": settings.profile or "(none)", "source": "selection"}]
-    rows += [{"key": k, "value": v, "source": settings.sources[k]} for k, v in settings.values.items()]
+    rows += [{"key": k, "value": v, "source": settings.sources[k]}
+             for k, v in settings.values.items()]
     if settings.uses_sandbox:
         rows.append({"key": "stand", "value": f"sandbox ({settings.sandbox_db_path})",
                      "source": "no url configured"})
@@ -63,12 +64,18 @@ def path(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 @app.command("init")
 def init(
     ctx: typer.Context,
-    profile: str | None = typer.Option(None, "--profile", metavar="NAME", help="Profile name (one per stand)."),
-    url: str | None = typer.Option(None, "--url", metavar="URL", help="The stand's base URL, e.g. https://acme.threads.im."),
-    login: str | None = typer.Option(None, "--login", metavar="LOGIN", help="Your supervisor login on that stand."),
-    tenant: str | None = typer.Option(None, "--tenant", metavar="NAME", help="X-Tenant-Name, for multi-tenant stands."),
-    region: str | None = typer.Option(None, "--default-region", metavar="REGION", help="Region for phone numbers without +, e.g. RU."),
-    default: bool = typer.Option(True, "--default/--no-default", help="Make it the default profile."),
+    profile: str | None = typer.Option(None, "--profile", metavar="NAME",
+                                       help="Profile name (one per stand)."),
+    url: str | None = typer.Option(None, "--url", metavar="URL",
+                                   help="The stand's base URL, e.g. https://acme.threads.im."),
+    login: str | None = typer.Option(None, "--login", metavar="LOGIN",
+                                     help="Your supervisor login on that stand."),
+    tenant: str | None = typer.Option(None, "--tenant", metavar="NAME",
+                                      help="X-Tenant-Name, for multi-tenant stands."),
+    region: str | None = typer.Option(None, "--default-region", metavar="REGION",
+                                      help="Region for phone numbers without +, e.g. RU."),
+    default: bool = typer.Option(True, "--default/--no-default",
+                                 help="Make it the default profile."),
 ) -> None:
     """Create or update a profile, from flags or by asking.
 

@@ -21,17 +21,36 @@ def _db(ctx: typer.Context, db: Path | None) -> Path:
 @app.command("serve")
 def serve(
     ctx: typer.Context,
-    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind (loopback by default)."),
-    port: int = typer.Option(8765, "--port", metavar="PORT", help="Port to listen on (0 picks a free one)."),
-    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
-    latency_ms: float | None = typer.Option(None, "--latency-ms", metavar="MS", help="Add this latency to every API call."),
-    rate_429: float | None = typer.Option(None, "--429", metavar="SHARE", help="Share of calls answered 429 with Retry-After (0..1)."),
-    rate_503: float | None = typer.Option(None, "--503", metavar="SHARE", help="Share of calls answered 503 (0..1)."),
-    drop: float | None = typer.Option(None, "--drop", metavar="SHARE", help="Share of calls whose connection is dropped (0..1)."),
-    ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency", help="Behave like a stand without Idempotency-Key support."),
-    api: str | None = typer.Option(None, "--api", metavar="full|edna", help="full: the whole contract; edna: only what edna documents, like a customer's stand (default: the sandbox_api setting, else full)."),
-    rate_limit: str | None = typer.Option(None, "--rate-limit", metavar="RATE", help="Answer 429 with Retry-After beyond this many calls, e.g. 100/s (also MSGCLIENT_SANDBOX_RATE_LIMIT)."),
-    channel_rate_limit: list[str] = typer.Option([], "--channel-rate-limit", metavar="CHANNEL=RATE", help="Limit sends over one channel type, e.g. whatsapp=80/s (repeatable; also MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
+                             help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8765, "--port", metavar="PORT",
+                             help="Port to listen on (0 picks a free one)."),
+    db: Path | None = typer.Option(None, "--db", metavar="PATH",
+                                   help="SQLite file (default: in the user data dir)."),
+    latency_ms: float | None = typer.Option(None, "--latency-ms", metavar="MS",
+                                            help="Add this latency to every API call."),
+    rate_429: float | None = typer.Option(None, "--429", metavar="SHARE",
+                                          help="Share of calls answered 429 with Retry-After "
+                                          "(0..1)."),
+    rate_503: float | None = typer.Option(None, "--503", metavar="SHARE",
+                                          help="Share of calls answered 503 (0..1)."),
+    drop: float | None = typer.Option(None, "--drop", metavar="SHARE",
+                                      help="Share of calls whose connection is dropped (0..1)."),
+    ignore_idempotency: bool = typer.Option(False, "--ignore-idempotency",
+                                            help="Behave like a stand without Idempotency-Key "
+                                            "support."),
+    api: str | None = typer.Option(None, "--api", metavar="full|edna",
+                                   help="full: the whole contract; edna: only what edna "
+                                   "documents, like a customer's stand (default: the "
+                                   "sandbox_api setting, else full)."),
+    rate_limit: str | None = typer.Option(None, "--rate-limit", metavar="RATE",
+                                          help="Answer 429 with Retry-After beyond this many "
+                                          "calls, e.g. 100/s (also MSGCLIENT_SANDBOX_RATE_LIMIT)."),
+    channel_rate_limit: list[str] = typer.Option([], "--channel-rate-limit",
+                                                 metavar="CHANNEL=RATE",
+                                                 help="Limit sends over one channel type, "
+                                                 "e.g. whatsapp=80/s (repeatable; also "
+                                                 "MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
 
@@ -79,7 +98,8 @@ def serve(
 @app.command("reset")
 def reset(
     ctx: typer.Context,
-    db: Path | None = typer.Option(None, "--db", metavar="PATH", help="SQLite file (default: in the user data dir)."),
+    db: Path | None = typer.Option(None, "--db", metavar="PATH",
+                                   help="SQLite file (default: in the user data dir)."),
 ) -> None:
     """Erase the sandbox's data and seed the demo stand again.
 

@@ -28,7 +28,8 @@ def read_bytes(path: str, what: str, cap: int = TEXT_CAP,
 
     shown = f"{what} {one_line(path)}"
     try:
-        fd = os.open(os.path.expanduser(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(os.path.expanduser(path),
+                     os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(f"{shown} does not exist.") from None
     except OSError as exc:

@@ -20,7 +20,8 @@ SHORT_WIDTH = 76
 
 
 class InvalidMessage(UsageError):
-    """The message or its recipient is malformed (exit 2); carries a stable code like RuleRefusal."""
+    """The message or its recipient is malformed (exit 2); carries a stable code like
+    RuleRefusal."""
 
     def __init__(self, message: str, *, code: str = "VALIDATION",
                  details: dict[str, Any] | None = None, hint: str | None = None,

@@ -43,7 +43,8 @@ def find_template(templates: Sequence[dict], wanted: str, channel: dict | None) 
 
 
 def find_mailbox(mailboxes: Sequence[dict], wanted: str) -> dict:
-    """A sender mailbox by id or address; unknown or disabled ones are refused as the stand would."""
+    """A sender mailbox by id or address; unknown or disabled ones are refused as the stand
+    would."""
     key = key_of(wanted)
     account = next((m for m in mailboxes if key in (str(m.get("id")),
                                                    key_of(m.get("address", "")))), None)

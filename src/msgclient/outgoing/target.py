@@ -24,7 +24,8 @@ class Target:
     kind: str                      # the Recipient kind this was looked up for
     client: dict | None            # profile with id, fullName, blocked, email; None = new client
     thread: dict | None = None     # the thread the supervisor started from
-    threads: tuple[dict, ...] = field(default=())  # the client's threads, where the stand lists them
+    # the client's threads, where the stand lists them
+    threads: tuple[dict, ...] = field(default=())
     address: str | None = None     # the new-client address/id as it will be sent
     has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
     owner_unknown: bool = False    # the stand cannot say who owns this address

@@ -70,7 +70,8 @@ def start_in_thread(db_path: str | Path, host: str = "127.0.0.1", port: int = 0,
     """Serve the stand from a daemon thread; returns once it accepts connections.
 
     port=0 picks a free port (see .url). opts go to create_app (faults, outbox_dir, smtp,
-    honour_idempotency, api, request_log). uvicorn installs no signal handlers outside the main thread.
+    honour_idempotency, api, request_log). uvicorn installs no signal handlers outside the main
+    thread.
     """
     app = create_app(db_path, **opts)
     sock = _bind(host, port)

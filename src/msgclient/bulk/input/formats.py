@@ -160,7 +160,7 @@ def _csv_row(line: int, header: list[str], record: list[str], problem: str | Non
     if len(record) != len(header):
         return RawRow(line, None, f"{len(record)} fields, but the header line has {len(header)} "
                                   "columns (a quote or delimiter out of place?)")
-    return RawRow(line, dict(zip(header, record)))
+    return RawRow(line, dict(zip(header, record, strict=True)))
 
 
 def _read_jsonl(source: LineSource, name: str) -> Iterator[RawRow]:

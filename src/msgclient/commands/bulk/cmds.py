@@ -37,7 +37,8 @@ def run_command(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="Rows to send: .csv/.tsv, "
                                         ".jsonl or .yaml; '-' reads stdin (needs --format).")],
     fmt: Annotated[str | None, Opt("--format", "-f", metavar="FORMAT",
-                                   help="csv, jsonl or yaml (default: from the extension).")] = None,
+                                   help="csv, jsonl or yaml (default: from the "
+                                   "extension).")] = None,
     channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
                                        help="Channel for "
                                        "rows without one: whatsapp, viber, email, ...")] = None,
@@ -75,7 +76,8 @@ def run_command(
     summary: Annotated[bool, Opt("--summary", help="Dry run: only the counts, not every "
                                  "row.")] = False,
     check_eligibility: Annotated[bool, Opt("--check-eligibility", help="Dry run: also ask the "
-                                           "stand whether each recipient can be messaged now.")] = False,
+                                           "stand whether each recipient can be messaged "
+                                           "now.")] = False,
     skip_invalid: Annotated[bool, Opt("--skip-invalid", help="Send the valid rows even if "
                                       "some are invalid.")] = False,
     allow_duplicates: Annotated[bool, Opt("--allow-duplicates", help="Send every row, even "

@@ -80,8 +80,8 @@ class DryRunPrinter:
                 f"{view['channel'] or '-':<10} {detail}")
         # A long message preview is cut to the terminal; a problem is always shown in full.
         crop = view["status"] == "ok"
-        self.io.out.print(Text(one_line(line), style=style), no_wrap=crop, overflow="ellipsis" if crop
-                          else "fold")
+        self.io.out.print(Text(one_line(line), style=style), no_wrap=crop,
+                          overflow="ellipsis" if crop else "fold")
 
     def close(self, summary: dict[str, Any]) -> None:
         if self.json:

@@ -105,10 +105,11 @@ def command(
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
                              "--client-id and --external-id.")] = False,
     channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
-                                       help="whatsapp, viber, "
-                                       "email, web-chat, web-widget, mobile-app, telegram.")] = None,
+                                       help="whatsapp, viber, email, web-chat, web-widget, "
+                                       "mobile-app, telegram.")] = None,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
-                                     help="New client's phone, +country code (WhatsApp, Viber).")] = None,
+                                     help="New client's phone, +country code "
+                                     "(WhatsApp, Viber).")] = None,
     email: Annotated[str | None, Opt("--email", metavar="ADDRESS",
                                      help="New client's email address.")] = None,
     client_id: Annotated[str | None, Opt("--client-id", metavar="ID", help="New client's "
@@ -131,18 +132,21 @@ def command(
     signature: Annotated[str | None, Opt("--signature", metavar="TEXT",
                                          help="Template signature.")] = None,
     tag: Annotated[list[str] | None, Opt("--tag", "-t", metavar="TAG",
-                                         help="Tag path or id for the thread (repeatable).")] = None,
+                                         help="Tag path or id for the thread "
+                                         "(repeatable).")] = None,
     sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID", help="Email: the "
                                       "mailbox to send from (default: default_sender).")] = None,
     subject: Annotated[str | None, Opt("--subject", metavar="TEXT", help="Email subject.")] = None,
     bcc: Annotated[list[str] | None, Opt("--bcc", metavar="ADDRESS",
-                                         help="Email BCC, seen by staff only (repeatable).")] = None,
+                                         help="Email BCC, seen by staff only "
+                                         "(repeatable).")] = None,
     yes: Annotated[bool, Opt("--yes", "-y", help="Send without asking to confirm.")] = False,
     dry_run: Annotated[bool, Opt("--dry-run", help="Check everything and print the request; "
                                  "send nothing.")] = False,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt.")] = False,
     idempotency_key: Annotated[str | None, Opt("--idempotency-key", metavar="KEY", help="Reuse "
-                                               "the key of an attempt whose outcome is unknown.")] = None,
+                                               "the key of an attempt whose outcome is "
+                                               "unknown.")] = None,
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Send a message to a client: from a closed thread, by email, or to a new client.

@@ -192,4 +192,5 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
 
 def missing_message(missing: list[str]) -> str:
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    return f"Missing {listed}; there is no terminal to ask for {'it' if len(missing) == 1 else 'them'}."
+    return (f"Missing {listed}; there is no terminal to ask for "
+            f"{'it' if len(missing) == 1 else 'them'}.")

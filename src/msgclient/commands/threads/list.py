@@ -43,7 +43,8 @@ def run(opts: Options, ctx: Context) -> int:
         _say_if_cut(ctx, threads)
         return 0
 
-    columns = [("ID", lambda t: t["id"]), ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))),
+    columns = [("ID", lambda t: t["id"]),
+               ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))),
                ("STATUS", lambda t: t.get("status")),
                ("CHANNEL", lambda t: thread_channel(catalog, t)),
                ("CLIENT", lambda t: t.get("clientName") or t.get("clientExternalId")),
@@ -66,14 +67,23 @@ def _say_if_cut(ctx: Context, threads) -> None:
 
 def command(
     ctx: typer.Context,
-    status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS", help="Thread status (repeatable), or 'all' / 'active'."),
-    channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL", autocompletion=channels, help="Channel name (viber, email, ...) or id (repeatable)."),
-    agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN", help="Agent login (repeatable)."),
-    client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=2**63 - 1, help="Internal client id."),
-    tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="Tag path or id (repeatable)."),
-    since: str | None = typer.Option(None, "--since", metavar="WHEN", help="Changed since: ISO 8601 or a span like 7d, 12h."),
-    until: str | None = typer.Option(None, "--until", metavar="WHEN", help="Changed until: ISO 8601 or a span."),
-    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, metavar="N", help="Show at most N threads."),
+    status: list[str] = typer.Option(["CLOSED"], "--status", "-s", metavar="STATUS",
+                                     help="Thread status (repeatable), or 'all' / 'active'."),
+    channel: list[str] = typer.Option([], "--channel", "-c", metavar="CHANNEL",
+                                      autocompletion=channels,
+                                      help="Channel name (viber, email, ...) or id (repeatable)."),
+    agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN",
+                                    help="Agent login (repeatable)."),
+    client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=2**63 - 1,
+                                      help="Internal client id."),
+    tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG",
+                                  help="Tag path or id (repeatable)."),
+    since: str | None = typer.Option(None, "--since", metavar="WHEN",
+                                     help="Changed since: ISO 8601 or a span like 7d, 12h."),
+    until: str | None = typer.Option(None, "--until", metavar="WHEN",
+                                     help="Changed until: ISO 8601 or a span."),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", min=1, metavar="N",
+                              help="Show at most N threads."),
     all_: bool = typer.Option(False, "--all", help="Show every matching thread (no limit)."),
     json_out: bool = JSON_OPTION,
 ) -> None:

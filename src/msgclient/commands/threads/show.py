@@ -71,7 +71,8 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
         styled(f"Tags: {', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-'}"),
         styled(("Client", "bold"), f" {profile.get('fullName') or '-'} (id "
                f"{thread.get('clientId')}, external {profile.get('externalClientId') or '-'})"),
-        styled(f"Phone: {shown_phone(profile.get('phone'))}   Email: {profile.get('email') or '-'}   "
+        styled(f"Phone: {shown_phone(profile.get('phone'))}   "
+               f"Email: {profile.get('email') or '-'}   "
                "Blocked: ", ("yes", "red") if profile.get("blocked") else "no"),
     ]
     for line in lines:

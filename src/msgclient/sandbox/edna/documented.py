@@ -1,4 +1,5 @@
-"""What edna documents, read from the contract: operations, query parameters, body and answer fields.
+"""What edna documents, read from the contract: operations, query parameters, body and
+answer fields.
 
 The contract marks everything edna does not document with `x-msgclient-extension: true`, so the
 edna personality, the request log's `undocumented()` and the tests all derive "documented" from
