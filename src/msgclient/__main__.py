@@ -99,12 +99,12 @@ def _run(argv: list[str], debug: bool) -> int:
         _say(Cancelled().message)
         return int(ExitCode.CANCELLED)
     except typer.TyperException as exc:  # Typer's own parsing errors (bad flag, bad value)
-        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help, no error
-            sys.stdout.write(exc.format_message().rstrip() + "\n")
-            return int(ExitCode.OK)
         ctx = getattr(exc, "ctx", None)
-        where = ctx.command_path if ctx is not None else "msgclient"
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if ctx is not None and message == ctx.get_help():  # a bare group: its help, no error
+            sys.stdout.write(message.rstrip() + "\n")
+            return int(ExitCode.OK)
+        where = ctx.command_path if ctx is not None else "msgclient"
         message = message if message.endswith(("?", "!", ".")) else message + "."
         _say(f"error: {message} See '{where} --help'.")
         return int(ExitCode.USAGE)

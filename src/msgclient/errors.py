@@ -52,11 +52,12 @@ class AuthError(MsgclientError):
 
 
 class RuleRefusal(MsgclientError):
-    """A product rule forbids this message (checked locally or by the stand)."""
+    """A product rule forbids this message, whether msgclient's own check found it or the
+    stand answered so (api.errors.RuleRefused is one too): callers catch this one class."""
 
     exit_code = ExitCode.REFUSED
 
-    def __init__(self, message: str, *, code: str, details: dict | None = None,
+    def __init__(self, message: str, *, code: str = "REFUSED", details: dict | None = None,
                  hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.code = code

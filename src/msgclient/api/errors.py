@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from msgclient.errors import ExitCode, MsgclientError
+from msgclient.errors import ExitCode, MsgclientError, RuleRefusal, UsageError
 
 # Codes that mean "a product rule forbids this" (exit 5); see the contract.
 RULE_CODES = frozenset({
@@ -45,11 +45,15 @@ class Forbidden(ApiError):
     exit_code = ExitCode.AUTH
 
 
-class RuleRefused(ApiError):
+class RuleRefused(ApiError, RuleRefusal):
+    """The stand refused by a rule: the same meaning as msgclient's own RuleRefusal."""
+
     exit_code = ExitCode.REFUSED
 
 
-class BadRequest(ApiError):
+class BadRequest(ApiError, UsageError):
+    """The stand found the request malformed: bad input, like a UsageError."""
+
     exit_code = ExitCode.USAGE
 
 

@@ -59,13 +59,12 @@ class EligibilityCheck:
             self.pool.shutdown(cancel_futures=True)
 
     def _ask(self, row: BulkRow) -> Verdict:
-        from msgclient.api.errors import RuleRefused
         from msgclient.outgoing.prepare import prepare
 
         try:
             prepared = prepare(self.ctx, row.recipient, row.message, eligibility=True,
                                upload=False)
-        except (RuleRefusal, RuleRefused) as exc:
+        except RuleRefusal as exc:  # msgclient's check or the stand's answer
             return Verdict(row.line, row, "refused", exc.message.rstrip("."), exc.code)
         except MsgclientError as exc:
             return Verdict(row.line, row, "failed", exc.message.rstrip("."),

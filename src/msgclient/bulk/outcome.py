@@ -37,7 +37,6 @@ def from_error(exc: BaseException) -> Outcome:
         ApiError,
         Forbidden,
         NetworkError,
-        RuleRefused,
         ServerError,
         Throttled,
         Unauthorized,
@@ -46,7 +45,7 @@ def from_error(exc: BaseException) -> Outcome:
 
     reason = str(getattr(exc, "message", exc)).rstrip(".")
     code = getattr(exc, "code", None)
-    if isinstance(exc, RuleRefused | RuleRefusal):
+    if isinstance(exc, RuleRefusal):  # msgclient's check or the stand's answer
         return Outcome("refused", code, reason)
     if is_final_refusal(exc) and not isinstance(exc, Forbidden) \
             and code != "IDEMPOTENCY_CONFLICT":
