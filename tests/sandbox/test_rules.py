@@ -31,7 +31,7 @@ def test_the_sentences_users_read():
         "Client Anna Petrova (id 17) is blocked; blocked clients cannot be messaged.")
     assert rules.check_no_active_thread(ANNA, {"id": 42, "status": "WAITING"}).message == (
         "Client Anna Petrova (id 17) has an active thread 42 (status WAITING); only email can be "
-        "sent while a thread is active. Wait until it is closed or use --channel email.")
+        "sent while a thread is active. Wait until it is closed, or send an email.")
     assert rules.check_channel_enabled(CHANNELS[1], CHANNELS).message == (
         "Channel viber is not enabled on this stand; enabled channels: whatsapp, email, web-chat.")
     no_email = rules.check_no_active_thread({**ANNA, "email": None}, {"id": 1, "status": "NEW"})

@@ -63,7 +63,7 @@ def test_active_thread_blocks_chat_but_not_email(api):
                    409, "ACTIVE_THREAD")
     assert body["details"] == {"activeThreadId": T["clara_active_viber"],
                                "activeThreadStatus": "WAITING"}
-    assert body["message"].endswith("Wait until it is closed or use --channel email.")
+    assert body["message"].endswith("Wait until it is closed, or send an email.")
     resp = api.post(EMAIL, {"threadsClientId": 3, "emailAccountId": 1, "emailSubject": "Hello",
                             "text": "By email despite the open chat", "tags": TAGS})
     assert resp.status_code == 200, resp.text

@@ -36,7 +36,7 @@ def test_same_client_over_viber_is_refused(cli, stand):
                "--yes")
     assert proc.returncode == 5
     assert "Clara Schmidt (id 3) has an active thread 5 (status WAITING)" in proc.stderr
-    assert "use --channel email" in proc.stderr
+    assert "pass --channel email" in proc.stderr
 
 
 def test_client_without_email_is_refused(cli, stand):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from msgclient.bulk.input.rows import RowProblem
 from msgclient.errors import RuleRefusal
 from msgclient.outgoing.errors import InvalidMessage
+from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -44,7 +45,7 @@ def checker(ctx: Stand, region: str | None):
         problems: list[tuple[str, str]] = []
         message = _collect(ctx.catalog, row, row.message, region, problems)
         if message is not None and message.channel is None and \
-                row.recipient.kind in ("thread", "client"):
+                row.recipient.kind in EXISTING_KINDS:
             _resolve_channel(ctx, row, message, region, problems)
         if problems:
             raise RowProblem("; ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason

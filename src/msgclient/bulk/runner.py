@@ -24,6 +24,7 @@ from msgclient.bulk.journal import JournalError
 from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
 from msgclient.bulk.writer import JournalWriter
+from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -167,5 +168,5 @@ def _needs_lookup(catalog, row: BulkRow) -> bool:
     from msgclient.api.capabilities import SEND_CHANNEL
 
     channel = str(row.message.channel or "").lower()
-    return row.recipient.kind in ("thread", "client") and (
+    return row.recipient.kind in EXISTING_KINDS and (
         not channel or "mail" in channel or not catalog.has(SEND_CHANNEL))

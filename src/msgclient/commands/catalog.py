@@ -19,7 +19,9 @@ class Options:
 def _limits(c: dict) -> str:
     limits = c.get("limits") or {}
     size = limits.get("maxAttachmentSize")
-    return f"{size / 1_048_576:.0f} MB" if size else ""
+    from msgclient.rules.content import megabytes
+
+    return megabytes(size) if size else ""
 
 
 def _columns(what: str):

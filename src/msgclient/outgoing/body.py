@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient.api import capabilities as caps
+from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -34,7 +35,7 @@ def build(catalog: Catalog, recipient: Recipient, draft: Draft, text: str | None
         if draft.bcc:
             fields["bcc"] = list(draft.bcc)
         return EMAIL, {**fields, **content}
-    if recipient.kind in ("thread", "client"):
+    if recipient.kind in EXISTING_KINDS:
         key = "threadId" if recipient.kind == "thread" else "threadsClientId"
         body = {key: int(recipient.value), **content}
         if catalog.has(caps.SEND_CHANNEL):
@@ -63,7 +64,7 @@ def check_stand_channel(catalog: Catalog, recipient: Recipient, draft: Draft,
                         target: Target) -> None:
     """On a stand that picks the channel itself (edna's /messages/outgoing has no channel
     field), the message may go only where the stand will send it: the thread's own channel."""
-    if draft.is_email or recipient.kind not in ("thread", "client") \
+    if draft.is_email or recipient.kind not in EXISTING_KINDS \
             or catalog.has(caps.SEND_CHANNEL):
         return
     from msgclient import rules

@@ -12,7 +12,13 @@ import uuid
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from msgclient.outgoing.model import Message, PreparedSend, Recipient, display_channel
+from msgclient.outgoing.model import (
+    EXISTING_KINDS,
+    Message,
+    PreparedSend,
+    Recipient,
+    display_channel,
+)
 
 __all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
            "display_channel", "needs_lookup", "new_key", "prepare", "summarize"]
@@ -42,7 +48,7 @@ def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -
     from msgclient.api.capabilities import SEND_CHANNEL
     from msgclient.rules import EMAIL
 
-    if recipient.kind not in ("thread", "client"):
+    if recipient.kind not in EXISTING_KINDS:
         return False
     return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
 

@@ -7,7 +7,6 @@ A terminal session offers these ways; without one, the error names them as flags
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -34,11 +33,6 @@ class Route:
 FLAGS = {"phone": "--phone", "client_id": "--client-id", "external_id": "--external-id"}
 # The rules' own advice to switch channel; right for a thread, wrong for a new-client address
 # (--phone with --channel email is no email), and a prompt offers the channels instead.
-_CHANNEL_ADVICE = re.compile(r" or use --channel [\w-]+")
-
-
-def without_flag_advice(message: str) -> str:
-    return _CHANNEL_ADVICE.sub("", message)
 
 
 def routes(target: Target, recipient: Recipient, channels: Sequence[dict]) -> list[Route]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.outgoing.errors import error_for, invalid
-from msgclient.outgoing.model import Recipient
+from msgclient.outgoing.model import EXISTING_KINDS, Recipient
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -117,7 +117,7 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
     client = target.client
     if client is None:
         return rules.check_channel_enabled(channel, channels)
-    if target.kind in ("thread", "client"):
+    if target.kind in EXISTING_KINDS:
         closed = None if is_email or target.thread is None else \
             rules.check_thread_closed(target.thread)
         # A disabled channel is named as such first: it is the fact about that channel, and

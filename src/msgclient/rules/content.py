@@ -114,7 +114,8 @@ def _check_variables(template: Json, given: Mapping[str, str]) -> Refusal | None
                    {"missing": missing, "unknown": unknown, "variables": declared})
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as people read it: 16 MB, 2.5 MB (one formatter for every message and list)."""
     return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
 
 
@@ -132,8 +133,8 @@ def check_attachments(attachments: Sequence[Json], channel: Json) -> Refusal | N
         label = att.get("name") or att["url"]
         size = att.get("size")
         if size is not None and largest is not None and size > largest:
-            return Refusal("ATTACHMENT_TOO_LARGE", f"Attachment {label} is {_megabytes(size)}; "
-                           f"channel {name} accepts files up to {_megabytes(largest)}.",
+            return Refusal("ATTACHMENT_TOO_LARGE", f"Attachment {label} is {megabytes(size)}; "
+                           f"channel {name} accepts files up to {megabytes(largest)}.",
                            {"name": label, "size": size, "maxSize": largest})
         mime = (att.get("type") or "").split(";")[0].strip().lower()
         if types is not None and mime not in types:

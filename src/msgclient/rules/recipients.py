@@ -37,7 +37,8 @@ def check_thread_closed(thread: Json) -> Refusal | None:
 def check_no_active_thread(client: Json, active_thread: Json | None) -> Refusal | None:
     if active_thread is None:
         return None
-    hint = "Wait until it is closed or use --channel email." if client.get("email") else (
+    # The way out in words, not flags: the CLI names the flags of each way (routes.py).
+    hint = "Wait until it is closed, or send an email." if client.get("email") else (
         "Wait until it is closed.")
     which = "" if active_thread.get("id") is None else \
         f" {active_thread['id']} (status {active_thread['status']})"

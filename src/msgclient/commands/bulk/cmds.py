@@ -9,13 +9,14 @@ from typing import Annotated
 
 import typer
 
+from msgclient.commands.bulk.options import MAX_CONCURRENCY
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import channels
 
 app = typer.Typer(help="Send one message per row of a CSV, JSON Lines or YAML file.",
                   no_args_is_help=True)
 Opt = typer.Option
-CONCURRENCY = Opt("--concurrency", min=1, max=256, metavar="N",
+CONCURRENCY = Opt("--concurrency", min=1, max=MAX_CONCURRENCY, metavar="N",
                   help="Messages in flight at once.")
 RATE = Opt("--rate", metavar="N/s", help="At most N messages per second (20, 20/s, 600/min; "
                                          "0 = no limit). Either way the pace follows the "

@@ -11,6 +11,7 @@ from msgclient.context import Context
 from msgclient.errors import UsageError
 
 DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 256  # one pooled connection each; more only queues at the stand
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class ResumeOptions:
 
 def size_pool(ctx: Context, concurrency: int) -> None:
     """One pooled connection per worker; set before the client's session exists."""
-    if not 1 <= concurrency <= 256:
-        raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to 256.")
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to "
+                         f"{MAX_CONCURRENCY}.")
     ctx.client.pool_size = max(ctx.client.pool_size, concurrency + 2)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from msgclient import rules
 from msgclient.errors import MsgclientError
 from msgclient.outgoing.errors import SHORT_WIDTH
+from msgclient.rules.content import megabytes
 
 Check = Callable[[str], "bool | str"]
 
@@ -38,13 +39,9 @@ def short_refusal(refusal: rules.Refusal, channel: dict) -> str:
         long = f"Wrong type {kind} for {name}; see msgclient channels list --json."
         return long if len(long) <= SHORT_WIDTH else fit(f"{name} does not take type {kind}.")
     if refusal.code == "ATTACHMENT_TOO_LARGE" and "size" in d:
-        return fit(f"{short_name(str(d['name']))} is {_mb(d['size'])}; {name} takes up to "
-                   f"{_mb(d['maxSize'])}.")
+        return fit(f"{short_name(str(d['name']))} is {megabytes(d['size'])}; {name} takes up to "
+                   f"{megabytes(d['maxSize'])}.")
     return fit(refusal.message)
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
 
 
 def subject_check(value: str) -> bool | str:

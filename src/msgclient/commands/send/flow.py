@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from msgclient.outgoing.prepare import PreparedSend
     from msgclient.outgoing.target import Target
 
-EXISTING = ("thread", "client")
 
 
 def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
@@ -74,13 +74,13 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
     recipient = form.recipient
     if form.target is not None:  # looked up already to name every missing flag at once
         return form.target
-    if recipient.kind not in EXISTING and not form.channel and interactive:
+    if recipient.kind not in EXISTING_KINDS and not form.channel and interactive:
         form.channel = choose_new_channel(ctx, recipient.kind)
     address = recipient_address(recipient, ctx.settings.default_region)
     target = lookup(ctx, recipient, address)
     if interactive:
         client_summary(ctx, target)
-    elif target.client is not None and recipient.kind not in EXISTING:
+    elif target.client is not None and recipient.kind not in EXISTING_KINDS:
         who = rules.describe_client(target.client)
         ctx.io.info(f"{target.shown_address} belongs to {who[0].lower()}{who[1:]}; "
                     "that client's rules apply.")
@@ -100,7 +100,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
     from msgclient.outgoing.target import only_channel
 
     channels = ctx.catalog.channels
-    if not form.channel and form.recipient.kind in EXISTING:
+    if not form.channel and form.recipient.kind in EXISTING_KINDS:
         if interactive:
             choose_channel(ctx, form, target)
         else:
@@ -113,7 +113,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
         if target.client is None or not others:
             raise
         if not interactive:
-            raise _advised(exc, form.recipient.kind, others) from None
+            raise _advised(exc, others) from None
         route = reroute(ctx, exc, target, others)
     form.recipient, form.channel = route.recipient, str(route.channel["id"])
     return _checked_channel(ctx, form, route.target), route.target
@@ -129,13 +129,10 @@ def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
     return channel
 
 
-def _advised(exc, kind: str, others: list) -> Exception:
+def _advised(exc, others: list) -> Exception:
     """The refusal with the ways that do reach the client, as flags."""
-    from msgclient.outgoing.routes import without_flag_advice
     from msgclient.outgoing.target import advice
 
-    if kind not in EXISTING:  # "use --channel email" does not fit a --phone or --client-id
-        exc.message = without_flag_advice(exc.message)
     exc.hint = exc.hint or advice(exc.message, [(r.name, r.flags) for r in others])
     return exc
 

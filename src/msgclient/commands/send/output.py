@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from msgclient.outgoing.model import EXISTING_KINDS
 from msgclient.rules.text import one_line
 from msgclient.terminal.render import json_text, styled
 
@@ -55,7 +56,7 @@ def client_summary(ctx: Context, target: Target) -> None:
     if active:
         line(styled(f"Active thread: {active['id']} ({active.get('status')})"
                     if active["id"] is not None else "Has an active thread"))
-    if target.kind in ("thread", "client"):
+    if target.kind in EXISTING_KINDS:
         for option in choices(target, ctx.catalog.channels):
             mark = ("✓", "green") if option.available else ("✗", "red")
             why = f": {short_reason(option.refusal)}" if option.refusal else ""

@@ -105,9 +105,7 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
     """The rules refused the channel, but the client can be reached another way: which?"""
-    from msgclient.outgoing.routes import without_flag_advice
-
-    ctx.io.warn(without_flag_advice(refused.message))
+    ctx.io.warn(refused.message)
     picked = ctx.prompter.select(f"Message {target.label} another way?", [
         *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", None)])
     if picked is None:

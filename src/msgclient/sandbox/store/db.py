@@ -178,11 +178,6 @@ def set_channel_limits(db_path: PathLike, channel_id: int, *,
            (max_attachment_size, max_attachments, types, channel_id), "channel")
 
 
-def set_email_account_enabled(db_path: PathLike, account_id: int, enabled: bool) -> None:
-    _admin(db_path, "UPDATE email_accounts SET enabled=? WHERE id=?", (int(enabled), account_id),
-           "email account")
-
-
 def set_client_blocked(db_path: PathLike, client_id: int, blocked: bool) -> None:
     _admin(db_path, "UPDATE clients SET blocked=? WHERE id=?", (int(blocked), client_id), "client")
 
