@@ -167,3 +167,21 @@ def test_the_progress_bar_shows_the_pace_the_run_holds():
         pace[0] = 95.4  # learned from the stand's 429s
         tally(Outcome("sent"))
     assert "pace 95/s" in err.getvalue()
+
+
+def test_steady_429s_that_do_not_follow_the_pace_do_not_halve_it_towards_nothing():
+    # A stand that refuses 5% of calls whatever the pace (a flaky proxy, say): each 429
+    # halved the pace, down to 0.1/s; the floor keeps it near what went through.
+    import random
+
+    clock, rng = Clock(), random.Random(7)
+    pace = AdaptivePace(None, clock=clock)
+    passed = []
+    while clock.now < 20:
+        clock.now += max(0.005, pace.reserve())  # at most 200/s offered, one at a time
+        refused = rng.random() < 0.05
+        pace.observe(429 if refused else 200, clock.now, {})
+        if not refused:
+            passed.append(clock.now)
+    assert pace.rate is not None and pace.rate >= 0.2 * 200
+    assert rate_between(passed, 10, 20) >= 0.2 * 200

@@ -48,7 +48,7 @@ DOES = {
     TEMPLATES: "list its message templates", HISTORY: "show a thread's message history",
     UPLOADS: "take file uploads", THREAD_FILTERS: "filter or sort threads itself",
     EMAIL_LOOKUP: "look clients up by email address",
-    SEND_CHANNEL: "send over a channel you choose (it picks the channel itself)",
+    SEND_CHANNEL: "send over a channel you choose",
     SEND_TAGS: "tag an outgoing message", SEND_TEMPLATE: "send WhatsApp or Viber templates",
     EMAIL_BCC: "send BCC copies of an email", EMAIL_ATTACHMENTS: "attach files to an email",
     IDEMPOTENCY: "recognise a repeated send",

@@ -15,6 +15,10 @@ learns the limit and holds just under it:
   up half of it.
 - Holding there for PROBE seconds, it tries a little faster, since a limit can rise (not when
   the stand announced it).
+- It never falls below FLOOR x the most answers that went through in one second so far: a
+  stand limited to L per second lets about L through, so the floor stays below its limit;
+  a stand that refuses a steady few for other reasons would otherwise have the pace halved
+  by each of them towards nothing.
 
 Every send, and every retry of the API client, takes a slot from the same token bucket, so
 a retried row does not jump the queue. The clock is injectable for tests.
@@ -35,6 +39,7 @@ from msgclient.bulk.pacing import TokenBucket, wait_for
 
 HOLD = 0.95   # of the limit, once known: room for the stand's and the network's jitter
 QUIET = 0.5   # seconds at a pace without a 429 before it counts as safe
+FLOOR = 0.5   # of the best rate that got through in one second: the pace never goes lower
 PROBE = 5.0   # seconds of holding before trying 5% faster
 _QUOTA = re.compile(r";\s*q=(\d+(?:\.\d+)?)(?:.*?;\s*w=(\d+(?:\.\d+)?))?")
 
@@ -62,6 +67,9 @@ class AdaptivePace:
         self._ok_at_pace = 0     # answers to requests sent since then, 429s aside
         self._cut = float("-inf")  # requests sent before this say nothing about the pace
         self._granted: deque[float] = deque()  # slot times of the last second
+        self._passed: deque[float] = deque()   # answer times of the last second, 429s aside
+        self.floor = 0.1                       # raised by what gets through (see FLOOR)
+        self._started = clock()
         self._lock = threading.Lock()
 
     def acquire(self, stop: threading.Event | None = None) -> bool:
@@ -81,9 +89,11 @@ class AdaptivePace:
             if status == 429:
                 self.throttled += 1
                 self._slower(sent_at, announced_limit(headers))
-            elif status < 400 and sent_at >= self._changed:
-                self._ok_at_pace += 1
-                self._maybe_faster()
+            elif status < 400:
+                self._note_passed(self.clock())
+                if sent_at >= self._changed:
+                    self._ok_at_pace += 1
+                    self._maybe_faster()
 
     def _slower(self, sent_at: float, announced: float | None) -> None:
         if sent_at < self._cut:
@@ -100,7 +110,7 @@ class AdaptivePace:
             # was a stand's burst allowance hiding a small excess, or the limit fell.
             target = min((self.low + current) / 2, 0.95 * current) if self.low else current / 2
             self.low = min(self.low, target) if self.low else None
-        self._set(max(target, 0.1), now)
+        self._set(max(target, self.floor), now)
 
     def _maybe_faster(self) -> None:
         now = self.clock()
@@ -126,6 +136,14 @@ class AdaptivePace:
         # No burst at a learned pace: a burst after a lull would meet a stand whose own
         # allowance is spent, and draw 429s just under its limit.
         self.bucket.set_rate(self.rate, burst=None if self.rate == self.ceiling else 1.0)
+
+    def _note_passed(self, now: float) -> None:
+        self._passed.append(now)
+        while self._passed and self._passed[0] < now - 1.0:
+            self._passed.popleft()
+        # Answers per second over the last second (or since the start, at least 0.25 s).
+        window = min(1.0, max(now - self._started, 0.25))
+        self.floor = max(self.floor, FLOOR * len(self._passed) / window)
 
     def _note_grant(self, now: float) -> None:
         self._granted.append(now)

@@ -116,9 +116,12 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     from msgclient.api.errors import ApiError, send_refusal
 
     replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
+    # The key travels only to a stand that honours it: to any other it is an undocumented
+    # header that promises nothing (and msgclient never replays a send there).
     try:
         response = stand.client.request("POST", prepared.path, json=prepared.body,
-                                      idempotency_key=idempotency_key, replay_safe=replay_safe)
+                                        idempotency_key=idempotency_key if replay_safe else None,
+                                        replay_safe=replay_safe)
     except ApiError as exc:
         raise send_refusal(exc) from None
     replayed = next((v for k, v in response.headers.items()

@@ -18,14 +18,14 @@ def indented(console: Console, text: str, indent: int, style: str = "") -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    console.print(Padding(Text(_printable(text), style=style), (0, 0, 0, indent)))
+    console.print(Padding(Text(_printable(text), style=style), (0, 0, 0, indent), expand=False))
 
 
 def indented_styled(console: Console, line: Text, indent: int) -> None:
     """A styled line (render.styled: data already made safe), wrapped inside the indent."""
     from rich.padding import Padding
 
-    console.print(Padding(line, (0, 0, 0, indent)))
+    console.print(Padding(line, (0, 0, 0, indent), expand=False))
 
 
 def labelled(console: Console, rows: list[tuple[str, str]], indent: int = 2) -> None:
@@ -39,7 +39,7 @@ def labelled(console: Console, rows: list[tuple[str, str]], indent: int = 2) -> 
     grid.add_column(overflow="fold")
     for label, value in rows:
         grid.add_row(Text(f"{label}:"), Text(_printable(value)))
-    console.print(Padding(grid, (0, 0, 0, indent)))
+    console.print(Padding(grid, (0, 0, 0, indent), expand=False))
 
 
 def fit_choice(label: str, margin: int = 6) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.api.capabilities import SEND_TAGS
 from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
@@ -34,7 +35,10 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
     mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
-    if interactive and not form.tags and (mandatory or compose):
+    # Tags are asked for only where the stand can carry them (never a part that would be
+    # refused after the user chose it).
+    if interactive and not form.tags and (mandatory or compose) \
+            and ctx.catalog.has(SEND_TAGS):
         prompts.choose_tags(ctx, form, mandatory)
     form.target = target
     with waiting(ctx, "Checking the message with the stand…"):

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 # channel name -> the identifier kinds that reach a new client on it (supervisor docs).
 KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
                "external_id": "External id in the app (not logged in)"}
+# A choice that means "cancel": questionary answers a None value with the choice's title.
+CANCEL = "cancel"
+
+
 def choose_recipient(ctx: Context, form: Form) -> Recipient:
     if not form.new:
         way = ctx.prompter.select("Who do you want to message?", [
@@ -33,6 +37,7 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
     from msgclient.commands.send.thread_picker import pick_thread
 
     return pick_thread(ctx)
+
 
 
 def _new_client(ctx: Context, form: Form) -> Recipient:
@@ -107,8 +112,8 @@ def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Ro
     """The rules refused the channel, but the client can be reached another way: which?"""
     ctx.io.warn(refused.message)
     picked = ctx.prompter.select(f"Message {target.label} another way?", [
-        *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", None)])
-    if picked is None:
+        *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", CANCEL)])
+    if picked == CANCEL:
         raise Cancelled()
     return picked
 
@@ -152,12 +157,27 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
     def need_one(picked: list) -> bool | str:
         return bool(picked) or "Pick at least one tag: this stand requires one (Space selects)."
 
+    chosen = _tag_ids(ctx, form.tags)  # changing the tags starts from the ones given
     picked = ctx.prompter.checkbox(
         "Tags" + (" (at least one required)" if mandatory else " (optional)"),
-        [Choice(t.get("path") or t["name"], t["id"], checked=str(t["id"]) in form.tags)
-         for t in ctx.catalog.tags],  # changing the tags starts from the ones picked
+        [Choice(t.get("path") or t["name"], t["id"], checked=t["id"] in chosen)
+         for t in ctx.catalog.tags],
         validate=need_one if mandatory else None)
     form.tags = [str(i) for i in picked]
+
+
+def _tag_ids(ctx: Context, given: list[str]) -> set:
+    """The ids of tags given by path, name or id (an unknown one is simply not pre-checked)."""
+    from msgclient.outgoing.errors import InvalidMessage
+    from msgclient.outgoing.names import find_tags
+
+    ids = set()
+    for name in given:
+        try:
+            ids.update(find_tags(ctx.catalog.tags, [name]))
+        except InvalidMessage:
+            pass
+    return ids
 
 
 def confirm_send(ctx: Context) -> bool:
@@ -165,11 +185,14 @@ def confirm_send(ctx: Context) -> bool:
 
 
 def after_no(ctx: Context) -> str:
-    """'No' at the confirmation keeps the draft: edit it, change its tags, or cancel (gh's
-    Submit / Add metadata / Cancel)."""
+    """'No' at the confirmation keeps the draft: edit it, change its tags (where the stand can
+    carry tags), or cancel (gh's Submit / Add metadata / Cancel)."""
+    from msgclient.api.capabilities import SEND_TAGS
+
+    tags = [Choice("Change the tags", "tags")] if ctx.catalog.has(SEND_TAGS) else []
     picked = ctx.prompter.select("Not sent. What now?", [
-        Choice("Edit the message", "message"), Choice("Change the tags", "tags"),
-        Choice("Cancel (nothing is sent)", None)])
-    if picked is None:
+        Choice("Edit the message", "message"), *tags,
+        Choice("Cancel (nothing is sent)", CANCEL)])
+    if picked == CANCEL:
         raise Cancelled()
     return picked
