@@ -19,7 +19,9 @@ def state_file() -> Path:
 
 def write_state(url: str, db_path: Path, api: str = "full") -> None:
     path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from msgclient.files.private import make_dirs
+
+    make_dirs(path.parent)
     path.write_text(json.dumps({"url": url, "db": str(db_path.resolve()), "api": api}),
                     encoding="utf-8")
 
@@ -54,10 +56,11 @@ def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
     this process if no `sandbox serve` of this DB and API is running."""
     url = _serving(db_path, api)
     if url is None:
+        from msgclient.files.private import make_dirs
         from msgclient.sandbox.server import start_in_thread
         from msgclient.sandbox.store.db import ensure_seeded
 
-        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data
+        make_dirs(db_path.parent)  # clients' data
         ensure_seeded(db_path)
         running = start_in_thread(db_path, api=api)
         _running[f"{db_path}|{api}"] = running  # keep it alive for this process

@@ -99,3 +99,14 @@ def test_a_journal_from_before_versioning_is_migrated_and_read(tmp_path):
         opened.close()
     names = [name for name, _ in journal_module.MIGRATIONS]
     assert len(set(names)) == len(names)
+
+
+def test_every_folder_and_file_a_run_leaves_is_private(finished_run, isolated_home):
+    """The app folders msgclient creates (not only the last of them) are 0700, and every file
+    of a run (journal, fingerprint, lock, report) is 0600: they hold clients' addresses."""
+    import stat
+
+    state = isolated_home / ".local/state"
+    for path in [state, *state.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))

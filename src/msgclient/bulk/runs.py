@@ -72,7 +72,9 @@ def create(run_id: str) -> RunDir:
                          hint=f"Continue it with 'msgclient bulk resume {run_id}' or pick "
                               "another --run-id.")
     # The journal holds phone numbers and addresses: keep it to the user.
-    runs_root().mkdir(parents=True, exist_ok=True, mode=0o700)
+    from msgclient.files.private import make_dirs
+
+    make_dirs(runs_root())
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(mode=0o700)

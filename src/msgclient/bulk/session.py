@@ -72,7 +72,9 @@ class Session:
         journal.set_meta(runId=run.id, created=_now(), input=str(path), inputName=req.input,
                          baseDir=str(base), sha256=sha, size=size, stand=stand, fingerprint=mark,
                          phase="validating", skipInvalid=req.skip_invalid, **options)
-        run.fingerprint_file.write_text(mark + "\n", encoding="ascii")
+        from msgclient.files.private import write_private
+
+        write_private(run.fingerprint_file, (mark + "\n").encode("ascii"))
         session = cls(run, inputs_for(ctx, path, req.fmt, req.input, req.defaults, base),
                       journal)
         return session.__enter__()

@@ -62,6 +62,7 @@ def serve(
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
       $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
     """
+    from msgclient.files.private import make_dirs
     from msgclient.sandbox import PERSONALITIES
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.ratelimit import RateLimitConfig
@@ -73,7 +74,7 @@ def serve(
     if api not in PERSONALITIES:
         raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
     path = _db(ctx, db)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
+    make_dirs(path.parent)  # clients' data lives there
     ensure_seeded(path)
     faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
                                             share_503=rate_503, share_drop=drop)
@@ -106,9 +107,10 @@ def reset(
     \b
       $ msgclient sandbox reset
     """
+    from msgclient.files.private import make_dirs
     from msgclient.sandbox.store.db import reset as reset_db
 
     path = _db(ctx, db)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # clients' data lives there
+    make_dirs(path.parent)  # clients' data lives there
     reset_db(path)
     context_of(ctx).io.success(f"Sandbox stand re-seeded at {path}.")

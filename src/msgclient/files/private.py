@@ -28,7 +28,7 @@ def private_dir(path: Path) -> Path:
     """Create msgclient's own folder `path` (and parents) if needed; it must be ours, not a
     link, and is narrowed to 0700. One other users can write to is refused: they could have
     put anything in it. (Not for a folder the user chose, such as a --report's.)"""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    make_dirs(path)
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise ConfigError(f"{path} is a symbolic link or not a folder; refusing to keep private "
@@ -45,13 +45,24 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def make_dirs(path: Path) -> None:
+    """mkdir -p where every folder it creates is 0700 (mkdir's `mode` applies to the last
+    one only: the app folder above a run's would be left 0755)."""
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+
+
 def _folder(path: Path, own: bool) -> None:
     """Our own folders are checked and narrowed; a folder the user chose is only created
     (0700 when new) and otherwise left as it is."""
     if own:
         private_dir(path)
     else:
-        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        make_dirs(path)
 
 
 def write_private(path: Path, data: bytes) -> Path:

@@ -38,7 +38,9 @@ class StandFile:
         """Store `data` (with the URL); False if the state dir cannot be written."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from msgclient.files.private import make_dirs
+
+            make_dirs(self.folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump({**data, "url": self.url}, out)
