@@ -134,7 +134,8 @@ class ApiClient:
             try:
                 resp = self._send(method, path, params, json, files, headers)
             except NetworkError as exc:
-                if last or (exc.ambiguous and not repeatable):
+                if last or (exc.ambiguous and not repeatable) or (
+                        not exc.ambiguous and attempt >= self.policy.connect_attempts):
                     raise
                 self._pause(self.policy.backoff(attempt), exc.message.rstrip("."), attempt)
                 continue

@@ -20,6 +20,9 @@ AMBIGUOUS_STATUSES = frozenset({500, 502, 504})  # it may have
 @dataclass
 class RetryPolicy:
     attempts: int = 6
+    # A connection never made (refused, no route): a stand that is down stays down for more
+    # than a second; three tries cover a restart without minutes of silence.
+    connect_attempts: int = 3
     base: float = 0.2
     cap: float = 10.0
     retry_after_cap: float = 60.0
