@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -42,9 +43,23 @@ def connect(db_path: PathLike) -> sqlite3.Connection:
     conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False,
                            cached_statements=512, timeout=30)
     conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA journal_mode=WAL")
+    _wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
+
+
+def _wal(conn: sqlite3.Connection, tries: int = 100) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite may answer "locked" at
+    once rather than wait its busy timeout (processes racing to create the file), so it is
+    tried again for a few seconds."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
 
 
 def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
