@@ -93,6 +93,14 @@ def stand(tmp_path, seeded_db):
 
 
 @pytest.fixture
+def env_stand(stand, monkeypatch):
+    """The in-process CLI (msgclient.__main__.main) pointed at `stand`."""
+    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
+    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
+    return stand
+
+
+@pytest.fixture
 def cli(stand, monkeypatch):
     """Run the installed `msgclient` as a subprocess against `stand`, logged in by env."""
     monkeypatch.setenv("MSGCLIENT_URL", stand.url)

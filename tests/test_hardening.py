@@ -17,15 +17,6 @@ from msgclient.__main__ import main
 from msgclient.errors import AuthError, ConfigError
 from tests.send.conftest import counts
 
-
-@pytest.fixture
-def env_stand(stand, monkeypatch):
-    """The in-process CLI pointed at a fresh sandbox stand."""
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return stand
-
-
 EVIL_NAME = "\x1b]0;pwned\x07\x1b[2J\x1b]8;;https://evil.example\x1b\\[/]Anna\u202eevil"
 
 

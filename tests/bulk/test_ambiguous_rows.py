@@ -15,12 +15,6 @@ GOOD, OTHER = phones(2, offset=6_000)
 SEND = ["--channel", "whatsapp", "--text", "Default text", "--tag", "Sales", "--yes"]
 
 
-@pytest.fixture
-def env_stand(stand, monkeypatch):
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return stand
-
 
 def jsonl(*rows: str) -> str:
     return "".join(row + "\n" for row in rows)

@@ -3,20 +3,11 @@ at once, each named with the column or flag that fixes it (issue 12, item 12).""
 
 from __future__ import annotations
 
-import pytest
-
 from msgclient.__main__ import main
 from msgclient.bulk.outcome import from_error
 from msgclient.outgoing.errors import InvalidMessage
 from tests.bulk.conftest import write_csv
 from tests.send.conftest import counts
-
-
-@pytest.fixture
-def env_stand(stand, monkeypatch):
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return stand
 
 
 def test_every_problem_of_a_row_is_named_with_its_fix(env_stand, tmp_path, capsys):

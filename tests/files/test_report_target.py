@@ -16,12 +16,6 @@ from tests.bulk.conftest import outgoing_total, phone_rows, phones
 SEND = ["--channel", "whatsapp", "--text", "Hi", "--tag", "Sales", "--yes"]
 
 
-@pytest.fixture
-def env_stand(stand, monkeypatch):
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return stand
-
 
 def test_the_report_may_not_replace_the_input(env_stand, tmp_path, capsys):
     rows = phone_rows(tmp_path / "in.csv", phones(2, offset=700))

@@ -84,13 +84,6 @@ def counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
-@pytest.fixture
-def env_stand(stand, monkeypatch):
-    """The in-process CLI (msgclient.__main__.main) pointed at `stand`."""
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return stand
-
 
 def make_ctx(*, tty: bool = False, answers: list | None = None, stdin: str = "", json=False):
     """A Context on string buffers; with answers, a strict FakePrompter on a pretend terminal."""
