@@ -39,3 +39,18 @@ def test_status_groups_and_case():
     assert _statuses(["new,waiting", "NEW"], KNOWN) == ["NEW", "WAITING"]
     with pytest.raises(UsageError, match="Unknown status 'OPEN'"):
         _statuses(["open"], KNOWN)
+
+
+def test_every_channel_name_send_offers_is_one_threads_list_accepts():
+    """web-widget is the WEB channel reached by an external id: the filter takes it too."""
+    from types import SimpleNamespace
+
+    from msgclient.commands.resolve import channel_ids
+    from msgclient.rules import CLI_TO_TYPE
+
+    channels = [{"id": n, "type": t, "name": t.title(), "enabled": True}
+                for n, t in enumerate(dict.fromkeys(CLI_TO_TYPE.values()), 1)]
+    catalog = SimpleNamespace(channels=channels)
+    for name, ctype in CLI_TO_TYPE.items():
+        assert channel_ids(catalog, [name]) == [c["id"] for c in channels
+                                                if c["type"] == ctype], name

@@ -63,11 +63,13 @@ def thread_channel(catalog, thread: dict) -> str:
 
 
 def _channel_matches(channel: dict, name: str) -> bool:
+    from msgclient.rules import CLI_TO_TYPE
     from msgclient.rules.text import match_key
 
     wanted = match_key(name)
     return wanted in {channel_label(channel), str(channel.get("id")),
-                      match_key(channel.get("name", "")), match_key(channel.get("type", ""))}
+                      match_key(channel.get("name", "")), match_key(channel.get("type", ""))} \
+        or CLI_TO_TYPE.get(wanted) == channel.get("type")  # web-widget: the WEB channel too
 
 
 def tag_ids(catalog, names: list[str]) -> list[int]:
