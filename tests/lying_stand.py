@@ -7,10 +7,11 @@ client gets is replaced by a scripted one (an empty 200, an HTML page, ...). Tha
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import requests
+
+from tests.api.scripted_server import serve
 
 SEND_PATHS = ("/api/v1/messages/outgoing", "/api/v1/messages/outgoing-to-device",
               "/api/v1/messages/email")
@@ -51,11 +52,7 @@ class LyingStand:
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        self.httpd, self.url = serve(Handler)
 
     def close(self):
         self.httpd.shutdown()

@@ -26,6 +26,16 @@ class Reply:
     trickle: float = 0.0  # seconds between bytes of the body
 
 
+def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
+    """A threaded HTTP server for `handler` on a free loopback port, serving from a daemon
+    thread; (server, base URL)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                     daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
 class ScriptedServer:
     def __init__(self, replies: list[Reply], default: Reply | None = None):
         self.replies = list(replies)
@@ -72,11 +82,7 @@ class ScriptedServer:
 
             do_GET = do_POST = do_PUT = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        self.httpd, self.url = serve(Handler)
 
     def close(self):
         self.stopping.set()
