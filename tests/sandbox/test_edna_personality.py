@@ -401,11 +401,18 @@ def test_sandbox_serve_api_edna_and_reuse_only_for_the_same_api(tmp_path, embedd
                                str(port), "--db", str(stand_db)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.time() + 30
-        while not state_file().exists() and time.time() < deadline:
-            time.sleep(0.1)
         url = f"http://127.0.0.1:{port}"
-        spring(requests.get(url + "/api/v1/me", timeout=10), 404, "No message available")
+        deadline, answer = time.time() + 30, None
+        # The state file is written once the port is bound; answers come once it listens.
+        while time.time() < deadline:
+            try:
+                answer = requests.get(url + "/api/v1/me", timeout=10)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        assert answer is not None, "sandbox serve never answered"
+        spring(answer, 404, "No message available")
+        assert state_file().exists()
         assert json.loads(state_file().read_text())["api"] == "edna"
         assert connect_sandbox(stand_db, api="edna")[0] == url
         assert connect_sandbox(stand_db, api="full")[0] != url  # another stand, in-process
