@@ -99,3 +99,21 @@ def no_tags_needed(api):
 
     set_setting(api.db, "mandatoryTags", False)
     return api
+
+
+def run_schemathesis(spec, url: str, token: str, cwd, phases: str) -> None:
+    """A bounded, seeded property-based run of `spec` against the stand at `url`: no server
+    error, every answer in the spec's shapes. cwd: schemathesis and hypothesis keep caches in
+    the working directory."""
+    import os
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "schemathesis.cli", "run", str(spec), "--url", url,
+           "--header", f"Authorization: Bearer {token}",
+           "--checks", "not_a_server_error,response_schema_conformance",
+           "--max-examples", "30", "--seed", "20240604", "--no-shrink", "--workers", "1",
+           "--phases", phases, "--output-sanitize", "true"]
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300,
+                          check=False, env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]

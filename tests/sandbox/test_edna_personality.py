@@ -454,17 +454,8 @@ def test_the_edna_view_of_the_contract_holds_no_extension():
 def test_schemathesis_finds_the_edna_stand_true_to_the_edna_view(edna, tmp_path):
     """A bounded property-based run of the documented operations against the edna stand:
     no server error, and every answer exactly in the edna view's shapes (no extra field)."""
-    import os
-    import subprocess
-    import sys
+    from tests.sandbox.conftest import run_schemathesis
 
     spec = tmp_path / "edna.json"
     spec.write_text(json.dumps(documented.edna_contract()))
-    cmd = [sys.executable, "-m", "schemathesis.cli", "run", str(spec), "--url", edna.url,
-           "--header", f"Authorization: Bearer {edna.token}",
-           "--checks", "not_a_server_error,response_schema_conformance",
-           "--max-examples", "30", "--seed", "20240604", "--no-shrink", "--workers", "1",
-           "--phases", "coverage,fuzzing", "--output-sanitize", "true"]
-    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                          check=False, env={**os.environ, "NO_COLOR": "1"})
-    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
+    run_schemathesis(spec, edna.url, edna.token, tmp_path, "coverage,fuzzing")

@@ -2,7 +2,7 @@
 
 Only what edna documents goes by default: a stand silently drops a field it does not know,
 so an extension field (`channel`, `tags`, `template`, `bcc`, email `attachments`) is sent
-only to a stand whose capabilities include it; send_draft refuses, before anything is sent,
+only to a stand whose capabilities include it; draft.py refuses, before anything is sent,
 a message that needs one the stand lacks. Empty optional fields are left out rather than
 sent as null, like edna's own examples.
 """
@@ -58,29 +58,6 @@ def email_address(recipient: Recipient, draft: Draft, target: Target | None) -> 
         invalid(f"{target.label if target else 'The client'} has no email address in the "
                 "profile.", "NO_EMAIL")
     return normalize_email(str(profile_email))
-
-
-def check_stand_channel(catalog: Catalog, recipient: Recipient, draft: Draft,
-                        target: Target) -> None:
-    """On a stand that picks the channel itself (edna's /messages/outgoing has no channel
-    field), the message may go only where the stand will send it: the thread's own channel."""
-    if draft.is_email or recipient.kind not in EXISTING_KINDS \
-            or catalog.has(caps.SEND_CHANNEL):
-        return
-    from msgclient import rules
-
-    home = target.thread.get("channel") if target.thread else None
-    if home is not None and draft.channel.get("id") == home:
-        return
-    if home is None:
-        instead = ("send from one of the client's closed threads (--thread ID), which goes "
-                   "over that thread's channel, or send an email.")
-    else:
-        own = catalog.channel_by_id(home)
-        instead = (f"from thread {target.thread['id']} it sends over "
-                   f"{rules.channel_name(own) if own else f'channel {home}'}; "
-                   "send over that channel, or send an email.")
-    caps.refuse(caps.SEND_CHANNEL, instead)
 
 
 def _content(text: str | None, attachments: list[dict], draft: Draft) -> dict:

@@ -63,10 +63,10 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
     looked up when the body needs it (see needs_lookup).
     """
     from msgclient import rules
-    from msgclient.outgoing.body import build, check_stand_channel
+    from msgclient.outgoing.body import build
     from msgclient.outgoing.draft import check_bcc, draft
     from msgclient.outgoing.errors import refuse
-    from msgclient.outgoing.target import check, lookup, only_channel
+    from msgclient.outgoing.target import check, lookup, only_channel, stand_choice
 
     catalog, region = stand.catalog, stand.region
     found = draft(catalog, recipient, message, region)
@@ -77,9 +77,10 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
             found = draft(catalog, recipient, replace(message, channel=str(chosen["id"])), region)
         if eligibility:
             check(target, found.channel, catalog.channels)
+        else:  # the stand's rules wait for the send; a channel it cannot take does not
+            refuse(stand_choice(target, found.channel, catalog.channels))
         if found.is_email and target.client:
             check_bcc(found.bcc, target.client.get("email"))
-        check_stand_channel(catalog, recipient, found, target)
     dtos = [_attachment(stand, a, upload, uploads) for a in found.attachments]
     refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
     path, body = build(catalog, recipient, found, message.text, dtos, target)

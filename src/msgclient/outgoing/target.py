@@ -124,7 +124,7 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
         # `clients show` (no thread) says the same of it.
         return rules.first_refusal(
             rules.check_not_blocked(client), rules.check_channel_enabled(channel, channels), closed,
-            _stand_choice(target, channel, channels),
+            stand_choice(target, channel, channels),
             rules.check_channel_for_client(client, channel, channels, target.used_channel_ids,
                                            target.active_thread))
     return rules.first_refusal(  # a known client reached at an address: no "used before" rule
@@ -133,11 +133,12 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
         rules.check_channel_enabled(channel, channels))
 
 
-def _stand_choice(target: Target, channel: dict,
-                  channels: Sequence[dict]) -> rules.Refusal | None:
+def stand_choice(target: Target, channel: dict,
+                 channels: Sequence[dict]) -> rules.Refusal | None:
     """A stand that picks the channel itself sends a thread's message over that thread's
     channel: any other chat channel is out of reach there, whatever the rules allow."""
-    if not target.stand_picks_channel or channel["type"] == rules.EMAIL:
+    if target.kind not in EXISTING_KINDS or not target.stand_picks_channel \
+            or channel["type"] == rules.EMAIL:
         return None
     home = target.thread.get("channel") if target.thread else None
     if home is not None and channel.get("id") == home:
