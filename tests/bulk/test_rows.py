@@ -18,12 +18,16 @@ from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RowBuilder, RowProblem, header_problem
 from msgclient.bulk.outcome import from_error, sent
 from msgclient.errors import RuleRefusal, UsageError
+from msgclient.outgoing.model import Message
 
 TEMPLATES = [{"id": 1, "name": "order_ready", "variables": ["name", "order"]}]
 
 
-def builder(**defaults) -> RowBuilder:
-    return RowBuilder(Defaults(**defaults), base_dir=Path("/data/campaign"),
+def builder(attachments_dir: str | None = None, **message) -> RowBuilder:
+    if "variables" in message:
+        message["variables"] = dict(message["variables"])
+    return RowBuilder(Defaults(Message(**message), attachments_dir=attachments_dir),
+                      base_dir=Path("/data/campaign"),
                       templates=lambda: TEMPLATES)
 
 

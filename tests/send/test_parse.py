@@ -6,7 +6,7 @@ import pytest
 
 from msgclient.__main__ import main
 from msgclient.commands.send import command as send
-from msgclient.commands.send.command import Options
+from tests.send.flags import Options
 
 
 @pytest.fixture
@@ -41,9 +41,9 @@ def test_thread_text_and_repeatable_flags(parsed):
 def test_template_variables_title_signature(parsed):
     opts = parsed("--thread", "5", "--template", "order_ready", "--var", "name=Anna",
                   "--var", "order=A=17", "--var", "empty=", "--title", "T", "--signature", "S")
-    assert opts.template == "order_ready"
-    assert opts.variables == {"name": "Anna", "order": "A=17", "empty": ""}
-    assert (opts.title, opts.signature) == ("T", "S")
+    assert opts.message.template == "order_ready"
+    assert opts.message.variables == {"name": "Anna", "order": "A=17", "empty": ""}
+    assert (opts.message.title, opts.message.signature) == ("T", "S")
 
 
 def test_email_flags(parsed):

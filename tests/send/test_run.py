@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from msgclient.commands.send.command import Options, run
+from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
 from tests.send.conftest import counts, err, make_ctx, out, validate_request
+from tests.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -4,9 +4,10 @@ cannot be messaged leads back to the picker (items 2, 4, 9)."""
 
 from __future__ import annotations
 
-from msgclient.commands.send.command import Options, run
+from msgclient.commands.send.command import run
 from msgclient.commands.send.thread_picker import _rows, _Search
 from tests.send.conftest import err, make_ctx, out
+from tests.send.flags import Options
 
 
 def _search(env_stand) -> _Search:

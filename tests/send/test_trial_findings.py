@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from msgclient.commands.send.command import Options, run
+from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db
 from msgclient.terminal.prompter import FakePrompter
 from tests.send.conftest import counts, err, make_ctx, validate_request
+from tests.send.flags import Options
 
 T = ["--tag", "Sales", "--yes"]
 ANNA_PHONE = "+7 916 123-45-01"  # Anna Petrova (id 1), who also has an email address

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from msgclient.commands.send.command import Options, run
+from msgclient.commands.send.command import run
 from tests.send.conftest import make_ctx
+from tests.send.flags import Options
 
 
 def test_no_then_edit_the_message_sends_the_new_text(env_stand, wire):

@@ -4,7 +4,7 @@ builds on (it imports none of them), and the one home for which kinds of recipie
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # A client the stand knows, from a thread or by internal id.
 EXISTING_KINDS = ("thread", "client")
@@ -35,6 +35,10 @@ class Message:
     sender: str | None = None  # email: mailbox address or id
     subject: str | None = None
     bcc: tuple[str, ...] = ()
+
+
+# The fields that hold several values (repeatable flags, list columns); `variables` is a map.
+LISTS = frozenset(f.name for f in fields(Message) if str(f.type).startswith("tuple"))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ every format, so "Hello {{name}}" with an empty name is an error, not "Hello ".
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from msgclient.bulk.input.formats import normalize_column
 from msgclient.bulk.input.keys import recipient_key, row_hash
 from msgclient.bulk.input.templating import Renderer
 from msgclient.errors import UsageError
-from msgclient.outgoing.prepare import Message, Recipient
+from msgclient.outgoing.model import LISTS, Message, Recipient
 from msgclient.rules.text import shown
 
 RECIPIENTS = {
@@ -30,12 +30,12 @@ RECIPIENTS = {
     "phone": "phone", "phone_number": "phone", "email": "email", "e_mail": "email",
     "email_address": "email",
 }
-FIELDS = {
-    "channel": "channel", "text": "text", "template": "template", "title": "title",
-    "signature": "signature", "tags": "tags", "tag": "tags", "attachments": "attachments",
-    "attachment": "attachments", "sender": "sender", "from": "sender", "subject": "subject",
-    "bcc": "bcc", "app": "app", "app_marker": "app", "variables": "variables", "vars": "variables",
-}
+# A column named after a Message field sets it; so do these other names (and the app marker).
+ALIASES = {"tag": "tags", "attachment": "attachments", "from": "sender", "vars": "variables",
+           "app_marker": "app"}
+FIELDS = {**{f.name: f.name for f in fields(Message)}, "app": "app", **ALIASES}
+RENDERED = ("text", "title", "signature", "subject")  # fields that may hold {{placeholders}}
+SEPARATORS = {"tags": ";|", "attachments": ";|", "bcc": ";,"}  # in one cell of a list field
 VAR_PREFIXES = ("var.", "var:")
 RECIPIENT_NAMES = ", ".join(dict.fromkeys(RECIPIENTS.values()))
 
@@ -97,9 +97,6 @@ class _Parts:
     fields: dict[str, Any]
     variables: dict[str, Any]   # for {{placeholders}}: every column with a value
     explicit: dict[str, str]    # var.X columns and a variables mapping
-
-
-LISTS = frozenset({"tags", "attachments", "bcc"})  # fields that may be a list of texts
 
 
 def _split(fields: Mapping[str, Any]) -> _Parts:
@@ -202,32 +199,33 @@ class RowBuilder:
 
     def _default_vars(self, row_vars: dict[str, Any]) -> dict[str, str]:
         return {k: self.renderer.render(v, row_vars, f"--var {k}")
-                for k, v in self.defaults.variables}
+                for k, v in self.defaults.message.variables.items()}
 
     def _message(self, parts: _Parts, context: dict[str, Any]) -> Message:
-        d, f, render = self.defaults, parts.fields, self.renderer.render
-
-        def pick(name: str, default: str | None) -> str | None:
-            value = _text(f.get(name)) or default
-            return render(value, context, f"the {name}") if value else None
-
-        template = _text(f.get("template")) or d.template
-        return Message(
-            channel=_text(f.get("channel")) or d.channel,
-            text=pick("text", d.text), template=template,
-            variables=self._template_variables(template, parts, context),
-            title=pick("title", d.title), signature=pick("signature", d.signature),
-            tags=_items(f["tags"], ";|") if "tags" in f else d.tags,
-            attachments=self._attachments(f) if "attachments" in f else d.attachments,
-            sender=_text(f.get("sender")) or d.sender, subject=pick("subject", d.subject),
-            bcc=_items(f["bcc"], ";,") if "bcc" in f else d.bcc)
+        """Each field from the row's column if it has one, else the command line's default."""
+        given, values = parts.fields, {}
+        for name in (f.name for f in fields(Message) if f.name != "variables"):
+            default = getattr(self.defaults.message, name)
+            if name not in given:
+                values[name] = default
+            elif name == "attachments":
+                values[name] = self._attachments(given)
+            elif name in LISTS:
+                values[name] = _items(given[name], SEPARATORS[name])
+            else:
+                values[name] = _text(given[name]) or default
+        for name in RENDERED:
+            if values[name]:
+                values[name] = self.renderer.render(values[name], context, f"the {name}")
+        values["variables"] = self._template_variables(values["template"], parts, context)
+        return Message(**values)
 
     def _template_variables(self, template: str | None, parts: _Parts,
                             context: dict[str, Any]) -> dict[str, str]:
         """Explicit ones (var.X, --var X=...), then the template's own names from the columns."""
         if not template:
             return {}
-        chosen = {k: context[k] for k, _ in self.defaults.variables}
+        chosen = {k: context[k] for k in self.defaults.message.variables}
         chosen.update(parts.explicit)
         for name in self._declared(template):
             if name not in chosen and _text(parts.variables.get(name)):

@@ -11,7 +11,8 @@ import typer
 
 from msgclient.commands.bulk.options import MAX_CONCURRENCY
 from msgclient.commands.common import JSON_OPTION, context_of
-from msgclient.commands.completion import channels
+from msgclient.commands.message_flags import message_flags
+from msgclient.outgoing.model import Message
 
 app = typer.Typer(help="Send one message per row of a CSV, JSON Lines or YAML file.",
                   no_args_is_help=True)
@@ -33,6 +34,7 @@ def _context(ctx: typer.Context, json_out: bool, no_input: bool = False):
 
 
 @app.command("run")
+@message_flags(for_rows=True)
 def run_command(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="Rows to send: .csv/.tsv, "
@@ -40,34 +42,12 @@ def run_command(
     fmt: Annotated[str | None, Opt("--format", "-f", metavar="FORMAT",
                                    help="csv, jsonl or yaml (default: from the "
                                    "extension).")] = None,
-    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
-                                       help="Channel for "
-                                       "rows without one: whatsapp, viber, email, ...")] = None,
-    text: Annotated[str | None, Opt("--text", "-m", metavar="TEXT", help="Text for rows "
-                                    "without one; {{column}} is filled from each row.")] = None,
     text_file: Annotated[str | None, Opt("--text-file", metavar="PATH",
                                          help="Read that text from a UTF-8 file.")] = None,
-    template: Annotated[str | None, Opt("--template", metavar="NAME",
-                                        help="WhatsApp/Viber template name or id.")] = None,
-    var: Annotated[list[str] | None, Opt("--var", metavar="KEY=VALUE", help="Template "
-                                         "variable for every row (repeatable); VALUE may use "
-                                         "{{column}}.")] = None,
-    title: Annotated[str | None, Opt("--title", metavar="TEXT", help="Template title.")] = None,
-    signature: Annotated[str | None, Opt("--signature", metavar="TEXT",
-                                         help="Template signature.")] = None,
-    tag: Annotated[list[str] | None, Opt("--tag", "-t", metavar="TAG",
-                                         help="Tag path or id (repeatable).")] = None,
-    attach: Annotated[list[str] | None, Opt("--attach", "-a", metavar="PATH_OR_URL",
-                                            help="Attach to every row (repeatable).")] = None,
+    message: Message = Message(),  # one flag per field: see message_flags
     attachments_dir: Annotated[str | None, Opt("--attachments-dir", metavar="DIR", help="The "
                                                "folder rows may attach files from (default: "
                                                "the input file's).")] = None,
-    sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID",
-                                      help="Email: the mailbox to send from.")] = None,
-    subject: Annotated[str | None, Opt("--subject", metavar="TEXT",
-                                       help="Email subject; may use {{column}}.")] = None,
-    bcc: Annotated[list[str] | None, Opt("--bcc", metavar="ADDRESS",
-                                         help="Email BCC (repeatable).")] = None,
     app_marker: Annotated[str | None, Opt("--app", metavar="MARKER",
                                           help="Mobile app marker.")] = None,
     concurrency: Annotated[int, CONCURRENCY] = 8,
@@ -111,13 +91,8 @@ def run_command(
     from msgclient.bulk.pacing import parse_rate
     from msgclient.commands.bulk.options import Options
     from msgclient.commands.bulk.run import run
-    from msgclient.commands.send.command import parse_variables
 
-    defaults = Defaults(channel=channel, text=text, template=template,
-                        variables=tuple(parse_variables(var or []).items()), title=title,
-                        signature=signature, tags=tuple(tag or ()), attachments=tuple(attach or ()),
-                        sender=sender, subject=subject, bcc=tuple(bcc or ()), app=app_marker,
-                        attachments_dir=attachments_dir)
+    defaults = Defaults(message, app=app_marker, attachments_dir=attachments_dir)
     opts = Options(input=file, fmt=fmt, defaults=defaults, text_file=text_file,
                    concurrency=concurrency, rate=parse_rate(rate), dry_run=dry_run,
                    summary_only=summary, check_eligibility=check_eligibility,

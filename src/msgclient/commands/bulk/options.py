@@ -64,28 +64,31 @@ def check_readable(name: str) -> None:
 def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) -> Defaults:
     """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
     on a --text that is not a valid template rather than once per row."""
+    from msgclient.bulk.input.rows import RENDERED
     from msgclient.bulk.input.templating import Renderer
+    from msgclient.commands.message_flags import flag_of
     from msgclient.outgoing.attachments import is_url
 
+    message = defaults.message
     if text_file:
-        if defaults.text:
+        if message.text:
             raise UsageError("Give --text or --text-file, not both.")
-        defaults = replace(defaults, text=_read_text(text_file))
+        message = replace(message, text=_read_text(text_file))
     renderer = Renderer()
-    for flag, value in (("--text", defaults.text), ("--title", defaults.title),
-                        ("--signature", defaults.signature), ("--subject", defaults.subject),
-                        *((f"--var {k}", v) for k, v in defaults.variables)):
+    for flag, value in (*((flag_of(name), getattr(message, name)) for name in RENDERED),
+                        *((f"--var {k}", v) for k, v in message.variables.items())):
         if value:
             renderer.compile(value, flag)
     attachments = tuple(a if is_url(a) else str(Path(a).expanduser().resolve())
-                        for a in defaults.attachments)
+                        for a in message.attachments)
     folder = defaults.attachments_dir
     if folder:
         if not Path(folder).expanduser().is_dir():
             raise UsageError(f"--attachments-dir {folder} is not a folder.")
         folder = str(Path(folder).expanduser().resolve())
-    return replace(defaults, attachments=attachments, attachments_dir=folder,
-                   sender=defaults.sender or ctx.settings.default_sender)
+    message = replace(message, attachments=attachments,
+                      sender=message.sender or ctx.settings.default_sender)
+    return replace(defaults, message=message, attachments_dir=folder)
 
 
 def _read_text(name: str) -> str:

@@ -7,7 +7,7 @@ the short form (at most SHORT_WIDTH characters); the long one is the final error
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from msgclient import rules
 from msgclient.errors import MsgclientError
@@ -56,7 +56,7 @@ def subject_check(value: str) -> bool | str:
     return fit(f"{problem}.") if problem else True
 
 
-def bcc_check(taken: list[str], client_address: str | None) -> Check:
+def bcc_check(taken: Sequence[str], client_address: str | None) -> Check:
     from msgclient.outgoing.draft import check_bcc
 
     def check(value: str) -> bool | str:
@@ -84,7 +84,7 @@ def text_check(channel: dict, required: bool) -> Check:
     return check
 
 
-def attachment_check(channel: dict, taken: list[str], required: bool) -> Check:
+def attachment_check(channel: dict, taken: Sequence[str], required: bool) -> Check:
     from msgclient.outgoing.attachments import inspect
 
     def check(value: str) -> bool | str:

@@ -12,10 +12,11 @@ from typing import Annotated
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
-from msgclient.commands.completion import channels
+from msgclient.commands.message_flags import message_flags
 from msgclient.commands.send.options import Options
 from msgclient.context import Context
 from msgclient.errors import MsgclientError, UsageError
+from msgclient.outgoing.model import Message
 
 HINTS = {
     "CHANNEL_CHOICE": "Pass --channel NAME.",
@@ -77,16 +78,6 @@ def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> i
     return 0
 
 
-def parse_variables(pairs: list[str]) -> dict[str, str]:
-    variables: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--var {pair!r} is not NAME=VALUE.")
-        variables[name.strip()] = value
-    return variables
-
-
 def _check_key(key: str | None) -> str | None:
     if key is not None and (not 0 < len(key) <= 255 or
                             any(not 0x21 <= ord(ch) <= 0x7E for ch in key)):
@@ -98,15 +89,13 @@ Opt = typer.Option
 ID_MAX = 2**63 - 1  # the stand's ids are Java longs: a bigger number names no thread
 
 
+@message_flags()
 def command(
     ctx: typer.Context,
     thread: Annotated[int | None, Opt("--thread", metavar="ID", min=1, max=ID_MAX,
                                       help="Closed thread whose client to message.")] = None,
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
                              "--client-id and --external-id.")] = False,
-    channel: Annotated[str | None, Opt("--channel", "-c", metavar="NAME", autocompletion=channels,
-                                       help="whatsapp, viber, email, web-chat, web-widget, "
-                                       "mobile-app, telegram.")] = None,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
                                      help="New client's phone, +country code "
                                      "(WhatsApp, Viber).")] = None,
@@ -118,28 +107,9 @@ def command(
                                            "the web widget or mobile app.")] = None,
     app: Annotated[str | None, Opt("--app", metavar="MARKER",
                                    help="Mobile app marker (appMarker).")] = None,
-    text: Annotated[str | None, Opt("--text", "-m", metavar="TEXT",
-                                    help="Message text (email: the body).")] = None,
     text_file: Annotated[str | None, Opt("--text-file", metavar="PATH|-",
                                          help="Read the text from a UTF-8 file or stdin.")] = None,
-    attach: Annotated[list[str] | None, Opt("--attach", "-a", metavar="PATH_OR_URL",
-                                            help="Attach a file or URL (repeatable).")] = None,
-    template: Annotated[str | None, Opt("--template", metavar="NAME",
-                                        help="WhatsApp/Viber template name or id.")] = None,
-    var: Annotated[list[str] | None, Opt("--var", metavar="KEY=VALUE",
-                                         help="Template variable (repeatable).")] = None,
-    title: Annotated[str | None, Opt("--title", metavar="TEXT", help="Template title.")] = None,
-    signature: Annotated[str | None, Opt("--signature", metavar="TEXT",
-                                         help="Template signature.")] = None,
-    tag: Annotated[list[str] | None, Opt("--tag", "-t", metavar="TAG",
-                                         help="Tag path or id for the thread "
-                                         "(repeatable).")] = None,
-    sender: Annotated[str | None, Opt("--sender", metavar="ADDRESS_OR_ID", help="Email: the "
-                                      "mailbox to send from (default: default_sender).")] = None,
-    subject: Annotated[str | None, Opt("--subject", metavar="TEXT", help="Email subject.")] = None,
-    bcc: Annotated[list[str] | None, Opt("--bcc", metavar="ADDRESS",
-                                         help="Email BCC, seen by staff only "
-                                         "(repeatable).")] = None,
+    message: Message = Message(),  # one flag per field: see message_flags
     yes: Annotated[bool, Opt("--yes", "-y", help="Send without asking to confirm.")] = False,
     dry_run: Annotated[bool, Opt("--dry-run", help="Check everything and print the request; "
                                  "send nothing.")] = False,
@@ -167,9 +137,7 @@ def command(
         context.io.no_input = True
     opts = Options(
         thread_id=thread, new=new or any((phone, email, client_id, external_id)),
-        channel=channel, phone=phone, email=email, client_id=client_id, external_id=external_id,
-        app=app, text=text, text_file=text_file,
-        attachments=tuple(attach or ()), template=template, variables=parse_variables(var or []),
-        title=title, signature=signature, tags=tuple(tag or ()), sender=sender, subject=subject,
-        bcc=tuple(bcc or ()), yes=yes, dry_run=dry_run, idempotency_key=_check_key(idempotency_key))
+        phone=phone, email=email, client_id=client_id, external_id=external_id, app=app,
+        message=message, text_file=text_file, yes=yes, dry_run=dry_run,
+        idempotency_key=_check_key(idempotency_key))
     run(opts, context)

@@ -25,7 +25,7 @@ def compose(ctx: Context, form: Form, channel: dict) -> None:
     if kind == TEMPLATE:
         return fill_template(ctx, form, channel)
     if kind in (TEXT, TEXT_FILES):
-        form.text = write_text(ctx, channel)
+        form.update(text=write_text(ctx, channel))
     if kind in (TEXT_FILES, FILES):
         add_attachments(ctx, form, channel)
     return None
@@ -85,13 +85,12 @@ def add_attachments(ctx: Context, form: Form, channel: dict) -> None:
     limit = channel["limits"].get("maxAttachments")
     # The hint above, the question short: a long question pushes a URL's answer to wrap.
     ctx.io.info("A file path or an http(s) URL; Enter with nothing to finish.", style="dim")
-    while limit is None or len(form.attachments) < limit:
-        answer = ctx.prompter.path(
-            "Attach a file",
-            validate=checks.attachment_check(channel, form.attachments, required=True)).strip()
+    while limit is None or len(form.message.attachments) < limit:
+        answer = ctx.prompter.path("Attach a file", validate=checks.attachment_check(
+            channel, form.message.attachments, required=True)).strip()
         if not answer:
             return
-        form.attachments.append(answer)
+        form.update(attachments=(*form.message.attachments, answer))
     ctx.io.info(f"That is all {rules.channel_name(channel)} takes: at most {limit} "
                 f"attachment{'' if limit == 1 else 's'} per message.")
 
@@ -101,25 +100,27 @@ def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True
     title and signature."""
     from msgclient.outgoing.names import find_template
 
-    if form.template:
-        template = find_template(ctx.catalog.templates, form.template, channel)
+    if form.message.template:
+        template = find_template(ctx.catalog.templates, form.message.template, channel)
     else:
         from msgclient.terminal.layout import fit_choice
 
         template = ctx.prompter.select("Template", [
             Choice(fit_choice(f"{t['name']} — {t['text']}", margin=len("? Template ")), t)
             for t in _templates_for(ctx, channel)])
-        form.template = str(template["id"])
+        form.update(template=str(template["id"]))
     for name in template.get("variables") or []:
-        if not form.variables.get(name):
-            form.variables[name] = ctx.prompter.text(
-                f"Value for {{{{{name}}}}}", validate=checks.not_empty(name)).strip()
+        if not form.message.variables.get(name):
+            value = ctx.prompter.text(f"Value for {{{{{name}}}}}",
+                                      validate=checks.not_empty(name)).strip()
+            form.update(variables={**form.message.variables, name: value})
     settings = ctx.catalog.settings
-    if optional and form.title is None:
-        form.title = ctx.prompter.text("Title (optional; Enter to skip)", validate=checks
-                                       .length_check(settings["titleMaxLength"], "title")
-                                       ).strip() or None
-    if optional and form.signature is None:
-        form.signature = ctx.prompter.text("Signature (optional; Enter to skip)", validate=checks
-                                           .length_check(settings["signatureMaxLength"],
-                                                         "signature")).strip() or None
+    if optional and form.message.title is None:
+        form.update(title=ctx.prompter.text("Title (optional; Enter to skip)", validate=checks
+                                            .length_check(settings["titleMaxLength"], "title")
+                                            ).strip() or None)
+    if optional and form.message.signature is None:
+        form.update(signature=ctx.prompter.text(
+            "Signature (optional; Enter to skip)",
+            validate=checks.length_check(settings["signatureMaxLength"], "signature")
+        ).strip() or None)

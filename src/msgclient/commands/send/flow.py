@@ -37,12 +37,12 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
     # Tags are asked for only where the stand can carry them (never a part that would be
     # refused after the user chose it).
-    if interactive and not form.tags and (mandatory or compose) \
+    if interactive and not form.message.tags and (mandatory or compose) \
             and ctx.catalog.has(SEND_TAGS):
         prompts.choose_tags(ctx, form, mandatory)
     form.target = target
     with waiting(ctx, "Checking the message with the stand…"):
-        return prepare(ctx, form.recipient, form.message(), target=target, upload=upload,
+        return prepare(ctx, form.recipient, form.message, target=target, upload=upload,
                        eligibility=not form.retry, uploads=form.uploads)
 
 
@@ -55,7 +55,7 @@ def _reachable(ctx: Context, form: Form, interactive: bool,
     from msgclient.commands.send.wait import waiting
     from msgclient.errors import RuleRefusal
 
-    chosen_channel = form.channel
+    chosen_channel = form.message.channel
     while True:
         try:
             with waiting(ctx, "Looking up the client…"):
@@ -65,7 +65,8 @@ def _reachable(ctx: Context, form: Form, interactive: bool,
             if not repick:
                 raise
             ctx.io.warn(exc.message + " Pick another thread.")
-        form.target, form.channel = None, chosen_channel
+        form.target = None
+        form.update(channel=chosen_channel)
         form.recipient = pick_thread(ctx)
 
 
@@ -78,8 +79,8 @@ def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
     recipient = form.recipient
     if form.target is not None:  # looked up already to name every missing flag at once
         return form.target
-    if recipient.kind not in EXISTING_KINDS and not form.channel and interactive:
-        form.channel = choose_new_channel(ctx, recipient.kind)
+    if recipient.kind not in EXISTING_KINDS and not form.message.channel and interactive:
+        form.update(channel=choose_new_channel(ctx, recipient.kind))
     address = recipient_address(recipient, ctx.settings.default_region)
     target = lookup(ctx, recipient, address)
     if interactive:
@@ -104,12 +105,12 @@ def settle_channel(ctx: Context, form: Form, target: Target,
     from msgclient.outgoing.target import only_channel
 
     channels = ctx.catalog.channels
-    if not form.channel and form.recipient.kind in EXISTING_KINDS:
+    if not form.message.channel and form.recipient.kind in EXISTING_KINDS:
         if interactive:
             choose_channel(ctx, form, target)
         else:
-            form.channel = str(only_channel(target, channels, email_ok=form.wants_email_fields)
-                               ["id"])
+            only = only_channel(target, channels, email_ok=form.wants_email_fields)
+            form.update(channel=str(only["id"]))
     try:
         return _checked_channel(ctx, form, target), target
     except RuleRefusal as exc:
@@ -119,7 +120,8 @@ def settle_channel(ctx: Context, form: Form, target: Target,
         if not interactive:
             raise _advised(exc, others) from None
         route = reroute(ctx, exc, target, others)
-    form.recipient, form.channel = route.recipient, str(route.channel["id"])
+    form.recipient = route.recipient
+    form.update(channel=str(route.channel["id"]))
     return _checked_channel(ctx, form, route.target), route.target
 
 
@@ -127,7 +129,7 @@ def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
     from msgclient.outgoing.draft import channel_for
     from msgclient.outgoing.target import check
 
-    channel = channel_for(ctx.catalog, form.recipient, form.message_head())
+    channel = channel_for(ctx.catalog, form.recipient, form.message)
     if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
         check(target, channel, ctx.catalog.channels)
     return channel
@@ -146,7 +148,7 @@ def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
     from msgclient.commands.send import compose as send_compose
     if compose:
         send_compose.compose(ctx, form, channel)
-    elif interactive and form.template:
+    elif interactive and form.message.template:
         send_compose.fill_template(ctx, form, channel, optional=False)
 
 

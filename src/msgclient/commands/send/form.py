@@ -6,15 +6,16 @@ text file, addresses, attachments on disk), so bad input costs no request at all
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from msgclient.errors import UsageError
+from msgclient.outgoing.model import Message
 
 if TYPE_CHECKING:
     from msgclient.commands.send.options import Options
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import Message, Recipient
+    from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.target import Target
 
 IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--client-id"),
@@ -24,68 +25,47 @@ IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--clie
 @dataclass
 class Form:
     recipient: Recipient | None = None
-    channel: str | None = None
-    text: str | None = None
-    attachments: list[str] = field(default_factory=list)
-    template: str | None = None
-    variables: dict[str, str] = field(default_factory=dict)
-    title: str | None = None
-    signature: str | None = None
-    tags: list[str] = field(default_factory=list)
-    sender: str | None = None
-    subject: str | None = None
-    bcc: list[str] = field(default_factory=list)
+    message: Message = field(default_factory=Message)  # set by update() as prompts answer
     new: bool = False
     retry: bool = False  # --idempotency-key: maybe a message already sent; the stand decides
     sender_given: bool = False  # --sender itself, not a profile default: the user means email
     target: Target | None = None
     uploads: dict = field(default_factory=dict)  # path -> uploaded file, across a revision
 
+    def update(self, **parts: Any) -> None:
+        """Change message fields (the Message stays immutable; the form moves on)."""
+        self.message = replace(self.message, **parts)
+
     @property
     def has_content(self) -> bool:
-        return bool(self.text or self.attachments or self.template)
+        m = self.message
+        return bool(m.text or m.attachments or m.template)
 
     @property
     def wants_email(self) -> bool:
-        return (self.channel or "").lower() == "email" or (
+        return (self.message.channel or "").lower() == "email" or (
             self.recipient is not None and self.recipient.kind == "email")
 
     @property
     def wants_email_fields(self) -> bool:
         """The flags describe an email even though no channel was named."""
-        return bool(self.subject or self.bcc or self.sender_given)
-
-    def message_head(self) -> Message:
-        """Just the channel: enough to find it before the content is written."""
-        from msgclient.outgoing.prepare import Message
-
-        return Message(channel=self.channel)
-
-    def message(self) -> Message:
-        from msgclient.outgoing.prepare import Message
-
-        return Message(channel=self.channel, text=self.text, attachments=tuple(self.attachments),
-                       template=self.template, variables=dict(self.variables), title=self.title,
-                       signature=self.signature, tags=tuple(self.tags), sender=self.sender,
-                       subject=self.subject, bcc=tuple(self.bcc))
+        m = self.message
+        return bool(m.subject or m.bcc or self.sender_given)
 
 
 def from_options(opts: Options, ctx: Context) -> Form:
     """A Form from the flags, env and profile defaults; UsageError on contradictions."""
     _check_combinations(opts)
-    text = read_text_file(opts.text_file, ctx) if opts.text_file else opts.text
-    if text is not None and not text.strip() and not opts.attachments:
+    text = read_text_file(opts.text_file, ctx) if opts.text_file else opts.message.text
+    if text is not None and not text.strip() and not opts.message.attachments:
         raise UsageError(f"{_text_source(opts)} is empty; give the message text (or attach a "
                          "file with --attach).")
     recipient = _recipient(opts)
-    form = Form(recipient=recipient, channel=opts.channel,
-                text=text if text and text.strip() else None,
-                attachments=list(opts.attachments), template=opts.template,
-                variables=dict(opts.variables), title=opts.title, signature=opts.signature,
-                tags=list(opts.tags), sender=opts.sender or ctx.settings.default_sender,
-                subject=opts.subject, bcc=list(opts.bcc),
+    message = replace(opts.message, text=text if text and text.strip() else None,
+                      sender=opts.message.sender or ctx.settings.default_sender)
+    form = Form(recipient=recipient, message=message,
                 new=opts.new or (recipient is not None and recipient.kind != "thread"),
-                retry=opts.idempotency_key is not None, sender_given=bool(opts.sender))
+                retry=opts.idempotency_key is not None, sender_given=bool(opts.message.sender))
     precheck(form, ctx)
     return form
 
@@ -99,13 +79,13 @@ def _check_combinations(opts: Options) -> None:
                          "Pass one or the other.")
     if len(given) > 1:
         raise UsageError(f"Give one address for the new client, not {' and '.join(given)}.")
-    if given and opts.channel:
-        _check_channel_fits(opts.channel, next(n for n, f in IDENTIFIERS if f == given[0]))
+    if given and opts.message.channel:
+        _check_channel_fits(opts.message.channel, next(n for n, f in IDENTIFIERS if f == given[0]))
     if opts.app and not opts.external_id and not opts.client_id:
         raise UsageError("--app marks the mobile app of a --client-id or --external-id.")
-    if opts.text is not None and opts.text_file:
+    if opts.message.text is not None and opts.text_file:
         raise UsageError("Pass the text with --text or --text-file, not both.")
-    if opts.template and (opts.text is not None or opts.text_file):
+    if opts.message.template and (opts.message.text is not None or opts.text_file):
         raise UsageError("A template message carries no free text; drop --text or --template.")
 
 
@@ -167,8 +147,9 @@ def precheck(form: Form, ctx: Context) -> None:
         normalize_phone(recipient.value, ctx.settings.default_region)
     if recipient is not None and recipient.kind == "email":
         normalize_email(recipient.value)
-    check_bcc(form.bcc, recipient.value if recipient and recipient.kind == "email" else None)
-    for item in form.attachments:
+    client_email = recipient.value if recipient and recipient.kind == "email" else None
+    check_bcc(form.message.bcc, client_email)
+    for item in form.message.attachments:
         inspect(item)
 
 
@@ -182,8 +163,8 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
     if not form.has_content:
         missing.append("the message (--text, --text-file, --attach or --template)")
     if form.wants_email:
-        missing += [what for what, value in (("the sender (--sender)", form.sender),
-                                             ("the subject (--subject)", form.subject))
+        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
+                                             ("the subject (--subject)", form.message.subject))
                     if not value]
     if not opts.yes and not opts.dry_run:
         missing.append("the confirmation (--yes)")

@@ -44,12 +44,12 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
     missing: list[str] = []
     channel = _channel(ctx, form, target, missing)
     if channel is not None and channel.get("type") == rules.EMAIL:
-        missing += [what for what, value in (("the sender (--sender)", form.sender),
-                                             ("the subject (--subject)", form.subject))
+        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
+                                             ("the subject (--subject)", form.message.subject))
                     if not value]
-    if form.template:
+    if form.message.template:
         missing += _variables(ctx, form, channel)
-    if ctx.catalog.settings.get("mandatoryTags") and not form.tags:
+    if ctx.catalog.settings.get("mandatoryTags") and not form.message.tags:
         missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
                        "shows them)")
     return missing
@@ -64,11 +64,11 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
 
     channels = ctx.catalog.channels
     try:
-        if form.channel:
-            return find_channel(channels, form.channel)
+        if form.message.channel:
+            return find_channel(channels, form.message.channel)
         if form.recipient.kind in EXISTING_KINDS:
             return only_channel(target, channels, email_ok=form.wants_email_fields)
-        return channel_for(ctx.catalog, form.recipient, form.message_head())
+        return channel_for(ctx.catalog, form.recipient, form.message)
     except InvalidMessage as exc:
         if exc.code != "CHANNEL_CHOICE" or not exc.details.get("channels"):
             raise
@@ -81,8 +81,8 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
 def _variables(ctx: Context, form: Form, channel: dict | None) -> list[str]:
     from msgclient.outgoing.names import find_template
 
-    template = find_template(ctx.catalog.templates, form.template, channel)
-    names = [n for n in template.get("variables") or [] if not form.variables.get(n)]
+    template = find_template(ctx.catalog.templates, form.message.template, channel)
+    names = [n for n in template.get("variables") or [] if not form.message.variables.get(n)]
     if not names:
         return []
     flags = " ".join(f"--var {n}=VALUE" for n in names)

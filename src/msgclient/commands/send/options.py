@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from msgclient.outgoing.model import Message
+
 # CLI channel name -> the identifiers that reach a new client there.
 NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("email",),
                        "web-chat": ("client_id",), "web-widget": ("external_id",),
@@ -14,23 +16,13 @@ NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("e
 class Options:
     thread_id: int | None = None
     new: bool = False
-    channel: str | None = None
     phone: str | None = None
     email: str | None = None
     client_id: str | None = None
     external_id: str | None = None
     app: str | None = None
-    text: str | None = None
-    text_file: str | None = None  # a path, or '-' for stdin
-    attachments: tuple[str, ...] = ()
-    template: str | None = None
-    variables: dict[str, str] = field(default_factory=dict)
-    title: str | None = None
-    signature: str | None = None
-    tags: tuple[str, ...] = ()
-    sender: str | None = None
-    subject: str | None = None
-    bcc: tuple[str, ...] = ()
+    message: Message = field(default_factory=Message)  # as the flags gave it
+    text_file: str | None = None  # a path, or '-' for stdin: the text, read in form.py
     yes: bool = False
     dry_run: bool = False
     idempotency_key: str | None = None

@@ -43,14 +43,14 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
 def _new_client(ctx: Context, form: Form) -> Recipient:
     from msgclient.outgoing.prepare import Recipient
 
-    if not form.channel:
-        form.channel = choose_new_channel(ctx, None)
-    kinds = NEW_CLIENT_CHANNELS.get(form.channel.lower(), ("phone",))
+    if not form.message.channel:
+        form.update(channel=choose_new_channel(ctx, None))
+    kinds = NEW_CLIENT_CHANNELS.get(form.message.channel.lower(), ("phone",))
     kind = kinds[0] if len(kinds) == 1 else ctx.prompter.select(
         "How is the client identified?", [Choice(KIND_LABELS[k], k) for k in kinds])
     value = ctx.prompter.text(_ADDRESS_QUESTIONS[kind], validate=_address_check(ctx, kind))
     app = None
-    if form.channel.lower() == "mobile-app":
+    if form.message.channel.lower() == "mobile-app":
         app = ctx.prompter.text("App marker (optional; Enter to skip)").strip() or None
     return Recipient(kind, value.strip(), app=app)
 
@@ -98,14 +98,14 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
     options = choices(target, ctx.catalog.channels)
     usable = [o for o in options if o.available]
     if len(usable) <= 1:
-        form.channel = str(only_channel(target, ctx.catalog.channels)["id"])
+        form.update(channel=str(only_channel(target, ctx.catalog.channels)["id"]))
         ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
         return
     home = target.thread.get("channel") if target.thread else None  # the thread's own
-    form.channel = ctx.prompter.select("Channel", [
+    form.update(channel=ctx.prompter.select("Channel", [
         Choice(o.name, str(o.channel["id"]),
                disabled=rules.short_reason(o.refusal) if o.refusal else None)
-               for o in options], default=None if home is None else str(home))
+        for o in options], default=None if home is None else str(home)))
 
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
@@ -127,43 +127,44 @@ def _way_label(way: Route, target: Target) -> str:
 def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
     from msgclient.commands.send.checks import bcc_check, subject_check
 
-    if not form.sender:
+    if not form.message.sender:
         boxes = ctx.catalog.mailboxes
         enabled = [m for m in boxes if m.get("enabled")]
         if len(enabled) == 1:
-            form.sender = enabled[0]["address"]
+            form.update(sender=enabled[0]["address"])
         else:
-            form.sender = ctx.prompter.select("Send from", [
+            form.update(sender=ctx.prompter.select("Send from", [
                 Choice(f"{m['address']} — {m['name']}" if m.get("name") else m["address"],
                        m["address"], disabled=None if m.get("enabled") else "disabled")
-                for m in boxes])
-    if not form.subject:
-        form.subject = ctx.prompter.text("Subject", validate=subject_check).strip()
+                for m in boxes]))
+    if not form.message.subject:
+        form.update(subject=ctx.prompter.text("Subject", validate=subject_check).strip())
     from msgclient.api.capabilities import EMAIL_BCC
 
-    if compose and not form.bcc and ctx.catalog.has(EMAIL_BCC):  # else it could not go out
+    if compose and not form.message.bcc and ctx.catalog.has(EMAIL_BCC):  # else it cannot go
         client_address = target.address or (target.client or {}).get("email")
         ctx.io.info("BCC: seen by staff only, one address at a time; Enter with nothing "
                     "to finish.", style="dim")
         while True:
             answer = ctx.prompter.text("BCC address",
-                                       validate=bcc_check(form.bcc, client_address)).strip()
+                                       validate=bcc_check(form.message.bcc,
+                                                          client_address)).strip()
             if not answer:
                 return
-            form.bcc.append(answer)
+            form.update(bcc=(*form.message.bcc, answer))
 
 
 def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
     def need_one(picked: list) -> bool | str:
         return bool(picked) or "Pick at least one tag: this stand requires one (Space selects)."
 
-    chosen = _tag_ids(ctx, form.tags)  # changing the tags starts from the ones given
+    chosen = _tag_ids(ctx, form.message.tags)  # changing the tags starts from the ones given
     picked = ctx.prompter.checkbox(
         "Tags" + (" (at least one required)" if mandatory else " (optional)"),
         [Choice(t.get("path") or t["name"], t["id"], checked=t["id"] in chosen)
          for t in ctx.catalog.tags],
         validate=need_one if mandatory else None)
-    form.tags = [str(i) for i in picked]
+    form.update(tags=tuple(str(i) for i in picked))
 
 
 def _tag_ids(ctx: Context, given: list[str]) -> set:

@@ -21,12 +21,11 @@ def revise(ctx: Context, form: Form) -> PreparedSend:
 
     what = send_prompts.after_no(ctx)
     if what == "message":
-        form.text, form.attachments, form.template, form.variables = None, [], None, {}
-        form.title = form.signature = None
-        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient,
-                                                    form.message_head()))
+        form.update(text=None, attachments=(), template=None, variables={}, title=None,
+                    signature=None)
+        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient, form.message))
     else:
         send_prompts.choose_tags(ctx, form, bool(ctx.catalog.settings.get("mandatoryTags")))
     with waiting(ctx, "Checking the message with the stand…"):
-        return prepare(ctx, form.recipient, form.message(), target=form.target, upload=True,
+        return prepare(ctx, form.recipient, form.message, target=form.target, upload=True,
                        eligibility=not form.retry, uploads=form.uploads)
