@@ -34,7 +34,11 @@ def _hint(exc: MsgclientError) -> str | None:
     if isinstance(exc, Unauthorized) and os.environ.get("MSGCLIENT_TOKEN"):
         # Logging in again would not help: the environment overrides the stored token.
         return "MSGCLIENT_TOKEN is set and overrides any login; update or unset it."
-    return exc.hint
+    if exc.hint:
+        return exc.hint
+    from msgclient.commands.message_flags import fix_hint
+
+    return fix_hint(exc)  # something missing that a flag gives, e.g. a tag or the channel
 
 
 def _after(line: str, code: int) -> int:

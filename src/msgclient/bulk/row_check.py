@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from msgclient.bulk.input.rows import RowProblem
 from msgclient.errors import RuleRefusal
-from msgclient.outgoing.errors import InvalidMessage
+from msgclient.outgoing.errors import InvalidMessage, problem_key
 from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
@@ -63,8 +63,7 @@ def _collect(catalog: Catalog, row: BulkRow, message: Message, region: str | Non
             draft(catalog, row.recipient, message, region)
             return message
         except (InvalidMessage, RuleRefusal) as exc:
-            key = exc.details.get("field") if exc.code == "VALIDATION" else exc.code
-            key = str(key or exc.code)
+            key = problem_key(exc)
             problems.append((key, REASONS.get(key) or exc.message.rstrip(".")))
             message = _stand_in(catalog, message, key, exc.details)
             if message is None:

@@ -29,6 +29,11 @@ class Flag:
     help: str
     row_help: str | None = None  # bulk run: how the default meets each row (else `help`)
     complete: Callable[[str], list[str]] | None = None
+    listed_by: str | None = None  # the command that shows the stand's choices
+
+    @property
+    def usage(self) -> str:
+        return f"{self.names[0]} {self.metavar}"
 
 
 FLAGS: dict[str, Flag] = {
@@ -39,15 +44,17 @@ FLAGS: dict[str, Flag] = {
                  "Text for rows without one; {{column}} is filled from each row."),
     "attachments": Flag(("--attach", "-a"), "PATH_OR_URL", "Attach a file or URL (repeatable).",
                         "Attach to every row (repeatable)."),
-    "template": Flag(("--template",), "NAME", "WhatsApp/Viber template name or id."),
+    "template": Flag(("--template",), "NAME", "WhatsApp/Viber template name or id.",
+                     listed_by="msgclient templates list"),
     "variables": Flag(("--var",), "KEY=VALUE", "Template variable (repeatable).",
                       "Template variable for every row (repeatable); VALUE may use "
                       "{{column}}."),
     "title": Flag(("--title",), "TEXT", "Template title."),
     "signature": Flag(("--signature",), "TEXT", "Template signature."),
-    "tags": Flag(("--tag", "-t"), "TAG", "Tag path or id for the thread (repeatable)."),
+    "tags": Flag(("--tag", "-t"), "TAG", "Tag path or id for the thread (repeatable).",
+                 listed_by="msgclient tags list"),
     "sender": Flag(("--sender",), "ADDRESS_OR_ID", "Email: the mailbox to send from "
-                   "(default: default_sender)."),
+                   "(default: default_sender).", listed_by="msgclient senders list"),
     "subject": Flag(("--subject",), "TEXT", "Email subject.", "Email subject; may use "
                     "{{column}}."),
     "bcc": Flag(("--bcc",), "ADDRESS", "Email BCC, seen by staff only (repeatable)."),
@@ -57,6 +64,18 @@ FLAGS: dict[str, Flag] = {
 def flag_of(name: str) -> str:
     """The flag that sets a Message field: 'attachments' -> '--attach'."""
     return FLAGS[name].names[0]
+
+
+def fix_hint(error: Any) -> str | None:
+    """'Pass --tag TAG ('msgclient tags list' shows them).' for an error a flag answers."""
+    from msgclient.outgoing.errors import answered_by
+
+    flags = [FLAGS[name] for name in answered_by(error)]
+    if not flags:
+        return None
+    listed = [f.listed_by for f in flags if f.listed_by]
+    return (f"Pass {' or '.join(f.usage for f in flags)}"
+            + (f" ('{listed[0]}' shows them)." if listed else "."))
 
 
 def _parameters(for_rows: bool) -> list[inspect.Parameter]:

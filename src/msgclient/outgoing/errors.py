@@ -34,6 +34,27 @@ class InvalidMessage(UsageError):
         self.short = short
 
 
+# The message fields whose value answers a refusal (something missing, not a rule that says
+# no), by the refusal's code or, for a VALIDATION error, the body field it names. The CLI
+# names their flags; the stand's own codes (TAGS_REQUIRED, ...) are answered the same way.
+ANSWERED_BY = {
+    "EMPTY_MESSAGE": ("text", "template", "attachments"), "CHANNEL_CHOICE": ("channel",),
+    "TAGS_REQUIRED": ("tags",), "UNKNOWN_SENDER": ("sender",),
+    "TEMPLATE_VARIABLES": ("variables",), "emailSubject": ("subject",),
+}
+
+
+def problem_key(error: Any) -> str:
+    """A refusal's code, or for a VALIDATION error the field it is about."""
+    code = getattr(error, "code", None)
+    key = (getattr(error, "details", None) or {}).get("field") if code == "VALIDATION" else code
+    return str(key or code)
+
+
+def answered_by(error: Any) -> tuple[str, ...]:
+    return ANSWERED_BY.get(problem_key(error), ())
+
+
 def error_for(refusal: Refusal, hint: str | None = None) -> RuleRefusal | InvalidMessage:
     from msgclient.api.errors import RULE_CODES
 

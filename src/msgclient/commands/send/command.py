@@ -15,18 +15,12 @@ from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.message_flags import message_flags
 from msgclient.commands.send.options import Options
 from msgclient.context import Context
-from msgclient.errors import MsgclientError, UsageError
+from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
-
-HINTS = {
-    "CHANNEL_CHOICE": "Pass --channel NAME.",
-    "TAGS_REQUIRED": "Pass --tag PATH ('msgclient tags list' shows them).",
-    "UNKNOWN_SENDER": "Pass --sender ADDRESS ('msgclient senders list' shows them).",
-    "TEMPLATE_VARIABLES": "Pass each as --var NAME=VALUE.",
-}
 
 
 def run(opts: Options, ctx: Context) -> int:
+    from msgclient.api.errors import BadRequest
     from msgclient.commands.send import form as send_form
     from msgclient.commands.send.flow import fill_and_prepare
 
@@ -41,16 +35,14 @@ def run(opts: Options, ctx: Context) -> int:
                                     compose=interactive and not form.has_content,
                                     upload=not opts.dry_run)
         return _finish(ctx, opts, form, prepared, interactive)
-    except MsgclientError as exc:
-        code = getattr(exc, "code", None)
-        if code == "IDEMPOTENCY_CONFLICT" and opts.idempotency_key:
-            # The stand's sentence names the key and says "use a new key"; one sentence here,
-            # with the flag to change, instead of the same thing twice.
-            exc.message = (f"Idempotency-Key {opts.idempotency_key} was already used for "
-                           "another message.")
-            exc.hint = "To send this one, drop --idempotency-key or pass a new key."
-        exc.hint = exc.hint or HINTS.get(code or "")
-        raise
+    except BadRequest as exc:
+        if exc.code != "IDEMPOTENCY_CONFLICT" or not opts.idempotency_key:
+            raise
+        # The stand's sentence names the key and says "use a new key"; one sentence here,
+        # with the flag to change, instead of the same thing twice.
+        raise UsageError(f"Idempotency-Key {opts.idempotency_key} was already used for "
+                         "another message.", hint="To send this one, drop --idempotency-key "
+                         "or pass a new key.") from exc
 
 
 def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
