@@ -7,6 +7,7 @@ line on stderr and its exit code. Nothing here imports requests or prints.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Self
 
 
 class ExitCode(IntEnum):
@@ -31,6 +32,13 @@ class MsgclientError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def hinted(self, hint: str) -> Self:
+        """The same error with the remedy a caller knows, to raise in its place: errors are
+        not changed once raised."""
+        again = type(self).__new__(type(self), *self.args)  # no __init__: any subclass
+        again.__dict__.update(self.__dict__, hint=hint)
+        return again
 
 
 class UsageError(MsgclientError):

@@ -36,11 +36,3 @@ def test_the_defaults_a_run_saves_read_back_as_the_same_message_in_order():
     assert back == saved
     assert list(back.message.variables) == ["b", "a"]  # --var order is the run's order
 
-
-def test_an_error_a_flag_answers_names_that_flag_once(env_stand, capsys):
-    code = main(["send", "--thread", "15", "--channel", "email", "--sender", "nobody@example.com",
-                 "--subject", "x", "--text", "y", "--tag", "Sales", "--yes"])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert "Pass --sender ADDRESS_OR_ID ('msgclient senders list' shows them)." in err
-    assert err.count("--sender") == 1

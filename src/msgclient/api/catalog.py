@@ -61,8 +61,8 @@ class Catalog:
         except Unsupported as exc:
             if configured:
                 return [dict(item) for item in configured]
-            exc.hint = f"List them under '{key}' in the profile (see config.example.yaml)."
-            raise
+            raise exc.hinted(f"List them under '{key}' in the profile (see "
+                             "config.example.yaml).") from exc
 
     @cached_property
     def settings(self) -> dict[str, Any]:

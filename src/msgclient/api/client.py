@@ -225,8 +225,9 @@ class ApiClient:
                                         path)
             asked = parse_retry_after(resp.headers.get("Retry-After"))
             if asked is not None and asked > self.policy.retry_after_cap:
-                error.hint = (f"The stand asks to wait {asked:,.0f} s; msgclient waits at most "
-                              f"{self.policy.retry_after_cap:.0f} s, so it stopped.")
+                error = error.hinted(f"The stand asks to wait {asked:,.0f} s; msgclient waits "
+                                     f"at most {self.policy.retry_after_cap:.0f} s, so it "
+                                     "stopped.")
             raise error
         check_shape(data, expect, method, path, resp.headers.get("Content-Type"))
         return Response(resp.status_code, data, dict(resp.headers), request_id)

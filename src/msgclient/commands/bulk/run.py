@@ -186,8 +186,8 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
 def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:
     again = result["resume"]
     if fatal is not None:
-        fatal.hint = f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with '{again}'."
-        raise fatal
+        raise fatal.hinted(f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with "
+                           f"'{again}'.")
     if stopped and again:
         unknown = result["unknown"]
         detail = f"; {unknown:,} rows have an unknown outcome" if unknown else ""

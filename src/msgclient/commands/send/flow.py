@@ -139,8 +139,9 @@ def _advised(exc, others: list) -> Exception:
     """The refusal with the ways that do reach the client, as flags."""
     from msgclient.outgoing.target import advice
 
-    exc.hint = exc.hint or advice(exc.message, [(r.name, r.flags) for r in others])
-    return exc
+    if exc.hint:
+        return exc
+    return exc.hinted(advice(exc.message, [(r.name, r.flags) for r in others]))
 
 
 def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
@@ -169,7 +170,7 @@ def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[d
                         f"{_unknown_outcome_hint(ctx, prepared, key)}") from None
     except (NetworkError, ServerError, Throttled) as exc:
         if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
-            exc.hint = _unknown_outcome_hint(ctx, prepared, key)
+            raise exc.hinted(_unknown_outcome_hint(ctx, prepared, key)) from exc
         raise
 
 
