@@ -89,7 +89,7 @@ def make_ctx(*, tty: bool = False, answers: list | None = None, stdin: str = "",
     """A Context on string buffers; with answers, a strict FakePrompter on a pretend terminal."""
     from msgclient.context import Context
     from msgclient.terminal.iostreams import IOStreams
-    from msgclient.terminal.prompter import FakePrompter
+    from tests.fake_prompter import FakePrompter
 
     streams = IOStreams(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
                         force_tty=tty)

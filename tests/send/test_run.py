@@ -286,7 +286,7 @@ def test_interactive_text_written_in_the_editor(env_stand, wire, tmp_path, monke
 
 
 def test_unusable_channels_are_shown_with_the_reason_and_cannot_be_picked(env_stand, wire):
-    from msgclient.terminal.prompter import FakePrompter
+    from tests.fake_prompter import FakePrompter
 
     ctx = make_ctx(tty=True)
     ctx.prompter = FakePrompter([("select", "viber")])

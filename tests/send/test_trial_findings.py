@@ -13,7 +13,7 @@ from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db
-from msgclient.terminal.prompter import FakePrompter
+from tests.fake_prompter import FakePrompter
 from tests.send.conftest import counts, err, make_ctx, validate_request
 from tests.send.flags import Options
 

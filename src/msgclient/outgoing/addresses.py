@@ -13,14 +13,6 @@ from functools import lru_cache
 from msgclient.outgoing.errors import SHORT_WIDTH, InvalidMessage
 
 
-def phone_problem(raw: str, region: str | None = None) -> str | None:
-    try:
-        normalize_phone(raw, region)
-    except InvalidMessage as exc:
-        return exc.message
-    return None
-
-
 def phone_reason(raw: str, region: str | None = None) -> str | None:
     """What is wrong with the number, without repeating it (for a prompt that just read it)."""
     try:
@@ -89,14 +81,6 @@ def _bad_phone(raw: str, why: str, hint: str | None = None) -> InvalidMessage:
     return InvalidMessage(f"Phone {raw!r} is not a valid phone number: {why}.",
                           code="INVALID_ADDRESS", details={"value": raw}, hint=hint,
                           short=f"Not a valid phone number: {why}.")
-
-
-def email_problem(raw: str) -> str | None:
-    try:
-        normalize_email(raw)
-    except InvalidMessage as exc:
-        return exc.message
-    return None
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,4 @@
-"""Questions to a person: the Prompter protocol, the questionary one, and a strict fake.
+"""Questions to a person: the Prompter protocol and the questionary one.
 
 The real prompter uses `unsafe_ask()` so Ctrl-C raises and becomes a clean
 cancellation (exit 130) instead of a silent None.
@@ -7,7 +7,7 @@ cancellation (exit 130) instead of a silent None.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from msgclient.errors import Cancelled
@@ -96,72 +96,3 @@ class QuestionaryPrompter:
         # typed after another, so "https://" cannot be typed, only pasted.
         return _ask(questionary.text(message, validate=validate,
                                      completer=PathCompleter(expanduser=True)))
-
-
-@dataclass
-class FakePrompter:
-    """Answers queued per prompt kind, in order. Selects are answered by label.
-
-    Strict on purpose: an unexpected prompt, a label that is not offered (or is
-    disabled), or an answer left unused at the end fails the test.
-    """
-
-    answers: list[tuple[str, Any]] = field(default_factory=list)
-    asked: list[tuple[str, str]] = field(default_factory=list)
-    offered: list[Choice] = field(default_factory=list)  # every choice of every select
-    defaults: dict[str, Any] = field(default_factory=dict)  # select message -> its default
-
-    def _next(self, kind: str, message: str) -> Any:
-        self.asked.append((kind, message))
-        if not self.answers:
-            raise AssertionError(f"unexpected {kind} prompt: {message!r}")
-        want_kind, answer = self.answers.pop(0)
-        if want_kind != kind:
-            raise AssertionError(f"expected a {want_kind} prompt, got {kind}: {message!r}")
-        if isinstance(answer, BaseException):
-            raise answer
-        return answer
-
-    def _validated(self, kind: str, message: str, validate: Validator | None) -> str:
-        answer = self._next(kind, message)
-        if validate is not None:
-            verdict = validate(answer)
-            if verdict is not True:
-                raise AssertionError(f"answer {answer!r} to {message!r} rejected: {verdict}")
-        return answer
-
-    def text(self, message, *, default="", validate=None, multiline=False):
-        return self._validated("text", message, validate)
-
-    def password(self, message):
-        return self._next("password", message)
-
-    def path(self, message, *, validate=None):
-        return self._validated("path", message, validate)
-
-    def confirm(self, message, *, default=False):
-        return self._next("confirm", message)
-
-    def select(self, message, choices, *, filter=False, default=None):
-        self.offered.extend(choices)
-        self.defaults[message] = default
-        return self._pick(self._next("select", message), choices, message)
-
-    def checkbox(self, message, choices, *, validate=None):
-        picked = [self._pick(label, choices, message) for label in self._next("checkbox", message)]
-        if validate is not None and validate(picked) is not True:
-            raise AssertionError(f"checkbox answer {picked!r} rejected for {message!r}")
-        return picked
-
-    @staticmethod
-    def _pick(label: str, choices: Sequence[Choice], message: str) -> Any:
-        for choice in choices:
-            if choice.label == label or choice.label.startswith(label + " "):
-                if choice.disabled:
-                    raise AssertionError(f"{label!r} is disabled in {message!r}: {choice.disabled}")
-                return choice.value
-        offered = [c.label for c in choices]
-        raise AssertionError(f"{label!r} not offered in {message!r}; offered: {offered}")
-
-    def assert_done(self) -> None:
-        assert not self.answers, f"unused answers: {self.answers}"
