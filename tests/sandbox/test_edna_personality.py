@@ -153,17 +153,20 @@ def test_recipient_priority_and_the_channel_the_stand_chooses(edna):
     assert sent["clientExternalId"] == "web-1006"
     assert edna.ok(f"/api/v1/threads/{sent['threadId']}")["channel"] == 4
     db.close_active_threads(edna.db, 10)
-    sent = edna.post(OUT, {"threadId": T["julia_closed_whatsapp"], "text": "Hi"}).json()
-    assert edna.ok(f"/api/v1/threads/{sent['threadId']}")["channel"] == 1  # the thread's own
+    # The thread's own channel (WhatsApp), not Julia's last chat channel (Viber): WhatsApp
+    # answers, and Julia last wrote there a month ago, so only a template would go.
+    spring(edna.post(OUT, {"threadId": T["julia_closed_whatsapp"], "text": "Hi"}), 400,
+           "Re-engagement message: more than 24 hours have passed since the client last "
+           "replied; WhatsApp accepts only a template message")
 
 
 def test_device_send_keeps_the_descriptor(edna):
     resp = edna.post(DEVICE, {"text": "Hi", "tags": [1], "clientApplicationDescriptor": {
-        "channelType": "WHATSAPP", "deviceAddress": "79990001122", "appMarker": "app",
+        "channelType": "VIBER", "deviceAddress": "79990001122", "appMarker": "app",
         "extra": "x"}})
     assert resp.status_code == 200, resp.text
     thread = edna.ok(f"/api/v1/threads/{resp.json()['threadId']}")
-    assert thread["channel"] == 1 and thread["info"] == {"deviceAddress": "79990001122",
+    assert thread["channel"] == 2 and thread["info"] == {"deviceAddress": "79990001122",
                                                          "appMarker": "app"}
 
 

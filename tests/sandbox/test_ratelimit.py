@@ -15,7 +15,10 @@ DEVICE = "/api/v1/messages/outgoing-to-device"
 
 
 def _send(api, n: int, channel: str = "WHATSAPP"):
-    return api.post(DEVICE, {"text": "hi", "tags": [3], "clientApplicationDescriptor": {
+    # A new WhatsApp number takes only a template (its 24-hour window was never opened).
+    content = {"template": {"id": 1, "variables": {"name": "A", "order": "1"}}} \
+        if channel == "WHATSAPP" else {"text": "hi"}
+    return api.post(DEVICE, {**content, "tags": [3], "clientApplicationDescriptor": {
         "channelType": channel, "deviceAddress": f"7999100{n:04d}"}})
 
 

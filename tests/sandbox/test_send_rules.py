@@ -196,7 +196,11 @@ def test_attachment_limits(no_tags_needed):
 def test_new_clients_by_device_address(no_tags_needed):
     api = no_tags_needed
     whatsapp = {"channelType": "WHATSAPP", "deviceAddress": "79995550101"}
-    sent = api.post(DEVICE, {"text": "Welcome", "clientApplicationDescriptor": whatsapp}).json()
+    body = refused(api.post(DEVICE, {"text": "Welcome", "clientApplicationDescriptor": whatsapp}),
+                   422, "WHATSAPP_WINDOW_CLOSED")  # a new number never wrote: a template only
+    assert body["details"]["lastWrote"] is None
+    sent = api.post(DEVICE, {"template": {"id": 3, "variables": {"name": "Ann"}},
+                             "clientApplicationDescriptor": whatsapp}).json()
     [info] = api.post("/api/v1/clients/short-info", {"phones": ["79995550101"]}).json()
     assert info["id"] == sent["clientId"] and info["hasActiveThread"] is True
     refused(api.post(DEVICE, {"text": "again", "clientApplicationDescriptor": whatsapp}),

@@ -36,10 +36,11 @@ SEND_TEMPLATE = "send-template"    # `template` (with title and signature) on a 
 EMAIL_BCC = "email-bcc"            # /messages/email `bcc`
 EMAIL_ATTACHMENTS = "email-attachments"  # /messages/email `attachments`
 IDEMPOTENCY = "idempotency"        # Idempotency-Key honoured on sends
+LAST_WROTE = "last-wrote"          # ClientProfile `lastIncoming`: when the client last wrote
 
 ALL = frozenset({ME, CHANNELS, MAILBOXES, TAGS, TEMPLATES, HISTORY, UPLOADS, THREAD_FILTERS,
                  EMAIL_LOOKUP, SEND_CHANNEL, SEND_TAGS, SEND_TEMPLATE, EMAIL_BCC,
-                 EMAIL_ATTACHMENTS, IDEMPOTENCY})
+                 EMAIL_ATTACHMENTS, IDEMPOTENCY, LAST_WROTE})
 
 # What each capability lets msgclient do, for "this stand cannot ..." sentences.
 DOES = {
@@ -52,6 +53,7 @@ DOES = {
     SEND_TAGS: "tag an outgoing message", SEND_TEMPLATE: "send WhatsApp or Viber templates",
     EMAIL_BCC: "send BCC copies of an email", EMAIL_ATTACHMENTS: "attach files to an email",
     IDEMPOTENCY: "recognise a repeated send",
+    LAST_WROTE: "say when a client last wrote on each channel",
 }
 
 # What a stand without the settings extension is assumed to do (edna's documented

@@ -11,7 +11,7 @@ from msgclient.errors import ExitCode, MsgclientError, RuleRefusal, UsageError
 RULE_CODES = frozenset({
     "CLIENT_BLOCKED", "ACTIVE_THREAD", "THREAD_NOT_CLOSED", "CHANNEL_NOT_ENABLED",
     "CHANNEL_NOT_AVAILABLE", "TAGS_REQUIRED", "ATTACHMENT_TOO_LARGE", "ATTACHMENT_TYPE",
-    "TEMPLATE_NOT_FOR_CHANNEL", "NO_EMAIL",
+    "TEMPLATE_NOT_FOR_CHANNEL", "NO_EMAIL", "WHATSAPP_WINDOW_CLOSED",
 })
 # Codes that mean "the request itself was wrong" (exit 2).
 INPUT_CODES = frozenset({
@@ -133,6 +133,9 @@ _RULE_WORDS = (
     (re.compile(r"\bnot closed\b|\bis not CLOSED\b", re.IGNORECASE), "THREAD_NOT_CLOSED"),
     (re.compile(r"\bnot (enabled|connected)\b", re.IGNORECASE), "CHANNEL_NOT_ENABLED"),
     (re.compile(r"\bno e-?mail\b", re.IGNORECASE), "NO_EMAIL"),
+    # WhatsApp's re-engagement refusal (error 131047), however the stand words the window.
+    (re.compile(r"\bre-engagement\b|\b24[- ]hours?\b", re.IGNORECASE),
+     "WHATSAPP_WINDOW_CLOSED"),
 )
 # Answers that say "not now" rather than "no": the same send may succeed later.
 RETRYABLE_4XX = frozenset({401, 408, 429})

@@ -50,6 +50,11 @@ from msgclient.rules.recipients import (
     check_not_blocked,
     check_thread_closed,
 )
+from msgclient.rules.window import (
+    WINDOW_CLOSED,
+    check_whatsapp_window,
+    last_wrote_on,
+)
 
 __all__ = [
     "CLI_TO_TYPE",
@@ -57,6 +62,7 @@ __all__ = [
     "EMAIL",
     "TEMPLATE_CHANNEL_TYPES",
     "TYPE_TO_CLI",
+    "WINDOW_CLOSED",
     "ChannelAvailability",
     "Json",
     "Refusal",
@@ -81,9 +87,11 @@ __all__ = [
     "check_text_length",
     "check_text_safety",
     "check_thread_closed",
+    "check_whatsapp_window",
     "describe_client",
     "enabled_channel_names",
     "first_refusal",
+    "last_wrote_on",
     "render_template",
     "short_reason",
     "template_variables",

@@ -23,7 +23,7 @@ Json = dict[str, Any]
 EXTENSIONS = frozenset({
     "me", "channels", "mailboxes", "tags", "templates", "history", "uploads", "thread-filters",
     "email-lookup", "send-channel", "send-tags", "send-template", "email-bcc",
-    "email-attachments"})
+    "email-attachments", "last-wrote"})
 
 
 class Catalog:

@@ -6,6 +6,7 @@ the channel (enabled, used before / address valid), tags, then the message itsel
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -109,9 +110,20 @@ def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
            rules.check_channel_for_client(
                client, channel, stand.catalog.channels,
                queries.used_channel_ids(stand.conn, client["id"]),
-               queries.active_thread(stand.conn, client["id"])))
+               queries.active_thread(stand.conn, client["id"])),
+           _window(request, client, channel, use))
     text, stored, template = check_content(request, channel, text, attachments, use, tags)
     return Prepared(Send(client, channel["id"], text, stored, tags, template=template))
+
+
+def _window(request: Request, client: Json | None, channel: Json,
+            use: Json | None) -> rules.Refusal | None:
+    """WhatsApp's 24-hour window, as WhatsApp applies it (both personalities: it is WhatsApp's
+    rule, not the stand's). A new number (client None) has never written."""
+    conn = stand_of(request).conn
+    last = rules.last_wrote_on(queries.last_incoming(conn, client["id"]), channel["id"]) \
+        if client is not None else None
+    return rules.check_whatsapp_window(channel, use, last, datetime.now(UTC), client)
 
 
 def _build_device(request: Request, body: Json, user: Json) -> Prepared:
@@ -135,6 +147,7 @@ def _build_device(request: Request, body: Json, user: Json) -> Prepared:
     if client is not None:
         refuse(rules.check_not_blocked(client), rules.check_no_active_thread(
             client, queries.active_thread(stand_of(request).conn, client["id"])))
+    refuse(_window(request, client, channel, use))
     text, stored, template = check_content(request, channel, text, attachments, use, tags)
     new_client = {"phone": ids["deviceAddress"] if ctype in PHONE_TYPES else None,
                   "external_id": ids["clientId"], "unauthorized_id": ids["unauthorizedClientId"]}

@@ -113,10 +113,11 @@ async def thread_messages(request: Request, user: Json | None) -> Response:
 @endpoint(*STAFF_ROLES)
 async def client_profile(request: Request, user: Json | None) -> Response:
     client_id = path_id(request, "threadsClientId")
-    found = queries.client(stand_of(request).conn, client_id)
+    conn = stand_of(request).conn
+    found = queries.client(conn, client_id)
     if found is None:
         raise ApiError.not_found(f"Client {client_id} does not exist.", clientId=client_id)
-    return json_response(found)
+    return json_response({**found, "lastIncoming": queries.last_incoming(conn, client_id)})
 
 
 @endpoint(*STAFF_ROLES)

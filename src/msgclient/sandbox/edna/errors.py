@@ -71,6 +71,10 @@ WORDING: dict[str, Wording] = {
     "CHANNEL_NOT_ENABLED": lambda d, m: (400, f"Channel {_channel(d)} is not enabled"),
     "CHANNEL_NOT_AVAILABLE": _not_available,
     "NO_EMAIL": lambda d, m: (400, "Client has no email"),
+    # WhatsApp's own refusal (error 131047, "re-engagement message"), as edna passes it on.
+    "WHATSAPP_WINDOW_CLOSED": lambda d, m: (
+        400, "Re-engagement message: more than 24 hours have passed since the client last "
+        "replied; WhatsApp accepts only a template message"),
     "INVALID_ADDRESS": _address,
     # A disabled mailbox is no sender at all for edna: both read as "not found".
     "UNKNOWN_SENDER": lambda d, m: (400, f"Email account {d.get('emailAccountId')} not found"),

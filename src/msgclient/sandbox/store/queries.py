@@ -140,6 +140,14 @@ def active_thread(conn: sqlite3.Connection, client_id: int) -> Json | None:
     return {"id": row[0], "status": row[1]} if row else None
 
 
+def last_incoming(conn: sqlite3.Connection, client_id: int) -> list[Json]:
+    """When the client last wrote, per channel (the profile's lastIncoming, WhatsApp's window)."""
+    return [{"channel": r[0], "time": r[1]} for r in conn.execute(
+        "SELECT m.channel_id, max(m.created_at) FROM messages m JOIN threads t ON t.id = "
+        "m.thread_id WHERE t.client_id = ? AND m.direction = 'INCOMING' GROUP BY m.channel_id "
+        "ORDER BY m.channel_id", (client_id,))]
+
+
 def used_channel_ids(conn: sqlite3.Connection, client_id: int) -> list[int]:
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT channel_id FROM threads WHERE client_id = ?", (client_id,))]

@@ -2,7 +2,10 @@
 
 Named fixtures come first so their ids never move: FIXTURE_CLIENTS and FIXTURE_THREADS below
 are what tests and demos point at. Generated clients and threads follow. Times are relative to
-`now` (the seeding moment by default), so "the last week" always has closed threads to show.
+`now` (the seeding moment by default), so "the last week" always has closed threads to show,
+and WhatsApp's 24-hour window is open for clients who wrote lately (Anna Petrova, a few hours
+before seeding) and closed for the others (Julia Novak, a month before): the window closes as
+the stand's data ages, as it would on a real stand.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ FIXTURE_CLIENTS = {
 
 # thread id -> (name, client id, channel id, status, days before now, mailbox id)
 FIXTURE_THREADS = {
-    1: ("anna_closed_whatsapp", 1, WHATSAPP, "CLOSED", 3, None),
+    1: ("anna_closed_whatsapp", 1, WHATSAPP, "CLOSED", 0.05, None),  # wrote 2-4 h ago
     2: ("anna_closed_email", 1, EMAIL, "CLOSED", 20, 1),
     3: ("boris_closed_whatsapp", 2, WHATSAPP, "CLOSED", 5, None),
     4: ("clara_closed_viber", 3, VIBER, "CLOSED", 12, None),
@@ -49,7 +52,7 @@ FIXTURE_THREADS = {
     10: ("hiroshi_closed_telegram", 8, TELEGRAM, "CLOSED", 9, None),
     11: ("ivan_closed_whatsapp", 9, WHATSAPP, "CLOSED", 15, None),
     12: ("ivan_active_whatsapp", 9, WHATSAPP, "ANSWER_NEEDED", 0.1, None),
-    13: ("julia_closed_whatsapp", 10, WHATSAPP, "CLOSED", 30, None),
+    13: ("julia_closed_whatsapp", 10, WHATSAPP, "CLOSED", 30, None),  # WhatsApp window closed
     14: ("julia_closed_viber", 10, VIBER, "CLOSED", 10, None),
     15: ("julia_closed_email", 10, EMAIL, "CLOSED", 1, 2),
 }

@@ -1,0 +1,67 @@
+"""WhatsApp's customer-service window: free text only within 24 hours of the client's last
+message; after that, only an approved template goes through.
+
+WhatsApp applies it per business number (one stand channel), so "when the client last wrote"
+is asked per channel. A client who never wrote on the channel (a new number included) has no
+window open: only a template reaches them. Email, Viber, web and mobile chats have no window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from msgclient.rules.base import Json, Refusal, channel_name, describe_client
+
+WINDOW = timedelta(hours=24)
+WINDOW_CLOSED = "WHATSAPP_WINDOW_CLOSED"
+WINDOW_CHANNEL_TYPES = frozenset({"WHATSAPP"})
+
+
+def last_wrote_on(last_incoming: Iterable[Json], channel_id: object) -> datetime | None:
+    """When the client last wrote on this channel, from the profile's `lastIncoming` (one
+    {channel, time} per channel the client wrote on); None: never (or a time not ISO-8601)."""
+    found = next((e.get("time") for e in last_incoming if e.get("channel") == channel_id), None)
+    try:
+        moment = datetime.fromisoformat(str(found)) if found else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def window_open(last_wrote: datetime | None, now: datetime) -> bool:
+    return last_wrote is not None and now - last_wrote < WINDOW
+
+
+def ago(delta: timedelta) -> str:
+    """'40 minutes ago', '5 hours ago', '3 days ago': as precise as the window needs."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 60:
+        return "just now" if minutes < 1 else _count(minutes, "minute") + " ago"
+    hours = minutes // 60
+    return _count(hours, "hour") + " ago" if hours < 48 else _count(hours // 24, "day") + " ago"
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def check_whatsapp_window(channel: Json, template_use: Json | None, last_wrote: datetime | None,
+                          now: datetime, client: Json | None = None) -> Refusal | None:
+    """Free text or attachments over WhatsApp need the client to have written within 24 hours;
+    a template always goes. `last_wrote` None: the client never wrote on this channel."""
+    if channel.get("type") not in WINDOW_CHANNEL_TYPES or template_use is not None \
+            or window_open(last_wrote, now):
+        return None
+    name = channel_name(channel)
+    who = describe_client(client) if client else "This number"
+    when = f"last wrote on WhatsApp {ago(now - last_wrote)}" if last_wrote else \
+        "has never written on WhatsApp"
+    return Refusal(WINDOW_CLOSED, f"{who} {when}; WhatsApp now takes only a template.", {
+        "channel": name, "clientId": client.get("id") if client else None,
+        "lastWrote": _iso(last_wrote) if last_wrote else None,
+        "windowHours": int(WINDOW.total_seconds() // 3600)})
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
