@@ -21,7 +21,8 @@ ORDER_READY = {"template": {"id": 1, "variables": {"name": "Julia", "order": "A-
 
 
 @pytest.mark.parametrize(("hours", "said"), [
-    (24, "24 hours ago"), (25, "25 hours ago"), (24 * 3 + 5, "3 days ago"), (24 * 30, "30 days ago")])
+    (24, "24 hours ago"), (25, "25 hours ago"), (24 * 3 + 5, "3 days ago"),
+    (24 * 30, "30 days ago")])
 def test_outside_the_window_free_text_is_refused_with_when_the_client_last_wrote(hours, said):
     refusal = rules.check_whatsapp_window(WHATSAPP, None, NOW - timedelta(hours=hours), NOW,
                                           JULIA)
