@@ -163,10 +163,11 @@ class Sender:
 
 def _needs_lookup(catalog, row: BulkRow) -> bool:
     """A thread's or client's row whose body needs look-ups (no channel given, an email, or a
-    stand that picks the channel itself) costs round trips, which the workers make side by
-    side."""
+    stand that picks the channel itself), or a row WhatsApp's window may stop, costs round
+    trips, which the workers make side by side."""
     from msgclient.api.capabilities import SEND_CHANNEL
+    from msgclient.outgoing.prepare import window_applies
 
     channel = str(row.message.channel or "").lower()
-    return row.recipient.kind in EXISTING_KINDS and (
+    return window_applies(catalog, row.message) or row.recipient.kind in EXISTING_KINDS and (
         not channel or "mail" in channel or not catalog.has(SEND_CHANNEL))

@@ -21,7 +21,8 @@ from msgclient.outgoing.model import (
 )
 
 __all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
-           "display_channel", "needs_lookup", "new_key", "prepare", "summarize"]
+           "display_channel", "needs_lookup", "new_key", "prepare", "summarize",
+           "window_applies"]
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -53,6 +54,20 @@ def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -
     return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
 
 
+def window_applies(catalog: Catalog, message: Message) -> bool:
+    """Whether a message may meet WhatsApp's 24-hour window on a stand that says when clients
+    last wrote: no template, over WhatsApp (by name or by the id of a WhatsApp channel). Such
+    a send looks its recipient up even where the client's other rules wait for the stand."""
+    from msgclient.api.capabilities import LAST_WROTE
+    from msgclient.rules.window import WINDOW_CHANNEL_TYPES
+
+    if message.template or not catalog.has(LAST_WROTE):
+        return False
+    named = str(message.channel or "").strip().lower()
+    return named == "whatsapp" or any(str(c.get("id")) == named and c.get("type")
+                                      in WINDOW_CHANNEL_TYPES for c in catalog.channels)
+
+
 def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility: bool = True,
             upload: bool = True, uploads: dict | None = None,
             target: Target | None = None) -> PreparedSend:
@@ -63,14 +78,23 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
     looked up when the body needs it (see needs_lookup).
     """
     from msgclient import rules
+    from msgclient.api.capabilities import SEND_TEMPLATE
     from msgclient.outgoing.body import build
     from msgclient.outgoing.draft import check_bcc, draft
     from msgclient.outgoing.errors import refuse
-    from msgclient.outgoing.target import check, lookup, only_channel, stand_choice
+    from msgclient.outgoing.target import (
+        check,
+        lookup,
+        only_channel,
+        stand_choice,
+        window_hint,
+        window_refusal,
+    )
 
     catalog, region = stand.catalog, stand.region
     found = draft(catalog, recipient, message, region)
-    if eligibility or needs_lookup(catalog, recipient, found.channel):
+    if eligibility or needs_lookup(catalog, recipient, found.channel) \
+            or window_applies(catalog, message):
         target = target or lookup(stand, recipient, found.address)
         if found.channel is None:
             chosen = only_channel(target, catalog.channels)
@@ -81,6 +105,10 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
             refuse(stand_choice(target, found.channel, catalog.channels))
         if found.is_email and target.client:
             check_bcc(found.bcc, target.client.get("email"))
+        # WhatsApp's window, before anything is uploaded or sent: a send it refuses never
+        # reaches the stand (nor, in bulk, counts as failed).
+        refuse(window_refusal(target, found.channel, found.template_use),
+               hint=window_hint(catalog.has(SEND_TEMPLATE)))
     dtos = [_attachment(stand, a, upload, uploads) for a in found.attachments]
     refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
     path, body = build(catalog, recipient, found, message.text, dtos, target)

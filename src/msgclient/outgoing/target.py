@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from msgclient import rules
@@ -30,6 +31,9 @@ class Target:
     has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
     owner_unknown: bool = False    # the stand cannot say who owns this address
     stand_picks_channel: bool = False  # edna's /messages/outgoing has no channel field
+    # When the client last wrote, per channel (the profile's lastIncoming; () for an address
+    # nobody owns); None where the stand does not say (edna documents no such field).
+    last_incoming: tuple[dict, ...] | None = None
 
     @property
     def active_thread(self) -> dict | None:
@@ -72,7 +76,7 @@ def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Ta
     they used, which thread is active) come from the thread-filters extension where the
     stand offers it.
     """
-    from msgclient.api.capabilities import EMAIL_LOOKUP
+    from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE
     from msgclient.api.clients import short_info
     from msgclient.api.threads import get_thread
 
@@ -91,18 +95,22 @@ def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Ta
     query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
         recipient.kind, {"external_ids": [value]})
     matches = short_info(stand.client, **query)
-    if not matches:
-        return Target(recipient.kind, None, address=value)
+    if not matches:  # a stand that says when clients wrote says this address never did
+        return Target(recipient.kind, None, address=value,
+                      last_incoming=() if stand.catalog.has(LAST_WROTE) else None)
     return _known(stand, recipient.kind, matches[0]["id"], address=value,
                   has_active_thread=matches[0].get("hasActiveThread"))
 
 
 def _known(stand: Stand, kind: str, client_id: int, **extra) -> Target:
-    from msgclient.api.capabilities import SEND_CHANNEL, THREAD_FILTERS
+    from msgclient.api.capabilities import LAST_WROTE, SEND_CHANNEL, THREAD_FILTERS
     from msgclient.api.clients import active_thread_known, profile
     from msgclient.api.threads import client_threads
 
     client = profile(stand.client, client_id)
+    told = client.get("lastIncoming") if stand.catalog.has(LAST_WROTE) else None
+    extra["last_incoming"] = tuple(e for e in told if isinstance(e, dict)) \
+        if isinstance(told, list) else None
     if "has_active_thread" not in extra:
         extra["has_active_thread"] = active_thread_known(stand.client, client)
     threads = tuple(client_threads(stand.client, client_id)) \
@@ -131,6 +139,27 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
         rules.check_not_blocked(client),
         None if is_email else rules.check_no_active_thread(client, target.active_thread),
         rules.check_channel_enabled(channel, channels))
+
+
+def window_refusal(target: Target, channel: dict, template_use: dict | None,
+                   now: datetime | None = None) -> rules.Refusal | None:
+    """WhatsApp's 24-hour window, where the stand told us when the client last wrote (else the
+    stand, or WhatsApp behind it, has the word)."""
+    if target.last_incoming is None:
+        return None
+    last = rules.last_wrote_on(target.last_incoming, channel.get("id"))
+    return rules.check_whatsapp_window(channel, template_use, last, now or datetime.now(UTC),
+                                       target.client)
+
+
+def window_hint(can_send_templates: bool) -> str:
+    """The flags that get a message past a closed window (--template only where the stand can
+    carry a template: naming it elsewhere would lead to the next refusal)."""
+    if can_send_templates:
+        return ("Send a template instead: --template NAME with --var NAME=VALUE ('msgclient "
+                "templates list --channel whatsapp' shows them), or use another --channel.")
+    return ("This stand cannot send templates through its API: use another --channel, or send "
+            "the template from the stand's own workplace.")
 
 
 def stand_choice(target: Target, channel: dict,
