@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEND = ("--channel", "whatsapp", "--text", "Hello {{name}}", "--tag", "Sales")
+SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
 
 
 @dataclass

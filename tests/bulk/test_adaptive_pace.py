@@ -141,7 +141,7 @@ def test_bulk_against_a_rate_limited_sandbox_sends_each_row_once_with_few_429s(
         numbers = phones(180, offset=7000)
         rows = phone_rows(tmp_path / "rows.csv", numbers)
         before = limits.stats.admitted + limits.stats.refused
-        code = main(["bulk", "run", str(rows), "--channel", "whatsapp", "--text", "Hi {{name}}",
+        code = main(["bulk", "run", str(rows), "--channel", "viber", "--text", "Hi {{name}}",
                      "--tag", "Sales", "--yes", "--json", "--concurrency", "16"])
         requests = limits.stats.admitted + limits.stats.refused - before
         summary = json.loads(capsys.readouterr().out)

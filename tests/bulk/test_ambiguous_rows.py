@@ -12,7 +12,7 @@ from msgclient.__main__ import main
 from tests.bulk.conftest import outgoing_total, phones
 
 GOOD, OTHER = phones(2, offset=6_000)
-SEND = ["--channel", "whatsapp", "--text", "Default text", "--tag", "Sales", "--yes"]
+SEND = ["--channel", "viber", "--text", "Default text", "--tag", "Sales", "--yes"]
 
 
 

@@ -71,7 +71,7 @@ def test_bad_input_is_explained_and_nothing_is_sent(cli, stand, tmp_path, name, 
     path = tmp_path / name
     path.write_bytes(content)
     before = outgoing_total(stand)
-    args = ["--channel", "whatsapp", "--tag", "Sales", "--text", "Hello {{name}}", *extra]
+    args = ["--channel", "viber", "--tag", "Sales", "--text", "Hello {{name}}", *extra]
     proc = cli("bulk", "run", str(path), *args, "--yes")
     assert proc.returncode == 2, proc.stderr
     for fragment in expected:
@@ -91,7 +91,7 @@ def test_bad_options_fail_before_anything_is_read_or_sent(cli, stand, tmp_path, 
     path = tmp_path / "f.csv"
     path.write_bytes(b"phone,name\n" + GOOD_ROW)
     before = outgoing_total(stand)
-    proc = cli("bulk", "run", str(path), "--channel", "whatsapp", "--tag", "Sales", "--yes",
+    proc = cli("bulk", "run", str(path), "--channel", "viber", "--tag", "Sales", "--yes",
                *(["--text", "Hi {{name}}"] if "--text" not in args else []), *args)
     assert proc.returncode == 2 and expected in proc.stderr, proc.stderr
     assert outgoing_total(stand) == before

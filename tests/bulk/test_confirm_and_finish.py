@@ -9,7 +9,7 @@ from msgclient.__main__ import main
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.send.pty.conftest import terminal  # noqa: F401 - the fixture
 
-SEND = ("--channel", "whatsapp", "--text", "Hello", "--tag", "Sales")
+SEND = ("--channel", "viber", "--text", "Hello", "--tag", "Sales")
 
 
 @pytest.mark.pty

@@ -17,7 +17,7 @@ from tests.bulk.conftest import (
     write_csv,
 )
 
-SEND = ("--channel", "whatsapp", "--text", "Hello {{name}}", "--tag", "Sales")
+SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
 
 
 def test_csv_run_sends_one_message_per_row_and_writes_a_report(cli, stand, tmp_path):
@@ -40,7 +40,7 @@ def test_text_is_filled_from_each_row(cli, stand, tmp_path):
     number = phones(1, offset=100)[0]
     rows = write_csv(tmp_path / "f.csv", ["phone", "First Name", "order"],
                      [[number, "Anna", "A-17"]])
-    proc = cli("bulk", "run", str(rows), "--channel", "whatsapp", "--tag", "Sales", "--yes",
+    proc = cli("bulk", "run", str(rows), "--channel", "viber", "--tag", "Sales", "--yes",
                "--text", "Hi {{first_name}}, order {{ order }} is ready")
     assert proc.returncode == 0, proc.stderr
     thread = stand.get("/api/v1/threads", statuses="WAITING", size=500)

@@ -10,7 +10,7 @@ from tests.bulk.conftest import run_json
 
 
 def test_listed_threads_piped_into_bulk_get_a_follow_up_each(cli, stand):
-    listed = cli("threads", "list", "--channel", "whatsapp", "--limit", "3", "--json")
+    listed = cli("threads", "list", "--channel", "viber", "--limit", "3", "--json")
     assert listed.returncode == 0, listed.stderr
     threads = json.loads(listed.stdout)
     proc = cli("bulk", "run", "-", "--text", "Hello {{clientName}}", "--tag", "Sales", "--yes",

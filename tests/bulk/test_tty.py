@@ -8,7 +8,7 @@ from tests.bulk.conftest import outgoing_by_phone, outgoing_total, phone_rows, p
 from tests.send.pty.conftest import terminal  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.pty
-SEND = ("--channel", "whatsapp", "--text", "Hello {{name}}", "--tag", "Sales")
+SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
 
 
 def test_a_terminal_shows_count_and_sample_and_asks_before_sending(terminal, stand,  # noqa: F811
@@ -17,7 +17,7 @@ def test_a_terminal_shows_count_and_sample_and_asks_before_sending(terminal, sta
     rows = phone_rows(tmp_path / "f.csv", numbers)
     t = terminal("bulk", "run", str(rows), *SEND, "--run-id", "tty")
     t.expect("Run tty is ready to send 40 messages. The first ones:")
-    t.expect(f"line 2: phone {numbers[0]} via whatsapp: Hello Client 0")
+    t.expect(f"line 2: phone {numbers[0]} via viber: Hello Client 0")
     t.answer("Send 40 messages?", "y")
     t.expect("sent 40")  # the progress bar's counters, on stderr
     t.expect("Run tty: 40 sent, 0 refused by rule, 0 failed, 0 unknown of 40 rows")

@@ -10,7 +10,7 @@ import pytest
 from msgclient.__main__ import main
 from tests.bulk.conftest import outgoing_total, phone_rows, phones
 
-SEND = ["--channel", "whatsapp", "--text", "Hi", "--tag", "Sales", "--yes"]
+SEND = ["--channel", "viber", "--text", "Hi", "--tag", "Sales", "--yes"]
 
 
 @pytest.fixture

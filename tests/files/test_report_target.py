@@ -13,7 +13,7 @@ from msgclient.bulk.journal import Journal
 from msgclient.bulk.report import write_report
 from tests.bulk.conftest import outgoing_total, phone_rows, phones
 
-SEND = ["--channel", "whatsapp", "--text", "Hi", "--tag", "Sales", "--yes"]
+SEND = ["--channel", "viber", "--text", "Hi", "--tag", "Sales", "--yes"]
 
 
 

@@ -90,7 +90,7 @@ def test_bulk_to_a_closed_reader_keeps_the_runs_exit_code(stand, tmp_path, monke
     proxy = LyingStand(stand.url)  # every send goes out; its answer is unreadable
     try:
         rows = phone_rows(tmp_path / "in.csv", phones(2, offset=950))
-        proc = closed_reader("--json", "bulk", "run", str(rows), "--channel", "whatsapp",
+        proc = closed_reader("--json", "bulk", "run", str(rows), "--channel", "viber",
                              "--text", "Hi", "--tag", "Sales", "--yes",
                              env={"MSGCLIENT_URL": proxy.url, "MSGCLIENT_TOKEN": stand.token})
     finally:

@@ -42,7 +42,7 @@ def test_a_bulk_run_with_an_unusable_state_dir_is_one_clear_line(stand, isolated
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
     rows = tmp_path / "in.csv"
     rows.write_text("phone\n+4915100000001\n")
-    assert main(["bulk", "run", str(rows), "--channel", "whatsapp", "--text", "hi", "--tag",
+    assert main(["bulk", "run", str(rows), "--channel", "viber", "--text", "hi", "--tag",
                  "Sales", "--yes"]) == 1
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err.startswith(f"error: Cannot use {blocker}/msgclient") and "unexpected" not in err
@@ -61,6 +61,6 @@ def test_a_date_beyond_the_calendar_is_a_usage_error(capsys, since):
 def test_a_rate_too_slow_to_wait_for_is_a_usage_error(tmp_path, capsys, rate):
     rows = tmp_path / "in.csv"
     rows.write_text("phone\n+4915100000001\n")
-    assert main(["bulk", "run", str(rows), "--channel", "whatsapp", "--text", "hi",
+    assert main(["bulk", "run", str(rows), "--channel", "viber", "--text", "hi",
                  "--rate", rate, "--yes"]) == 2
     assert "slower than 1 message an hour" in capsys.readouterr().err

@@ -42,7 +42,7 @@ def test_send_says_the_outcome_is_unknown(lying, stand, capsys):
 def test_bulk_classifies_the_row_unknown(lying, stand, tmp_path, capsys):
     rows = phone_rows(tmp_path / "in.csv", phones(2, offset=900))
     report = tmp_path / "report.csv"
-    code = main(["--json", "bulk", "run", str(rows), "--channel", "whatsapp", "--text", "Hi",
+    code = main(["--json", "bulk", "run", str(rows), "--channel", "viber", "--text", "Hi",
                  "--tag", "Sales", "--yes", "--report", str(report)])
     summary = json.loads(capsys.readouterr().out)
     assert code == 3 and (summary["sent"], summary["unknown"]) == (0, 2)
