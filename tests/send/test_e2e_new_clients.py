@@ -11,6 +11,8 @@ from msgclient.sandbox.store import db
 from tests.send.conftest import counts, thread_json
 
 T = ["--tag", "Sales", "--yes"]
+# A new WhatsApp number never wrote, so WhatsApp takes only a template there.
+ORDER_READY = ["--template", "order_ready", "--var", "name=Lena", "--var", "order=A-17"]
 
 
 def send_json(cli, *argv):
@@ -32,7 +34,8 @@ def send_json(cli, *argv):
         "web-widget-external-id", "mobile-external-id-app"])
 def test_every_channel_and_identifier(cli, stand, argv, profile):
     before = counts(stand.db)
-    result, stderr = send_json(cli, *argv, "-m", "Welcome to Acme!")
+    whatsapp = argv[1] == "whatsapp"
+    result, stderr = send_json(cli, *argv, *(ORDER_READY if whatsapp else ["-m", "Welcome!"]))
     if "--external-id" in argv:  # cannot be looked up first: the answer names the client
         assert f"(client id {result['clientId']})" in stderr
     else:
@@ -44,7 +47,8 @@ def test_every_channel_and_identifier(cli, stand, argv, profile):
     assert {k: shown["client"][k] for k in profile} == profile
     [message] = shown["messages"]
     assert (message["direction"], message["authorType"]) == ("OUTGOING", "SUPERVISOR")
-    assert message["text"] == "Welcome to Acme!"
+    assert message["text"] == (
+        "Hello Lena, your order A-17 is ready." if whatsapp else "Welcome!")
     channel = argv[1]
     assert result["channelName"] == channel
 

@@ -117,7 +117,7 @@ def test_text_with_the_only_channel_taken(cli, stand):
 def test_text_with_attachments(cli, stand, tmp_path):
     photo = tmp_path / "photo.png"
     photo.write_bytes(PNG)
-    result = sent(cli, "--thread", "13", "--channel", "whatsapp", "-m", "See attached",
+    result = sent(cli, "--thread", "1", "--channel", "whatsapp", "-m", "See attached",
                   "--attach", str(photo), "--attach", "https://files.example.com/terms.pdf", *T)
     message = outgoing(cli, result)
     assert message["text"] == "See attached"

@@ -36,6 +36,6 @@ def test_email_fields_are_named_with_the_rest(env_stand, wire, capsys):
 
 
 def test_all_flags_given_sends(env_stand, wire):
-    assert main(["send", "--thread", "95", "--channel", "whatsapp", "--text", "Hi",
+    assert main(["send", "--thread", "1", "--channel", "whatsapp", "--text", "Hi",
                  "--tag", "Sales", "--no-input", "--yes"]) == 0
     assert len(wire.sends) == 1

@@ -63,7 +63,7 @@ def test_faulty_stand_one_message_per_send(faulty, attempts, capsys):
 
     while send_faults() != {503, "ambiguous"} and len(phones) < 60:
         phones.append(f"+34612000{len(phones):03d}")
-        assert main(["send", "--new", "--channel", "whatsapp", "--phone", phones[-1], "-m", "hi",
+        assert main(["send", "--new", "--channel", "viber", "--phone", phones[-1], "-m", "hi",
                      *T]) == 0, capsys.readouterr().err
     assert send_faults() == {503, "ambiguous"}, "the faults never hit a send"
     sends = [a for a in attempts if a["path"] in SEND_SCHEMAS]

@@ -44,7 +44,7 @@ def test_text_from_thread_exact_body_and_tsv_result(env_stand, wire):
 def test_text_with_local_and_remote_attachments(env_stand, wire, tmp_path):
     photo = tmp_path / "photo.png"
     photo.write_bytes(PNG)
-    run(Options(thread_id=13, channel="whatsapp", text="Photos of your order",
+    run(Options(thread_id=1, channel="whatsapp", text="Photos of your order",
                 attachments=(str(photo), "https://files.example.com/spec%20sheet.pdf"),
                 tags=("Sales",), yes=True), make_ctx())
     uploads = wire.posts("/api/v1/files")
@@ -137,7 +137,7 @@ def test_dry_run_sends_and_uploads_nothing_and_masks_the_token(env_stand, wire, 
     photo.write_bytes(PNG)
     before = counts(env_stand.db)
     ctx = make_ctx()
-    run(Options(thread_id=13, channel="whatsapp", text="hi", attachments=(str(photo),),
+    run(Options(thread_id=1, channel="whatsapp", text="hi", attachments=(str(photo),),
                 tags=("Sales",), dry_run=True), ctx)
     assert not wire.writes and counts(env_stand.db) == before
     printed = out(ctx)
@@ -152,7 +152,7 @@ def test_dry_run_sends_and_uploads_nothing_and_masks_the_token(env_stand, wire, 
 
 def test_dry_run_json(env_stand, wire):
     ctx = make_ctx(json=True)
-    run(Options(new=True, phone="+79990001122", channel="whatsapp", text="hi", tags=("Sales",),
+    run(Options(new=True, phone="+79990001122", channel="viber", text="hi", tags=("Sales",),
                 dry_run=True), ctx)
     shown = json.loads(out(ctx))
     assert shown["dryRun"] is True and shown["request"]["headers"]["Authorization"] == "Bearer ***"

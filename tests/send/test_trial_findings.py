@@ -286,7 +286,7 @@ def test_mailbox_choices_have_no_doubled_parentheses(env_stand, wire):
 
 def test_phones_are_shown_with_plus_and_sent_as_digits(env_stand, wire):
     ctx = make_ctx(tty=True, answers=[("confirm", True)])
-    run(Options(new=True, channel="whatsapp", phone="+4915123456789", text="hi",
+    run(Options(new=True, channel="viber", phone="+4915123456789", text="hi",
                 tags=("Sales",)), ctx)
     body = sent(wire)["body"]
     assert body["clientApplicationDescriptor"]["deviceAddress"] == "4915123456789"
