@@ -171,7 +171,7 @@ def test_bcc_is_sent_or_refused_plainly(session):
 
 
 def test_new_clients(session):
-    assert session.send("--new", "--channel", "whatsapp", "--phone", "+79990001122",
+    assert session.send("--new", "--channel", "viber", "--phone", "+79990001122",
                         "--text", "Hello") == 0
     assert session.send("--new", "--email", "new.person@example.net", "--sender", "1",
                         "--subject", "Hi", "--text", "Hello") == 0
@@ -198,7 +198,7 @@ def test_template_is_sent_or_refused_plainly(session):
 
 
 def test_tags_are_sent_or_refused_plainly(session):
-    code = session.send("--thread", "22", "--channel", "whatsapp", "--text", "hi",
+    code = session.send("--thread", "1", "--channel", "whatsapp", "--text", "hi",
                         "--tag", "Sales")
     if session.edna:
         assert code == 2 and "cannot tag an outgoing message" in session.err
@@ -229,7 +229,7 @@ def test_bulk_run_and_resume(session, tmp_path):
 
 def test_mandatory_tags_where_the_stand_can_say(session):
     db.set_setting(session.stand.db, "mandatoryTags", True)
-    code = session.send("--thread", "22", "--channel", "whatsapp", "--text", "hi")
+    code = session.send("--thread", "1", "--channel", "whatsapp", "--text", "hi")
     if session.edna:
         assert code == 0  # edna's API carries no tags and its stand does not ask for them
     else:  # without a terminal, a missing tag is missing input (exit 2), named as a flag
@@ -241,13 +241,13 @@ def test_after_the_probe_nothing_undocumented_is_asked(session, tmp_path):
     from msgclient.sandbox.edna.documented import undocumented
 
     rows = tmp_path / "rows.csv"
-    rows.write_text("thread,channel,text\n22,whatsapp,Hello\n")
+    rows.write_text("thread,channel,text\n6,viber,Hello\n")
     steps = [("auth", "status"), ("threads", "list"), ("threads", "list", "--all", "--channel",
              "viber", "--since", "30d"), ("threads", "show", "1"), ("clients", "show", "1"),
              ("send", "--thread", "1", "--channel", "whatsapp", "--text", "hi", "--yes"),
              ("send", "--thread", "2", "--channel", "email", "--sender", "1", "--subject",
               "s", "--text", "hi", "--yes"),
-             ("send", "--new", "--channel", "whatsapp", "--phone", "+79990001123", "--text",
+             ("send", "--new", "--channel", "viber", "--phone", "+79990001123", "--text",
               "x", "--yes"),
              ("bulk", "run", str(rows), "--yes")]
     for step in steps:
@@ -289,7 +289,7 @@ def test_config_example_works_as_written_against_an_edna_stand(monkeypatch, caps
     try:
         assert main(["--profile", "edna-demo", "threads", "list", "--limit", "3"]) == 0
         assert "whatsapp" in capsys.readouterr().out  # channel names from the profile's list
-        assert main(["--profile", "edna-demo", "send", "--thread", "22", "--channel",
+        assert main(["--profile", "edna-demo", "send", "--thread", "1", "--channel",
                      "whatsapp", "--text", "Hello", "--yes"]) == 0
         assert "✓ Sent" in capsys.readouterr().err
         assert main(["--profile", "edna-demo", "send", "--thread", "15", "--channel", "email",

@@ -143,6 +143,7 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     completed with the channel of the new thread, so the success line names the real one.
     """
     from msgclient.api.errors import ApiError, send_refusal
+    from msgclient.rules import WINDOW_CLOSED
 
     replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
     # The key travels only to a stand that honours it: to any other it is an undocumented
@@ -152,7 +153,14 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
                                         idempotency_key=idempotency_key if replay_safe else None,
                                         replay_safe=replay_safe)
     except ApiError as exc:
-        raise send_refusal(exc) from None
+        refused = send_refusal(exc)
+        if refused.code == WINDOW_CLOSED and not refused.hint:
+            # The stand's own window refusal (edna's, read by its words) names the way out.
+            from msgclient.api.capabilities import SEND_TEMPLATE
+            from msgclient.outgoing.target import window_hint
+
+            refused = refused.hinted(window_hint(stand.catalog.has(SEND_TEMPLATE)))
+        raise refused from None
     replayed = next((v for k, v in response.headers.items()
                      if k.lower() == "idempotent-replayed"), "")
     answer = response.data if isinstance(response.data, dict) else {}
