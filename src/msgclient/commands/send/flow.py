@@ -31,6 +31,11 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if picked:
         form.recipient = prompts.choose_recipient(ctx, form)
     channel, target = _reachable(ctx, form, interactive, picked and form.recipient.kind == "thread")
+    if interactive and not form.retry:  # said before the message is written
+        from msgclient.commands.send.window import offer_past_window
+
+        channel, target, templated = offer_past_window(ctx, form, channel, target)
+        compose = compose and not templated
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)

@@ -112,13 +112,13 @@ def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Ro
     """The rules refused the channel, but the client can be reached another way: which?"""
     ctx.io.warn(refused.message)
     picked = ctx.prompter.select(f"Message {target.label} another way?", [
-        *(Choice(_way_label(way, target), way) for way in ways), Choice("Cancel", CANCEL)])
+        *(Choice(way_label(way, target), way) for way in ways), Choice("Cancel", CANCEL)])
     if picked == CANCEL:
         raise Cancelled()
     return picked
 
 
-def _way_label(way: Route, target: Target) -> str:
+def way_label(way: Route, target: Target) -> str:
     if way.recipient.kind == target.kind:
         return way.name
     return f"{way.name} to {way.recipient.value}"  # the client's own address, not the one given

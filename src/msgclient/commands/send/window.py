@@ -1,0 +1,76 @@
+"""WhatsApp's 24-hour window at the prompt: said before the message is written, with what
+still goes (one of the channel's templates, another channel) or cancel.
+
+Only where the stand says when the client last wrote; elsewhere the stand (or WhatsApp behind
+it) answers the send, and its refusal names the way out (command.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msgclient.terminal.prompter import Choice
+
+if TYPE_CHECKING:
+    from msgclient.commands.send.form import Form
+    from msgclient.context import Context
+    from msgclient.outgoing.target import Target
+
+QUESTION = "Send instead"
+CANCEL = "cancel"
+
+
+def offer_past_window(ctx: Context, form: Form, channel: dict,
+                      target: Target) -> tuple[dict, Target, bool]:
+    """(channel, target, whether a template was chosen here). A closed window with nothing
+    else to offer is the refusal itself (exit 5), as without a terminal."""
+    from msgclient.commands.send.prompts import way_label
+    from msgclient.errors import Cancelled
+    from msgclient.outgoing.errors import error_for
+    from msgclient.outgoing.target import window_refusal
+
+    refusal = None if form.template else window_refusal(target, channel, None)
+    if refusal is None:
+        return channel, target, False
+    templates, ways = _templates(ctx, channel), _other_ways(ctx, form, channel, target)
+    if not templates and not ways:
+        raise error_for(refusal)
+    ctx.io.warn(refusal.message)
+    picked = ctx.prompter.select(QUESTION, [
+        *(Choice(_label(f"Template {t['name']} — {t['text']}"), ("template", t))
+          for t in templates),
+        *(Choice(f"Another channel: {way_label(way, target)}", ("way", way)) for way in ways),
+        Choice("Cancel (nothing is sent)", CANCEL)])
+    if picked == CANCEL:
+        raise Cancelled()
+    kind, chosen = picked
+    if kind == "way":
+        form.recipient, form.channel = chosen.recipient, str(chosen.channel["id"])
+        return chosen.channel, chosen.target, False
+    from msgclient.commands.send.compose import fill_template
+
+    # A template carries no free text: what was typed or attached would be refused with it.
+    form.text, form.attachments, form.template = None, [], str(chosen["id"])
+    fill_template(ctx, form, channel)
+    return channel, target, True
+
+
+def _templates(ctx: Context, channel: dict) -> list[dict]:
+    from msgclient.api.capabilities import SEND_TEMPLATE
+
+    if not ctx.catalog.has(SEND_TEMPLATE):
+        return []
+    return [t for t in ctx.catalog.templates if t.get("channelType") == channel["type"]]
+
+
+def _other_ways(ctx: Context, form: Form, channel: dict, target: Target) -> list:
+    from msgclient.outgoing.routes import routes
+
+    return [way for way in routes(target, form.recipient, ctx.catalog.channels)
+            if way.channel.get("id") != channel.get("id")]
+
+
+def _label(text: str) -> str:
+    from msgclient.terminal.layout import fit_choice
+
+    return fit_choice(text, margin=len(f"? {QUESTION} ") + 2)
