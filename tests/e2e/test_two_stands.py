@@ -215,6 +215,41 @@ def test_a_channel_the_stand_would_not_use_is_refused_before_sending(session):
         assert code == 5 and "never used viber" in session.err
 
 
+def test_whatsapps_window_refuses_free_text_in_one_line_on_both_stands(session):
+    session.stand.running.request_log.clear()
+    code = session.send("--thread", "13", "--channel", "whatsapp", "--text", "Order ready")
+    sends = [e for e in session.stand.running.request_log
+             if e["path"].startswith("/api/v1/messages/")]
+    assert code == 5 and session.err.count("\n") == 1, session.err
+    if session.edna:  # no time to read: the stand refuses, in WhatsApp's words, read as the rule
+        assert session.err.startswith("error: Re-engagement message: more than 24 hours")
+        assert "cannot send templates through its API: use another --channel" in session.err
+        assert len(sends) == 1
+    else:  # the stand said when Julia last wrote: refused before anything is sent
+        assert session.err.startswith("error: Client Julia Novak (id 10) last wrote on "
+                                      "WhatsApp 30 days ago; WhatsApp now takes only a template.")
+        assert "--template NAME with --var NAME=VALUE" in session.err and not sends
+    # Anna wrote a few hours ago: free text goes on both.
+    assert session.send("--thread", "1", "--channel", "whatsapp", "--text", "Order ready") == 0
+
+
+def test_bulk_rows_past_whatsapps_window_are_refused_never_failed(session, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("thread,channel,text\n13,whatsapp,Hello\n1,whatsapp,Hello\n")
+    assert session.run("bulk", "run", str(rows), "--dry-run") == 0, session.err
+    # Only a stand that says when clients last wrote lets the dry run count them.
+    assert ("1 outside WhatsApp's 24-hour window" in session.err) is not session.edna
+    session.stand.running.request_log.clear()
+    assert session.run("bulk", "run", str(rows), "--yes", "--json") == 0, session.err
+    result = json.loads(session.out)
+    assert (result["sent"], result["refused"], result["failed"]) == (1, 1, 0)
+    assert result["refusedByCode"] == {"WHATSAPP_WINDOW_CLOSED": 1}
+    statuses = [e["status"] for e in session.stand.running.request_log
+                if e["path"].startswith("/api/v1/messages/")]
+    # edna's stand refused Julia's row itself (once); the full stand's never reached it.
+    assert sorted(statuses) == ([200, 400] if session.edna else [200])
+
+
 def test_bulk_run_and_resume(session, tmp_path):
     rows = tmp_path / "rows.csv"
     rows.write_text("thread,channel,text\n1,whatsapp,Hello\n11,whatsapp,Hello\n6,viber,Hello\n")

@@ -3,6 +3,9 @@
 Each row costs the look-ups `send` makes (thread, profile, short-info), so they
 run on a small pool; verdicts are handed on in line order through a bounded
 window, so the output reads like the file and memory stays flat.
+
+A plain dry run asks only about the rows WhatsApp's 24-hour window may stop (on a stand that
+says when clients last wrote): what the real run would refuse before sending.
 """
 
 from __future__ import annotations
@@ -33,16 +36,18 @@ class Verdict:
 class EligibilityCheck:
     """A RowCallback for plan.validate that emits a Verdict per row, in line order."""
 
-    def __init__(self, ctx: Stand, concurrency: int, emit: Callable[[Verdict], None]) -> None:
+    def __init__(self, ctx: Stand, concurrency: int, emit: Callable[[Verdict], None],
+                 every_rule: bool = True) -> None:
         self.ctx = ctx
         self.emit = emit
+        self.every_rule = every_rule  # False: only the rows the window may stop are asked
         self.window: deque[Future[Verdict]] = deque()
         self.limit = 2 * concurrency
         self.pool = ThreadPoolExecutor(concurrency, thread_name_prefix="eligibility")
 
     def __call__(self, line: int, row: BulkRow | None, state: str, reason: str | None,
                  code: str | None) -> None:
-        if state == "pending" and row is not None:
+        if state == "pending" and row is not None and self._asks(row):
             future = self.pool.submit(self._ask, row)
         else:
             future = Future()
@@ -58,12 +63,17 @@ class EligibilityCheck:
         finally:
             self.pool.shutdown(cancel_futures=True)
 
+    def _asks(self, row: BulkRow) -> bool:
+        from msgclient.outgoing.prepare import window_applies
+
+        return self.every_rule or window_applies(self.ctx.catalog, row.message)
+
     def _ask(self, row: BulkRow) -> Verdict:
         from msgclient.outgoing.prepare import prepare
 
-        try:
-            prepared = prepare(self.ctx, row.recipient, row.message, eligibility=True,
-                               upload=False)
+        try:  # without every rule, prepare still applies the window (as the real run does)
+            prepared = prepare(self.ctx, row.recipient, row.message,
+                               eligibility=self.every_rule, upload=False)
         except RuleRefusal as exc:  # msgclient's check or the stand's answer
             return Verdict(row.line, row, "refused", exc.message.rstrip("."), exc.code)
         except MsgclientError as exc:

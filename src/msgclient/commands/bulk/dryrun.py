@@ -21,12 +21,14 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
     from msgclient.bulk.input.source import spool
     from msgclient.bulk.journal import Journal
     from msgclient.commands.bulk.output import DryRunPrinter, validation_summary
+    from msgclient.rules import WINDOW_CLOSED
 
     printer = DryRunPrinter(ctx.io, ctx.json, rows=not opts.summary_only)
     verdicts: Counter[str] = Counter()
 
     def emit(verdict) -> None:
         verdicts[verdict.state] += 1
+        verdicts[WINDOW_CLOSED] += verdict.code == WINDOW_CLOSED
         printer(verdict)
 
     # The journal is where de-duplication remembers recipients without holding them in
@@ -43,8 +45,11 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
         finally:
             journal.close()
     eligibility = _eligibility_counts(verdicts) if opts.check_eligibility else None
-    printer.close(validation_summary(result, eligibility))
-    _tell(ctx, result, eligibility, opts)
+    summary = validation_summary(result, eligibility)
+    if verdicts[WINDOW_CLOSED]:
+        summary["outsideWhatsAppWindow"] = verdicts[WINDOW_CLOSED]
+    printer.close(summary)
+    _tell(ctx, result, eligibility, opts, verdicts[WINDOW_CLOSED])
     if result.invalid and not opts.skip_invalid:
         raise UsageError(f"{result.invalid:,} of {result.rows:,} rows are invalid; a run would "
                          "send nothing.", hint="Fix them, or add --skip-invalid.")
@@ -52,10 +57,13 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
 
 
 def _row_handler(ctx: Context, opts: Options, emit):
+    from msgclient.api.capabilities import LAST_WROTE
     from msgclient.bulk.eligibility import EligibilityCheck, Verdict
 
     if opts.check_eligibility:
         return EligibilityCheck(ctx, opts.concurrency, emit)
+    if ctx.catalog.has(LAST_WROTE):  # the rows WhatsApp's window would stop are known now
+        return EligibilityCheck(ctx, opts.concurrency, emit, every_rule=False)
     return lambda line, row, state, reason, code: emit(Verdict(line, row, state, reason, code))
 
 
@@ -76,7 +84,8 @@ def _eligibility_counts(verdicts: Counter[str]) -> dict[str, int]:
             "failed": verdicts["failed"]}
 
 
-def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Options) -> None:
+def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Options,
+          past_window: int) -> None:
     from msgclient.commands.bulk.output import show_problems
 
     if result.invalid and (opts.summary_only or ctx.json or not ctx.io.stdout_is_tty):
@@ -86,4 +95,8 @@ def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Opti
     if eligibility is not None:
         parts.append(f"{eligibility['sendable']:,} could be sent now, "
                      f"{eligibility['refused']:,} would be refused by the stand's rules")
+    if past_window:
+        parts.append(f"{past_window:,} outside WhatsApp's 24-hour window, which takes only a "
+                     "template there (--template NAME with --var NAME=VALUE, or another "
+                     "--channel)")
     ctx.io.info(f"Dry run: {result.rows:,} rows: {'; '.join(parts)}. Nothing was sent.")
