@@ -106,3 +106,22 @@ def test_new_client_flow(terminal, stand):
     t.expect("Sent to +34 612 34 56 78 (new client id")
     assert t.finish() == 0
     assert counts(stand.db)["clients"] == before["clients"] + 1
+
+
+def test_past_whatsapps_window_the_prompt_says_so_and_offers_the_templates(terminal, stand):
+    t = terminal("send", "--thread", "13", "--channel", "whatsapp", "--tag", "Sales")
+    t.expect("Client Julia Novak (id 10) last wrote on WhatsApp 30 days ago; WhatsApp now takes "
+             "only a template.")
+    t.expect("Another channel: viber")
+    t.answer("Cancel (nothing is sent)", ENTER)  # the pointer starts on the first template
+    t.answer("Value for {{name}}", "Julia", ENTER)
+    t.answer("Value for {{order}}", "A-17", ENTER)
+    t.answer("Title (optional; Enter to skip)", ENTER)
+    t.answer("Signature (optional; Enter to skip)", ENTER)
+    t.expect("Preview")
+    t.answer("Send this message?", "y")
+    t.expect("Sent to Julia Novak (id 10) via whatsapp")
+    assert t.finish() == 0
+    [message] = new_messages(stand, 10)
+    assert message["template"]["name"] == "order_ready"
+    assert message["text"] == "Hello Julia, your order A-17 is ready."
