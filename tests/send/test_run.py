@@ -216,8 +216,9 @@ def test_interactive_email_flow_refuses_bad_bcc_at_the_prompt(env_stand, wire):
 
 
 def test_interactive_new_client_flow(env_stand, wire):
+    # A new WhatsApp number never wrote: the templates are offered before anything is typed.
     answers = [("select", "A new client"), ("select", "whatsapp"), ("text", "+49 151 23456789"),
-               ("select", "Template"), ("select", "appointment_reminder"),
+               ("select", "Template appointment_reminder"),
                ("text", "Lea"), ("text", "May 3"), ("text", "10:00"),
                ("text", "Reminder"), ("text", ""), ("checkbox", ["Sales"]), ("confirm", True)]
     ctx = make_ctx(tty=True, answers=answers)

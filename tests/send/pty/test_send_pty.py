@@ -95,8 +95,8 @@ def test_new_client_flow(terminal, stand):
     t.expect("Not a valid phone number: it has no country code")
     t.keys(CTRL_U, "+34 612 34 56 78", ENTER)
     t.expect("+34 612 34 56 78: not known to this stand yet")
-    t.answer("What do you want to send?", *downs(3), ENTER)  # Template
-    t.answer("Template", ENTER)  # order_ready
+    t.expect("This number has never written on WhatsApp; WhatsApp now takes only a template.")
+    t.answer("Send instead", ENTER)  # the first template: order_ready
     t.answer("Value for {{name}}", "Marta", ENTER)
     t.answer("Value for {{order}}", "B-12", ENTER)
     t.answer("Title", "Ready!", ENTER)
