@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests.conftest import run_cli
 
@@ -63,6 +64,17 @@ def test_threads_show_explains_unavailable_channels(cli):
     assert proc.returncode == 0, proc.stderr
     assert "Can be messaged on" in proc.stdout and "History" in proc.stdout
     assert "telegram: " in proc.stdout and "not enabled" in proc.stdout
+
+
+def test_threads_show_says_when_the_client_last_wrote_on_whatsapp(cli):
+    julia = cli("threads", "show", "13")  # Julia last wrote on WhatsApp a month ago
+    assert "✓ whatsapp  (last wrote 30 days ago: a template only)" in julia.stdout
+    anna = cli("threads", "show", "1")  # Anna a few hours ago
+    assert re.search(r"✓ whatsapp  \(last wrote [2-4] hours ago: free text until "
+                     r"\d{4}-\d\d-\d\d \d\d:\d\d\)", anna.stdout), anna.stdout
+    [whatsapp] = [c for c in as_json(cli("threads", "show", "13", "--json"))["channels"]
+                  if c["name"] == "whatsapp"]
+    assert whatsapp["freeText"] is False and whatsapp["lastWrote"].endswith("+00:00")
 
 
 def test_catalog_listings(cli):

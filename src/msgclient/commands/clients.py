@@ -29,7 +29,7 @@ def run(opts: Options, ctx: Context) -> int:
     if ctx.json:
         emit_json(ctx.io, {"client": target.client,
                            "threads": list(target.threads) if listed else None,
-                           "channels": [channel_json(a) for a in channels]})
+                           "channels": [channel_json(a, target) for a in channels]})
         return 0
     p = target.client
     for label, key in (("Name", "fullName"), ("External id", "externalClientId"),
@@ -37,7 +37,7 @@ def run(opts: Options, ctx: Context) -> int:
         value = shown_phone(p.get(key)) if key == "phone" else p.get(key) or "-"
         ctx.io.out.print(styled(f"{label}: {value}"))  # end users' text: shown, not run
     ctx.io.out.print(styled(f"Blocked: {'yes' if p.get('blocked') else 'no'}"))
-    print_channels(ctx, channels)
+    print_channels(ctx, channels, target)
     if not listed:
         ctx.io.out.print("Threads: not shown; this stand cannot list one client's threads.",
                          markup=False)

@@ -32,11 +32,11 @@ def run(opts: Options, ctx: Context) -> int:
     if ctx.json:
         emit_json(ctx.io, {
             "thread": thread, "client": client,
-            "channels": [channel_json(a) for a in channels],
+            "channels": [channel_json(a, target) for a in channels],
             "messages": messages})
         return 0
     _print_header(ctx, thread, client)
-    print_channels(ctx, channels)
+    print_channels(ctx, channels, target)
     _print_history(ctx, messages)
     return 0
 
@@ -48,12 +48,49 @@ def shown_phone(digits) -> str:
     return display_phone(str(digits)) if digits else "-"
 
 
-def channel_json(a) -> dict:
-    """One ChannelAvailability as stable JSON."""
-    return {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
-            "enabled": bool(a.channel.get("enabled")), "available": a.available,
-            "code": a.refusal.code if a.refusal else None,
-            "reason": a.refusal.message if a.refusal else None}
+def channel_json(a, target=None) -> dict:
+    """One ChannelAvailability as stable JSON; with when the client last wrote on it and
+    whether WhatsApp takes free text now, where the stand says (target.last_incoming)."""
+    found = {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
+             "enabled": bool(a.channel.get("enabled")), "available": a.available,
+             "code": a.refusal.code if a.refusal else None,
+             "reason": a.refusal.message if a.refusal else None}
+    window = _window(target, a.channel)
+    if window is not None:
+        found.update({"lastWrote": window[0].isoformat(timespec="seconds") if window[0] else None,
+                      "freeText": window[1]})
+    return found
+
+
+def _window(target, channel: dict) -> tuple | None:
+    """(when the client last wrote on this WhatsApp channel or None, whether the 24-hour window
+    is open); None where there is no window or the stand does not say."""
+    from datetime import UTC, datetime
+
+    from msgclient.rules.window import WINDOW_CHANNEL_TYPES, last_wrote_on, window_open
+
+    if target is None or target.last_incoming is None \
+            or channel.get("type") not in WINDOW_CHANNEL_TYPES:
+        return None
+    last = last_wrote_on(target.last_incoming, channel.get("id"))
+    return last, window_open(last, datetime.now(UTC))
+
+
+def window_note(target, channel: dict) -> str | None:
+    """'last wrote 3 hours ago: free text until 18:05' for a WhatsApp channel, where known."""
+    from datetime import UTC, datetime
+
+    from msgclient.rules.window import WINDOW, ago
+
+    window = _window(target, channel)
+    if window is None:
+        return None
+    last, open_now = window
+    if last is None:
+        return "never wrote here: a template only"
+    until = (last + WINDOW).astimezone().strftime("%Y-%m-%d %H:%M")
+    what = f"free text until {until}" if open_now else "a template only"
+    return f"last wrote {ago(datetime.now(UTC) - last)}: {what}"
 
 
 def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
@@ -79,7 +116,7 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
         ctx.io.out.print(line)
 
 
-def print_channels(ctx: Context, channels: list) -> None:
+def print_channels(ctx: Context, channels: list, target=None) -> None:
     from msgclient.rules import short_reason
     from msgclient.terminal.render import styled
 
@@ -89,8 +126,10 @@ def print_channels(ctx: Context, channels: list) -> None:
                                        "'channels' in the profile to see which ones reach this "
                                        "client."), "dim")))
     for a in channels:
+        note = window_note(target, a.channel) if a.available else None
         if a.available:
-            ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}"))
+            ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}",
+                                    (f"  ({note})" if note else "", "dim")))
         else:
             ctx.io.out.print(styled("  ", ("✗", "red"), f" {a.name}: {short_reason(a.refusal)}"))
 
