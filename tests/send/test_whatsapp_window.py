@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send.command import Options, run
+from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled
 from tests.send.conftest import err, make_ctx
+from tests.send.flags import Options
 
 JULIA_WHATSAPP = 13  # Julia Novak (id 10) last wrote on WhatsApp a month ago; she has Viber too
 JULIA_SAID = "Client Julia Novak (id 10) last wrote on WhatsApp 30 days ago; WhatsApp now " \

@@ -29,7 +29,7 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
     from msgclient.outgoing.errors import error_for
     from msgclient.outgoing.target import window_refusal
 
-    refusal = None if form.template else window_refusal(target, channel, None)
+    refusal = None if form.message.template else window_refusal(target, channel, None)
     if refusal is None:
         return channel, target, False
     templates, ways = _templates(ctx, channel), _other_ways(ctx, form, channel, target)
@@ -45,12 +45,13 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
         raise Cancelled()
     kind, chosen = picked
     if kind == "way":
-        form.recipient, form.channel = chosen.recipient, str(chosen.channel["id"])
+        form.recipient = chosen.recipient
+        form.update(channel=str(chosen.channel["id"]))
         return chosen.channel, chosen.target, False
     from msgclient.commands.send.compose import fill_template
 
     # A template carries no free text: what was typed or attached would be refused with it.
-    form.text, form.attachments, form.template = None, [], str(chosen["id"])
+    form.update(text=None, attachments=(), template=str(chosen["id"]))
     fill_template(ctx, form, channel)
     return channel, target, True
 
