@@ -58,10 +58,11 @@ class RuleRefusal(MsgclientError):
     exit_code = ExitCode.REFUSED
 
     def __init__(self, message: str, *, code: str = "REFUSED", details: dict | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, alone: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.code = code
         self.details = details or {}
+        self.alone = alone  # the message without its list of other channels (rules.Refusal)
 
 
 class Cancelled(MsgclientError):

@@ -100,6 +100,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
     """
     from msgclient.commands.send.prompts import choose_channel, reroute
     from msgclient.errors import RuleRefusal
+    from msgclient.outgoing.errors import with_ways
     from msgclient.outgoing.routes import routes
     from msgclient.outgoing.target import only_channel
 
@@ -117,7 +118,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
         if target.client is None or not others:
             raise
         if not interactive:
-            raise _advised(exc, others) from None
+            raise with_ways(exc, [(r.name, r.flags) for r in others]) from None
         route = reroute(ctx, exc, target, others)
     form.recipient, form.channel = route.recipient, str(route.channel["id"])
     return _checked_channel(ctx, form, route.target), route.target
@@ -131,14 +132,6 @@ def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
     if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
         check(target, channel, ctx.catalog.channels)
     return channel
-
-
-def _advised(exc, others: list) -> Exception:
-    """The refusal with the ways that do reach the client, as flags."""
-    from msgclient.outgoing.target import advice
-
-    exc.hint = exc.hint or advice(exc.message, [(r.name, r.flags) for r in others])
-    return exc
 
 
 def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
