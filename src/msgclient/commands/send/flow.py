@@ -49,24 +49,50 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
 def _reachable(ctx: Context, form: Form, interactive: bool,
                repick: bool) -> tuple[dict, Target]:
     """The target and its channel. A thread picked from the list whose client cannot be
-    messaged now (blocked, busy) sends the user back to the list rather than out."""
-
+    messaged now (blocked, busy without email) sends the user back to the list, with one
+    line saying why, rather than out of the command."""
     from msgclient.commands.send.thread_picker import pick_thread
-    from msgclient.commands.send.wait import waiting
     from msgclient.errors import RuleRefusal
 
     chosen_channel = form.channel
     while True:
         try:
-            with waiting(ctx, "Looking up the client…"):
-                target = find_target(ctx, form, interactive)
-            return settle_channel(ctx, form, target, interactive)
+            target = _picked_target(ctx, form) if repick else _looked_up(ctx, form, interactive)
+            if target is not None:
+                return settle_channel(ctx, form, target, interactive)
         except RuleRefusal as exc:
             if not repick:
                 raise
-            ctx.io.warn(exc.message + " Pick another thread.")
+            ctx.io.warn(exc.alone or exc.message)
         form.target, form.channel = None, chosen_channel
         form.recipient = pick_thread(ctx)
+
+
+def _looked_up(ctx: Context, form: Form, interactive: bool) -> Target:
+    from msgclient.commands.send.wait import waiting
+
+    with waiting(ctx, "Looking up the client…"):
+        return find_target(ctx, form, interactive)
+
+
+def _picked_target(ctx: Context, form: Form) -> Target | None:
+    """The picked thread's client, shown only if some channel reaches them; None (after one
+    line saying why) if none does."""
+    from msgclient.commands.send.output import client_summary
+    from msgclient.outgoing.target import choices
+
+    target = _looked_up(ctx, form, interactive=False)
+    options = choices(target, ctx.catalog.channels)
+    if any(o.available for o in options):
+        client_summary(ctx, target)
+        return target
+    home = target.thread.get("channel") if target.thread else None
+    reasons = [rules.short_reason(o.refusal) for o in sorted(
+        options, key=lambda o: (o.channel.get("id") != home, o.channel["type"] != rules.EMAIL))
+        if o.refusal and o.refusal.code != "CHANNEL_NOT_ENABLED"]
+    why = ", ".join(dict.fromkeys(reasons[:2])) or "no channel reaches them"
+    ctx.io.warn(f"{target.label} cannot be messaged now: {why}.")
+    return None
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:

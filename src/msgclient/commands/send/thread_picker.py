@@ -4,9 +4,14 @@ A select's own type-to-filter shows the whole list when nothing matches (and Ent
 picks someone else's thread), and it searches only the visible label. So the search is
 its own question: it looks in names, ids, channels, agents, tags, and (through edna's
 short-info) phone numbers and email addresses, and a query that finds nothing is refused
-at the prompt. Clients with an active thread are marked (until it closes, email is the
-only way to reach them), and after a narrow search blocked ones too; picking a client who
-cannot be messaged returns to this picker (send_flow).
+at the prompt. Blocked clients and clients with an active thread (until it closes, email is
+the only way to reach them) are marked in the list; picking a client who cannot be messaged
+returns to this picker with one line saying why (send flow).
+
+What marks a row comes from listings, never from one request per row: the active threads
+are one listing, and whether a client is blocked is the thread's `clientBlocked` extension.
+A stand without it says so only in each profile, so there a search narrow enough to read
+every profile (PROFILE_LOOKUPS clients) marks the blocked ones.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
     from msgclient.outgoing.prepare import Recipient
 
 THREAD_CHOICES = 200
-PROFILE_LOOKUPS = 20  # a search this narrow also reads each client's profile (blocked?)
+PROFILE_LOOKUPS = 20  # profiles a narrow search reads where the listing lacks clientBlocked
 ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
 # Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
 QUESTION = "Find a closed thread"
@@ -35,6 +40,7 @@ class Row:
     label: str
     words: str  # what a search looks in, lower case
     busy: str | None  # the client has an active thread: email only until it closes (a note)
+    blocked: bool | None  # None: this stand's listing does not say
 
 
 def pick_thread(ctx: Context) -> Recipient:
@@ -52,9 +58,10 @@ def pick_thread(ctx: Context) -> Recipient:
     ctx.io.info(HINT, style="dim")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
-    if len(found) <= PROFILE_LOOKUPS:
+    unknown = {r.thread.get("clientId") for r in found if r.blocked is None} - {None}
+    if unknown and len(unknown) <= PROFILE_LOOKUPS:
         with waiting(ctx, "Looking up the clients…"):
-            found = _with_blocked(ctx, found)
+            found = _with_blocked(ctx, found, unknown)
     # The answer is shown after the question on one row: a one-word question leaves the
     # label (id, day, channel, client) room at 60 columns; the count goes above.
     question = "Thread"
@@ -81,25 +88,31 @@ def _rows(ctx: Context) -> list[Row]:
         agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
-        other = active.get(t.get("clientId"))
-        busy = "active thread" if other else None  # short: it must fit a 60-column row
+        busy = "active thread" if active.get(t.get("clientId")) else None
         closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
         label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
-        rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
+        blocked = t.get("clientBlocked")
+        rows.append(Row(t, _marked(label, busy, blocked), words, busy,
+                        None if blocked is None else bool(blocked)))
     return rows
 
 
-def _with_blocked(ctx: Context, rows: list[Row]) -> list[Row]:
-    """Rows whose client is blocked noted as such (the thread list does not say; edna's
-    profile does). Picking one still returns here, with the reason."""
+def _marked(label: str, busy: str | None, blocked: bool | None) -> str:
+    # Short notes, so a 60-column row keeps the client's name; blocked says it all.
+    note = "blocked" if blocked else busy
+    return f"{label} ({note})" if note else label
+
+
+def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
+    """Rows marked from the profiles of the `unknown` clients (a stand whose listing does not
+    say who is blocked; edna's profile does)."""
     from dataclasses import replace
 
     from msgclient.api.clients import profile
 
-    blocked = {cid for cid in {r.thread.get("clientId") for r in rows}
-               if cid is not None and profile(ctx.client, cid).get("blocked")}
-    return [replace(r, label=f"{r.label} (blocked)") if r.thread.get("clientId") in blocked
-            else r for r in rows]
+    blocked = {cid for cid in unknown if profile(ctx.client, cid).get("blocked")}
+    return [replace(r, label=_marked(r.label.removesuffix(f" ({r.busy})"), r.busy, True))
+            if r.thread.get("clientId") in blocked else r for r in rows]
 
 
 def _int(value) -> int | str:
