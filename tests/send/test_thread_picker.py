@@ -93,3 +93,11 @@ def test_a_stand_whose_listing_does_not_say_marks_blocked_after_a_narrow_search(
     assert thread_picker.pick_thread(ctx).value == "3"
     assert [c.label for c in ctx.prompter.offered][0].endswith("Boris Ivanov (blocked)")
     assert len([r for r in wire.requests if r["path"].endswith("/profile")]) == 1
+
+
+def test_on_a_narrow_row_the_note_stays_and_the_day_goes_first(env_stand):
+    rows = {r.thread["id"]: r for r in _rows(make_ctx(tty=True))}
+    busy = rows[11].shown(50)  # 60 columns less the question
+    assert busy == "   11  whatsapp    Ivan Kuznetsov (active thread)"
+    assert rows[76].shown(40).endswith("… (active thread)") and len(rows[76].shown(40)) == 40
+    assert rows[14].shown(100) == rows[14].label and "2026-" in rows[14].label

@@ -99,6 +99,20 @@ def cut(text: str, width: int) -> str:
     return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
 
 
+def one_row(message: str, width: int) -> str:
+    """A sentence for one row of `width` cells: whole if it fits, else its first clause,
+    else that clause cut with '…'."""
+    from rich.cells import cell_len
+
+    if cell_len(message) <= width:
+        return message
+    head = message.split("; ")[0].rstrip(".") + "."
+    if cell_len(head) <= width:
+        return head
+    kept = wrap_words(_BREAKS.split(head), max(width - 1, 1))[0]  # whole words, then '…'
+    return kept if kept.endswith("…") else kept.rstrip(" ,;:(") + "…"
+
+
 def fit_choice(label: str, margin: int = 6) -> str:
     """A choice on one terminal row, cut with '…' where it would wrap (the prompt's pointer
     and padding take `margin` columns)."""

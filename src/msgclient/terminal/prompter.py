@@ -49,13 +49,40 @@ def _ask(question: Any) -> Any:
     return answer
 
 
+def _near(question: Any) -> Any:
+    """The question with its validation message on the row under the answer.
+
+    prompt_toolkit lets the answer's window grow to the bottom of the terminal, so its
+    message showed on the last row, far from the answer it is about."""
+    from prompt_toolkit.filters import to_filter
+
+    question.application.layout.current_window.dont_extend_height = to_filter(True)
+    return question
+
+
+def _one_row(validate: Validator | None) -> Validator | None:
+    """A validator whose message fits the row it is shown on (cut with '…')."""
+    if validate is None:
+        return None
+
+    def check(value: str) -> bool | str:
+        import shutil
+
+        from msgclient.terminal.layout import one_row
+
+        verdict = validate(value)
+        width = shutil.get_terminal_size().columns - 1
+        return verdict if verdict is True else one_row(str(verdict), width)
+    return check
+
+
 class QuestionaryPrompter:
     def text(self, message, *, default="", validate=None, multiline=False):
         import questionary
 
         # questionary itself says how to finish a multi-line answer (Alt+Enter or Esc, Enter).
-        return _ask(questionary.text(message, default=default, validate=validate,
-                                     multiline=multiline))
+        return _ask(_near(questionary.text(message, default=default, validate=_one_row(validate),
+                                           multiline=multiline)))
 
     def password(self, message):
         import questionary
@@ -94,8 +121,8 @@ class QuestionaryPrompter:
 
         # A text prompt with path completion, not questionary.path: that one drops a '/'
         # typed after another, so "https://" cannot be typed, only pasted.
-        return _ask(questionary.text(message, validate=validate,
-                                     completer=PathCompleter(expanduser=True)))
+        return _ask(_near(questionary.text(message, validate=_one_row(validate),
+                                           completer=PathCompleter(expanduser=True))))
 
 
 @dataclass

@@ -16,10 +16,12 @@ every profile (PROFILE_LOOKUPS clients) marks the blocked ones.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.terminal.layout import cut
 from msgclient.terminal.prompter import Choice
 
 if TYPE_CHECKING:
@@ -37,17 +39,34 @@ HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them 
 @dataclass(frozen=True)
 class Row:
     thread: dict
-    label: str
+    day: str  # the day it closed: enough to tell a client's threads apart
+    channel: str
+    who: str
     words: str  # what a search looks in, lower case
     busy: str | None  # the client has an active thread: email only until it closes (a note)
     blocked: bool | None  # None: this stand's listing does not say
+
+    @property
+    def label(self) -> str:
+        return self.shown(None)
+
+    def shown(self, room: int | None) -> str:
+        """The row as a choice in `room` columns. The note (blocked, active thread) always
+        stays: short of room, the day goes first, then the end of the name."""
+        # Short notes, so a 60-column row keeps the client's name; blocked says it all.
+        note = "blocked" if self.blocked else self.busy
+        note = f" ({note})" if note else ""
+        start = f"{self.thread['id']:>5}  "
+        full = f"{start}{self.day}  {self.channel:<10}  {self.who}"
+        if room is None or len(full + note) <= room:
+            return full + note
+        return cut(f"{start}{self.channel:<10}  {self.who}", max(room - len(note), 1)) + note
 
 
 def pick_thread(ctx: Context) -> Recipient:
     from msgclient.commands.send.wait import waiting
     from msgclient.errors import MsgclientError
     from msgclient.outgoing.prepare import Recipient
-    from msgclient.terminal.layout import fit_choice
 
     with waiting(ctx, "Loading the closed threads…"):
         rows = _rows(ctx)
@@ -66,8 +85,9 @@ def pick_thread(ctx: Context) -> Recipient:
     # label (id, day, channel, client) room at 60 columns; the count goes above.
     question = "Thread"
     ctx.io.info(f"{len(found)} found, newest first.", style="dim")
-    picked = ctx.prompter.select(question, [
-        Choice(fit_choice(r.label, margin=len(question) + 4), r.thread["id"]) for r in found])
+    room = max(shutil.get_terminal_size().columns - len(question) - 4, 20)  # one row each
+    picked = ctx.prompter.select(question, [Choice(r.shown(room), r.thread["id"])
+                                            for r in found])
     return Recipient("thread", str(picked))
 
 
@@ -89,18 +109,10 @@ def _rows(ctx: Context) -> list[Row]:
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
         busy = "active thread" if active.get(t.get("clientId")) else None
-        closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
-        label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
         blocked = t.get("clientBlocked")
-        rows.append(Row(t, _marked(label, busy, blocked), words, busy,
+        rows.append(Row(t, short_time(t.get("stateChangeTime"))[:10], name, who, words, busy,
                         None if blocked is None else bool(blocked)))
     return rows
-
-
-def _marked(label: str, busy: str | None, blocked: bool | None) -> str:
-    # Short notes, so a 60-column row keeps the client's name; blocked says it all.
-    note = "blocked" if blocked else busy
-    return f"{label} ({note})" if note else label
 
 
 def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
@@ -111,8 +123,8 @@ def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
     from msgclient.api.clients import profile
 
     blocked = {cid for cid in unknown if profile(ctx.client, cid).get("blocked")}
-    return [replace(r, label=_marked(r.label.removesuffix(f" ({r.busy})"), r.busy, True))
-            if r.thread.get("clientId") in blocked else r for r in rows]
+    return [replace(r, blocked=r.thread.get("clientId") in blocked)
+            if r.thread.get("clientId") in unknown else r for r in rows]
 
 
 def _int(value) -> int | str:
