@@ -121,8 +121,11 @@ class QuestionaryPrompter:
 
         # A text prompt with path completion, not questionary.path: that one drops a '/'
         # typed after another, so "https://" cannot be typed, only pasted.
+        # No rows kept free for the completion menu: they pushed the validation message
+        # eight rows down; the menu draws in the rows below the prompt when it opens.
         return _ask(_near(questionary.text(message, validate=_one_row(validate),
-                                           completer=PathCompleter(expanduser=True))))
+                                           completer=PathCompleter(expanduser=True),
+                                           reserve_space_for_menu=0)))
 
 
 @dataclass
