@@ -17,6 +17,7 @@ Validator = Callable[[str], "bool | str"]
 # has just seen what will go out and asked for it; one default so Enter means the same everywhere.
 SEND_DEFAULT = True
 CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
+MULTILINE_HINT = "(Esc then Enter, or Alt+Enter, ends)"
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,12 @@ def _near(question: Any) -> Any:
     return question
 
 
-def _one_row(validate: Validator | None) -> Validator | None:
+def _one_row(validate: Callable[[Any], bool | str] | None) -> Any:
     """A validator whose message fits the row it is shown on (cut with '…')."""
     if validate is None:
         return None
 
-    def check(value: str) -> bool | str:
+    def check(value: Any) -> bool | str:
         import shutil
 
         from msgclient.terminal.layout import one_row
@@ -81,8 +82,10 @@ class QuestionaryPrompter:
         import questionary
 
         # questionary itself says how to finish a multi-line answer (Alt+Enter or Esc, Enter).
+        # A shorter finishing hint than questionary's, so it fits a 60-column row.
+        hint = {"instruction": MULTILINE_HINT} if multiline else {}
         return _ask(_near(questionary.text(message, default=default, validate=_one_row(validate),
-                                           multiline=multiline)))
+                                           multiline=multiline, **hint)))
 
     def password(self, message):
         import questionary
@@ -103,7 +106,7 @@ class QuestionaryPrompter:
 
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
                                     checked=c.checked) for c in choices]
-        kwargs = {"validate": validate} if validate else {}
+        kwargs = {"validate": _one_row(validate)} if validate else {}
         # Typing filters, as in the pickers before it: without the search filter, typing
         # 'sales' would fire the 'a' (select all) and 'i' (invert) shortcuts.
         return _ask(questionary.checkbox(message, choices=items, use_search_filter=True,

@@ -102,8 +102,10 @@ def validation_summary(result: Validation, counts: dict[str, int] | None = None)
 
 def show_problems(io: IOStreams, result: Validation, name: str) -> None:
     """The first problems by line on stderr; the report file has them all."""
+    from msgclient.terminal.layout import indented
+
     for line, reason in result.problems[:PROBLEMS_SHOWN]:
-        io.info(f"  {name} line {line}: {reason}")
+        indented(io.err, f"{name} line {line}: {reason}", 2)  # wrapped lines keep the indent
     if result.invalid > PROBLEMS_SHOWN:
         io.info(f"  ... and {result.invalid - PROBLEMS_SHOWN:,} more invalid rows "
                 "(--report PATH writes them all)")
