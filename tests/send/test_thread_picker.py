@@ -97,7 +97,20 @@ def test_a_stand_whose_listing_does_not_say_marks_blocked_after_a_narrow_search(
 
 def test_on_a_narrow_row_the_note_stays_and_the_day_goes_first(env_stand):
     rows = {r.thread["id"]: r for r in _rows(make_ctx(tty=True))}
-    busy = rows[11].shown(50)  # 60 columns less the question
+    busy = rows[11].shown(50, day=False)  # 60 columns less the question
     assert busy == "   11  whatsapp    Ivan Kuznetsov (active thread)"
-    assert rows[76].shown(40).endswith("… (active thread)") and len(rows[76].shown(40)) == 40
+    assert rows[76].shown(40, day=False).endswith("… (active thread)")
+    assert len(rows[76].shown(40, day=False)) == 40
     assert rows[14].shown(100) == rows[14].label and "2026-" in rows[14].label
+
+
+def test_at_60_columns_no_row_shows_the_day_so_the_columns_align(env_stand, monkeypatch):
+    from msgclient.commands.send import thread_picker
+
+    monkeypatch.setenv("COLUMNS", "60")
+    ctx = make_ctx(tty=True, answers=[("text", ""), ("select", "   14")])
+    assert thread_picker.pick_thread(ctx).value == "14"
+    labels = [c.label for c in ctx.prompter.offered]
+    assert not any("2026-" in label for label in labels)
+    assert all(label[17:19] == "  " and label[19] != " " for label in labels), labels  # names
+    assert all(len(label) <= 50 for label in labels)

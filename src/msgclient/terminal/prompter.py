@@ -17,7 +17,8 @@ Validator = Callable[[str], "bool | str"]
 # has just seen what will go out and asked for it; one default so Enter means the same everywhere.
 SEND_DEFAULT = True
 CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
-MULTILINE_HINT = "(Esc then Enter, or Alt+Enter, ends)"
+# The answer starts on the next row, after '>' (as questionary's own, longer, hint does).
+MULTILINE_HINT = "(Esc then Enter, or Alt+Enter, ends)\n>"
 
 
 @dataclass(frozen=True)

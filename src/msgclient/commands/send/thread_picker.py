@@ -48,19 +48,17 @@ class Row:
 
     @property
     def label(self) -> str:
-        return self.shown(None)
+        return self.shown()
 
-    def shown(self, room: int | None) -> str:
-        """The row as a choice in `room` columns. The note (blocked, active thread) always
-        stays: short of room, the day goes first, then the end of the name."""
+    def shown(self, room: int | None = None, day: bool = True) -> str:
+        """The row as a choice in `room` columns, with or without the day. The note (blocked,
+        active thread) always stays; short of room, the end of the name goes."""
         # Short notes, so a 60-column row keeps the client's name; blocked says it all.
         note = "blocked" if self.blocked else self.busy
         note = f" ({note})" if note else ""
-        start = f"{self.thread['id']:>5}  "
-        full = f"{start}{self.day}  {self.channel:<10}  {self.who}"
-        if room is None or len(full + note) <= room:
-            return full + note
-        return cut(f"{start}{self.channel:<10}  {self.who}", max(room - len(note), 1)) + note
+        text = f"{self.thread['id']:>5}  {f'{self.day}  ' if day else ''}{self.channel:<10}  " \
+            f"{self.who}"
+        return text + note if room is None else cut(text, max(room - len(note), 1)) + note
 
 
 def pick_thread(ctx: Context) -> Recipient:
@@ -86,7 +84,8 @@ def pick_thread(ctx: Context) -> Recipient:
     question = "Thread"
     ctx.io.info(f"{len(found)} found, newest first.", style="dim")
     room = max(shutil.get_terminal_size().columns - len(question) - 4, 20)  # one row each
-    picked = ctx.prompter.select(question, [Choice(r.shown(room), r.thread["id"])
+    day = all(len(r.shown()) <= room for r in found)  # else no row shows it: columns align
+    picked = ctx.prompter.select(question, [Choice(r.shown(room, day), r.thread["id"])
                                             for r in found])
     return Recipient("thread", str(picked))
 
