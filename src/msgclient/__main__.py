@@ -21,11 +21,27 @@ def _say(line: str) -> None:
     control characters are shown escaped, and a huge value is named, not repeated."""
     from msgclient.rules.text import elide_long_words, one_line
 
+    text = elide_long_words(one_line(line.rstrip()))
     try:
-        sys.stderr.write(elide_long_words(one_line(line.rstrip())) + "\n")
+        if sys.stderr.isatty():
+            text = _wrapped(text)
+        sys.stderr.write(text + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass  # nobody can read stderr; the exit code still tells
+
+
+def _wrapped(line: str) -> str:
+    """On a terminal, the line wrapped between words with its continuation under the text
+    after 'error: ' (the terminal would break words and start again at column 0). Scripts
+    reading a pipe still get one line."""
+    import shutil
+    import textwrap
+
+    mark = next((m for m in ("error: ", "! ") if line.startswith(m)), "")
+    return textwrap.fill(line, max(shutil.get_terminal_size().columns, 40),
+                         subsequent_indent=" " * len(mark), break_long_words=False,
+                         break_on_hyphens=False)
 
 
 def _hint(exc: MsgclientError) -> str | None:

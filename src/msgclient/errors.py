@@ -33,11 +33,12 @@ class MsgclientError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def hinted(self, hint: str) -> Self:
-        """The same error with the remedy a caller knows, to raise in its place: errors are
-        not changed once raised."""
+    def hinted(self, hint: str, message: str | None = None) -> Self:
+        """The same error with the remedy a caller knows (and, if the remedy makes part of the
+        sentence redundant, a shorter one), to raise in its place: errors are not changed
+        once raised."""
         again = type(self).__new__(type(self), *self.args)  # no __init__: any subclass
-        again.__dict__.update(self.__dict__, hint=hint)
+        again.__dict__.update(self.__dict__, hint=hint, message=message or self.message)
         return again
 
 
@@ -66,10 +67,11 @@ class RuleRefusal(MsgclientError):
     exit_code = ExitCode.REFUSED
 
     def __init__(self, message: str, *, code: str = "REFUSED", details: dict | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, alone: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.code = code
         self.details = details or {}
+        self.alone = alone  # the message without its list of other channels (rules.Refusal)
 
 
 class Cancelled(MsgclientError):

@@ -3,6 +3,8 @@ at once, each named with the column or flag that fixes it (issue 12, item 12).""
 
 from __future__ import annotations
 
+import json
+
 from msgclient.__main__ import main
 from msgclient.bulk.outcome import from_error
 from msgclient.outgoing.errors import InvalidMessage
@@ -39,6 +41,21 @@ def test_a_thread_that_does_not_exist_is_an_invalid_row(env_stand, tmp_path, cap
     err = capsys.readouterr().err
     assert "line 2: Thread 99999 does not exist" in err
     assert "line 3: Noah Smith (id 34) can be messaged on whatsapp, email" in err
+
+
+def test_a_missing_thread_with_a_channel_is_invalid_not_failed(env_stand, tmp_path, capsys):
+    # A row that names its channel needs no look-up to build its body; the thread is still
+    # looked up before the first send, so a run never tries it.
+    rows = write_csv(tmp_path / "rows.csv", ["thread", "channel"], [[14, "viber"],
+                                                                    [99999, "viber"]])
+    args = ["bulk", "run", str(rows), "--text", "Hi", "--tag", "Sales"]
+    assert main([*args, "--dry-run"]) == 2
+    assert "line 3: Thread 99999 does not exist on this stand" in capsys.readouterr().err
+    before = counts(env_stand.db)["messages"]
+    assert main([*args, "--yes", "--skip-invalid", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["sent"], summary["invalid"], summary["failed"]) == (1, 1, 0)
+    assert counts(env_stand.db)["messages"] == before + 1
 
 
 def test_a_malformed_row_found_at_send_time_is_invalid_not_failed():

@@ -41,3 +41,24 @@ def test_yes_skips_the_question_on_a_terminal_too(terminal, stand, tmp_path):  #
     t = terminal("bulk", "run", str(rows), *SEND, "--yes", "--run-id", "quiet")
     t.expect("Run quiet: 2 sent")
     assert t.finish() == 0
+
+
+def test_at_60_columns_the_progress_and_the_summary_keep_whole_words(terminal, stand,  # noqa: F811
+                                                                     tmp_path):
+    from tests.send.pty.conftest import CTRL_C
+
+    rows = phone_rows(tmp_path / "f.csv", phones(200, offset=43_000))
+    t = terminal("bulk", "run", str(rows), *SEND, "--rate", "10/s", "--run-id", "narrow",
+                 columns=60, rows=30)
+    t.answer("Send 200 messages?", "y")
+    t.child.expect(r"sent [1-9]")
+    t.keys(CTRL_C)
+    t.expect("Stopped once the rows in flight had finished")
+    assert t.finish() == 130
+    screen = t.screen()
+    bar = next(row for row in screen if row.startswith("Sending "))
+    assert "/200 sent " in bar and "…" not in bar and "refused" not in bar, bar
+    said = "\n".join(screen)
+    assert said.count("msgclient bulk resume narrow") == 1, said  # once, in the last line
+    report = next(i for i, row in enumerate(screen) if row.startswith("  report: "))
+    assert screen[report + 1].startswith(" " * len("  report: ")), said

@@ -51,8 +51,8 @@ def test_disabled_email_channel_is_refused(cli, stand):
     db.set_channel_enabled(stand.db, 3, False)
     proc = cli("send", "--thread", "15", *MAIL, "-m", "hi")
     assert proc.returncode == 5
-    assert "Channel email is not enabled on this stand; enabled channels: whatsapp, viber, " \
-           "web-chat, mobile-app." in proc.stderr
+    assert ("Channel email is not enabled on this stand. This client can be messaged on: "
+            "whatsapp (pass --channel whatsapp), viber (pass --channel viber).") in proc.stderr
 
 
 def test_threads_show_lists_sender_subject_and_bcc_for_staff(cli, stand):

@@ -60,17 +60,17 @@ def test_active_thread_names_its_id_and_status(cli, stand):
             "has an active thread 12 (status ANSWER_NEEDED)", "Wait until it is closed")
 
 
-def test_disabled_channel_lists_the_enabled_ones(cli, stand):
+def test_disabled_channel_names_the_clients_usable_ones(cli, stand):
     db.set_channel_enabled(stand.db, 2, False)
     refused(cli, stand, ["--thread", "14", "--channel", "viber", "-m", "hi", *T], 5,
-            "Channel viber is not enabled on this stand; enabled channels: whatsapp, email, "
-            "web-chat, mobile-app.")
+            "Channel viber is not enabled on this stand. This client can be messaged on: "
+            "whatsapp (pass --channel whatsapp), email (pass --channel email).")
 
 
 def test_channel_the_client_never_used(cli, stand):
     refused(cli, stand, ["--thread", "6", "--channel", "whatsapp", "-m", "hi", *T], 5,
-            "Dmitri Volkov (id 4) has never used whatsapp",
-            "channels available for this client: viber")
+            "Dmitri Volkov (id 4) has never used whatsapp, so it cannot be messaged there. "
+            "This client can be messaged on: viber (pass --channel viber).")
 
 
 def test_several_channels_need_a_choice_without_a_terminal(cli, stand):

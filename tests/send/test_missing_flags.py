@@ -39,3 +39,22 @@ def test_all_flags_given_sends(env_stand, wire):
     assert main(["send", "--thread", "1", "--channel", "whatsapp", "--text", "Hi",
                  "--tag", "Sales", "--no-input", "--yes"]) == 0
     assert len(wire.sends) == 1
+
+
+def test_without_a_recipient_the_catalogue_needs_are_named_too(env_stand, wire, capsys):
+    # No recipient, so no client to read, but the stand still says a tag is required, what
+    # the template needs and which channels there are: one run, not two.
+    assert main(["send", "--template", "order_ready", "--no-input"]) == 2
+    shown = _error(capsys)
+    for flag in ("the recipient (--thread ID", "--channel whatsapp or viber",
+                 "--var name=VALUE --var order=VALUE", "--tag PATH", "the confirmation (--yes)"):
+        assert flag in shown, shown
+    assert not wire.writes
+
+
+def test_without_a_recipient_a_given_channel_is_not_asked_for_again(env_stand, capsys):
+    assert main(["send", "--new", "--channel", "whatsapp", "--text", "Hi", "--no-input",
+                 "--yes"]) == 2
+    shown = _error(capsys)
+    assert "the new client's address (--phone" in shown and "--tag PATH" in shown
+    assert "--channel" not in shown

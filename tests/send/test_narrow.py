@@ -48,3 +48,15 @@ def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
     cut = fit_choice(label)
     assert len(cut) == 54 and cut.endswith("…") and cut.startswith("appointment_reminder — Hi")
     assert fit_choice("order_ready — short") == "order_ready — short"
+
+
+def test_a_prompt_message_is_fitted_to_the_row_after_a_whole_word(monkeypatch):
+    from msgclient.terminal.prompter import _one_row
+
+    monkeypatch.setenv("COLUMNS", "60")
+    need_one = _one_row(lambda picked: bool(picked) or "Pick at least one tag: this stand "
+                        "requires one (Space selects).")
+    said = need_one([])
+    assert said == "Pick at least one tag: this stand requires one (Space…"
+    assert need_one([13]) is True
+

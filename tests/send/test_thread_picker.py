@@ -41,13 +41,77 @@ def test_a_client_with_an_active_thread_is_marked(env_stand):
     assert rows[14].busy is None
 
 
-def test_a_blocked_clients_thread_leads_back_to_the_picker(env_stand, wire):
+def test_blocked_clients_are_marked_in_the_whole_list_without_a_profile_request(env_stand,
+                                                                             wire):
+    ctx = make_ctx(tty=True)
+    search = _Search(ctx, _rows(ctx))
+    rows = {r.thread["id"]: r for r in search.matches("")}  # Enter: the whole list
+    assert rows[3].label.endswith("Boris Ivanov (blocked)")
+    assert rows[79].label.endswith("Marco Lebedev (blocked)")
+    assert rows[11].label.endswith("Ivan Kuznetsov (active thread)")
+    assert rows[14].blocked is False and not rows[14].label.endswith(")")
+    assert not [r for r in wire.requests if r["path"].endswith("/profile")]
+
+
+def test_a_blocked_clients_thread_leads_back_to_the_picker_with_one_line(env_stand, wire):
     answers = [("select", "A client from a closed thread"), ("text", "Boris"),
                ("select", "    3"), ("text", "Julia"), ("select", "   14"), ("select", "viber")]
     ctx = make_ctx(tty=True, answers=answers)
     assert run(Options(text="hi", tags=("Sales",), dry_run=True), ctx) == 0
     ctx.prompter.assert_done()
-    assert "Boris Ivanov (id 2) is blocked" in err(ctx) and "Pick another thread." in err(ctx)
+    shown = err(ctx)
+    assert "Boris Ivanov (id 2) cannot be messaged now: the client is blocked.\n" in shown
+    assert shown.count("Boris") == 1, "one line, no client card for a client out of reach"
+    assert "Julia Novak (id 10)" in shown and "Phone:" in shown  # the next one's card
     assert any(c.label.endswith("Boris Ivanov (blocked)") for c in ctx.prompter.offered)
     assert '"threadId": 14' in out(ctx) or "14" in out(ctx)
     assert not wire.writes
+
+
+def test_a_busy_client_without_email_leads_back_with_both_reasons(env_stand):
+    answers = [("select", "A client from a closed thread"), ("text", "Kuznetsov"),
+               ("select", "   11"), ("text", "Julia"), ("select", "   14"), ("select", "viber")]
+    ctx = make_ctx(tty=True, answers=answers)
+    assert run(Options(text="hi", tags=("Sales",), dry_run=True), ctx) == 0
+    ctx.prompter.assert_done()
+    assert ("Ivan Kuznetsov (id 9) cannot be messaged now: active thread 12 (ANSWER_NEEDED), "
+            "no email in the profile.") in err(ctx)
+
+
+def test_a_stand_whose_listing_does_not_say_marks_blocked_after_a_narrow_search(
+        env_stand, wire, monkeypatch):
+    from msgclient.api import threads
+    from msgclient.commands.send import thread_picker
+
+    real = threads.listing
+
+    def without_blocked(*args, **kwargs):  # a stand without the clientBlocked extension
+        return [{k: v for k, v in t.items() if k != "clientBlocked"}
+                for t in real(*args, **kwargs)]
+
+    monkeypatch.setattr(threads, "listing", without_blocked)
+    ctx = make_ctx(tty=True, answers=[("text", "Boris"), ("select", "    3")])
+    assert thread_picker.pick_thread(ctx).value == "3"
+    assert [c.label for c in ctx.prompter.offered][0].endswith("Boris Ivanov (blocked)")
+    assert len([r for r in wire.requests if r["path"].endswith("/profile")]) == 1
+
+
+def test_on_a_narrow_row_the_note_stays_and_the_day_goes_first(env_stand):
+    rows = {r.thread["id"]: r for r in _rows(make_ctx(tty=True))}
+    busy = rows[11].shown(50, day=False)  # 60 columns less the question
+    assert busy == "   11  whatsapp    Ivan Kuznetsov (active thread)"
+    assert rows[76].shown(40, day=False).endswith("… (active thread)")
+    assert len(rows[76].shown(40, day=False)) == 40
+    assert rows[14].shown(100) == rows[14].label and "2026-" in rows[14].label
+
+
+def test_at_60_columns_no_row_shows_the_day_so_the_columns_align(env_stand, monkeypatch):
+    from msgclient.commands.send import thread_picker
+
+    monkeypatch.setenv("COLUMNS", "60")
+    ctx = make_ctx(tty=True, answers=[("text", ""), ("select", "   14")])
+    assert thread_picker.pick_thread(ctx).value == "14"
+    labels = [c.label for c in ctx.prompter.offered]
+    assert not any("2026-" in label for label in labels)
+    assert all(label[17:19] == "  " and label[19] != " " for label in labels), labels  # names
+    assert all(len(label) <= 50 for label in labels)

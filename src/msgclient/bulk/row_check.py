@@ -7,7 +7,9 @@ problem is named with the column or flag that fixes it.
 
 A thread or client row without a channel is resolved here as a send would resolve it
 (GETs only): when the client has several channels, or its only one is email and the row
-has no sender, the row is invalid now rather than failed at send time.
+has no sender, the row is invalid now rather than failed at send time. A row with a
+channel costs one GET, so that a thread or client the stand does not have is an invalid
+row too, not a failed send.
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ def checker(ctx: Stand, region: str | None):
     def check(row: BulkRow) -> None:
         problems: list[tuple[str, str]] = []
         message = _collect(ctx.catalog, row, row.message, region, problems)
-        if message is not None and message.channel is None and \
-                row.recipient.kind in EXISTING_KINDS:
-            _resolve_channel(ctx, row, message, region, problems)
+        if message is not None and row.recipient.kind in EXISTING_KINDS:
+            if message.channel is None:
+                _resolve_channel(ctx, row, message, region, problems)
+            else:
+                _check_exists(ctx, row, problems)
         if problems:
             raise RowProblem("; ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
                                        for key, reason in problems), code=problems[0][0])
@@ -89,6 +93,28 @@ def _stand_in(catalog: Catalog, message: Message, key: str | None,
     return None
 
 
+def _check_exists(ctx: Stand, row: BulkRow, problems: list[tuple[str, str]]) -> None:
+    """The thread or client the row names is on the stand (one GET)."""
+    from msgclient.api.clients import profile
+    from msgclient.api.errors import NotFound
+    from msgclient.api.threads import get_thread
+
+    value = int(row.recipient.value)
+    try:
+        if row.recipient.kind == "thread":
+            get_thread(ctx.client, value)
+        else:
+            profile(ctx.client, value)
+    except NotFound:
+        problems.append(_not_found(row))
+
+
+def _not_found(row: BulkRow) -> tuple[str, str]:
+    # In msgclient's words: a docs-only stand's 404 names the path, not the thread.
+    return "NOT_FOUND", f"{row.recipient.kind.capitalize()} {row.recipient.value} does not " \
+        "exist on this stand"
+
+
 def _resolve_channel(ctx: Stand, row: BulkRow, message: Message, region: str | None,
                      problems: list[tuple[str, str]]) -> None:
     """The channel a send would pick for this client; check the message on it."""
@@ -99,7 +125,10 @@ def _resolve_channel(ctx: Stand, row: BulkRow, message: Message, region: str | N
     try:
         target = lookup(ctx, row.recipient, recipient_address(row.recipient, region))
         chosen = only_channel(target, ctx.catalog.channels)
-    except (InvalidMessage, NotFound) as exc:
+    except NotFound:
+        problems.append(_not_found(row))
+        return
+    except InvalidMessage as exc:
         problems.append((str(exc.code), exc.message.rstrip(".")))
         return
     except RuleRefusal:

@@ -7,6 +7,7 @@ lists live in api/errors.py so both paths agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from msgclient.errors import RuleRefusal, UsageError
@@ -25,10 +26,11 @@ class InvalidMessage(UsageError):
 
     def __init__(self, message: str, *, code: str = "VALIDATION",
                  details: dict[str, Any] | None = None, hint: str | None = None,
-                 short: str | None = None) -> None:
+                 short: str | None = None, alone: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.code = code
         self.details = details or {}
+        self.alone = alone  # the message without its list of other channels (rules.Refusal)
         # The same problem in a few words, for a prompt that has just read the value: a
         # prompt's error line is one terminal row, so the full sentence would be cut.
         self.short = short
@@ -58,11 +60,19 @@ def answered_by(error: Any) -> tuple[str, ...]:
 def error_for(refusal: Refusal, hint: str | None = None) -> RuleRefusal | InvalidMessage:
     from msgclient.api.errors import RULE_CODES
 
-    if refusal.code in RULE_CODES:
-        return RuleRefusal(refusal.message, code=refusal.code, details=dict(refusal.details),
-                           hint=hint)
-    return InvalidMessage(refusal.message, code=refusal.code, details=dict(refusal.details),
-                          hint=hint)
+    kind = RuleRefusal if refusal.code in RULE_CODES else InvalidMessage
+    return kind(refusal.message, code=refusal.code, details=dict(refusal.details), hint=hint,
+                alone=refusal.alone)
+
+
+def with_ways(error: RuleRefusal | InvalidMessage, ways: Sequence[tuple[str, str]]):
+    """The error with the ways that do reach the client as (name, flags) pairs, each said
+    once: the rule's own list of channels gives way to the list with flags."""
+    if not ways or error.hint is not None:
+        return error
+    listed = ", ".join(f"{name} (pass {flags})" for name, flags in ways)
+    return error.hinted(f"This client can be messaged on: {listed}.",
+                        message=error.alone or error.message)
 
 
 def refuse(refusal: Refusal | None, hint: str | None = None) -> None:

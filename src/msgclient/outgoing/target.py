@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from msgclient import rules
-from msgclient.outgoing.errors import error_for, invalid
+from msgclient.outgoing.errors import error_for, invalid, with_ways
 from msgclient.outgoing.model import EXISTING_KINDS, Recipient
 
 if TYPE_CHECKING:
@@ -207,19 +207,10 @@ def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True
         refused = [o for o in options if o.refusal is not None]
         blocking = next((o for o in refused if o.channel.get("id") == home), refused[0])
         ways = [(o.name, f"--channel {o.name}") for o in usable]
-        raise error_for(blocking.refusal, hint=advice(blocking.refusal.message, ways))
+        raise with_ways(error_for(blocking.refusal), ways)
     names = ", ".join(o.name for o in usable)
     invalid(f"{target.label} can be messaged on {names}; choose one.", "CHANNEL_CHOICE",
             channels=[o.name for o in usable])
-
-
-def advice(message: str, ways: Sequence[tuple[str, str]]) -> str | None:
-    """'This client can be messaged on: NAME (pass FLAGS), ...' for (name, flags) pairs;
-    None when there is no way, or the message already gives the flags of each."""
-    if not ways or all(flags in message for _, flags in ways):
-        return None
-    listed = ", ".join(f"{name} (pass {flags})" for name, flags in ways)
-    return f"This client can be messaged on: {listed}."
 
 
 def check(target: Target, channel: dict, channels: Sequence[dict]) -> None:

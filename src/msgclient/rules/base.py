@@ -37,10 +37,24 @@ class Refusal:
     code: str
     message: str
     details: dict[str, Any] = field(default_factory=dict)
+    # The sentence without its closing list of other channels (details hold them as data):
+    # what a caller says when it names those channels itself, with their flags, so that
+    # each channel is said once. None: the sentence names no other channel.
+    alone: str | None = None
 
     @property
     def status(self) -> int:
         return _STATUS_BY_CODE.get(self.code, 422)
+
+    @property
+    def reason(self) -> str:
+        return self.alone or self.message
+
+
+def naming_others(code: str, reason: str, others: str, details: dict[str, Any]) -> Refusal:
+    """A refusal whose sentence ends by naming other ways (`others`, worded from the same data
+    as `details`): the stand says it whole; a client that lists the ways itself says `reason`."""
+    return Refusal(code, f"{reason}{others}.", details, alone=f"{reason}.")
 
 
 @dataclass(frozen=True)

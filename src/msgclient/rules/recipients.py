@@ -14,6 +14,7 @@ from msgclient.rules.base import (
     describe_client,
     enabled_channel_names,
     first_refusal,
+    naming_others,
 )
 
 
@@ -38,14 +39,13 @@ def check_no_active_thread(client: Json, active_thread: Json | None) -> Refusal 
     if active_thread is None:
         return None
     # The way out in words, not flags: the CLI names the flags of each way (routes.py).
-    hint = "Wait until it is closed, or send an email." if client.get("email") else (
-        "Wait until it is closed.")
     which = "" if active_thread.get("id") is None else \
         f" {active_thread['id']} (status {active_thread['status']})"
-    return Refusal(
+    return naming_others(
         "ACTIVE_THREAD",
         f"{describe_client(client)} has an active thread{which}; only email can be sent while "
-        f"a thread is active. {hint}",
+        "a thread is active. Wait until it is closed",
+        ", or send an email" if client.get("email") else "",
         {"activeThreadId": active_thread["id"], "activeThreadStatus": active_thread["status"]})
 
 
@@ -53,9 +53,10 @@ def check_channel_enabled(channel: Json, channels: Iterable[Json]) -> Refusal | 
     if channel.get("enabled"):
         return None
     enabled = enabled_channel_names(channels)
-    return Refusal("CHANNEL_NOT_ENABLED", f"Channel {channel_name(channel)} is not enabled on this "
-                   f"stand; enabled channels: {', '.join(enabled) or 'none'}.",
-                   {"channel": channel_name(channel), "enabledChannels": enabled})
+    return naming_others("CHANNEL_NOT_ENABLED",
+                         f"Channel {channel_name(channel)} is not enabled on this stand",
+                         f"; enabled channels: {', '.join(enabled) or 'none'}",
+                         {"channel": channel_name(channel), "enabledChannels": enabled})
 
 
 def check_has_email(client: Json) -> Refusal | None:
@@ -74,10 +75,10 @@ def check_channel_used(client: Json, channel: Json, channels: Iterable[Json],
         return None
     available = [channel_name(c) for c in channels if c.get("enabled") and (
         c["id"] in used if c["type"] != EMAIL else bool(client.get("email")))]
-    return Refusal("CHANNEL_NOT_AVAILABLE", f"{describe_client(client)} has never used "
-                   f"{channel_name(channel)}, so it cannot be messaged there; channels available "
-                   f"for this client: {', '.join(available) or 'none'}.",
-                   {"channel": channel_name(channel), "availableChannels": available})
+    return naming_others("CHANNEL_NOT_AVAILABLE", f"{describe_client(client)} has never used "
+                         f"{channel_name(channel)}, so it cannot be messaged there",
+                         f"; channels available for this client: {', '.join(available) or 'none'}",
+                         {"channel": channel_name(channel), "availableChannels": available})
 
 
 def check_channel_for_client(client: Json, channel: Json, channels: Sequence[Json],

@@ -104,14 +104,25 @@ class IOStreams:
         self.err.print(_text(message, style), **kwargs)
 
     def warn(self, message: str | Text) -> None:
-        from rich.text import Text
-
-        self.err.print(Text.assemble(("!", "yellow"), " ", _text(message)))
+        self._marked("!", "yellow", message)
 
     def success(self, message: str | Text) -> None:
+        self._marked("✓", "green", message)
+
+    def _marked(self, mark: str, style: str, message: str | Text) -> None:
+        """'! text': on a terminal, wrapped lines stay under the text, not under the mark."""
         from rich.text import Text
 
-        self.err.print(Text.assemble(("✓", "green"), " ", _text(message)))
+        if not self.stderr_is_tty:
+            self.err.print(Text.assemble((mark, style), " ", _text(message)))
+            return
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text(mark, style=style), _text(message))
+        self.err.print(grid)
 
 
 def _text(message: str | Text, style: str | None = None) -> Text:

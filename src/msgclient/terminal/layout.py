@@ -1,17 +1,24 @@
-"""Indented blocks that keep their indent when a narrow terminal wraps them.
+"""Text that stays readable when a narrow terminal wraps it.
 
 A string printed with leading spaces wraps back to column 0; Rich's Padding wraps inside
-the indent instead, and a two-column grid keeps a value to the right of its label.
-Values are Text, never markup: they come from the user and the stand.
+the indent instead, and a two-column grid keeps a value to the right of its label. Table
+cells wrap between words (and after each '/' of a tag path), never inside one; what still
+does not fit is cut with '…'. Values are Text, never markup: they come from the user and
+the stand.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
     from rich.text import Text
+
+# Where a cell may wrap: after a run of spaces, and after each '/' of a path.
+_BREAKS = re.compile(r"(?<=/)(?=[^/\s])|(?<=\s)(?=\S)")
 
 
 def indented(console: Console, text: str, indent: int, style: str = "") -> None:
@@ -40,6 +47,70 @@ def labelled(console: Console, rows: list[tuple[str, str]], indent: int = 2) -> 
     for label, value in rows:
         grid.add_row(Text(f"{label}:"), Text(_printable(value)))
     console.print(Padding(grid, (0, 0, 0, indent), expand=False))
+
+
+class Cell:
+    """One table cell (already terminal-safe text) that wraps at word and path breaks only."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [w for w in _BREAKS.split(text) if w]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        widest = max((cell_len(w.rstrip()) for w in self.words), default=0)
+        return Measurement(widest, cell_len(self.text)).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        lines = wrap_words(self.words, max(options.max_width, 1))
+        yield Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
+
+
+def wrap_words(words: list[str], width: int) -> list[str]:
+    """Words laid out greedily on lines of `width` cells; a word wider than that is cut
+    with '…' rather than broken onto the next line."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and cell_len((line + word).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += word
+        if cell_len(line.rstrip()) > width:
+            lines.append(cut(line.rstrip(), width))
+            line = ""
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` terminal cells, ending in '…' if it had to be cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+
+
+def one_row(message: str, width: int) -> str:
+    """A sentence for one row of `width` cells: whole if it fits, else its first clause,
+    else that clause cut with '…'."""
+    from rich.cells import cell_len
+
+    if cell_len(message) <= width:
+        return message
+    head = message.split("; ")[0].rstrip(".") + "."
+    if cell_len(head) <= width:
+        return head
+    kept = wrap_words(_BREAKS.split(head), max(width - 1, 1))[0]  # whole words, then '…'
+    return kept if kept.endswith("…") else kept.rstrip(" ,;:(") + "…"
 
 
 def fit_choice(label: str, margin: int = 6) -> str:

@@ -17,6 +17,8 @@ Validator = Callable[[str], "bool | str"]
 # has just seen what will go out and asked for it; one default so Enter means the same everywhere.
 SEND_DEFAULT = True
 CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
+# The answer starts on the next row, after '>' (as questionary's own, longer, hint does).
+MULTILINE_HINT = "(Esc then Enter, or Alt+Enter, ends)\n>"
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,42 @@ def _ask(question: Any) -> Any:
     return answer
 
 
+def _near(question: Any) -> Any:
+    """The question with its validation message on the row under the answer.
+
+    prompt_toolkit lets the answer's window grow to the bottom of the terminal, so its
+    message showed on the last row, far from the answer it is about."""
+    from prompt_toolkit.filters import to_filter
+
+    question.application.layout.current_window.dont_extend_height = to_filter(True)
+    return question
+
+
+def _one_row(validate: Callable[[Any], bool | str] | None) -> Any:
+    """A validator whose message fits the row it is shown on (cut with '…')."""
+    if validate is None:
+        return None
+
+    def check(value: Any) -> bool | str:
+        import shutil
+
+        from msgclient.terminal.layout import one_row
+
+        verdict = validate(value)
+        width = shutil.get_terminal_size().columns - 1
+        return verdict if verdict is True else one_row(str(verdict), width)
+    return check
+
+
 class QuestionaryPrompter:
     def text(self, message, *, default="", validate=None, multiline=False):
         import questionary
 
         # questionary itself says how to finish a multi-line answer (Alt+Enter or Esc, Enter).
-        return _ask(questionary.text(message, default=default, validate=validate,
-                                     multiline=multiline))
+        # A shorter finishing hint than questionary's, so it fits a 60-column row.
+        hint = {"instruction": MULTILINE_HINT} if multiline else {}
+        return _ask(_near(questionary.text(message, default=default, validate=_one_row(validate),
+                                           multiline=multiline, **hint)))
 
     def password(self, message):
         import questionary
@@ -76,7 +107,7 @@ class QuestionaryPrompter:
 
         items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
                                     checked=c.checked) for c in choices]
-        kwargs = {"validate": validate} if validate else {}
+        kwargs = {"validate": _one_row(validate)} if validate else {}
         # Typing filters, as in the pickers before it: without the search filter, typing
         # 'sales' would fire the 'a' (select all) and 'i' (invert) shortcuts.
         return _ask(questionary.checkbox(message, choices=items, use_search_filter=True,
@@ -94,5 +125,9 @@ class QuestionaryPrompter:
 
         # A text prompt with path completion, not questionary.path: that one drops a '/'
         # typed after another, so "https://" cannot be typed, only pasted.
-        return _ask(questionary.text(message, validate=validate,
-                                     completer=PathCompleter(expanduser=True)))
+        # No rows kept free for the completion menu: they pushed the validation message
+        # eight rows down; the menu draws in the rows below the prompt when it opens.
+        return _ask(_near(questionary.text(message, validate=_one_row(validate),
+                                           completer=PathCompleter(expanduser=True),
+                                           reserve_space_for_menu=0)))
+

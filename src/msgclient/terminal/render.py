@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 Column = tuple[str, Callable[[dict], Any]]
 TIME_KEYS = ("startTime", "stateChangeTime", "createdAt", "timestamp")
+NARROW = 80  # terminal columns
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -107,13 +108,16 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
         io.stdout.flush()
         return count
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
+    from msgclient.terminal.layout import Cell
+
+    # Below 80 columns one space between columns leaves the cells room for whole words.
+    gap = (0, 1) if io.out.width >= NARROW else (0, 1, 0, 0)
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=gap)
     for header, _ in columns:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell(get(row))) for _, get in columns))
+        table.add_column(header)
+    for row in rows:  # cells wrap between words, never inside one (a narrow terminal)
+        table.add_row(*(Cell(cell(get(row))) for _, get in columns))
         count += 1
     if count:
         io.out.print(table, markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pexpect
@@ -14,8 +15,18 @@ FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
 
 
 class Terminal:
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.child = child
+    def __init__(self, child: pexpect.spawn, rows: int, columns: int) -> None:
+        self.child, self.rows, self.columns = child, rows, columns
+        self.shown = io.StringIO()  # everything the program wrote, for screen()
+        child.logfile_read = self.shown
+
+    def screen(self) -> list[str]:
+        """The terminal's rows as a person sees them now (a VT100 emulator replays the output)."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, self.rows)
+        pyte.Stream(screen).feed(self.shown.getvalue())
+        return [row.rstrip() for row in screen.display]
 
     def expect(self, text: str) -> None:
         self.child.expect_exact(text)
@@ -36,18 +47,19 @@ class Terminal:
 
 @pytest.fixture
 def terminal(cli):
-    """Spawn the installed CLI in a 40x120 pty against the `cli` fixture's stand."""
+    """Spawn the installed CLI in a pty (40x120 unless told) against the `cli` fixture's
+    stand."""
     spawned: list[pexpect.spawn] = []
 
-    def spawn(*argv: str) -> Terminal:
-        env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40",
+    def spawn(*argv: str, columns: int = 120, rows: int = 40) -> Terminal:
+        env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(rows),
                "PROMPT_TOOLKIT_NO_CPR": "1"}
         env.pop("VISUAL", None)
         env.pop("EDITOR", None)
-        child = pexpect.spawn(MSGCLIENT, list(argv), env=env, dimensions=(40, 120),
+        child = pexpect.spawn(MSGCLIENT, list(argv), env=env, dimensions=(rows, columns),
                               encoding="utf-8", timeout=45)
         spawned.append(child)
-        return Terminal(child)
+        return Terminal(child, rows, columns)
 
     yield spawn
     for child in spawned:

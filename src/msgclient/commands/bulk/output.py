@@ -102,8 +102,10 @@ def validation_summary(result: Validation, counts: dict[str, int] | None = None)
 
 def show_problems(io: IOStreams, result: Validation, name: str) -> None:
     """The first problems by line on stderr; the report file has them all."""
+    from msgclient.terminal.layout import indented
+
     for line, reason in result.problems[:PROBLEMS_SHOWN]:
-        io.info(f"  {name} line {line}: {reason}")
+        indented(io.err, f"{name} line {line}: {reason}", 2)  # wrapped lines keep the indent
     if result.invalid > PROBLEMS_SHOWN:
         io.info(f"  ... and {result.invalid - PROBLEMS_SHOWN:,} more invalid rows "
                 "(--report PATH writes them all)")
@@ -124,8 +126,10 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
-                 rate: float | None = None, elapsed: float | None = None) -> None:
-    """People get sentences on stderr; --json gets the summary object on stdout."""
+                 rate: float | None = None, elapsed: float | None = None,
+                 resume_said: bool = False) -> None:
+    """People get sentences on stderr; --json gets the summary object on stdout.
+    resume_said: the line that ends the command names the resume command already."""
     if ctx.json:
         timing = {"elapsedSeconds": round(elapsed, 3) if elapsed is not None else None,
                   "sentPerSecond": round(rate, 1) if rate is not None else None}
@@ -136,22 +140,25 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     mark = io.success if s["complete"] and not s["failed"] else io.warn
     mark(f"Run {s['runId']}: {s['sent']:,} sent, {s['refused']:,} refused by rule, "
          f"{s['failed']:,} failed, {s['unknown']:,} unknown of {s['rows']:,} rows{pace}.")
+    details = []
     if s["refusedByCode"]:
-        codes = ", ".join(f"{code} {n:,}" for code, n in s["refusedByCode"].items())
-        io.info(f"  refused: {codes}")
+        details.append(("refused", ", ".join(f"{code} {n:,}"
+                                             for code, n in s["refusedByCode"].items())))
     skipped = [f"{s['invalid']:,} invalid"] if s["invalid"] else []
     if s["duplicates"]:
         skipped.append(f"{s['duplicates']:,} duplicate{'' if s['duplicates'] == 1 else 's'}")
     if skipped:
-        io.info(f"  not sent: {', '.join(skipped)} (skipped)")
+        details.append(("not sent", f"{', '.join(skipped)} (skipped)"))
     if s["pending"]:
-        io.info(f"  not attempted yet: {s['pending']:,}")
+        details.append(("not attempted yet", f"{s['pending']:,}"))
     if report:
-        io.info(f"  report: {report}")
-    if s["resume"]:
-        from msgclient.terminal.render import styled
+        details.append(("report", report))
+    if s["resume"] and not resume_said:
+        details.append(("resume", s["resume"]))
+    from msgclient.terminal.layout import labelled
 
-        io.info(styled("  resume: ", (s["resume"], "bold")))
+    for detail in details:  # one by one: each value right after its own label
+        labelled(io.err, [detail])  # a long path wraps under itself, not at column 0
 
 
 def partial_hint(result: dict, keys_honoured: bool) -> str:

@@ -73,15 +73,15 @@ class ProgressBar:
             TimeRemainingColumn,
         )
 
+        # The bar takes the room the counts leave (none is fixed), so a narrow terminal
+        # shortens the bar, not the counts.
         self._progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("[green]sent {task.fields[sent]}[/] · refused {task.fields[refused]} · "
-                       "[red]failed {task.fields[failed]}[/] · unknown {task.fields[unknown]}"),
+            TextColumn("{task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
             TextColumn("{task.fields[rate]}/s{task.fields[pace]}"), TimeRemainingColumn(),
-            console=self.io.err, transient=False, refresh_per_second=5)
-        self._task = self._progress.add_task(self.label, total=self.tally.total, sent=0,
-                                             refused=0, failed=0, unknown=0, rate="0",
-                                             pace=self._pace())
+            console=self.io.err, transient=False, refresh_per_second=5, expand=True)
+        self._task = self._progress.add_task(self.label, total=self.tally.total,
+                                             counts=_counts({}), rate="0", pace=self._pace())
         self._progress.start()
         self.tally.watch(self._update)
         return self
@@ -89,8 +89,7 @@ class ProgressBar:
     def _update(self, counts: dict[str, int]) -> None:
         self._progress.update(self._task, completed=sum(counts.values()),
                               rate=f"{self.tally.rate:.0f}", pace=self._pace(),
-                              **{k: counts.get(k, 0) for k in ("sent", "refused", "failed",
-                                                               "unknown")})
+                              counts=_counts(counts))
 
     def _pace(self) -> str:
         """' (pace 95/s)' once the run holds a pace (--rate, or learned from the stand's 429s)."""
@@ -100,6 +99,17 @@ class ProgressBar:
     def __exit__(self, *exc: object) -> None:
         self.tally.unwatch(self._update)
         self._progress.stop()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """'sent 20 · refused 1': the states other than sent only once they happen, so the line
+    fits a narrow terminal (the summary at the end gives every count). Rich markup: only
+    numbers go in."""
+    shown = [f"[green]sent {counts.get('sent', 0):,}[/]"]
+    shown += [f"{'[red]' if state == 'failed' else ''}{state} {counts[state]:,}"
+              f"{'[/]' if state == 'failed' else ''}"
+              for state in ("refused", "failed", "unknown") if counts.get(state)]
+    return " · ".join(shown)
 
 
 class NoProgress:

@@ -118,7 +118,8 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
         show_problems(ctx.io, result, session.inputs.name)
         if not skip_invalid or result.valid == 0:
             _refuse(ctx, session, result, skip_invalid)
-        ctx.io.warn(f"Skipping {result.invalid:,} invalid rows (--skip-invalid).")
+        ctx.io.warn(f"Skipping {result.invalid:,} invalid "
+                    f"row{'' if result.invalid == 1 else 's'} (--skip-invalid).")
     try:
         if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
             raise Cancelled()
@@ -155,7 +156,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
     fatal = None
     with Interrupts() as interrupts:
         try:
-            with progress_for(ctx.io, ctx.json, tally, f"run {session.run.id}"):
+            with progress_for(ctx.io, ctx.json, tally, "Sending"):  # the run id is above
                 session.send(ctx, sender, tally, pace)
         except KeyboardInterrupt:
             pass
@@ -177,7 +178,8 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
         code, ending = int(exc.exit_code), exc
     settle(code, f"Every row's outcome is in the run's journal ('msgclient bulk status "
                  f"{session.run.id}') and report.")
-    show_summary(ctx, result, str(report) if report else None, tally.rate, tally.elapsed)
+    show_summary(ctx, result, str(report) if report else None, tally.rate, tally.elapsed,
+                 resume_said=ending is not None and bool(result["resume"]))
     if ending is not None:
         raise ending
     return code

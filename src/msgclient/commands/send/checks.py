@@ -19,10 +19,9 @@ Check = Callable[[str], "bool | str"]
 
 def fit(message: str) -> str:
     """A last guard for one row: a sentence that is still too long keeps its first clause."""
-    if len(message) <= SHORT_WIDTH:
-        return message
-    head = message.split("; ")[0].rstrip(".") + "."
-    return head if len(head) <= SHORT_WIDTH else head[:SHORT_WIDTH - 1] + "…"
+    from msgclient.terminal.layout import one_row
+
+    return one_row(message, SHORT_WIDTH)
 
 
 def short_error(exc: MsgclientError) -> str:

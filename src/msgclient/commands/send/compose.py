@@ -106,7 +106,7 @@ def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True
         from msgclient.terminal.layout import fit_choice
 
         template = ctx.prompter.select("Template", [
-            Choice(fit_choice(f"{t['name']} — {t['text']}", margin=len("? Template ")), t)
+            Choice(fit_choice(f"{t['name']} — {t['text']}", margin=len("? Template ") + 1), t)
             for t in _templates_for(ctx, channel)])
         form.update(template=str(template["id"]))
     for name in template.get("variables") or []:

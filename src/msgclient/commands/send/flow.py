@@ -54,25 +54,51 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
 def _reachable(ctx: Context, form: Form, interactive: bool,
                repick: bool) -> tuple[dict, Target]:
     """The target and its channel. A thread picked from the list whose client cannot be
-    messaged now (blocked, busy) sends the user back to the list rather than out."""
-
+    messaged now (blocked, busy without email) sends the user back to the list, with one
+    line saying why, rather than out of the command."""
     from msgclient.commands.send.thread_picker import pick_thread
-    from msgclient.commands.send.wait import waiting
     from msgclient.errors import RuleRefusal
 
     chosen_channel = form.message.channel
     while True:
         try:
-            with waiting(ctx, "Looking up the client…"):
-                target = find_target(ctx, form, interactive)
-            return settle_channel(ctx, form, target, interactive)
+            target = _picked_target(ctx, form) if repick else _looked_up(ctx, form, interactive)
+            if target is not None:
+                return settle_channel(ctx, form, target, interactive)
         except RuleRefusal as exc:
             if not repick:
                 raise
-            ctx.io.warn(exc.message + " Pick another thread.")
+            ctx.io.warn(exc.alone or exc.message)
         form.target = None
         form.update(channel=chosen_channel)
         form.recipient = pick_thread(ctx)
+
+
+def _looked_up(ctx: Context, form: Form, interactive: bool) -> Target:
+    from msgclient.commands.send.wait import waiting
+
+    with waiting(ctx, "Looking up the client…"):
+        return find_target(ctx, form, interactive)
+
+
+def _picked_target(ctx: Context, form: Form) -> Target | None:
+    """The picked thread's client, shown only if some channel reaches them; None (after one
+    line saying why) if none does."""
+    from msgclient.commands.send.output import client_summary
+    from msgclient.outgoing.target import choices
+
+    target = _looked_up(ctx, form, interactive=False)
+    options = choices(target, ctx.catalog.channels)
+    if any(o.available for o in options):
+        client_summary(ctx, target)
+        return target
+    home = target.thread.get("channel") if target.thread else None
+    reasons = [rules.short_reason(o.refusal) for o in sorted(
+        options, key=lambda o: (o.channel.get("id") != home, o.channel["type"] != rules.EMAIL))
+        if o.refusal and o.refusal.code != "CHANNEL_NOT_ENABLED"]
+    why = ", ".join(dict.fromkeys(reasons[:2])) or "no channel reaches them"
+    ctx.io.warn(f"{target.label} cannot be messaged now: {why}.")
+    return None
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
@@ -106,6 +132,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
     """
     from msgclient.commands.send.prompts import choose_channel, reroute
     from msgclient.errors import RuleRefusal
+    from msgclient.outgoing.errors import with_ways
     from msgclient.outgoing.routes import routes
     from msgclient.outgoing.target import only_channel
 
@@ -123,7 +150,7 @@ def settle_channel(ctx: Context, form: Form, target: Target,
         if target.client is None or not others:
             raise
         if not interactive:
-            raise _advised(exc, others) from None
+            raise with_ways(exc, [(r.name, r.flags) for r in others]) from None
         route = reroute(ctx, exc, target, others)
     form.recipient = route.recipient
     form.update(channel=str(route.channel["id"]))
@@ -138,15 +165,6 @@ def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
     if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
         check(target, channel, ctx.catalog.channels)
     return channel
-
-
-def _advised(exc, others: list) -> Exception:
-    """The refusal with the ways that do reach the client, as flags."""
-    from msgclient.outgoing.target import advice
-
-    if exc.hint:
-        return exc
-    return exc.hinted(advice(exc.message, [(r.name, r.flags) for r in others]))
 
 
 def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,

@@ -4,7 +4,9 @@ The local check (send_form.missing_flags) sees only the flags. What else is miss
 channel when the client has several, a tag on a stand that requires one, a template's
 variables, an email's sender and subject) shows only once the stand's catalogue and the
 client are read. Reading them costs GETs, never a send, so a script learns every missing
-flag in one run, as a usage error (exit 2), not one refusal per run.
+flag in one run, as a usage error (exit 2), not one refusal per run. Without a recipient
+the client cannot be read, but the catalogue still tells whether the stand requires a tag,
+which variables a template needs and which channels there are to name.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
     from msgclient.errors import MsgclientError, UsageError
 
     missing = missing_flags(form, opts)
-    if form.recipient is not None:
-        try:
-            missing += [m for m in from_stand(ctx, form) if m not in missing]
-        except MsgclientError:
-            if not missing:
-                raise
-            # The flags alone already miss something: say that rather than a stand's error.
+    try:
+        found = from_stand(ctx, form) if form.recipient is not None else \
+            without_recipient(ctx, form)
+        missing += [m for m in found if m not in missing]
+    except MsgclientError:
+        if not missing:
+            raise
+        # The flags alone already miss something: say that rather than a stand's error.
     if missing:
         missing.sort(key=lambda what: "--yes" in what)  # the confirmation comes last
         raise UsageError(missing_message(missing), hint="See 'msgclient send --help'.")
@@ -47,12 +50,41 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
         missing += [what for what, value in (("the sender (--sender)", form.message.sender),
                                              ("the subject (--subject)", form.message.subject))
                     if not value]
-    if form.message.template:
-        missing += _variables(ctx, form, channel)
+    return missing + _catalog_needs(ctx, form, channel)
+
+
+def without_recipient(ctx: Context, form: Form) -> list[str]:
+    """What the catalogue alone says is missing besides the recipient."""
+    from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+    from msgclient.outgoing.names import find_channel
+
+    if form.message.channel:
+        return _catalog_needs(ctx, form, find_channel(ctx.catalog.channels, form.message.channel))
+    # Which channel a client can get is known only once the client is: name them all now,
+    # rather than learn in the next run that this one has several.
+    names = [rules.channel_name(c) for c in ctx.catalog.channels if c.get("enabled") and (
+        not form.message.template or c.get("type") in rules.TEMPLATE_CHANNEL_TYPES)]
+    if form.new:
+        names = [n for n in names if n in NEW_CLIENT_CHANNELS]
+    needs = _catalog_needs(ctx, form, None)
+    if not names:
+        return needs
+    return [f"the channel where the recipient has more than one (--channel "
+            f"{_either(list(dict.fromkeys(names)))})", *needs]
+
+
+def _catalog_needs(ctx: Context, form: Form, channel: dict | None) -> list[str]:
+    """Template variables and a required tag: what the catalogue alone decides."""
+    missing = _variables(ctx, form, channel) if form.message.template else []
     if ctx.catalog.settings.get("mandatoryTags") and not form.message.tags:
         missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
                        "shows them)")
     return missing
+
+
+def _either(names: list[str]) -> str:
+    *most, last = names
+    return f"{', '.join(most)} or {last}" if most else last
 
 
 def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | None:
@@ -72,9 +104,7 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
     except InvalidMessage as exc:
         if exc.code != "CHANNEL_CHOICE" or not exc.details.get("channels"):
             raise
-        *most, last = exc.details["channels"]
-        names = f"{', '.join(most)} or {last}" if most else last
-        missing.append(f"the channel (--channel {names})")
+        missing.append(f"the channel (--channel {_either(exc.details['channels'])})")
         return None
 
 

@@ -110,7 +110,7 @@ def choose_channel(ctx: Context, form: Form, target: Target) -> None:
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
     """The rules refused the channel, but the client can be reached another way: which?"""
-    ctx.io.warn(refused.message)
+    ctx.io.warn(getattr(refused, "alone", None) or refused.message)  # the ways are the choices
     picked = ctx.prompter.select(f"Message {target.label} another way?", [
         *(Choice(way_label(way, target), way) for way in ways), Choice("Cancel", CANCEL)])
     if picked == CANCEL:

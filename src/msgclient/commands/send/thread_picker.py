@@ -4,17 +4,24 @@ A select's own type-to-filter shows the whole list when nothing matches (and Ent
 picks someone else's thread), and it searches only the visible label. So the search is
 its own question: it looks in names, ids, channels, agents, tags, and (through edna's
 short-info) phone numbers and email addresses, and a query that finds nothing is refused
-at the prompt. Clients with an active thread are marked (until it closes, email is the
-only way to reach them), and after a narrow search blocked ones too; picking a client who
-cannot be messaged returns to this picker (send_flow).
+at the prompt. Blocked clients and clients with an active thread (until it closes, email is
+the only way to reach them) are marked in the list; picking a client who cannot be messaged
+returns to this picker with one line saying why (send flow).
+
+What marks a row comes from listings, never from one request per row: the active threads
+are one listing, and whether a client is blocked is the thread's `clientBlocked` extension.
+A stand without it says so only in each profile, so there a search narrow enough to read
+every profile (PROFILE_LOOKUPS clients) marks the blocked ones.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.terminal.layout import cut
 from msgclient.terminal.prompter import Choice
 
 if TYPE_CHECKING:
@@ -22,7 +29,7 @@ if TYPE_CHECKING:
     from msgclient.outgoing.prepare import Recipient
 
 THREAD_CHOICES = 200
-PROFILE_LOOKUPS = 20  # a search this narrow also reads each client's profile (blocked?)
+PROFILE_LOOKUPS = 20  # profiles a narrow search reads where the listing lacks clientBlocked
 ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
 # Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
 QUESTION = "Find a closed thread"
@@ -32,16 +39,32 @@ HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them 
 @dataclass(frozen=True)
 class Row:
     thread: dict
-    label: str
+    day: str  # the day it closed: enough to tell a client's threads apart
+    channel: str
+    who: str
     words: str  # what a search looks in, lower case
     busy: str | None  # the client has an active thread: email only until it closes (a note)
+    blocked: bool | None  # None: this stand's listing does not say
+
+    @property
+    def label(self) -> str:
+        return self.shown()
+
+    def shown(self, room: int | None = None, day: bool = True) -> str:
+        """The row as a choice in `room` columns, with or without the day. The note (blocked,
+        active thread) always stays; short of room, the end of the name goes."""
+        # Short notes, so a 60-column row keeps the client's name; blocked says it all.
+        note = "blocked" if self.blocked else self.busy
+        note = f" ({note})" if note else ""
+        text = f"{self.thread['id']:>5}  {f'{self.day}  ' if day else ''}{self.channel:<10}  " \
+            f"{self.who}"
+        return text + note if room is None else cut(text, max(room - len(note), 1)) + note
 
 
 def pick_thread(ctx: Context) -> Recipient:
     from msgclient.commands.send.wait import waiting
     from msgclient.errors import MsgclientError
     from msgclient.outgoing.prepare import Recipient
-    from msgclient.terminal.layout import fit_choice
 
     with waiting(ctx, "Loading the closed threads…"):
         rows = _rows(ctx)
@@ -52,15 +75,18 @@ def pick_thread(ctx: Context) -> Recipient:
     ctx.io.info(HINT, style="dim")
     query = ctx.prompter.text(QUESTION, validate=search.check)
     found = search.matches(query)
-    if len(found) <= PROFILE_LOOKUPS:
+    unknown = {r.thread.get("clientId") for r in found if r.blocked is None} - {None}
+    if unknown and len(unknown) <= PROFILE_LOOKUPS:
         with waiting(ctx, "Looking up the clients…"):
-            found = _with_blocked(ctx, found)
+            found = _with_blocked(ctx, found, unknown)
     # The answer is shown after the question on one row: a one-word question leaves the
     # label (id, day, channel, client) room at 60 columns; the count goes above.
     question = "Thread"
     ctx.io.info(f"{len(found)} found, newest first.", style="dim")
-    picked = ctx.prompter.select(question, [
-        Choice(fit_choice(r.label, margin=len(question) + 4), r.thread["id"]) for r in found])
+    room = max(shutil.get_terminal_size().columns - len(question) - 4, 20)  # one row each
+    day = all(len(r.shown()) <= room for r in found)  # else no row shows it: columns align
+    picked = ctx.prompter.select(question, [Choice(r.shown(room, day), r.thread["id"])
+                                            for r in found])
     return Recipient("thread", str(picked))
 
 
@@ -81,25 +107,23 @@ def _rows(ctx: Context) -> list[Row]:
         agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
         words = " ".join([str(t["id"]), who, name, *agents, *tags,
                           str(t.get("clientExternalId") or "")]).lower()
-        other = active.get(t.get("clientId"))
-        busy = "active thread" if other else None  # short: it must fit a 60-column row
-        closed = short_time(t.get("stateChangeTime"))[:10]  # the day is enough to tell them apart
-        label = f"{t['id']:>5}  {closed}  {name:<10}  {who}"
-        rows.append(Row(t, label + (f" ({busy})" if busy else ""), words, busy))
+        busy = "active thread" if active.get(t.get("clientId")) else None
+        blocked = t.get("clientBlocked")
+        rows.append(Row(t, short_time(t.get("stateChangeTime"))[:10], name, who, words, busy,
+                        None if blocked is None else bool(blocked)))
     return rows
 
 
-def _with_blocked(ctx: Context, rows: list[Row]) -> list[Row]:
-    """Rows whose client is blocked noted as such (the thread list does not say; edna's
-    profile does). Picking one still returns here, with the reason."""
+def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
+    """Rows marked from the profiles of the `unknown` clients (a stand whose listing does not
+    say who is blocked; edna's profile does)."""
     from dataclasses import replace
 
     from msgclient.api.clients import profile
 
-    blocked = {cid for cid in {r.thread.get("clientId") for r in rows}
-               if cid is not None and profile(ctx.client, cid).get("blocked")}
-    return [replace(r, label=f"{r.label} (blocked)") if r.thread.get("clientId") in blocked
-            else r for r in rows]
+    blocked = {cid for cid in unknown if profile(ctx.client, cid).get("blocked")}
+    return [replace(r, blocked=r.thread.get("clientId") in blocked)
+            if r.thread.get("clientId") in unknown else r for r in rows]
 
 
 def _int(value) -> int | str:

@@ -12,7 +12,7 @@ FILES_PATH = "/api/v1/files/"
 _THREAD_SQL = """
 SELECT t.id, t.status, t.start_time, t.state_change_time, t.unread, t.unanswered,
        t.current_agent_id, cu.login, t.last_agent_id, lu.login, t.channel_id, t.client_id,
-       c.external_id, c.full_name, t.tags, t.info
+       c.external_id, c.full_name, t.tags, t.info, c.blocked
 FROM threads t JOIN clients c ON c.id = t.client_id
 LEFT JOIN users cu ON cu.id = t.current_agent_id
 LEFT JOIN users lu ON lu.id = t.last_agent_id"""
@@ -38,7 +38,8 @@ def _thread(row: tuple, base_url: str) -> Json:
             "unread": row[4], "unanswered": row[5], "currentAgent": row[6],
             "currentAgentLogin": row[7], "lastAgent": row[8], "lastAgentLogin": row[9],
             "channel": row[10], "clientId": row[11], "clientExternalId": row[12],
-            "clientName": row[13], "threadUrl": f"{base_url}/arm/thread/{row[0]}",
+            "clientName": row[13], "clientBlocked": bool(row[16]),
+            "threadUrl": f"{base_url}/arm/thread/{row[0]}",
             "tags": json.loads(row[14]), "info": json.loads(row[15])}
 
 

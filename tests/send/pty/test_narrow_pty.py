@@ -1,0 +1,65 @@
+"""A 60-column terminal: a prompt's validation message sits on the row under the answer and
+ends in '…' where it is cut; warnings and errors wrapped over rows keep their indent and
+never break a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.send.pty.conftest import CTRL_C, ENTER
+
+pytestmark = pytest.mark.pty
+
+
+def _row_of(screen: list[str], text: str) -> int:
+    return next(i for i, row in enumerate(screen) if text in row)
+
+
+def test_a_validation_message_is_under_the_answer_and_cut_with_an_ellipsis(terminal, stand):
+    t = terminal("send", "--new", "--channel", "whatsapp", columns=60, rows=30)
+    t.answer("Phone number", "12345", ENTER)
+    t.expect("Not a valid phone number")
+    t.expect("…")
+    screen = t.screen()
+    asked = _row_of(screen, "Phone number (with +country code) 12345")
+    said = _row_of(screen, "Not a valid phone number")
+    assert said == asked + 1, screen
+    assert screen[said].endswith("…") and len(screen[said]) <= 60, screen[said]
+    assert not screen[said][-2].isalpha() or " " not in screen[said][-4:], "whole words"
+    t.keys(CTRL_C)
+    assert t.finish() == 130
+
+
+def _continued(screen: list[str], first: int, indent: int) -> list[str]:
+    rows = []
+    for row in screen[first + 1:]:
+        if not row.startswith(" " * indent) or row[indent] == " ":
+            break
+        rows.append(row)
+    return rows
+
+
+def test_a_wrapped_error_keeps_its_indent(terminal, stand):
+    t = terminal("send", "--thread", "11", "--channel", "whatsapp", "--text", "hi",
+                 columns=60, rows=30)
+    assert t.finish() == 5
+    screen = t.screen()
+    first = _row_of(screen, "error: Client Ivan Kuznetsov (id 9)")
+    rest = _continued(screen, first, len("error: "))
+    assert rest and "Wait until it is closed." in rest[-1], screen
+    words = " ".join([screen[first], *rest]).split()
+    assert "thread" in words and "ANSWER_NEEDED);" in words
+
+
+def test_a_wrapped_warning_keeps_its_indent(terminal, stand):
+    t = terminal("send", "--text", "hi", "--tag", "Sales", "--dry-run", columns=60, rows=30)
+    t.answer("Who do you want to message?", ENTER)
+    t.answer("Find a closed thread", "Kuznetsov", ENTER)
+    t.answer("Ivan Kuznetsov (active thread)", ENTER)
+    t.expect("no email in the profile.")
+    t.expect("Find a closed thread")
+    screen = t.screen()
+    first = _row_of(screen, "! Ivan Kuznetsov (id 9) cannot be")
+    assert _continued(screen, first, 2), screen
+    t.keys(CTRL_C)
+    assert t.finish() == 130
