@@ -46,8 +46,9 @@ def test_a_disabled_channel_with_the_ways_out_names_each_channel_once(env_stand,
 
 
 def test_the_reroute_prompt_leaves_the_ways_to_its_choices(env_stand):
-    from msgclient.commands.send.command import Options, run
+    from msgclient.commands.send.command import run
     from tests.send.conftest import err, make_ctx
+    from tests.send.flags import Options
 
     # Clara Schmidt (thread 4) has an active thread: viber is refused, email is offered as a
     # choice, so the warning above the choices does not say "or send an email" as well.
