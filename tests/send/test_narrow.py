@@ -60,3 +60,20 @@ def test_a_prompt_message_is_fitted_to_the_row_after_a_whole_word(monkeypatch):
     assert said == "Pick at least one tag: this stand requires one (Space…"
     assert need_one([13]) is True
 
+
+
+def test_thread_header_fields_never_split_on_a_narrow_terminal(env_stand, monkeypatch):
+    from msgclient.commands.threads.show import _print_header
+
+    monkeypatch.setenv("COLUMNS", "40")
+    ctx = make_ctx(tty=True)
+    _print_header(ctx, {"id": 95, "status": "CLOSED", "channel": 1, "lastAgentLogin": "agent2",
+                        "startTime": "2026-11-17T11:32:00Z", "clientId": 34,
+                        "stateChangeTime": "2026-11-17T13:32:00Z"},
+                  {"fullName": "Noah Smith", "phone": "79035125327",
+                   "email": "noah.smith@example.net", "blocked": False})
+    lines = _lines(out(ctx))
+    assert all(len(line) <= 40 for line in lines), lines
+    changed = next(line for line in lines if "Changed:" in line)
+    assert re.fullmatch(r"\s*Changed: \d{4}-\d\d-\d\d \d\d:\d\d", changed), lines
+    assert any(re.fullmatch(r"  Blocked: no", line) for line in lines), lines

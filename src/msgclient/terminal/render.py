@@ -96,6 +96,23 @@ def styled(*parts: str | tuple[Any, str]) -> Text:
     return line
 
 
+def grouped(groups: Iterable[Text], width: int, gap: str = "   ") -> list[Text]:
+    """'Label: value' groups on as few lines as the width allows, never split inside a group:
+    'Changed: 2026-11-17 13:32' stays whole on a narrow terminal. Further lines indent by 2."""
+    from rich.text import Text
+
+    lines: list[Text] = []
+    line = Text()
+    for group in groups:
+        if line.plain.strip() and len(line) + len(gap) + len(group) > width:
+            lines.append(line)
+            line = Text("  ")
+        elif line.plain:
+            line.append(gap)
+        line.append_text(group)
+    return [*lines, line]
+
+
 def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
                empty: str = "Nothing to show.") -> int:
     """A Rich table on a terminal; tab-separated rows without colour when piped."""

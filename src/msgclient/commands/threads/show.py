@@ -95,22 +95,25 @@ def window_note(target, channel: dict) -> str | None:
 
 def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
     from msgclient.commands.resolve import channel_label, tag_paths
-    from msgclient.terminal.render import short_time, styled
+    from msgclient.terminal.render import grouped, short_time, styled
 
     channel = ctx.catalog.channel_by_id(thread.get("channel"))
     agent = thread.get("lastAgentLogin") or thread.get("currentAgentLogin") or "-"
     via = channel_label(channel) if channel else str(thread.get("channel"))
     # Names, logins and texts are written by end users: styled() shows them, never runs them.
+    width = ctx.io.out.width
     lines = [
         styled((f"Thread {thread['id']}", "bold"), f"  {thread.get('status')}  via {via}"),
-        styled(f"Agent: {agent}   Started: {short_time(thread.get('startTime'))}"
-               f"   Changed: {short_time(thread.get('stateChangeTime'))}"),
+        *grouped([styled(f"Agent: {agent}"),
+                  styled(f"Started: {short_time(thread.get('startTime'))}"),
+                  styled(f"Changed: {short_time(thread.get('stateChangeTime'))}")], width),
         styled(f"Tags: {', '.join(tag_paths(ctx.catalog, thread.get('tags') or [])) or '-'}"),
         styled(("Client", "bold"), f" {profile.get('fullName') or '-'} (id "
                f"{thread.get('clientId')}, external {profile.get('externalClientId') or '-'})"),
-        styled(f"Phone: {shown_phone(profile.get('phone'))}   "
-               f"Email: {profile.get('email') or '-'}   "
-               "Blocked: ", ("yes", "red") if profile.get("blocked") else "no"),
+        *grouped([styled(f"Phone: {shown_phone(profile.get('phone'))}"),
+                  styled(f"Email: {profile.get('email') or '-'}"),
+                  styled("Blocked: ", ("yes", "red") if profile.get("blocked") else "no")],
+                 width),
     ]
     for line in lines:
         ctx.io.out.print(line)
