@@ -21,7 +21,7 @@ import pytest
 from msgclient.sandbox.faults import FaultConfig
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.bulk.crashing import SEND, CrashLoop
-from tests.conftest import MSGCLIENT, start_stand
+from tests.conftest import MSGCLIENT, start_stand, stop_later
 
 ROWS = 2000
 
@@ -30,7 +30,7 @@ ROWS = 2000
 def faulty_stand(tmp_path, seeded_db, request):
     stand = start_stand(tmp_path, seeded_db, **request.param)
     yield stand
-    stand.running.stop()
+    stop_later(stand.running)
 
 
 def _loop(stand, tmp_path, isolated_home, seed: int, rows: int = ROWS, **kwargs) -> CrashLoop:
@@ -63,7 +63,7 @@ def test_three_kills_then_resume_send_each_row_exactly_once(faulty_stand, tmp_pa
 
 @pytest.mark.parametrize("faulty_stand", [
     {"faults": FaultConfig(latency_ms=400), "honour_idempotency": False}], indirect=True)
-def test_without_idempotency_an_interrupted_row_is_unknown_and_not_resent(faulty_stand, cli,
+def test_without_idempotency_an_interrupted_row_is_unknown_and_not_resent(faulty_stand,
                                                                           tmp_path,
                                                                           isolated_home):
     assert faulty_stand.get("/api/v1/settings")["idempotencyKeys"] is False
@@ -125,9 +125,7 @@ def test_interrupt_stops_cleanly_and_resume_finishes(faulty_stand, tmp_path, iso
 
 def test_resume_refuses_a_changed_input(cli, stand, tmp_path, isolated_home):
     rows = phone_rows(tmp_path / "f.csv", phones(3, offset=30_000))
-    env = {**os.environ}
-    proc = subprocess.run([MSGCLIENT, "bulk", "run", str(rows), *SEND, "--yes", "--run-id",
-                           "r"], env=env, capture_output=True, text=True, check=False)
+    proc = cli("bulk", "run", str(rows), *SEND, "--yes", "--run-id", "r")
     assert proc.returncode == 0, proc.stderr
     with rows.open("a", encoding="utf-8") as fh:
         fh.write(f"{phones(1, offset=30_010)[0]},late\n")

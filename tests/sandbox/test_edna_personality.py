@@ -339,17 +339,6 @@ def test_undocumented_names_what_edna_does_not_document(start):
 # --- choosing the personality ----------------------------------------------------------------
 
 
-@pytest.fixture
-def embedded():
-    """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them)."""
-    from msgclient import sandbox_link
-
-    before = set(sandbox_link._running)
-    yield sandbox_link._running
-    for key in set(sandbox_link._running) - before:
-        sandbox_link._running.pop(key).stop()
-
-
 def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch, capsys,
                                                            embedded):
     from msgclient.__main__ import main

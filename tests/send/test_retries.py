@@ -15,7 +15,7 @@ from msgclient.__main__ import main
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import NetworkError
 from msgclient.sandbox.faults import FaultConfig
-from tests.conftest import run_cli, start_stand
+from tests.conftest import run_cli, start_stand, stop_later
 from tests.send.conftest import SEND_SCHEMAS, counts
 
 T = ["--tag", "Sales", "--yes"]
@@ -30,7 +30,7 @@ def faulty(tmp_path, seeded_db, monkeypatch):
     monkeypatch.setenv("MSGCLIENT_URL", stand.url)
     monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
     yield stand
-    stand.running.stop()
+    stop_later(stand.running)
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal(cli):
-    """Spawn the installed CLI in a 40x120 pty against the `cli` fixture's stand."""
+def terminal(env_stand):
+    """Spawn the installed CLI in a 40x120 pty against the `env_stand` fixture's stand."""
     spawned: list[pexpect.spawn] = []
 
     def spawn(*argv: str) -> Terminal:
