@@ -50,12 +50,16 @@ class CrashLoop:
         finally:
             conn.close()
 
-    def command(self, *extra: str) -> list[str]:
+    def args(self, *extra: str) -> list[str]:
+        """The arguments that start the run, or resume it once it has started."""
         if self.started():
-            return [self.msgclient, "bulk", "resume", self.run_id, "--yes", "--json",
+            return ["bulk", "resume", self.run_id, "--yes", "--json",
                     "--concurrency", str(self.concurrency), *extra]
-        return [self.msgclient, "bulk", "run", str(self.rows), *SEND, "--yes", "--json",
+        return ["bulk", "run", str(self.rows), *SEND, "--yes", "--json",
                 "--run-id", self.run_id, "--concurrency", str(self.concurrency), *extra]
+
+    def command(self, *extra: str) -> list[str]:
+        return [self.msgclient, *self.args(*extra)]
 
     def sent(self) -> int:
         """Rows the journal has as sent; 0 until the run has started."""
