@@ -29,6 +29,11 @@ import requests
 MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
 
 
+def pytest_collection_modifyitems(items):
+    """Slow tests first (stable: the rest keep their order)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "home"

@@ -23,6 +23,8 @@ from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.bulk.crashing import SEND, CrashLoop
 from tests.conftest import MSGCLIENT, run_main, start_stand, stop_later
 
+pytestmark = pytest.mark.slow
+
 ROWS = 2000
 LATENCY_MS = 50  # long enough that rows are on the wire when a run is stopped
 

@@ -440,6 +440,7 @@ def test_the_edna_view_of_the_contract_holds_no_extension():
                                                          "emailSubject", "emailAddress"}
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_the_edna_stand_true_to_the_edna_view(edna, tmp_path):
     """A bounded property-based run of the documented operations against the edna stand:
     no server error, and every answer exactly in the edna view's shapes (no extra field)."""
