@@ -25,6 +25,7 @@ class CrashLoop:
     state_dir: Path                      # $XDG_STATE_HOME/msgclient
     env: dict[str, str]
     concurrency: int = 16
+    options: tuple[str, ...] = ()        # more bulk options, for every start and resume
     rng: random.Random = field(default_factory=random.Random)
     log: list[str] = field(default_factory=list)
 
@@ -54,9 +55,10 @@ class CrashLoop:
         """The arguments that start the run, or resume it once it has started."""
         if self.started():
             return ["bulk", "resume", self.run_id, "--yes", "--json",
-                    "--concurrency", str(self.concurrency), *extra]
+                    "--concurrency", str(self.concurrency), *self.options, *extra]
         return ["bulk", "run", str(self.rows), *SEND, "--yes", "--json",
-                "--run-id", self.run_id, "--concurrency", str(self.concurrency), *extra]
+                "--run-id", self.run_id, "--concurrency", str(self.concurrency),
+                *self.options, *extra]
 
     def command(self, *extra: str) -> list[str]:
         return [self.msgclient, *self.args(*extra)]
