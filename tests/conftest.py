@@ -1,4 +1,9 @@
-"""Shared fixtures: an isolated home, a real sandbox stand on loopback, and the installed CLI.
+"""Shared fixtures: an isolated home, a real sandbox stand on loopback, and the CLI.
+
+The CLI runs in-process (`run_main`, the `cli` fixture: msgclient.__main__.main) unless the
+process boundary is what a test is about (crashes, signals, a pty, closed descriptors, the
+token in a process's arguments or environment, the installed entry point): those start the
+installed `msgclient` (`run_cli`, MSGCLIENT).
 
 Tests never touch the real home directory, keyring or network: every test gets
 its own HOME/XDG dirs and config path, and the keyring is forced to the
@@ -7,17 +12,26 @@ always-failing backend so the 0600 token file fallback is what runs.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import requests
 
 MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
+
+
+def pytest_collection_modifyitems(items):
+    """Slow tests first (stable: the rest keep their order)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -84,12 +98,30 @@ def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:
     return Stand(running.url, db, outbox, login(running.url, "supervisor", "supervisor"), running)
 
 
+def stop_later(running) -> None:
+    """Stop a stand without waiting for it: uvicorn winds down for about 0.2 s (its 0.1 s tick,
+    then a fixed 0.1 s pause for open connections), which the next test need not wait for."""
+    threading.Thread(target=running.stop, name="stop-stand", daemon=True).start()
+
+
 @pytest.fixture
 def stand(tmp_path, seeded_db):
     """A fresh sandbox stand on loopback with its own copy of the demo data."""
     s = start_stand(tmp_path, seeded_db)
     yield s
-    s.running.stop()
+    stop_later(s.running)
+
+
+@pytest.fixture(autouse=True)
+def embedded():
+    """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them for
+    the life of the process)."""
+    from msgclient import sandbox_link
+
+    before = set(sandbox_link._running)
+    yield sandbox_link._running
+    for key in set(sandbox_link._running) - before:
+        stop_later(sandbox_link._running.pop(key))
 
 
 @pytest.fixture
@@ -101,14 +133,30 @@ def env_stand(stand, monkeypatch):
 
 
 @pytest.fixture
-def cli(stand, monkeypatch):
-    """Run the installed `msgclient` as a subprocess against `stand`, logged in by env."""
-    monkeypatch.setenv("MSGCLIENT_URL", stand.url)
-    monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-    return run_cli
+def cli(env_stand):
+    """Run msgclient in-process against `stand`, logged in by env (run_main)."""
+    return run_main
+
+
+def run_main(*args: str, input: str | None = None,
+             env: dict | None = None) -> subprocess.CompletedProcess:
+    """msgclient.__main__.main(args) in this process, as `run_cli` would run it: `env` added
+    for this call only, `input` (or nothing) on a stdin that is not a terminal, and what it
+    wrote to stdout and stderr."""
+    from msgclient.__main__ import main
+
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO((input or "").encode())),
+                             encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), mock.patch.object(sys, "stdin", stdin), \
+            redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["msgclient", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def run_cli(*args: str, input: str | None = None, env: dict | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess:
+    """The installed `msgclient` as a subprocess: for tests about the process boundary."""
     return subprocess.run([MSGCLIENT, *args], input=input, check=False, capture_output=True,
                           text=True, timeout=timeout, env={**os.environ, **(env or {})})

@@ -124,6 +124,7 @@ def test_the_announced_policy_is_read_from_ratelimit_policy():
     assert announced_limit({}) is None
 
 
+@pytest.mark.slow
 def test_bulk_against_a_rate_limited_sandbox_sends_each_row_once_with_few_429s(
         tmp_path, seeded_db, monkeypatch, capsys):
     import json

@@ -15,14 +15,14 @@ import pytest
 from msgclient.sandbox.faults import FaultConfig
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.bulk.crashing import CrashLoop
-from tests.conftest import MSGCLIENT, start_stand
+from tests.conftest import MSGCLIENT, start_stand, stop_later
 
 
 @pytest.fixture
 def slow_stand(tmp_path, seeded_db):
     s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=300))
     yield s
-    s.running.stop()
+    stop_later(s.running)
 
 
 def test_ctrl_c_twice_leaves_no_row_unknown(slow_stand, tmp_path, isolated_home):

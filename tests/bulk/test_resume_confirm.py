@@ -11,7 +11,7 @@ import time
 
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.bulk.crashing import CrashLoop
-from tests.conftest import MSGCLIENT
+from tests.conftest import MSGCLIENT, run_main
 
 
 def _stopped_run(stand, tmp_path, isolated_home, rate: str) -> CrashLoop:
@@ -36,8 +36,7 @@ def _stopped_run(stand, tmp_path, isolated_home, rate: str) -> CrashLoop:
 def test_resume_without_a_terminal_needs_yes_and_sends_nothing(stand, tmp_path, isolated_home):
     loop = _stopped_run(stand, tmp_path, isolated_home, "4/s")
     sent_before = sum(outgoing_by_phone(stand, loop.numbers).values())
-    proc = subprocess.run([MSGCLIENT, "bulk", "resume", "paced"], env=loop.env, check=False,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    proc = run_main("bulk", "resume", "paced", env=loop.env)
     assert proc.returncode == 2, proc.stderr
     assert "Resuming run paced sends up to" in proc.stderr and "needs --yes" in proc.stderr
     assert sum(outgoing_by_phone(stand, loop.numbers).values()) == sent_before
@@ -47,8 +46,7 @@ def test_resume_keeps_the_runs_rate(stand, tmp_path, isolated_home):
     loop = _stopped_run(stand, tmp_path, isolated_home, "4/s")
     left = 8 - loop.states().get("sent", 0)
     started = time.monotonic()
-    proc = subprocess.run([MSGCLIENT, "bulk", "resume", "paced", "--yes", "--json"],
-                          env=loop.env, check=False, capture_output=True, text=True, timeout=120)
+    proc = run_main("bulk", "resume", "paced", "--yes", "--json", env=loop.env)
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["sent"] == 8

@@ -1,4 +1,4 @@
-"""The installed CLI against a real sandbox on loopback: bulk run, dry run, status, list."""
+"""The CLI (in-process) against a real sandbox on loopback: bulk run, dry run, status, list."""
 
 from __future__ import annotations
 

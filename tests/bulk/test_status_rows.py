@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from msgclient.bulk.journal import Journal
-from tests.conftest import run_cli
+from tests.conftest import run_main
 
 
 def test_rows_unknown_includes_rows_a_crash_left_in_flight(isolated_home):
@@ -20,6 +20,6 @@ def test_rows_unknown_includes_rows_a_crash_left_in_flight(isolated_home):
     journal.add_row(4, "unknown", "phone +4915100000003")
     journal.commit()
     journal.close()
-    proc = run_cli("bulk", "status", "r1", "--rows", "unknown", "--json")
+    proc = run_main("bulk", "status", "r1", "--rows", "unknown", "--json")
     assert proc.returncode == 0, proc.stderr
     assert sorted(row["line"] for row in json.loads(proc.stdout)) == [3, 4]

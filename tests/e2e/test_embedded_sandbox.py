@@ -8,12 +8,12 @@ import socket
 import subprocess
 import time
 
-from tests.conftest import MSGCLIENT, run_cli
+from tests.conftest import MSGCLIENT, run_main
 
 
 def test_no_config_uses_the_embedded_sandbox(tmp_path):
-    proc = run_cli("threads", "list", "--json", "--limit", "3",
-                   env={"MSGCLIENT_SANDBOX_DB": str(tmp_path / "s.db")})
+    proc = run_main("threads", "list", "--json", "--limit", "3",
+                    env={"MSGCLIENT_SANDBOX_DB": str(tmp_path / "s.db")})
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) == 3
     assert proc.stderr.count("sandbox stand: messages reach no real client") == 1
@@ -35,7 +35,7 @@ def test_commands_reuse_a_running_sandbox_serve(tmp_path):
                 break
             except OSError:
                 time.sleep(0.1)
-        proc = run_cli("channels", "list", env={"MSGCLIENT_SANDBOX_DB": str(db)})
+        proc = run_main("channels", "list", env={"MSGCLIENT_SANDBOX_DB": str(db)})
         assert proc.returncode == 0, proc.stderr
         assert f"127.0.0.1:{port}" in proc.stderr, "uses the served sandbox, not a new one"
         server.send_signal(signal.SIGINT)

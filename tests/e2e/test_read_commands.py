@@ -1,11 +1,11 @@
-"""The installed CLI against a real sandbox on loopback: the read-only commands."""
+"""The CLI (in-process) against a real sandbox on loopback: the read-only commands."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from tests.conftest import run_cli
+from tests.conftest import run_main
 
 
 def as_json(proc):
@@ -112,14 +112,14 @@ def test_bad_input_gets_one_line_and_a_documented_exit_code(cli, tmp_path):
 
 
 def test_unreachable_stand(isolated_home):
-    proc = run_cli("threads", "list", env={"MSGCLIENT_URL": "http://127.0.0.1:9",
-                                           "MSGCLIENT_TOKEN": "x"})
+    proc = run_main("threads", "list", env={"MSGCLIENT_URL": "http://127.0.0.1:9",
+                                            "MSGCLIENT_TOKEN": "x"})
     one_line_error(proc, 1, "Cannot reach the stand at http://127.0.0.1:9")
 
 
 def test_expired_env_token_names_the_variable(stand, isolated_home):
-    proc = run_cli("threads", "list", env={"MSGCLIENT_URL": stand.url,
-                                           "MSGCLIENT_TOKEN": "expired-token-0000"})
+    proc = run_main("threads", "list", env={"MSGCLIENT_URL": stand.url,
+                                            "MSGCLIENT_TOKEN": "expired-token-0000"})
     line = one_line_error(proc, 4, "unknown or expired", "MSGCLIENT_TOKEN is set")
     assert "expired-token-0000" not in line
 
@@ -127,13 +127,13 @@ def test_expired_env_token_names_the_variable(stand, isolated_home):
 def test_expired_stored_token_says_how_to_log_in(stand, isolated_home):
     from msgclient import tokenstore
 
-    assert run_cli("config", "init", "--profile", "lab", "--url", stand.url).returncode == 0
+    assert run_main("config", "init", "--profile", "lab", "--url", stand.url).returncode == 0
     tokenstore.save("lab", "expired-token-0000")
-    line = one_line_error(run_cli("threads", "list"), 4, "unknown or expired",
+    line = one_line_error(run_main("threads", "list"), 4, "unknown or expired",
                           "Run 'msgclient auth login'")
     assert "expired-token-0000" not in line
 
 
 def test_not_logged_in(stand, isolated_home):
-    proc = run_cli("threads", "list", env={"MSGCLIENT_URL": stand.url})
+    proc = run_main("threads", "list", env={"MSGCLIENT_URL": stand.url})
     one_line_error(proc, 4, f"Not logged in to {stand.url}", "msgclient auth login")

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 NOT_HERE = {  # the command (comment stripped) -> why it is not run
     "msgclient send": "interactive",
@@ -37,6 +39,7 @@ def _skipped(line: str) -> bool:
     return line in NOT_HERE or line.startswith("msgclient sandbox serve")
 
 
+@pytest.mark.slow
 def test_the_readme_runs_top_to_bottom(isolated_home):
     commands = examples()
     assert len(commands) >= 25, commands

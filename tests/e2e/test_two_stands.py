@@ -18,7 +18,7 @@ import yaml
 
 from msgclient.__main__ import main
 from msgclient.sandbox.store import db
-from tests.conftest import start_stand
+from tests.conftest import start_stand, stop_later
 from tests.send.conftest import counts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def session(request, tmp_path, seeded_db, monkeypatch, capsys):
     assert s.run("auth", "login", "--password-stdin") == 0, s.err
     assert "as supervisor (SUPERVISOR)" in s.err
     yield s
-    stand.running.stop()
+    stop_later(stand.running)
 
 
 class Session:

@@ -35,7 +35,7 @@ def closed_reader(*args: str, env: dict | None = None) -> subprocess.CompletedPr
     return proc
 
 
-def test_send_to_a_closed_reader_exits_0_quietly(cli, stand):
+def test_send_to_a_closed_reader_exits_0_quietly(env_stand, stand):
     before = sent_messages(stand)
     proc = closed_reader("--json", *SEND, "hi", "--thread", "6")
     assert proc.returncode == 0, proc.stderr
@@ -43,7 +43,7 @@ def test_send_to_a_closed_reader_exits_0_quietly(cli, stand):
     assert sent_messages(stand) == before + 1
 
 
-def test_send_with_stdout_on_a_full_disk_says_it_was_sent(cli, stand):
+def test_send_with_stdout_on_a_full_disk_says_it_was_sent(env_stand, stand):
     before = sent_messages(stand)
     with open("/dev/full", "w") as full:
         proc = subprocess.run([MSGCLIENT, "--json", *SEND, "hi", "--thread", "6"], stdout=full,
@@ -55,7 +55,7 @@ def test_send_with_stdout_on_a_full_disk_says_it_was_sent(cli, stand):
     assert sent_messages(stand) == before + 1
 
 
-def test_a_read_with_stdout_on_a_full_disk_is_an_error(cli):
+def test_a_read_with_stdout_on_a_full_disk_is_an_error(env_stand):
     with open("/dev/full", "w") as full:
         proc = subprocess.run([MSGCLIENT, "threads", "list"], stdout=full,
                               stderr=subprocess.PIPE, text=True, timeout=60, check=False)
@@ -65,7 +65,7 @@ def test_a_read_with_stdout_on_a_full_disk_is_an_error(cli):
 
 
 @pytest.mark.parametrize("how", ["closed", "dead pipe"])
-def test_the_exit_code_survives_a_closed_stderr(cli, stand, how):
+def test_the_exit_code_survives_a_closed_stderr(env_stand, stand, how):
     before = sent_messages(stand)
     argv = [MSGCLIENT, "--json", *SEND, "hi", "--thread", "6"]
     if how == "closed":  # started with fd 2 closed
@@ -98,7 +98,7 @@ def test_bulk_to_a_closed_reader_keeps_the_runs_exit_code(stand, tmp_path, monke
     assert proc.returncode == 3, proc.stderr  # 2 rows unknown, not 0 and not Typer's 1
 
 
-def test_c_locale_sends_the_text_as_typed_and_prints_the_tick(cli, stand):
+def test_c_locale_sends_the_text_as_typed_and_prints_the_tick(env_stand, stand):
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
     env.pop("PYTHONIOENCODING", None)
     proc = subprocess.run([MSGCLIENT, *SEND, "Привет, Zoë ✓", "--thread", "6"], env=env,
@@ -118,7 +118,7 @@ def _latest_text(stand) -> str:
         conn.close()
 
 
-def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(cli):
+def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(env_stand):
     proc = subprocess.run([MSGCLIENT, "threads", "show", "1"], capture_output=True, text=True,
                           check=False, timeout=60,
                           env={**os.environ, "PYTHONIOENCODING": "latin-1"})
@@ -126,7 +126,7 @@ def test_an_output_encoding_that_cannot_show_the_data_is_one_clear_line(cli):
     assert proc.stderr.splitlines()[-1].startswith("error: The output's encoding (latin-1)")
 
 
-def test_a_send_with_stdout_closed_from_the_start_exits_0(cli, stand):
+def test_a_send_with_stdout_closed_from_the_start_exits_0(env_stand, stand):
     before = sent_messages(stand)
     proc = subprocess.run(["sh", "-c", '"$@" >&-', "sh", MSGCLIENT, "--json", *SEND, "hi",
                            "--thread", "6"], capture_output=True, text=True, timeout=60,

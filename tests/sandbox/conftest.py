@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from msgclient.sandbox.faults import FaultConfig
+from tests.conftest import stop_later
 
 
 @dataclass
@@ -84,7 +85,7 @@ def start(tmp_path, seeded_file):
 
     yield _start
     for sandbox in running:
-        sandbox.stop()
+        stop_later(sandbox)
 
 
 @pytest.fixture

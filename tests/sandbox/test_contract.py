@@ -100,6 +100,7 @@ def test_posts_and_errors_conform(api, conforms):
         "Authorization": "Bearer nope"}))
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(api, tmp_path):
     """A bounded property-based run of every operation against the live stand."""
     from tests.sandbox.conftest import run_schemathesis

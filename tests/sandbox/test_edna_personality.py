@@ -342,17 +342,6 @@ def test_undocumented_names_what_edna_does_not_document(start):
 # --- choosing the personality ----------------------------------------------------------------
 
 
-@pytest.fixture
-def embedded():
-    """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them)."""
-    from msgclient import sandbox_link
-
-    before = set(sandbox_link._running)
-    yield sandbox_link._running
-    for key in set(sandbox_link._running) - before:
-        sandbox_link._running.pop(key).stop()
-
-
 def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch, capsys,
                                                            embedded):
     from msgclient.__main__ import main
@@ -454,6 +443,7 @@ def test_the_edna_view_of_the_contract_holds_no_extension():
                                                          "emailSubject", "emailAddress"}
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_the_edna_stand_true_to_the_edna_view(edna, tmp_path):
     """A bounded property-based run of the documented operations against the edna stand:
     no server error, and every answer exactly in the edna view's shapes (no extra field)."""

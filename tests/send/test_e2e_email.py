@@ -1,4 +1,4 @@
-"""Email (issue 4) through the installed CLI: active threads do not block it, BCC reaches the
+"""Email (issue 4) through the CLI (in-process): active threads do not block it, BCC reaches the
 envelope only, staff see sender, subject and BCC in the history."""
 
 from __future__ import annotations
@@ -72,12 +72,12 @@ def test_bcc_is_in_the_envelope_only(tmp_path, seeded_db, monkeypatch):
     controller.start()
     stand = start_stand(tmp_path, seeded_db, smtp=("127.0.0.1", port))
     try:
-        from tests.conftest import run_cli
+        from tests.conftest import run_main
 
         monkeypatch.setenv("MSGCLIENT_URL", stand.url)
         monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
-        proc = run_cli("send", "--thread", "15", *MAIL, "--bcc", "lead@example.com",
-                       "--bcc", "archive@example.com", "-m", "Refund issued.\nKind regards")
+        proc = run_main("send", "--thread", "15", *MAIL, "--bcc", "lead@example.com",
+                        "--bcc", "archive@example.com", "-m", "Refund issued.\nKind regards")
         assert proc.returncode == 0, proc.stderr
     finally:
         stand.running.stop()

@@ -1,4 +1,4 @@
-"""New clients (issue 5) through the installed CLI: every channel and identifier kind, the
+"""New clients (issue 5) through the CLI (in-process): every channel and identifier kind, the
 known-client rules, and the new client and thread visible afterwards."""
 
 from __future__ import annotations

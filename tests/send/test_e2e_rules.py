@@ -1,4 +1,4 @@
-"""The installed CLI against a sandbox: every rule of a message from a closed thread refused
+"""The CLI (in-process) against a sandbox: every rule of a message from a closed thread refused
 with its message and exit code, every format sent and seen as Outgoing from the supervisor."""
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ import requests
 from msgclient.__main__ import main
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import NetworkError
+from msgclient.api.retry import RetryPolicy
 from msgclient.sandbox.faults import FaultConfig
-from tests.conftest import run_cli, start_stand
+from tests.conftest import run_cli, start_stand, stop_later
 from tests.send.conftest import SEND_SCHEMAS, counts
 
 T = ["--tag", "Sales", "--yes"]
@@ -30,7 +31,7 @@ def faulty(tmp_path, seeded_db, monkeypatch):
     monkeypatch.setenv("MSGCLIENT_URL", stand.url)
     monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
     yield stand
-    stand.running.stop()
+    stop_later(stand.running)
 
 
 @pytest.fixture
@@ -73,6 +74,7 @@ def test_faulty_stand_one_message_per_send(faulty, attempts, capsys):
     assert after["threads"] == before["threads"] + len(phones)
 
 
+@pytest.mark.slow
 def test_faulty_stand_through_the_installed_cli(faulty):
     before = counts(faulty.db)
     results = []
@@ -185,6 +187,9 @@ def test_unknown_outcome_then_a_safe_rerun_with_the_printed_key(env_stand, monke
         return resp
 
     monkeypatch.setattr(ApiClient, "_send", always_cut)
+    # Each lost answer is retried at once: the jittered waits between (up to 3 s in all) are
+    # test_retry's subject, not this test's.
+    monkeypatch.setattr(RetryPolicy, "backoff", lambda self, attempt, retry_after=None: 0.0)
     before = counts(env_stand.db)
     assert main(["send", "--thread", "6", "-m", "hi", *T]) == 1
     err = capsys.readouterr().err

@@ -9,11 +9,11 @@ import subprocess
 
 import pytest
 
-from tests.conftest import MSGCLIENT, run_cli
+from tests.conftest import MSGCLIENT, run_main
 
 
 def _bash_complete(*words: str) -> list[str]:
-    script = run_cli("completion", "bash").stdout
+    script = run_main("completion", "bash").stdout
     line = " ".join(words)
     program = (f'{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}\n'
                f'_msgclient_completion {MSGCLIENT}\nprintf "%s\\n" "${{COMPREPLY[@]}}"')
@@ -29,18 +29,18 @@ def test_bash_completes_commands_channels_and_profiles():
     assert "completion" in _bash_complete("msgclient", "comp")
     assert _bash_complete("msgclient", "send", "--channel", "w") == [
         "whatsapp", "web-chat", "web-widget"]
-    assert run_cli("config", "init", "--profile", "prod", "--url",
-                   "https://acme.example.com").returncode == 0
+    assert run_main("config", "init", "--profile", "prod", "--url",
+                    "https://acme.example.com").returncode == 0
     assert _bash_complete("msgclient", "--profile", "") == ["sandbox", "prod"]
 
 
 @pytest.mark.parametrize(("shell", "needle"), [("zsh", "compdef _msgclient_completion msgclient"),
                                                ("fish", "complete --command msgclient")])
 def test_zsh_and_fish_scripts(shell, needle):
-    proc = run_cli("completion", shell)
+    proc = run_main("completion", shell)
     assert proc.returncode == 0 and needle in proc.stdout
 
 
 def test_an_unknown_shell_is_a_usage_error():
-    proc = run_cli("completion", "tcsh")
+    proc = run_main("completion", "tcsh")
     assert proc.returncode == 2 and "use one of bash, zsh, fish" in proc.stderr

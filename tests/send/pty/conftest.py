@@ -46,8 +46,8 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal(cli):
-    """Spawn the installed CLI in a pty (40x120 unless told) against the `cli` fixture's
+def terminal(env_stand):
+    """Spawn the installed CLI in a pty (40x120 unless told) against the `env_stand` fixture's
     stand."""
     spawned: list[pexpect.spawn] = []
 

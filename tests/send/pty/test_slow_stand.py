@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from msgclient.sandbox.faults import FaultConfig
-from tests.conftest import start_stand
+from tests.conftest import start_stand, stop_later
 from tests.send.pty.conftest import CTRL_C, ENTER
 
 pytestmark = pytest.mark.pty
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.pty
 def stand(tmp_path, seeded_db):  # the `cli` and `terminal` fixtures use this slow one
     s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=400))
     yield s
-    s.running.stop()
+    stop_later(s.running)
 
 
 def test_waiting_is_shown_and_ctrl_c_while_sending_says_it_may_have_gone(terminal):
