@@ -1,7 +1,7 @@
 """Bulk send throughput, peak memory and validation speed, against the sandbox stand.
 
     python benchmarks/bulk.py [--latency-ms 50] [--seconds 10] [--quick]
-                              [--throughput-only | --limited-only]
+                              [--throughput-only | --limited-only | --thread-rows-only]
 
 The stand runs as a separate process (`msgclient sandbox serve --port 0 --latency-ms N`),
 so its CPU is not the benchmark's. Every row goes to a new client by a unique phone
@@ -13,6 +13,9 @@ number, so every row is sendable. Prints:
 - the peak RSS (VmHWM) of the bulk process for 10k and 200k rows (a stand without added
   latency); target: it does not grow by more than 20 MB with the row count.
 - the time to dry-run-validate 100k rows; target: < 15 s.
+- the dry run of 1,000 thread rows against a stand with the added latency: each row costs a
+  GET (is the thread there?), so it is timed against 1,000 such GETs one after another,
+  measured in the same run; target: <= 0.25 of that (the checks run 8 at a time).
 - against a stand limited to 100/s and to 300/s (`--rate-limit`), at concurrency 32 and no
   `--rate`: messages/second as a share of the limit (target >= 0.90), the share of bulk's
   requests answered 429 (target <= 3%), and every row sent exactly once (one client and one
@@ -220,6 +223,42 @@ def memory_and_validation(root: Path, env: dict[str, str], sizes: tuple[int, ...
     return peaks, elapsed
 
 
+def thread_rows(root: Path, env: dict[str, str], latency_ms: float, count: int = 1000) -> dict:
+    import requests
+
+    stand = Sandbox(root / "threads", env, latency_ms)
+    try:
+        rows = root / "threads.csv"
+        rows.write_text("thread,name,order\n" + "".join(
+            f"{1 + i % 100},Client {i},A-{i}\n" for i in range(count)), encoding="utf-8")
+        with requests.Session() as session:
+            session.headers["Authorization"] = f"Bearer {stand.token}"
+            trips = []
+            for _ in range(20):
+                started = time.perf_counter()
+                session.get(f"{stand.url}/api/v1/threads/1", timeout=10).raise_for_status()
+                trips.append(time.perf_counter() - started)
+        one_by_one = count * sorted(trips)[len(trips) // 2]
+        started = time.perf_counter()
+        proc = subprocess.run([MSGCLIENT, "bulk", "run", str(rows), "--channel", "viber",
+                               "--text", "Hello {{name}}", "--tag", "Sales", "--dry-run",
+                               "--summary", "--allow-duplicates"], env=stand.env(env),
+                              capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise SystemExit(f"dry run failed: {proc.stderr[-2000:]}")
+    finally:
+        stand.stop()
+    return {"rows": count, "elapsed": elapsed, "one_by_one": one_by_one}
+
+
+def report_thread_rows(r: dict, latency_ms: float) -> None:
+    ratio = r["elapsed"] / r["one_by_one"]
+    print(f"dry run of {r['rows']:,} thread rows, {latency_ms:g} ms added latency: "
+          f"{r['elapsed']:.1f} s; one GET per row one after another: {r['one_by_one']:.1f} s; "
+          f"ratio {ratio:.2f} (target <= 0.25) {verdict(ratio <= 0.25)}")
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -274,12 +313,18 @@ def main() -> None:
                         help="Only the messages/second tables (no memory or validation runs).")
     parser.add_argument("--limited-only", action="store_true",
                         help="Only the rate-limited stand's table.")
+    parser.add_argument("--thread-rows-only", action="store_true",
+                        help="Only the dry run of thread rows against a slow stand.")
     args = parser.parse_args()
     sizes = (10_000, 50_000) if args.quick else (10_000, 200_000)
     validate_rows = 20_000 if args.quick else 100_000
     with tempfile.TemporaryDirectory(prefix="msgclient-bench-") as tmp:
         root = Path(tmp)
         env = isolated_env(root)
+        threads = thread_rows(root, env, args.latency_ms)
+        if args.thread_rows_only:
+            report_thread_rows(threads, args.latency_ms)
+            return
         limited = rate_limited(root, env, args.latency_ms, args.seconds)
         if args.limited_only:
             report_limited(limited, args.latency_ms)
@@ -291,6 +336,7 @@ def main() -> None:
             peaks, validation = memory_and_validation(root, env, sizes, validate_rows)
     report(results, peaks, validation, validate_rows, args.latency_ms)
     report_limited(limited, args.latency_ms)
+    report_thread_rows(threads, args.latency_ms)
 
 
 if __name__ == "__main__":

@@ -62,3 +62,21 @@ def test_a_malformed_row_found_at_send_time_is_invalid_not_failed():
     outcome = from_error(InvalidMessage("X can be messaged on a, b; choose one.",
                                         code="CHANNEL_CHOICE"))
     assert (outcome.state, outcome.code) == ("invalid", "CHANNEL_CHOICE")
+
+
+def test_rows_checked_with_the_stand_at_once_are_reported_in_line_order(env_stand, tmp_path,
+                                                                       capsys):
+    # Thread rows are looked up on a pool; what the dry run prints and counts still follows
+    # the file, line by line, with each missing thread on its own line.
+    table = [[99000 + i, "", "viber"] if i % 3 == 0 else [14, "", "viber"] if i % 3 == 1
+             else ["", f"+4915170{i:06d}", "viber"] for i in range(60)]
+    rows = write_csv(tmp_path / "rows.csv", ["thread", "phone", "channel"], table)
+    code = main(["bulk", "run", str(rows), "--text", "Hi", "--tag", "Sales", "--dry-run",
+                 "--allow-duplicates", "--skip-invalid"])
+    shown = capsys.readouterr()
+    assert code == 0, shown.err
+    lines = [line.split("\t") for line in shown.out.splitlines()]
+    assert [int(fields[0]) for fields in lines] == list(range(2, 62))
+    invalid = [int(fields[0]) for fields in lines if fields[1] != "ok"]
+    assert invalid == list(range(2, 62, 3))
+    assert all(f"line {n}: Thread {99000 + n - 2} does not exist" in shown.err for n in invalid)

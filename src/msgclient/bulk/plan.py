@@ -1,6 +1,6 @@
 """The two streaming passes over the input: validate every row, then feed the sender.
 
-Neither pass holds more than one row: what must be remembered between rows
+Neither pass holds more than a small window of rows: what must be remembered between rows
 (states, recipients seen so far) lives in the journal. The first pass fingerprints
 the file as it reads it; the second re-reads it and picks, by line number, the
 rows the journal still has open.
@@ -8,9 +8,12 @@ rows the journal still has open.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from msgclient.bulk.input.formats import read_rows
 from msgclient.bulk.input.rows import BulkRow, RowBuilder, header_problem
@@ -21,7 +24,17 @@ from msgclient.errors import RuleRefusal, UsageError
 SAMPLE_SIZE = 5
 PROBLEMS_KEPT = 200  # for the screen; every problem is in the journal and the report
 
-Checker = Callable[[BulkRow], None]
+# Rows checked with the stand at once: a thread row costs a GET, which on a real stand is a
+# round trip; one after another, a large file would wait minutes before its first send.
+CHECKS_IN_FLIGHT = 8
+
+
+class Checker(Protocol):
+    def __call__(self, row: BulkRow) -> None: ...       # raises UsageError / RuleRefusal
+    def asks_stand(self, row: BulkRow) -> bool: ...     # whether checking it costs a request
+
+
+Judged = tuple[int, "BulkRow | None", str, "str | None", "str | None"]  # line, row, state, ...
 RowCallback = Callable[[int, "BulkRow | None", str, "str | None", "str | None"], None]
 
 
@@ -59,42 +72,76 @@ def _raw_rows(inputs: Inputs, source: LineSource):
 
 def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicates: bool,
              on_row: RowCallback | None = None) -> Validation:
-    """Pass 1: every row built and checked locally; the journal gets one entry per row."""
+    """Pass 1: every row built and checked; the journal gets one entry per row, in line order.
+
+    Rows are read and built here; the checks that ask the stand run on a small pool, and
+    their verdicts are taken in line order through a bounded window (memory stays flat)."""
     result = Validation()
-    with inputs.path.open("rb") as raw:
-        source = LineSource(raw)
-        for item in _raw_rows(inputs, source):
-            result.rows += 1
-            row, state, reason, code = _judge(inputs, item.line, item.fields, item.problem,
-                                              check)
-            dkey = None
-            if row is not None and state == "pending":
-                dkey = row.dedupe_key(inputs.region)
-                first = None if allow_duplicates else journal.first_with(dkey)
-                if first is not None:
-                    state, reason, dkey = "duplicate", f"same recipient as line {first}", None
-            _count(result, item.line, row, state, reason)
-            journal.add_row(item.line, state, row.label if row else None,
-                            None if allow_duplicates else dkey, code=code, reason=reason)
-            if on_row is not None:
-                on_row(item.line, row, state, reason, code)
-        journal.commit()
-        result.sha256, result.size = source.digest.hexdigest(), source.size
+
+    def record(judged: Judged) -> None:
+        line, row, state, reason, code = judged
+        dkey = None
+        if row is not None and state == "pending":
+            dkey = row.dedupe_key(inputs.region)
+            first = None if allow_duplicates else journal.first_with(dkey)
+            if first is not None:
+                state, reason, dkey = "duplicate", f"same recipient as line {first}", None
+        _count(result, line, row, state, reason)
+        journal.add_row(line, state, row.label if row else None,
+                        None if allow_duplicates else dkey, code=code, reason=reason)
+        if on_row is not None:
+            on_row(line, row, state, reason, code)
+
+    # The first row is checked here, alone: it reads the catalogue (channels, settings, ...)
+    # that every later check shares, once instead of once per pool thread.
+    pool: ThreadPoolExecutor | None = None
+    window: deque[Future[Judged]] = deque()
+    try:
+        with inputs.path.open("rb") as raw:
+            source = LineSource(raw)
+            for item in _raw_rows(inputs, source):
+                result.rows += 1
+                window.append(_judge(pool, inputs, item.line, item.fields, item.problem, check))
+                pool = pool or ThreadPoolExecutor(CHECKS_IN_FLIGHT, thread_name_prefix="row-check")
+                while len(window) > 2 * CHECKS_IN_FLIGHT:
+                    record(window.popleft().result())
+            while window:
+                record(window.popleft().result())
+            journal.commit()
+            result.sha256, result.size = source.digest.hexdigest(), source.size
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return result
 
 
-def _judge(inputs: Inputs, line: int, fields: dict | None, problem: str | None,
-           check: Checker) -> tuple[BulkRow | None, str, str | None, str | None]:
-    """(row, state, reason, code): pending, or invalid with the reason and its stable code."""
+def _judge(pool: ThreadPoolExecutor | None, inputs: Inputs, line: int, fields: dict | None,
+           problem: str | None, check: Checker) -> Future[Judged]:
+    """The row's verdict: pending, or invalid with the reason and its stable code."""
     if problem is not None or fields is None:
-        return None, "invalid", problem, None
-    row = None
+        return _done((line, None, "invalid", problem, None))
     try:
-        row = inputs.builder.build(line, fields)
+        row = inputs.builder.build(line, fields)  # here: the builder's caches are not shared
+    except (UsageError, RuleRefusal) as exc:
+        return _done((line, None, "invalid", exc.message.rstrip("."),
+                      getattr(exc, "code", None)))
+    if pool is not None and check.asks_stand(row):
+        return pool.submit(_checked, line, row, check)
+    return _done(_checked(line, row, check))
+
+
+def _checked(line: int, row: BulkRow, check: Checker) -> Judged:
+    try:
         check(row)
     except (UsageError, RuleRefusal) as exc:
-        return row, "invalid", exc.message.rstrip("."), getattr(exc, "code", None)
-    return row, "pending", None, None
+        return line, row, "invalid", exc.message.rstrip("."), getattr(exc, "code", None)
+    return line, row, "pending", None, None
+
+
+def _done(judged: Judged) -> Future[Judged]:
+    future: Future[Judged] = Future()
+    future.set_result(judged)
+    return future
 
 
 def _count(result: Validation, line: int, row: BulkRow | None, state: str,

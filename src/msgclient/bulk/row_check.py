@@ -42,19 +42,30 @@ REASONS = {"EMPTY_MESSAGE": "The message is empty",
 ROUNDS = 6  # one per kind of stand-in, and one more
 
 
-def checker(ctx: Stand, region: str | None):
-    def check(row: BulkRow) -> None:
+class RowCheck:
+    """plan.Checker: a row's problems, all at once, as one RowProblem."""
+
+    def __init__(self, ctx: Stand, region: str | None) -> None:
+        self.ctx, self.region = ctx, region
+
+    def asks_stand(self, row: BulkRow) -> bool:
+        return row.recipient.kind in EXISTING_KINDS  # the thread or client is looked up
+
+    def __call__(self, row: BulkRow) -> None:
         problems: list[tuple[str, str]] = []
-        message = _collect(ctx.catalog, row, row.message, region, problems)
+        message = _collect(self.ctx.catalog, row, row.message, self.region, problems)
         if message is not None and row.recipient.kind in EXISTING_KINDS:
             if message.channel is None:
-                _resolve_channel(ctx, row, message, region, problems)
+                _resolve_channel(self.ctx, row, message, self.region, problems)
             else:
-                _check_exists(ctx, row, problems)
+                _check_exists(self.ctx, row, problems)
         if problems:
             raise RowProblem("; ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
                                        for key, reason in problems), code=problems[0][0])
-    return check
+
+
+def checker(ctx: Stand, region: str | None) -> RowCheck:
+    return RowCheck(ctx, region)
 
 
 def _collect(catalog: Catalog, row: BulkRow, message: Message, region: str | None,
