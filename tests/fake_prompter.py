@@ -20,7 +20,7 @@ class FakePrompter:
     answers: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[tuple[str, str]] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)  # every choice of every select
-    defaults: dict[str, Any] = field(default_factory=dict)  # select message -> its default
+    defaults: dict[str, Any] = field(default_factory=dict)  # question -> its default answer
 
     def _next(self, kind: str, message: str) -> Any:
         self.asked.append((kind, message))
@@ -42,6 +42,7 @@ class FakePrompter:
         return answer
 
     def text(self, message, *, default="", validate=None, multiline=False):
+        self.defaults[message] = default
         return self._validated("text", message, validate)
 
     def password(self, message):
@@ -51,6 +52,7 @@ class FakePrompter:
         return self._validated("path", message, validate)
 
     def confirm(self, message, *, default=False):
+        self.defaults[message] = default
         return self._next("confirm", message)
 
     def select(self, message, choices, *, filter=False, default=None):

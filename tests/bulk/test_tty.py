@@ -18,7 +18,7 @@ def test_a_terminal_shows_count_and_sample_and_asks_before_sending(terminal, sta
     t = terminal("bulk", "run", str(rows), *SEND, "--run-id", "tty")
     t.expect("Run tty is ready to send 40 messages. The first ones:")
     t.expect(f"line 2: phone {numbers[0]} via viber: Hello Client 0")
-    t.answer("Send 40 messages?", "y")
+    t.answer("Send 40 messages?", "y", "\r")
     t.expect("sent 40")  # the progress bar's counters, on stderr
     t.expect("Run tty: 40 sent, 0 refused by rule, 0 failed, 0 unknown of 40 rows")
     assert t.finish() == 0
@@ -29,7 +29,7 @@ def test_saying_no_sends_nothing_and_keeps_no_run(terminal, cli, stand, tmp_path
     rows = phone_rows(tmp_path / "f.csv", phones(3, offset=41_000))
     before = outgoing_total(stand)
     t = terminal("bulk", "run", str(rows), *SEND)
-    t.answer("Send 3 messages?", "n")
+    t.answer("Send 3 messages?", "n", "\r")
     t.expect("Cancelled; nothing was sent.")
     assert t.finish() == 130
     assert outgoing_total(stand) == before
@@ -50,7 +50,7 @@ def test_at_60_columns_the_progress_and_the_summary_keep_whole_words(terminal, s
     rows = phone_rows(tmp_path / "f.csv", phones(200, offset=43_000))
     t = terminal("bulk", "run", str(rows), *SEND, "--rate", "10/s", "--run-id", "narrow",
                  columns=60, rows=30)
-    t.answer("Send 200 messages?", "y")
+    t.answer("Send 200 messages?", "y", "\r")
     t.child.expect(r"sent [1-9]")
     t.keys(CTRL_C)
     t.expect("Stopped once the rows in flight had finished")

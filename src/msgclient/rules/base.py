@@ -102,7 +102,8 @@ _SHORT_REASONS = {"CHANNEL_NOT_ENABLED": "not enabled on this stand",
                   "CHANNEL_NOT_AVAILABLE": "the client never wrote on it",
                   "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "no email in the profile",
                   "THREAD_NOT_CLOSED": "the thread is not closed",
-                  "UNSUPPORTED": "this stand sends only over the thread's own channel"}
+                  "UNSUPPORTED": "this stand sends only over the thread's own channel",
+                  "WHATSAPP_WINDOW_CLOSED": "past WhatsApp's 24 hours: a template only"}
 
 
 def short_reason(refusal: Refusal) -> str:

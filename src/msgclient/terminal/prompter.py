@@ -117,7 +117,9 @@ class QuestionaryPrompter:
     def confirm(self, message, *, default=False):
         import questionary
 
-        return _ask(questionary.confirm(message, default=default))
+        # Enter submits, as in gh: with questionary's auto_enter, 'n' answered at once and
+        # the Enter typed after it went on to pick the next question's first choice.
+        return _ask(questionary.confirm(message, default=default, auto_enter=False))
 
     def path(self, message, *, validate=None):
         import questionary

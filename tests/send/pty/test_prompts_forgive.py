@@ -45,3 +45,15 @@ def test_typing_in_the_tags_checkbox_filters_instead_of_selecting_all(terminal, 
     t.keys(" ", ENTER)  # the first match: Sales
     t.child.expect(r'"tags": \[\s*13\s*\]')  # Sales (id 13) alone
     assert t.finish() == 0
+
+
+def test_n_then_enter_at_the_confirmation_waits_at_what_now(terminal, stand):
+    # 'n' alone no longer answers: Enter does, so the Enter typed after 'n' cannot go on to
+    # pick the next question's first choice (Edit the message) unasked.
+    before = counts(stand.db)
+    t = terminal("send", "--thread", "14", "--channel", "viber", "--text", "hi", "--tag",
+                 "Sales")
+    t.answer("Send this message?", "n", ENTER)
+    t.answer("Not sent. What now?", *downs(2), ENTER)  # Edit, Change the tags, [Cancel]
+    assert t.finish() == 130
+    assert counts(stand.db) == before

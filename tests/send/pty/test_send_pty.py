@@ -38,7 +38,7 @@ def test_thread_flow_pick_thread_channel_text_attachment_tags_confirm(terminal, 
     t.answer("Attach a file", str(photo), ENTER)
     t.answer("Tags (at least one required)", *tag_keys(stand, "Feedback"))
     t.expect("Preview")
-    t.answer("Send this message?", "y")
+    t.answer("Send this message?", "y", ENTER)
     t.expect("Sent to Julia Novak (id 10) via viber")
     assert t.finish() == 0
     [message] = new_messages(stand, 10)
@@ -102,7 +102,7 @@ def test_new_client_flow(terminal, stand):
     t.answer("Title", "Ready!", ENTER)
     t.answer("Signature", ENTER)
     t.answer("Tags (at least one required)", *tag_keys(stand, "Sales"))
-    t.answer("Send this message?", "y")
+    t.answer("Send this message?", "y", ENTER)
     t.expect("Sent to +34 612 34 56 78 (new client id")
     assert t.finish() == 0
     assert counts(stand.db)["clients"] == before["clients"] + 1
@@ -119,7 +119,7 @@ def test_past_whatsapps_window_the_prompt_says_so_and_offers_the_templates(termi
     t.answer("Title (optional; Enter to skip)", ENTER)
     t.answer("Signature (optional; Enter to skip)", ENTER)
     t.expect("Preview")
-    t.answer("Send this message?", "y")
+    t.answer("Send this message?", "y", ENTER)
     t.expect("Sent to Julia Novak (id 10) via whatsapp")
     assert t.finish() == 0
     [message] = new_messages(stand, 10)

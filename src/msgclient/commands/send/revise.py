@@ -21,9 +21,11 @@ def revise(ctx: Context, form: Form) -> PreparedSend:
 
     what = send_prompts.after_no(ctx)
     if what == "message":
+        before = form.message  # offered again as each answer's default
         form.update(text=None, attachments=(), template=None, variables={}, title=None,
                     signature=None)
-        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient, form.message))
+        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient, form.message),
+                             before=before)
     else:
         send_prompts.choose_tags(ctx, form, bool(ctx.catalog.settings.get("mandatoryTags")))
     with waiting(ctx, "Checking the message with the stand…"):
