@@ -96,7 +96,12 @@ class QuestionaryPrompter:
     def select(self, message, choices, *, filter=False, default=None):
         import questionary
 
-        items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled) for c in choices]
+        from msgclient.terminal.layout import fit_choice
+
+        # One row each, cut with '…': a disabled choice's reason follows it in parentheses.
+        items = [questionary.Choice(fit_choice(c.label, margin=6 + (len(c.disabled) + 3
+                                                                    if c.disabled else 0)),
+                                    value=c.value, disabled=c.disabled) for c in choices]
         start = next((i for i in items if default is not None and i.value == default
                       and not i.disabled), None)  # the pointer starts on it; Enter takes it
         return _ask(questionary.select(message, choices=items, use_search_filter=filter,

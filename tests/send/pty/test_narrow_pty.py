@@ -63,3 +63,16 @@ def test_a_wrapped_warning_keeps_its_indent(terminal, stand):
     assert _continued(screen, first, 2), screen
     t.keys(CTRL_C)
     assert t.finish() == 130
+
+
+def test_a_disabled_choice_keeps_its_reason_on_its_row(terminal, stand):
+    # noreply@example.com is disabled: its long label is cut with '…' so '(disabled)' fits.
+    t = terminal("send", "--new", "--channel", "email", "--email", "new@example.org",
+                 "--text", "hi", "--tag", "Sales", columns=60, rows=30)
+    t.expect("Send from")
+    t.expect("(disabled)")
+    screen = t.screen()
+    row = screen[_row_of(screen, "noreply@")]
+    assert row.endswith("(disabled)") and "…" in row and len(row) <= 60, screen
+    t.keys(CTRL_C)
+    assert t.finish() == 130
