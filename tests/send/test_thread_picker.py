@@ -24,6 +24,9 @@ def test_a_search_that_finds_nothing_is_refused_at_the_prompt(env_stand):
     assert search.check("petrowa") == ("Nothing matches 'petrowa'; try part of a name, a tag "
                                        "or an agent.")
     assert _ids(search.matches("petrova")) == {1, 2}
+    for part in ("+7 903", "512-53", "noah.smith"):  # part of an address: say it must be whole
+        assert search.check(part) == (f"Nothing matches '{part}'; give the whole phone number "
+                                      "or email.")
     assert len(search.matches("")) == len(search.rows)
 
 

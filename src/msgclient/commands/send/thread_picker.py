@@ -33,7 +33,9 @@ PROFILE_LOOKUPS = 20  # profiles a narrow search reads where the listing lacks c
 ACTIVE_SCAN = 1000  # active threads read to mark busy clients; beyond, the flow still checks
 # Short, so the answer stays on the question's row at 60 columns; the hint goes above it.
 QUESTION = "Find a closed thread"
-HINT = "Search by name, phone, email, tag, agent or thread id; Enter lists them all."
+# A phone or email is looked up whole (edna's short-info); the listing carries no addresses.
+HINT = ("Search by name, tag, agent, thread id, or a whole phone number or email; Enter "
+        "lists them all.")
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,12 @@ class _Search:
     def check(self, query: str) -> bool | str:
         if self.matches(query):
             return True
-        return f"Nothing matches '{query.strip()}'; try part of a name, a tag or an agent."
+        query = query.strip()
+        if query.startswith("+") or "@" in query or ("." in query and " " not in query) \
+                or sum(ch.isdigit() for ch in query) >= 5:
+            # Part of an address: phones and emails are looked up whole, not as words.
+            return f"Nothing matches '{query}'; give the whole phone number or email."
+        return f"Nothing matches '{query}'; try part of a name, a tag or an agent."
 
     def matches(self, query: str) -> list[Row]:
         words = query.strip().lower().split()
