@@ -3,7 +3,10 @@ the channel, a required tag, template variables and email fields together (issue
 
 from __future__ import annotations
 
+import pytest
+
 from msgclient.__main__ import main
+from msgclient.errors import UsageError
 
 
 def _error(capsys) -> str:
@@ -58,3 +61,17 @@ def test_without_a_recipient_a_given_channel_is_not_asked_for_again(env_stand, c
     shown = _error(capsys)
     assert "the new client's address (--phone" in shown and "--tag PATH" in shown
     assert "--channel" not in shown
+
+
+def test_no_input_at_a_terminal_says_prompts_are_off_not_that_there_is_no_terminal(env_stand):
+    from msgclient.commands.send.command import run
+    from tests.send.conftest import make_ctx
+    from tests.send.flags import Options
+
+    ctx = make_ctx(tty=True)
+    ctx.io.no_input = True
+    with pytest.raises(UsageError) as caught:
+        run(Options(thread_id=14, channel="viber", tags=("Sales",)), ctx)
+    assert caught.value.message.endswith("prompts are off (--no-input), so nobody is asked for "
+                                         "them.")
+    assert "no terminal" not in caught.value.message

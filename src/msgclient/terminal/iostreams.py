@@ -60,9 +60,14 @@ class IOStreams:
     @property
     def can_prompt(self) -> bool:
         """Prompt only with a person at both ends and no --no-input."""
-        if self.no_input or _env_flag("MSGCLIENT_NO_INPUT"):
+        if self.prompts_off:
             return False
         return self._isatty(self.stdin) and self._isatty(self.stdout)
+
+    @property
+    def prompts_off(self) -> bool:
+        """--no-input (or MSGCLIENT_NO_INPUT): never prompt, even at a terminal."""
+        return self.no_input or _env_flag("MSGCLIENT_NO_INPUT")
 
     @property
     def color(self) -> bool:

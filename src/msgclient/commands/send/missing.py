@@ -37,7 +37,9 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
         # The flags alone already miss something: say that rather than a stand's error.
     if missing:
         missing.sort(key=lambda what: "--yes" in what)  # the confirmation comes last
-        raise UsageError(missing_message(missing), hint="See 'msgclient send --help'.")
+        at_terminal = ctx.io.prompts_off and ctx.io.stdout_is_tty  # --no-input said why
+        raise UsageError(missing_message(missing, prompts_off=at_terminal),
+                         hint="See 'msgclient send --help'.")
 
 
 def from_stand(ctx: Context, form: Form) -> list[str]:
