@@ -75,3 +75,13 @@ def test_no_input_at_a_terminal_says_prompts_are_off_not_that_there_is_no_termin
     assert caught.value.message.endswith("prompts are off (--no-input), so nobody is asked for "
                                          "them.")
     assert "no terminal" not in caught.value.message
+
+
+def test_a_template_over_email_is_refused_before_the_missing_email_fields(env_stand, wire,
+                                                                          capsys):
+    # Giving --sender and --subject would not help: say the refusal in this run.
+    assert main(["send", "--thread", "22", "--channel", "email", "--template", "order_ready",
+                 "--var", "name=Yuki", "--var", "order=A-1", "--tag", "Sales", "--yes"]) == 5
+    shown = _error(capsys)
+    assert "Templates can be sent only over WhatsApp or Viber, not over email" in shown
+    assert "--sender" not in shown and not wire.writes

@@ -83,12 +83,20 @@ def render_template(text: str, variables: Mapping[str, str]) -> str:
     return _VARIABLE_RE.sub(lambda m: variables.get(m[1], m[0]), text)
 
 
+def check_template_channel(channel: Json) -> Refusal | None:
+    """Templates go over WhatsApp and Viber only."""
+    if channel["type"] in TEMPLATE_CHANNEL_TYPES:
+        return None
+    name = channel_name(channel)
+    return Refusal("TEMPLATE_NOT_FOR_CHANNEL", f"Templates can be sent only over WhatsApp or "
+                   f"Viber, not over {name}; send a text instead.", {"channel": name})
+
+
 def check_template(template: Json, use: Json, channel: Json, settings: Json) -> Refusal | None:
     """Template fits the channel, its variables are exactly the declared ones, header/footer fit."""
     name, ctype = channel_name(channel), channel["type"]
     if ctype not in TEMPLATE_CHANNEL_TYPES:
-        return Refusal("TEMPLATE_NOT_FOR_CHANNEL", f"Templates can be sent only over WhatsApp or "
-                       f"Viber, not over {name}; send a text instead.", {"channel": name})
+        return check_template_channel(channel)
     if template["channelType"] != ctype:
         owner = TYPE_TO_CLI.get(template["channelType"], template["channelType"])
         return Refusal("TEMPLATE_NOT_FOR_CHANNEL", f"Template {template['name']} is a {owner} "

@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 def check_all(ctx: Context, form: Form, opts: Options) -> None:
     """Raise one UsageError naming every missing flag; look the recipient up (form.target)."""
     from msgclient.commands.send.form import missing_flags, missing_message
-    from msgclient.errors import MsgclientError, UsageError
+    from msgclient.errors import MsgclientError, RuleRefusal, UsageError
 
     missing = missing_flags(form, opts)
     try:
         found = from_stand(ctx, form) if form.recipient is not None else \
             without_recipient(ctx, form)
         missing += [m for m in found if m not in missing]
+    except RuleRefusal:
+        raise  # no flag would change it: say it now, not after the missing ones are given
     except MsgclientError:
         if not missing:
             raise
@@ -48,6 +50,10 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
     target = form.target = find_target(ctx, form, interactive=False)
     missing: list[str] = []
     channel = _channel(ctx, form, target, missing)
+    if channel is not None and form.message.template:
+        from msgclient.outgoing.errors import refuse
+
+        refuse(rules.check_template_channel(channel))  # no flag would make it go
     if channel is not None and channel.get("type") == rules.EMAIL:
         missing += [what for what, value in (("the sender (--sender)", form.message.sender),
                                              ("the subject (--subject)", form.message.subject))
