@@ -84,6 +84,9 @@ def per_second(rate: float | None) -> str:
     return f"{rate:.1f}/s" if rate < 9.95 else f"{rate:.0f}/s"
 
 
+ECHO_ROOM = len("^C")
+
+
 class ProgressBar:
     """Rows done, sent, refused, failed, unknown, rate and time left; stderr, TTY only."""
 
@@ -93,6 +96,7 @@ class ProgressBar:
         self._task: Any = None
 
     def __enter__(self) -> Self:
+        from rich.constrain import Constrain
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -101,9 +105,20 @@ class ProgressBar:
             TimeRemainingColumn,
         )
 
+        console = self.io.err
+
+        class ShortOfTheEdge(Progress):
+            """The line ends ECHO_ROOM columns short of the terminal's edge: the terminal
+            echoes Ctrl-C as '^C' after it, which on a full row wraps, and the redrawn bar
+            would stand under the old one."""
+
+            def get_renderable(self) -> Any:
+                width = max(console.width - ECHO_ROOM, 1)
+                return Constrain(super().get_renderable(), width=width)
+
         # The bar takes the room the counts leave (none is fixed), so a narrow terminal
         # shortens the bar, not the counts.
-        self._progress = Progress(
+        self._progress = ShortOfTheEdge(
             TextColumn("{task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
             TextColumn("{task.fields[rate]}{task.fields[pace]}"), TimeRemainingColumn(),
