@@ -130,18 +130,21 @@ def wrap_text(text: str, width: int, indent: int = 0) -> list[str]:
     def lead() -> str:
         return " " * indent if lines else first
 
-    for token in _TOKENS.findall(text):
+    end = len(first)
+    for match in _TOKENS.finditer(text):
+        token, gap = match.group(0), text[end:match.start()]  # spaces as they were written
+        end = match.end()
         if token.startswith("'msgclient ") and line and \
-                cell_len(f"{lead()}{line} {token}") > width:
+                cell_len(f"{lead()}{line}{gap}{token}") > width:
             lines.append(lead() + line)
             lines.append(lead() + " " * COMMAND_INDENT + token)
             line = ""
             continue
-        if line and cell_len(f"{lead()}{line} {token}") > width >= \
+        if line and cell_len(f"{lead()}{line}{gap}{token}") > width >= \
                 cell_len(" " * indent + token):  # a word that fits a line of its own
             lines.append(lead() + line)
             line = ""
-        space = " " if line else ""
+        space = gap if line else ""
         for piece in (p for p in _BREAKS.split(token) if p):  # a path breaks after '/'
             if line and cell_len(f"{lead()}{line}{space}{piece}") > width:
                 lines.append(lead() + line)
