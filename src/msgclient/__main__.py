@@ -33,15 +33,15 @@ def _say(line: str) -> None:
 
 def _wrapped(line: str) -> str:
     """On a terminal, the line wrapped between words with its continuation under the text
-    after 'error: ' (the terminal would break words and start again at column 0). Scripts
-    reading a pipe still get one line."""
+    after 'error: ' (the terminal would break words and start again at column 0), a quoted
+    command kept on one line. Scripts reading a pipe still get one line."""
     import shutil
-    import textwrap
+
+    from msgclient.terminal.layout import wrap_text
 
     mark = next((m for m in ("error: ", "! ") if line.startswith(m)), "")
-    return textwrap.fill(line, max(shutil.get_terminal_size().columns, 40),
-                         subsequent_indent=" " * len(mark), break_long_words=False,
-                         break_on_hyphens=False)
+    width = max(shutil.get_terminal_size().columns, 40)
+    return "\n".join(wrap_text(line, width, len(mark)))
 
 
 def _hint(exc: MsgclientError) -> str | None:

@@ -43,22 +43,26 @@ def test_yes_skips_the_question_on_a_terminal_too(terminal, stand, tmp_path):  #
     assert t.finish() == 0
 
 
-def test_at_60_columns_the_progress_and_the_summary_keep_whole_words(terminal, stand,  # noqa: F811
-                                                                     tmp_path):
+@pytest.mark.parametrize("columns", [80, 60])
+def test_ctrl_c_leaves_one_progress_line_and_the_resume_command_whole(terminal, stand,  # noqa: F811
+                                                                      tmp_path, columns):
     from tests.send.pty.conftest import CTRL_C
 
-    rows = phone_rows(tmp_path / "f.csv", phones(200, offset=43_000))
+    rows = phone_rows(tmp_path / "f.csv", phones(200, offset=43_000 + columns))
     t = terminal("bulk", "run", str(rows), *SEND, "--rate", "10/s", "--run-id", "narrow",
-                 columns=60, rows=30)
+                 columns=columns, rows=30)
     t.answer("Send 200 messages?", "y", "\r")
     t.child.expect(r"sent [1-9]")
-    t.keys(CTRL_C)
+    t.keys(CTRL_C)  # the terminal echoes '^C' after the bar: on a full row that wrapped
     t.expect("Stopped once the rows in flight had finished")
     assert t.finish() == 130
     screen = t.screen()
-    bar = next(row for row in screen if row.startswith("Sending "))
-    assert "/200 sent " in bar and "…" not in bar and "refused" not in bar, bar
     said = "\n".join(screen)
+    bars = [row for row in screen if row.startswith("Sending ")]
+    assert len(bars) == 1, said
+    assert "/200 sent " in bars[0] and "…" not in bars[0] and "refused" not in bars[0], said
     assert said.count("msgclient bulk resume narrow") == 1, said  # once, in the last line
+    assert "  'msgclient bulk resume narrow'." in screen, said  # on one line, indented
     report = next(i for i, row in enumerate(screen) if row.startswith("  report: "))
+    assert screen[report].endswith("/"), said  # a path breaks after a '/' only
     assert screen[report + 1].startswith(" " * len("  report: ")), said

@@ -26,15 +26,21 @@ def _limits(c: dict) -> str:
 
 def _columns(what: str):
     from msgclient.rules import channel_name
+    from msgclient.terminal.render import Column
+
+    def typed(header: str, get) -> Column:  # what people type after a flag: never cut
+        return Column(header, get, whole=True)
 
     return {
-        "channels": [("ID", lambda c: c.get("id")), ("NAME", channel_name),
+        "channels": [typed("ID", lambda c: c.get("id")), typed("NAME", channel_name),
                      ("TITLE", lambda c: c.get("name")), ("TYPE", lambda c: c.get("type")),
                      ("ENABLED", lambda c: c.get("enabled")), ("ATTACHMENTS UP TO", _limits)],
-        "senders": [("ID", lambda m: m.get("id")), ("ADDRESS", lambda m: m.get("address")),
+        "senders": [typed("ID", lambda m: m.get("id")),
+                    typed("ADDRESS", lambda m: m.get("address")),
                     ("NAME", lambda m: m.get("name")), ("ENABLED", lambda m: m.get("enabled"))],
-        "tags": [("ID", lambda t: t.get("id")), ("PATH", lambda t: t.get("path") or t.get("name"))],
-        "templates": [("ID", lambda t: t.get("id")), ("NAME", lambda t: t.get("name")),
+        "tags": [typed("ID", lambda t: t.get("id")),
+                 typed("PATH", lambda t: t.get("path") or t.get("name"))],
+        "templates": [typed("ID", lambda t: t.get("id")), typed("NAME", lambda t: t.get("name")),
                       ("CHANNEL", lambda t: str(t.get("channelType", "")).lower()),
                       ("VARIABLES", lambda t: t.get("variables")),
                       ("TEXT", lambda t: t.get("text"))],

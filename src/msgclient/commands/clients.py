@@ -21,7 +21,7 @@ def run(opts: Options, ctx: Context) -> int:
     from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
     from msgclient.outgoing.prepare import Recipient
     from msgclient.outgoing.target import choices, lookup
-    from msgclient.terminal.render import emit_json, emit_table, short_time, styled
+    from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
 
     target = lookup(ctx, Recipient("client", str(opts.client_id)))
     channels = choices(target, ctx.catalog.known("channels"))
@@ -43,7 +43,7 @@ def run(opts: Options, ctx: Context) -> int:
                          markup=False)
         return 0
     emit_table(ctx.io, target.threads, [
-        ("THREAD", lambda t: t["id"]), ("STATUS", lambda t: t.get("status")),
+        Column("THREAD", lambda t: t["id"], whole=True), ("STATUS", lambda t: t.get("status")),
         ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)),
         ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
         empty="No threads.")

@@ -19,7 +19,7 @@ def show(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
       $ msgclient --profile prod config show --json
     """
     from msgclient import tokenstore
-    from msgclient.terminal.render import emit_json, emit_table
+    from msgclient.terminal.render import Column, emit_json, emit_table
 
     context = context_of(ctx, json_out)
     settings = context.settings
@@ -35,7 +35,8 @@ def show(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     if context.json:
         emit_json(context.io, rows)
     else:
-        emit_table(context.io, rows, [("KEY", lambda r: r["key"]), ("VALUE", lambda r: r["value"]),
+        emit_table(context.io, rows, [Column("KEY", lambda r: r["key"], whole=True),
+                                      ("VALUE", lambda r: r["value"]),
                                       ("FROM", lambda r: r["source"])])
 
 

@@ -106,7 +106,7 @@ class IOStreams:
     # '[/]' is a name, not a tag) and made terminal-safe (textpolicy.terminal_safe). Styled
     # lines are built with render.styled(), which keeps data and styles apart.
     def info(self, message: str | Text, *, style: str | None = None, **kwargs: Any) -> None:
-        self.err.print(_text(message, style), **kwargs)
+        self.err.print(self._laid_out(message, style), **kwargs)
 
     def warn(self, message: str | Text) -> None:
         self._marked("!", "yellow", message)
@@ -126,8 +126,18 @@ class IOStreams:
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        grid.add_row(Text(mark, style=style), _text(message))
+        grid.add_row(Text(mark, style=style), self._laid_out(message))
         self.err.print(grid)
+
+    def _laid_out(self, message: str | Text, style: str | None = None) -> Any:
+        """On a terminal, a str wraps between words (a path after '/', a quoted command
+        never) and its wrapped lines keep its indent; a pipe gets it as it is."""
+        if isinstance(message, str) and self.stderr_is_tty:
+            from msgclient.rules.text import terminal_safe
+            from msgclient.terminal.layout import Prose
+
+            return Prose(terminal_safe(message), style=style or "")
+        return _text(message, style)
 
 
 def _text(message: str | Text, style: str | None = None) -> Text:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 # Where a cell may wrap: after a run of spaces, and after each '/' of a path.
 _BREAKS = re.compile(r"(?<=/)(?=[^/\s])|(?<=\s)(?=\S)")
+# A word, or a command the user must copy as messages quote it ('msgclient …', with what
+# follows the closing quote): a command is never split across lines.
+_TOKENS = re.compile(r"'msgclient [^']*'\S*|\S+")
+COMMAND_INDENT = 2  # a command that does not fit where it falls: on its own line, this deeper
 
 
 def indented(console: Console, text: str, indent: int, style: str = "") -> None:
@@ -43,9 +47,9 @@ def labelled(console: Console, rows: list[tuple[str, str]], indent: int = 2) -> 
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for label, value in rows:
-        grid.add_row(Text(f"{label}:"), Text(_printable(value)))
+        grid.add_row(Text(f"{label}:"), Prose(_printable(value)))
     console.print(Padding(grid, (0, 0, 0, indent), expand=False))
 
 
@@ -56,18 +60,40 @@ class Cell:
         self.text = text
         self.words = [w for w in _BREAKS.split(text) if w]
 
+    @property
+    def narrowest(self) -> int:
+        """The fewest cells it takes without cutting a word: its widest word."""
+        from rich.cells import cell_len
+
+        return max((cell_len(w.rstrip()) for w in self.words), default=0)
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.cells import cell_len
         from rich.measure import Measurement
 
-        widest = max((cell_len(w.rstrip()) for w in self.words), default=0)
-        return Measurement(widest, cell_len(self.text)).with_maximum(options.max_width)
+        return Measurement(self.narrowest, cell_len(self.text)).with_maximum(options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         lines = wrap_words(self.words, max(options.max_width, 1))
         yield Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
+
+
+class Prose(Cell):
+    """Text (already terminal-safe) laid out by wrap_text: nothing is cut, a path breaks
+    after a '/', a quoted command stays on one line."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        super().__init__(text)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        indent = len(self.text) - len(self.text.lstrip(" "))
+        lines = wrap_text(self.text, max(options.max_width, 1), indent)
+        yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="ignore")
 
 
 def wrap_words(words: list[str], width: int) -> list[str]:
@@ -87,6 +113,46 @@ def wrap_words(words: list[str], width: int) -> list[str]:
             line = ""
     if line.strip() or not lines:
         lines.append(line.rstrip())
+    return lines
+
+
+def wrap_text(text: str, width: int, indent: int = 0) -> list[str]:
+    """`text` on lines of `width` cells, broken between words, a path too long for a line
+    after a '/', never inside a word; lines after the first start at `indent`. A quoted
+    command is never split: if it does not fit where it falls, it gets a line of its own,
+    COMMAND_INDENT deeper."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = ""
+    first = text[:len(text) - len(text.lstrip(" "))]  # the first line keeps its own indent
+
+    def lead() -> str:
+        return " " * indent if lines else first
+
+    end = len(first)
+    for match in _TOKENS.finditer(text):
+        token, gap = match.group(0), text[end:match.start()]  # spaces as they were written
+        end = match.end()
+        if token.startswith("'msgclient ") and line and \
+                cell_len(f"{lead()}{line}{gap}{token}") > width:
+            lines.append(lead() + line)
+            lines.append(lead() + " " * COMMAND_INDENT + token)
+            line = ""
+            continue
+        if line and cell_len(f"{lead()}{line}{gap}{token}") > width >= \
+                cell_len(" " * indent + token):  # a word that fits a line of its own
+            lines.append(lead() + line)
+            line = ""
+        space = gap if line else ""
+        for piece in (p for p in _BREAKS.split(token) if p):  # a path breaks after '/'
+            if line and cell_len(f"{lead()}{line}{space}{piece}") > width:
+                lines.append(lead() + line)
+                line = space = ""
+            line += space + piece
+            space = ""
+    if line or not lines:
+        lines.append(lead() + line)
     return lines
 
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgclient.terminal.iostreams import IOStreams
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-Column = tuple[str, Callable[[dict], Any]]
+
+
+class Column(NamedTuple):
+    header: str
+    get: Callable[[dict], Any]
+    whole: bool = False  # an id or name people type: never cut, the other columns give way
+
+
 TIME_KEYS = ("startTime", "stateChangeTime", "createdAt", "timestamp")
 NARROW = 80  # terminal columns
 
@@ -119,25 +126,60 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
     count = 0
     if not io.stdout_is_tty:
         for row in rows:
-            cells = (cell(get(row)) for _, get in columns)
+            cells = (cell(c[1](row)) for c in columns)
             io.stdout.write("\t".join(cells) + "\n")
             count += 1
         io.stdout.flush()
         return count
+    from rich.cells import cell_len
     from rich.table import Table
 
     from msgclient.terminal.layout import Cell
 
-    # Below 80 columns one space between columns leaves the cells room for whole words.
-    gap = (0, 1) if io.out.width >= NARROW else (0, 1, 0, 0)
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=gap)
-    for header, _ in columns:
-        table.add_column(header)
-    for row in rows:  # cells wrap between words, never inside one (a narrow terminal)
-        table.add_row(*(Cell(cell(get(row))) for _, get in columns))
-        count += 1
-    if count:
-        io.out.print(table, markup=False)
-    else:
+    cols = [Column(*c) for c in columns]
+    cells = [[cell(c.get(row)) for c in cols] for row in rows]
+    if not cells:
         io.info(empty)
-    return count
+        return 0
+    widths = [max([cell_len(c.header), *(cell_len(r[i]) for r in cells)])
+              for i, c in enumerate(cols)]
+    words = [max([cell_len(c.header), *(Cell(r[i]).narrowest for r in cells)])
+             for i, c in enumerate(cols)]
+    # Below 80 columns one space between columns leaves the cells room for whole words.
+    wide = io.out.width >= NARROW
+    room = io.out.width - (2 if wide else 1) * (len(cols) - 1) - \
+        sum(w for w, c in zip(widths, cols, strict=True) if c.whole)
+    others = [i for i, c in enumerate(cols) if not c.whole]
+    shares = iter(fair_shares([widths[i] for i in others], [words[i] for i in others], room))
+    table = Table(box=None, header_style="bold", pad_edge=False,
+                  padding=(0, 1) if wide else (0, 1, 0, 0))
+    for c, width in zip(cols, widths, strict=True):
+        if c.whole:
+            table.add_column(c.header, no_wrap=True, min_width=width)
+        else:
+            table.add_column(c.header, max_width=next(shares))
+    for row in cells:  # cells wrap between words, never inside one (a narrow terminal)
+        table.add_row(*(Cell(text) for text in row))
+    io.out.print(table, markup=False)
+    return len(cells)
+
+
+def fair_shares(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths within `room`: each as `wanted` if all fit; else each its `least` (its
+    widest word), the rest shared out equally, narrow ones first. If even the least do not
+    fit, the columns on the right give way first (cut with '…')."""
+    shares = list(least)
+    extra = room - sum(least)
+    for i in reversed(range(len(shares))):  # not room for every whole word: cut from the right
+        if extra >= 0:
+            break
+        give = min(-extra, shares[i] - 1)
+        shares[i] -= give
+        extra += give
+    left = sorted(range(len(wanted)), key=lambda i: wanted[i] - shares[i])
+    while left:
+        i = left.pop(0)
+        more = min(wanted[i] - shares[i], max(extra // (len(left) + 1), 0))
+        shares[i] += more
+        extra -= more
+    return shares

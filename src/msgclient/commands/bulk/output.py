@@ -136,7 +136,9 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         ctx.io.write(json_text({**summary, "report": report, **timing}) + "\n")
         return
     io, s = ctx.io, summary
-    pace = f" at {rate:.0f}/s" if rate else ""
+    from msgclient.commands.bulk.progress import per_second
+
+    pace = f" at {per_second(rate)}" if rate is not None else ""
     mark = io.success if s["complete"] and not s["failed"] else io.warn
     mark(f"Run {s['runId']}: {s['sent']:,} sent, {s['refused']:,} refused by rule, "
          f"{s['failed']:,} failed, {s['unknown']:,} unknown of {s['rows']:,} rows{pace}.")

@@ -18,18 +18,25 @@ if TYPE_CHECKING:
 class Tally:
     """This session's outcomes; called from every send worker, hence the lock."""
 
-    def __init__(self, total: int, pace: Callable[[], float | None] | None = None) -> None:
-        self.total = total
+    def __init__(self, total: int, pace: Callable[[], float | None] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.total, self.clock = total, clock
         self.pace = pace  # the pace the run holds now (messages/s), None while unpaced
         self.counts: Counter[str] = Counter()
-        self.started = time.monotonic()
+        self.started = clock()
         self.ended: float | None = None
+        self.first_sent: float | None = None  # when the first and the latest message went
+        self.latest_sent: float | None = None
         self._lock = threading.Lock()
         self._listeners: list[Any] = []
 
     def __call__(self, outcome: Outcome) -> None:
+        now = self.clock()
         with self._lock:
             self.counts[outcome.state] += 1
+            if outcome.state == "sent":
+                self.first_sent = self.first_sent or now
+                self.latest_sent = now
             snapshot = dict(self.counts)
         for listener in self._listeners:
             listener(snapshot)
@@ -45,15 +52,39 @@ class Tally:
         return sum(self.counts.values())
 
     def stop(self) -> None:
-        self.ended = time.monotonic()
+        self.ended = self.clock()
 
     @property
     def elapsed(self) -> float:
-        return (self.ended or time.monotonic()) - self.started
+        return (self.ended or self.clock()) - self.started
 
     @property
-    def rate(self) -> float:
-        return self.counts["sent"] / self.elapsed if self.elapsed > 0 else 0.0
+    def rate(self) -> float | None:
+        """Messages sent per second; None before the second one (one message has no rate).
+
+        The lower of two measures, each of which overstates in its own case: n messages over
+        the time since the start (a paced run sends its first at once, so n sends at 1/s take
+        n - 1 seconds), and the n - 1 gaps between the first and the latest send (a burst of
+        concurrent sends answered together). A paced run is never shown faster than its pace
+        but for the answers' jitter and the bucket's burst of a tenth of a second.
+        """
+        sent = self.counts["sent"]
+        first, latest = self.first_sent, self.latest_sent
+        if sent < 2 or first is None or latest is None:
+            return None
+        overall = sent / (latest - self.started) if latest > self.started else None
+        gaps = (sent - 1) / (latest - first) if latest > first else None
+        return min((r for r in (overall, gaps) if r is not None), default=None)
+
+
+def per_second(rate: float | None) -> str:
+    """'0.2/s', '12/s': one decimal below 10, so a slow run is not shown as 0/s."""
+    if rate is None:
+        return "–/s"
+    return f"{rate:.1f}/s" if rate < 9.95 else f"{rate:.0f}/s"
+
+
+ECHO_ROOM = len("^C")
 
 
 class ProgressBar:
@@ -65,6 +96,7 @@ class ProgressBar:
         self._task: Any = None
 
     def __enter__(self) -> Self:
+        from rich.constrain import Constrain
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -73,28 +105,40 @@ class ProgressBar:
             TimeRemainingColumn,
         )
 
+        console = self.io.err
+
+        class ShortOfTheEdge(Progress):
+            """The line ends ECHO_ROOM columns short of the terminal's edge: the terminal
+            echoes Ctrl-C as '^C' after it, which on a full row wraps, and the redrawn bar
+            would stand under the old one."""
+
+            def get_renderable(self) -> Any:
+                width = max(console.width - ECHO_ROOM, 1)
+                return Constrain(super().get_renderable(), width=width)
+
         # The bar takes the room the counts leave (none is fixed), so a narrow terminal
         # shortens the bar, not the counts.
-        self._progress = Progress(
+        self._progress = ShortOfTheEdge(
             TextColumn("{task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
-            TextColumn("{task.fields[rate]}/s{task.fields[pace]}"), TimeRemainingColumn(),
+            TextColumn("{task.fields[rate]}{task.fields[pace]}"), TimeRemainingColumn(),
             console=self.io.err, transient=False, refresh_per_second=5, expand=True)
         self._task = self._progress.add_task(self.label, total=self.tally.total,
-                                             counts=_counts({}), rate="0", pace=self._pace())
+                                             counts=_counts({}), rate=per_second(None),
+                                             pace=self._pace())
         self._progress.start()
         self.tally.watch(self._update)
         return self
 
     def _update(self, counts: dict[str, int]) -> None:
         self._progress.update(self._task, completed=sum(counts.values()),
-                              rate=f"{self.tally.rate:.0f}", pace=self._pace(),
+                              rate=per_second(self.tally.rate), pace=self._pace(),
                               counts=_counts(counts))
 
     def _pace(self) -> str:
         """' (pace 95/s)' once the run holds a pace (--rate, or learned from the stand's 429s)."""
         pace = self.tally.pace() if self.tally.pace else None
-        return f" (pace {pace:.0f}/s)" if pace else ""
+        return f" (pace {per_second(pace)})" if pace else ""
 
     def __exit__(self, *exc: object) -> None:
         self.tally.unwatch(self._update)

@@ -8,6 +8,8 @@ from typing import Any
 from msgclient.context import Context
 from msgclient.errors import UsageError
 
+OUTCOMES = ("sent", "refused", "failed", "unknown")
+
 
 @dataclass(frozen=True)
 class StatusOptions:
@@ -62,10 +64,13 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
     if info["refusedByCode"]:
         codes = ", ".join(f"{c} {n}" for c, n in info["refusedByCode"].items())
         lines.insert(8, ("refused by rule", codes))
-    for label, value in lines:
-        if value is not None:
-            ctx.io.write(f"{label}\t{value}\n" if not ctx.io.stdout_is_tty
-                         else f"{label + ':':<17}{value}\n")
+    shown = [(label, str(value)) for label, value in lines if value is not None]
+    if ctx.io.stdout_is_tty:  # a long path wraps under itself, after a '/'
+        from msgclient.terminal.layout import labelled
+
+        labelled(ctx.io.out, shown, indent=0)
+    else:
+        ctx.io.write("".join(f"{label}\t{value}\n" for label, value in shown))
     if info["resume"]:
         ctx.io.info(f"Continue it with '{info['resume']}'.")
 
@@ -74,7 +79,7 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
     from msgclient.bulk import runs
     from msgclient.bulk.journal import Journal
     from msgclient.bulk.report import record
-    from msgclient.terminal.render import emit_json, emit_table
+    from msgclient.terminal.render import Column, emit_json, emit_table
 
     journal = Journal(runs.existing(opts.run_id).journal)
     try:
@@ -85,8 +90,8 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
         if ctx.json:
             emit_json(ctx.io, list(rows))
             return
-        columns = [(name.upper(), lambda r, n=name: r[n]) for name in
-                   ("line", "state", "recipient", "message_id", "code", "reason")]
+        columns = [Column(name.upper(), lambda r, n=name: r[n], whole=name == "line")
+                   for name in ("line", "state", "recipient", "message_id", "code", "reason")]
         emit_table(ctx.io, rows, columns, empty="No rows in that state.")
     finally:
         journal.close()
@@ -94,16 +99,19 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
 
 def list_runs(ctx: Context) -> int:
     from msgclient.bulk import runs
-    from msgclient.terminal.render import emit_json, emit_table
+    from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
     infos = [_describe(run.id) for run in runs.all_runs()]
     if ctx.json:
         emit_json(ctx.io, infos)
         return 0
-    columns = [("RUN", lambda r: r["runId"]), ("CREATED", lambda r: r["created"]),
-               ("PHASE", lambda r: r["phase"]), ("ROWS", lambda r: r["rows"]),
-               ("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
-               ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"]),
+    counts = [("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
+              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"])]
+    if ctx.io.stdout_is_tty:  # one column of the outcomes that happened: room for the run id
+        counts = [("DONE", lambda r: ", ".join(f"{r[s]:,} {s}" for s in OUTCOMES if r[s]))]
+    columns = [Column("RUN", lambda r: r["runId"], whole=True),
+               ("CREATED", lambda r: short_time(r["created"])),
+               ("PHASE", lambda r: r["phase"]), ("ROWS", lambda r: r["rows"]), *counts,
                ("INPUT", lambda r: r["input"])]
     emit_table(ctx.io, infos, columns, empty="No bulk runs yet.")
     return 0

@@ -30,7 +30,7 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.threads import ThreadQuery, listing
     from msgclient.commands.resolve import channel_ids, tag_ids, tag_paths, thread_channel
-    from msgclient.terminal.render import emit_json, emit_table, short_time
+    from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
     catalog = ctx.catalog
     query = ThreadQuery(
@@ -50,7 +50,7 @@ def run(opts: Options, ctx: Context) -> int:
     compact = ctx.io.stdout_is_tty and ctx.io.out.width < COMPACT_BELOW
     status = [] if compact and len(opts.statuses) == 1 else [("STATUS", lambda t: t.get("status"))]
     day = 10 if compact else None
-    columns = [("ID", lambda t: t["id"]),
+    columns = [Column("ID", lambda t: t["id"], whole=True),
                ("CHANGED", lambda t: short_time(t.get("stateChangeTime"))[:day]),
                *status,
                ("CHANNEL", lambda t: thread_channel(catalog, t)),

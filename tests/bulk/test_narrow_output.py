@@ -1,0 +1,86 @@
+"""bulk status and list on a 60-column terminal: ids and commands whole, paths under themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulk.conftest import BLOCKED_PHONE, phones, write_csv
+from tests.send.conftest import make_ctx
+
+SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
+RUN_ID = "20261130-135009-729594"
+
+
+@pytest.fixture
+def stopped_run(cli, tmp_path):
+    """A finished run with a refusal and a report."""
+    rows = write_csv(tmp_path / "a-rather-long-input-file-name.csv", ["phone", "name"],
+                     [[phones(1, offset=61_000)[0], "a"], [BLOCKED_PHONE, "b"]])
+    assert cli("bulk", "run", str(rows), *SEND, "--yes", "--run-id", RUN_ID).returncode == 0
+    return RUN_ID
+
+
+def shown(ctx) -> list[str]:
+    """What the terminal shows: the rows without styles or trailing blanks."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", ctx.io.stdout.getvalue())
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def _at_60(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    return make_ctx(tty=True)
+
+
+def test_status_at_60_columns_keeps_paths_under_their_label(
+        stopped_run, monkeypatch):
+    from msgclient.commands.bulk.status import StatusOptions, status
+
+    ctx = _at_60(monkeypatch)
+    assert status(StatusOptions(stopped_run), ctx) == 0
+    lines = shown(ctx)
+    said = "\n".join(lines)
+    assert all(len(line) <= 60 for line in lines), said
+    report = next(i for i, line in enumerate(lines) if line.startswith("report:"))
+    assert lines[report].endswith("/") and lines[report + 1].startswith(" " * 10), said
+    assert "refused by rule: CLIENT_BLOCKED 1" in lines, said
+
+
+def test_a_resume_command_is_never_split():
+    from msgclient.terminal.layout import wrap_text
+
+    said = wrap_text(f"Continue it with 'msgclient bulk resume {RUN_ID}'.", 60)
+    assert said == ["Continue it with", f"  'msgclient bulk resume {RUN_ID}'."]
+    said = wrap_text(f"error: Then resume with 'msgclient bulk resume {RUN_ID}'.", 60, 7)
+    assert said == ["error: Then resume with", f"         'msgclient bulk resume {RUN_ID}'."]
+
+
+def test_list_at_60_columns_never_cuts_the_run_id(stopped_run, monkeypatch):
+    from msgclient.commands.bulk.status import list_runs
+
+    ctx = _at_60(monkeypatch)
+    assert list_runs(ctx) == 0
+    lines = shown(ctx)
+    assert all(len(line) <= 60 for line in lines), lines
+    assert lines[1].startswith(RUN_ID + " ") and " finished " in lines[1], lines
+
+
+@pytest.mark.parametrize(("what", "ident"), [
+    ("templates", "appointment_reminder"), ("tags", "Question/Product/Availability"),
+    ("channels", "whatsapp"), ("senders", "@")])
+def test_catalog_lists_keep_ids_and_names_whole_at_60_columns(env_stand, monkeypatch, what,
+                                                              ident):
+    from msgclient.commands.catalog import Options, _columns, run
+
+    ctx = _at_60(monkeypatch)
+    assert run(Options(what), ctx) == 0
+    lines = shown(ctx)
+    assert all(len(line) <= 60 for line in lines), lines
+    rows = {"templates": ctx.catalog.templates, "tags": ctx.catalog.tags,
+            "channels": ctx.catalog.channels, "senders": ctx.catalog.mailboxes}[what]
+    typed = [c for c in _columns(what) if len(c) > 2 and c[2]]
+    values = [str(c[1](row)) for row in rows for c in typed]
+    assert any(ident in v for v in values)
+    for value in values:  # each on one row, never cut
+        assert any(f" {value} " in f" {line} " for line in lines[1:]), (value, lines)
