@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from msgclient.bulk.runs import runs_root
 from tests.bulk.conftest import (
     ACTIVE_PHONE,
     BLOCKED_PHONE,
@@ -93,6 +94,19 @@ def test_without_a_terminal_sending_needs_yes_and_nothing_is_sent(cli, stand, tm
     assert proc.returncode == 2
     assert "needs --yes" in proc.stderr and "Traceback" not in proc.stderr
     assert outgoing_total(stand) == before
+    assert not list(runs_root().glob("*")), "a refused run leaves no run behind"
+
+
+def test_without_a_terminal_bad_rows_and_the_missing_yes_are_named_in_one_run(cli, stand,
+                                                                              tmp_path):
+    rows = tmp_path / "f.csv"
+    rows.write_text("thread,name\n14,Anna\n13,Boris\n", encoding="utf-8")
+    proc = cli("bulk", "run", str(rows))  # no text, no tag, no --yes
+    assert proc.returncode == 2
+    assert "line 2:" in proc.stderr and "line 3:" in proc.stderr
+    assert "2 of 2 rows are invalid" in proc.stderr
+    assert "send the other 0" not in proc.stderr
+    assert "Without a terminal to confirm on, sending also needs --yes." in proc.stderr
 
 
 def test_jsonl_rows_with_a_template_take_its_variables_from_columns(cli, stand, tmp_path):

@@ -31,9 +31,6 @@ def run(opts: Options, ctx: Context) -> int:
     fmt = detect_format(opts.input, opts.fmt)
     check_readable(opts.input)
     _check_report(opts.report, None if opts.input == "-" else Path(opts.input))
-    if not opts.dry_run and not opts.yes and not ctx.io.can_prompt:
-        raise UsageError("Sending without a terminal to confirm on needs --yes.",
-                         hint="Check the file first with --dry-run.")
     opts = replace(opts, defaults=checked_defaults(opts.defaults, opts.text_file, ctx))
     size_pool(ctx, opts.concurrency)
     if opts.dry_run:
@@ -114,12 +111,19 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
     except BaseException:
         session.discard() if fresh else session.close()
         raise
+    # Checked after the rows, so one run names the bad rows and the missing --yes together.
+    needs_yes = not yes and not ctx.io.can_prompt
     if result.invalid:
         show_problems(ctx.io, result, session.inputs.name)
         if not skip_invalid or result.valid == 0:
-            _refuse(ctx, session, result, skip_invalid)
+            _refuse(ctx, session, result, skip_invalid, needs_yes)
         ctx.io.warn(f"Skipping {result.invalid:,} invalid "
                     f"row{'' if result.invalid == 1 else 's'} (--skip-invalid).")
+    if needs_yes:
+        session.discard()
+        raise UsageError(f"Sending {result.valid:,} message{'' if result.valid == 1 else 's'} "
+                         "without a terminal to confirm on needs --yes.",
+                         hint="Check the file first with --dry-run.")
     try:
         if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
             raise Cancelled()
@@ -129,7 +133,8 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
     return _send(ctx, session, sender, report)
 
 
-def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool) -> None:
+def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool,
+            needs_yes: bool) -> None:
     from msgclient.commands.bulk.output import validation_summary
     from msgclient.terminal.render import emit_json
 
@@ -137,11 +142,14 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
     if ctx.json:
         emit_json(ctx.io, validation_summary(result))
     rows = f"{result.invalid:,} of {result.rows:,} rows"
-    if skip_invalid:
-        raise UsageError(f"All {rows} are invalid; nothing was sent.")
+    also = " Without a terminal to confirm on, sending also needs --yes." if needs_yes else ""
+    if skip_invalid or result.valid == 0:
+        raise UsageError(f"{'All ' if result.invalid > 1 else ''}{rows} "
+                         f"{'is' if result.invalid == 1 else 'are'} invalid; nothing was sent.",
+                         hint=f"Fix the file.{also}")
     raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
                      "sent.", hint=f"Fix the file, or add --skip-invalid to send the other "
-                                   f"{result.valid:,}.")
+                                   f"{result.valid:,}.{also}")
 
 
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
