@@ -20,6 +20,7 @@ def test_every_problem_of_a_row_is_named_with_its_fix(env_stand, tmp_path, capsy
                    "The message is empty (add a text column, or --text, --template or --attach)",
                    "choose one (add a channel column, or --channel NAME)"):
         assert needle in shown.err, shown.err
+    assert "; The message" not in shown.err and "). The message is empty" in shown.err
 
 
 def test_email_only_client_without_a_sender_is_invalid_before_any_send(env_stand, tmp_path,

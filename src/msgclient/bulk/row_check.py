@@ -60,7 +60,8 @@ class RowCheck:
             else:
                 _check_exists(self.ctx, row, problems)
         if problems:
-            raise RowProblem("; ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
+            # Sentences, each with its capital: "No tag ... (...). The message is empty (...)".
+            raise RowProblem(". ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
                                        for key, reason in problems), code=problems[0][0])
 
 

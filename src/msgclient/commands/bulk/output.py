@@ -125,6 +125,11 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
                                 default=SEND_DEFAULT)
 
 
+def by_reason(counts: dict[str, int]) -> str:
+    """'active thread 11, client blocked 2': the rule codes in words (JSON keeps the codes)."""
+    return ", ".join(f"{code.replace('_', ' ').lower()} {n:,}" for code, n in counts.items())
+
+
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
                  rate: float | None = None, elapsed: float | None = None,
                  resume_said: bool = False) -> None:
@@ -144,8 +149,7 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
          f"{s['failed']:,} failed, {s['unknown']:,} unknown of {s['rows']:,} rows{pace}.")
     details = []
     if s["refusedByCode"]:
-        details.append(("refused", ", ".join(f"{code} {n:,}"
-                                             for code, n in s["refusedByCode"].items())))
+        details.append(("refused", by_reason(s["refusedByCode"])))
     skipped = [f"{s['invalid']:,} invalid"] if s["invalid"] else []
     if s["duplicates"]:
         skipped.append(f"{s['duplicates']:,} duplicate{'' if s['duplicates'] == 1 else 's'}")

@@ -62,8 +62,9 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
              ("invalid", info["invalid"]), ("duplicates", info["duplicates"]),
              ("report", info["report"])]
     if info["refusedByCode"]:
-        codes = ", ".join(f"{c} {n}" for c, n in info["refusedByCode"].items())
-        lines.insert(8, ("refused by rule", codes))
+        from msgclient.commands.bulk.output import by_reason
+
+        lines.insert(8, ("refused by rule", by_reason(info["refusedByCode"])))
     shown = [(label, str(value)) for label, value in lines if value is not None]
     if ctx.io.stdout_is_tty:  # a long path wraps under itself, after a '/'
         from msgclient.terminal.layout import labelled
