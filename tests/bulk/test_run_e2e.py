@@ -184,6 +184,19 @@ def test_dry_run_shows_every_row_and_sends_nothing(cli, stand, tmp_path):
     assert summary.stdout == "" and "2 valid; 0 invalid; 1 duplicate" in summary.stderr
     assert outgoing_total(stand) == before
     assert run_json(cli("bulk", "list", "--json")) == []  # a dry run keeps no run
+    assert "--check-eligibility" not in proc.stderr  # new clients: no rule to check yet
+
+
+def test_a_dry_run_of_known_clients_says_what_it_did_not_ask(cli, tmp_path):
+    rows = write_csv(tmp_path / "f.csv", ["thread", "name"], [[14, "Julia"], [90, "Emily"]])
+    proc = cli("bulk", "run", str(rows), "--channel", "viber", "--text", "Hi {{name}}",
+               "--tag", "Sales", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert ("Blocked clients and active threads were not checked; add --check-eligibility to "
+            "ask the stand about each row.") in " ".join(proc.stderr.split())
+    asked = cli("bulk", "run", str(rows), "--channel", "viber", "--text", "Hi {{name}}",
+                "--tag", "Sales", "--dry-run", "--check-eligibility")
+    assert "were not checked" not in asked.stderr
 
 
 def test_dry_run_json_streams_rows_and_a_summary(cli, tmp_path):

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from msgclient.context import Context
 
 
+KNOWN_CLIENTS = "known clients"  # valid rows to clients the stand has: rules may refuse them
+
+
 def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
     from msgclient.bulk.input.inputs import base_dir, checker, inputs_for
     from msgclient.bulk.input.source import spool
@@ -27,8 +30,12 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
     verdicts: Counter[str] = Counter()
 
     def emit(verdict) -> None:
+        from msgclient.outgoing.model import EXISTING_KINDS
+
         verdicts[verdict.state] += 1
         verdicts[WINDOW_CLOSED] += verdict.code == WINDOW_CLOSED
+        verdicts[KNOWN_CLIENTS] += verdict.state == "pending" and verdict.row is not None \
+            and verdict.row.recipient.kind in EXISTING_KINDS
         printer(verdict)
 
     # The journal is where de-duplication remembers recipients without holding them in
@@ -50,6 +57,9 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
         summary["outsideWhatsAppWindow"] = verdicts[WINDOW_CLOSED]
     printer.close(summary)
     _tell(ctx, result, eligibility, opts, verdicts[WINDOW_CLOSED])
+    if verdicts[KNOWN_CLIENTS] and not opts.check_eligibility:
+        ctx.io.info("Blocked clients and active threads were not checked; add "
+                    "--check-eligibility to ask the stand about each row.", style="dim")
     if result.invalid and not opts.skip_invalid:
         raise UsageError(f"{result.invalid:,} of {result.rows:,} rows are invalid; a run would "
                          "send nothing.", hint="Fix them, or add --skip-invalid.")
