@@ -4,6 +4,8 @@ before the message is written and is offered the channel's templates or another 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from msgclient.__main__ import main
@@ -102,4 +104,12 @@ def test_cancel_sends_nothing(env_stand, wire):
 def test_inside_the_window_nothing_is_offered(env_stand, wire):
     ctx = make_ctx(tty=True, answers=[("confirm", True)])
     run(Options(thread_id=1, channel="whatsapp", text="Hi", tags=("Sales",)), ctx)
-    assert "last wrote" not in err(ctx) and len(wire.sends) == 1
+    assert "takes only a template" not in err(ctx) and len(wire.sends) == 1
+
+
+def test_the_client_card_says_when_the_client_last_wrote_on_whatsapp(env_stand, wire):
+    # The same fact as threads show and clients show, where the channel is chosen.
+    ctx = make_ctx(tty=True, answers=[("select", "viber")])
+    assert run(Options(thread_id=13, text="hi", tags=("Sales",), dry_run=True), ctx) == 0
+    card = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", err(ctx)).split())
+    assert "✓ whatsapp (last wrote 30 days ago: a template only)" in card, card

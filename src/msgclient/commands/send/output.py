@@ -57,10 +57,13 @@ def client_summary(ctx: Context, target: Target) -> None:
         line(styled(f"Active thread: {active['id']} ({active.get('status')})"
                     if active["id"] is not None else "Has an active thread"))
     if target.kind in EXISTING_KINDS:
+        from msgclient.commands.threads.show import window_note
+
         for option in choices(target, ctx.catalog.channels):
             mark = ("✓", "green") if option.available else ("✗", "red")
             why = f": {short_reason(option.refusal)}" if option.refusal else ""
-            line(styled(mark, f" {option.name}{why}"))
+            note = window_note(target, option.channel) if option.available else None
+            line(styled(mark, f" {option.name}{why}", (f"  ({note})" if note else "", "dim")))
 
 
 def _phone(digits: str | None) -> str:
