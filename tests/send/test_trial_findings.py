@@ -292,7 +292,8 @@ def test_phones_are_shown_with_plus_and_sent_as_digits(env_stand, wire):
     assert body["clientApplicationDescriptor"]["deviceAddress"] == "4915123456789"
     shown = re.sub(r"\x1b\[[0-9;]*m", "", err(ctx))  # a pretend terminal gets Rich's styles
     assert "New client +49 1512 3456789: not known to this stand yet" in shown
-    assert "Address: +49 1512 3456789" in shown  # the preview
+    assert "To:   +49 1512 3456789 (new client) via viber" in shown  # the preview, once
+    assert "Address:" not in shown
     assert "✓ Sent to +49 1512 3456789 (new client id" in shown
     assert "4915123456789" not in shown
 

@@ -74,7 +74,9 @@ def _phone(digits: str | None) -> str:
 
 def preview(ctx: Context, prepared: PreparedSend) -> None:
     s = prepared.summary
-    rows = [("To", f"{s['recipient']} via {s['channel']}"), ("Address", s.get("to")),
+    to = s.get("to")  # a new client's address is the recipient itself: said once
+    rows = [("To", f"{s['recipient']} via {s['channel']}"),
+            ("Address", to if to and to not in s["recipient"] else None),
             ("From", s.get("sender")), ("Subject", s.get("subject")),
             ("BCC", ", ".join(s["bcc"]) + "  (staff only; the client never sees them)"
              if s.get("bcc") else None),
