@@ -84,3 +84,21 @@ def test_catalog_lists_keep_ids_and_names_whole_at_60_columns(env_stand, monkeyp
     assert any(ident in v for v in values)
     for value in values:  # each on one row, never cut
         assert any(f" {value} " in f" {line} " for line in lines[1:]), (value, lines)
+
+
+def test_a_dry_run_at_60_columns_shows_each_message_under_its_row(env_stand, tmp_path,
+                                                                  monkeypatch):
+    from msgclient.bulk.input.defaults import Defaults
+    from msgclient.commands.bulk.options import Options
+    from msgclient.commands.bulk.run import run
+    from msgclient.outgoing.model import Message
+
+    rows = write_csv(tmp_path / "f.csv", ["thread", "name"], [[14, "Julia"], [6, "Dmitri"]])
+    ctx = _at_60(monkeypatch)
+    text = "Hello {{name}}, your parcel is on its way to the pickup point"
+    defaults = Defaults(Message(channel="viber", text=text, tags=("Sales",)))
+    assert run(Options(str(rows), defaults=defaults, dry_run=True), ctx) == 0
+    lines = shown(ctx)
+    assert lines[0].split() == ["2", "ok", "thread", "14", "viber"]
+    assert lines[1].startswith(" " * 8 + "Hello Julia, your parcel is on its way")
+    assert all(len(line) <= 60 for line in lines), lines

@@ -46,6 +46,9 @@ def row_view(v: Verdict) -> dict[str, Any]:
             "subject": m.subject if m else None, "reason": v.reason, "code": v.code}
 
 
+NARROW = 100  # columns: below this a dry-run row's message goes on a line of its own
+
+
 class DryRunPrinter:
     """Streams one line (or JSON object) per row to stdout as rows are judged."""
 
@@ -76,12 +79,17 @@ class DryRunPrinter:
 
         style = {"ok": "", "duplicate": "yellow"}.get(view["status"], "red")
         detail = view["reason"] if view["reason"] else message
-        line = (f"{view['line']:>6}  {view['status']:<9} {view['recipient'] or '-':<28} "
-                f"{view['channel'] or '-':<10} {detail}")
+        head = (f"{view['line']:>6}  {view['status']:<9} {view['recipient'] or '-':<28} "
+                f"{view['channel'] or '-':<10}")
         # A long message preview is cut to the terminal; a problem is always shown in full.
         crop = view["status"] == "ok"
-        self.io.out.print(Text(one_line(line), style=style), no_wrap=crop,
-                          overflow="ellipsis" if crop else "fold")
+        if self.io.out.width < NARROW:  # the message under its row, not cut to a letter
+            lines = [head.rstrip(), " " * 8 + one_line(detail)]
+        else:
+            lines = [f"{head} {one_line(detail)}"]
+        for line in lines:
+            self.io.out.print(Text(one_line(line), style=style), no_wrap=crop,
+                              overflow="ellipsis" if crop else "fold")
 
     def close(self, summary: dict[str, Any]) -> None:
         if self.json:
