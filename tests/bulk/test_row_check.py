@@ -81,3 +81,16 @@ def test_rows_checked_with_the_stand_at_once_are_reported_in_line_order(env_stan
     invalid = [int(fields[0]) for fields in lines if fields[1] != "ok"]
     assert invalid == list(range(2, 62, 3))
     assert all(f"line {n}: Thread {99000 + n - 2} does not exist" in shown.err for n in invalid)
+
+
+def test_two_threads_of_one_client_are_one_recipient(env_stand, tmp_path, capsys):
+    # Threads 14 and 13 are both Julia Novak's: the second message would meet the thread the
+    # first one opened (an active thread), so it is a duplicate, not a refusal to come.
+    rows = write_csv(tmp_path / "rows.csv", ["thread", "client"], [[14, ""], [13, ""], ["", 10],
+                                                                   [6, ""]])
+    assert main(["bulk", "run", str(rows), "--channel", "viber", "--text", "Hi", "--tag",
+                 "Sales", "--dry-run"]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [(f[0], f[1]) for f in lines] == [("2", "ok"), ("3", "duplicate"),
+                                             ("4", "duplicate"), ("5", "ok")]
+    assert lines[1][5] == "same recipient as line 2"

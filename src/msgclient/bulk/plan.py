@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from msgclient.bulk.input.formats import read_rows
+from msgclient.bulk.input.keys import recipient_key
 from msgclient.bulk.input.rows import BulkRow, RowBuilder, header_problem
 from msgclient.bulk.input.source import LineSource
 from msgclient.bulk.journal import OPEN, Journal, JournalError
@@ -30,11 +31,14 @@ CHECKS_IN_FLIGHT = 8
 
 
 class Checker(Protocol):
-    def __call__(self, row: BulkRow) -> None: ...       # raises UsageError / RuleRefusal
+    # Raises UsageError / RuleRefusal; returns the id of the client the row reaches where the
+    # check learned it (a thread row), so two threads of one client are one recipient.
+    def __call__(self, row: BulkRow) -> str | None: ...
     def asks_stand(self, row: BulkRow) -> bool: ...     # whether checking it costs a request
 
 
-Judged = tuple[int, "BulkRow | None", str, "str | None", "str | None"]  # line, row, state, ...
+# line, row, state, reason, code, and the client's id where the check learned it
+Judged = tuple[int, "BulkRow | None", str, "str | None", "str | None", "str | None"]
 RowCallback = Callable[[int, "BulkRow | None", str, "str | None", "str | None"], None]
 
 
@@ -79,10 +83,11 @@ def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicat
     result = Validation()
 
     def record(judged: Judged) -> None:
-        line, row, state, reason, code = judged
+        line, row, state, reason, code, client = judged
         dkey = None
         if row is not None and state == "pending":
-            dkey = row.dedupe_key(inputs.region)
+            dkey = recipient_key("client", client) if client is not None else \
+                row.dedupe_key(inputs.region)
             first = None if allow_duplicates else journal.first_with(dkey)
             if first is not None:
                 state, reason, dkey = "duplicate", f"same recipient as line {first}", None
@@ -119,12 +124,12 @@ def _judge(pool: ThreadPoolExecutor | None, inputs: Inputs, line: int, fields: d
            problem: str | None, check: Checker) -> Future[Judged]:
     """The row's verdict: pending, or invalid with the reason and its stable code."""
     if problem is not None or fields is None:
-        return _done((line, None, "invalid", problem, None))
+        return _done((line, None, "invalid", problem, None, None))
     try:
         row = inputs.builder.build(line, fields)  # here: the builder's caches are not shared
     except (UsageError, RuleRefusal) as exc:
         return _done((line, None, "invalid", exc.message.rstrip("."),
-                      getattr(exc, "code", None)))
+                      getattr(exc, "code", None), None))
     if pool is not None and check.asks_stand(row):
         return pool.submit(_checked, line, row, check)
     return _done(_checked(line, row, check))
@@ -132,10 +137,10 @@ def _judge(pool: ThreadPoolExecutor | None, inputs: Inputs, line: int, fields: d
 
 def _checked(line: int, row: BulkRow, check: Checker) -> Judged:
     try:
-        check(row)
+        client = check(row)
     except (UsageError, RuleRefusal) as exc:
-        return line, row, "invalid", exc.message.rstrip("."), getattr(exc, "code", None)
-    return line, row, "pending", None, None
+        return line, row, "invalid", exc.message.rstrip("."), getattr(exc, "code", None), None
+    return line, row, "pending", None, None, client
 
 
 def _done(judged: Judged) -> Future[Judged]:

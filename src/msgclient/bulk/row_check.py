@@ -51,18 +51,22 @@ class RowCheck:
     def asks_stand(self, row: BulkRow) -> bool:
         return row.recipient.kind in EXISTING_KINDS  # the thread or client is looked up
 
-    def __call__(self, row: BulkRow) -> None:
+    def __call__(self, row: BulkRow) -> str | None:
+        """The row's problems as one RowProblem; else the id of the client a thread row
+        reaches, where the look-up told it (two threads of one client are one recipient)."""
         problems: list[tuple[str, str]] = []
+        client = None
         message = _collect(self.ctx.catalog, row, row.message, self.region, problems)
         if message is not None and row.recipient.kind in EXISTING_KINDS:
             if message.channel is None:
-                _resolve_channel(self.ctx, row, message, self.region, problems)
+                client = _resolve_channel(self.ctx, row, message, self.region, problems)
             else:
-                _check_exists(self.ctx, row, problems)
+                client = _check_exists(self.ctx, row, problems)
         if problems:
             # Sentences, each with its capital: "No tag ... (...). The message is empty (...)".
             raise RowProblem(". ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason
                                        for key, reason in problems), code=problems[0][0])
+        return None if client is None else str(client)
 
 
 def checker(ctx: Stand, region: str | None) -> RowCheck:
@@ -105,8 +109,8 @@ def _stand_in(catalog: Catalog, message: Message, key: str | None,
     return None
 
 
-def _check_exists(ctx: Stand, row: BulkRow, problems: list[tuple[str, str]]) -> None:
-    """The thread or client the row names is on the stand (one GET)."""
+def _check_exists(ctx: Stand, row: BulkRow, problems: list[tuple[str, str]]) -> object:
+    """The thread or client the row names is on the stand (one GET); its client's id."""
     from msgclient.api.clients import profile
     from msgclient.api.errors import NotFound
     from msgclient.api.threads import get_thread
@@ -114,11 +118,12 @@ def _check_exists(ctx: Stand, row: BulkRow, problems: list[tuple[str, str]]) -> 
     value = int(row.recipient.value)
     try:
         if row.recipient.kind == "thread":
-            get_thread(ctx.client, value)
-        else:
-            profile(ctx.client, value)
+            return get_thread(ctx.client, value).get("clientId")
+        profile(ctx.client, value)
+        return value
     except NotFound:
         problems.append(_not_found(row))
+        return None
 
 
 def _not_found(row: BulkRow) -> tuple[str, str]:
@@ -128,21 +133,25 @@ def _not_found(row: BulkRow) -> tuple[str, str]:
 
 
 def _resolve_channel(ctx: Stand, row: BulkRow, message: Message, region: str | None,
-                     problems: list[tuple[str, str]]) -> None:
-    """The channel a send would pick for this client; check the message on it."""
+                     problems: list[tuple[str, str]]) -> object:
+    """The channel a send would pick for this client; check the message on it. The client's
+    id, where the look-up found one."""
     from msgclient.api.errors import NotFound
     from msgclient.outgoing.draft import recipient_address
     from msgclient.outgoing.target import lookup, only_channel
 
     try:
         target = lookup(ctx, row.recipient, recipient_address(row.recipient, region))
-        chosen = only_channel(target, ctx.catalog.channels)
     except NotFound:
         problems.append(_not_found(row))
-        return
+        return None
+    client = (target.client or {}).get("id")
+    try:
+        chosen = only_channel(target, ctx.catalog.channels)
     except InvalidMessage as exc:
         problems.append((str(exc.code), exc.message.rstrip(".")))
-        return
+        return client
     except RuleRefusal:
-        return  # the client's rules: the send reports it as refused, as it may change by then
+        return client  # the client's rules: the send says refused, as they may change by then
     _collect(ctx.catalog, row, replace(message, channel=str(chosen["id"])), region, problems)
+    return client
