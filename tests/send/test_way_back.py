@@ -69,3 +69,15 @@ def test_editing_a_template_past_whatsapps_window_offers_templates_only(env_stan
     assert ctx.prompter.defaults["Value for {{order}}"] == "A-17"
     [send] = wire.sends
     assert send["body"]["template"]["variables"] == {"name": "Julia", "order": "A-18"}
+
+
+def test_the_preview_shows_a_url_attachment_whole(env_stand, wire):
+    from tests.send.conftest import err
+
+    ctx = make_ctx(tty=True, answers=[("confirm", True)])
+    assert run(Options(thread_id=14, channel="viber", text="Plan", tags=("Sales",),
+                       attachments=("https://example.com/files/plan.pdf",)), ctx) == 0
+    import re
+
+    shown = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", err(ctx)).split())
+    assert "Attachments: https://example.com/files/plan.pdf" in shown, shown

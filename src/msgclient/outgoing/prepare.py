@@ -206,7 +206,8 @@ def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: D
         "sender": found.mailbox["address"] if found.mailbox else None,
         "subject": found.subject, "bcc": list(found.bcc),
         "text": message.text if message.text and message.text.strip() else None,
-        "attachments": [a.name for a in found.attachments],
+        # A file by its name; a URL whole (its last part alone could be any site's).
+        "attachments": [a.name if a.path is not None else a.source for a in found.attachments],
         "uploads": [{"path": str(a.path), "name": a.name, "type": a.type, "size": a.size}
                     for a in found.attachments if a.path is not None],
         "template": template["name"] if template else None,
