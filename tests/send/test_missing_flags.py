@@ -72,8 +72,7 @@ def test_no_input_at_a_terminal_says_prompts_are_off_not_that_there_is_no_termin
     ctx.io.no_input = True
     with pytest.raises(UsageError) as caught:
         run(Options(thread_id=14, channel="viber", tags=("Sales",)), ctx)
-    assert caught.value.message.endswith("prompts are off (--no-input), so nobody is asked for "
-                                         "them.")
+    assert caught.value.message.endswith("; prompts are off (--no-input).")
     assert "no terminal" not in caught.value.message
 
 

@@ -174,7 +174,6 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
 def missing_message(missing: list[str], prompts_off: bool = False) -> str:
     """'Missing X and Y; ...' naming why nobody is asked: no terminal, or --no-input."""
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    them = "it" if len(missing) == 1 else "them"
-    why = f"prompts are off (--no-input), so nobody is asked for {them}" if prompts_off else \
-        f"there is no terminal to ask for {them}"
+    # No pronoun: one item may name several values (a template's variables).
+    why = "prompts are off (--no-input)" if prompts_off else "there is no terminal to ask on"
     return f"Missing {listed}; {why}."
