@@ -50,3 +50,15 @@ def test_the_run_refuses_them_before_sending(env_stand, tmp_path, capsys):
     assert (summary["sent"], summary["refused"], summary["failed"]) == (2, 2, 0)
     assert summary["refusedByCode"] == {"WHATSAPP_WINDOW_CLOSED": 2}
     assert [e["status"] for e in _sends(env_stand)] == [200, 200]  # Anna and Dmitri only
+
+
+def test_a_row_without_a_channel_is_counted_when_the_clients_one_is_whatsapp(env_stand, tmp_path,
+                                                                             capsys):
+    # Thread 61's client can be reached on WhatsApp alone and last wrote there long ago: the
+    # run would pick WhatsApp and refuse the row, so the dry run says so too.
+    rows = write_csv(tmp_path / "rows.csv", ["thread"], [["61"]])
+    assert main(["bulk", "run", str(rows), *SEND, "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.split("\t")[1] == "refused", captured.out
+    assert "1 outside WhatsApp's 24-hour window" in captured.err
+    assert not _sends(env_stand)

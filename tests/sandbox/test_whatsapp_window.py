@@ -55,7 +55,8 @@ def test_last_wrote_is_read_per_channel_from_the_profile():
                {"channel": 1, "time": "2024-06-04T09:30:00.000Z"}]
     assert rules.last_wrote_on(entries, 1) == datetime(2024, 6, 4, 9, 30, tzinfo=UTC)
     assert rules.last_wrote_on(entries, 3) is None
-    assert rules.last_wrote_on([{"channel": 1, "time": "yesterday"}], 1) is None
+    with pytest.raises(ValueError):  # unreadable is not "never": see the next test
+        rules.last_wrote_on([{"channel": 1, "time": "yesterday"}], 1)
 
 
 # --- the full stand: it says when the client last wrote, and refuses with its code ---------
@@ -122,3 +123,36 @@ def test_edna_hides_the_time_but_enforces_the_window_in_whatsapps_words(start):
     new = {"channelType": "WHATSAPP", "deviceAddress": "79995550178"}
     assert edna.post(DEVICE, {"text": "Hi", "clientApplicationDescriptor": new}).status_code == 400
     assert edna.post(OUT, {"threadId": T["anna_closed_whatsapp"], "text": "Hi"}).status_code == 200
+
+
+def test_a_time_that_cannot_be_read_leaves_the_word_to_the_stand():
+    from msgclient.outgoing.target import Target, window_refusal
+
+    whatsapp = {"id": 1, "type": "WHATSAPP", "name": "WhatsApp"}
+    unreadable = Target("thread", {"id": 10}, last_incoming=({"channel": 1,
+                                                              "time": 1733000000000},))
+    assert window_refusal(unreadable, whatsapp, None) is None  # not "never wrote"
+
+
+def test_a_second_whatsapp_number_is_named_in_the_refusal():
+    # The window is per number: a client who wrote on the first has not written on this one.
+    now = datetime.now(UTC)
+    second = {"id": 7, "type": "WHATSAPP", "name": "Sales line"}
+    last = rules.last_wrote_on([{"channel": 1, "time": (now - timedelta(hours=1)).isoformat()}],
+                               7)
+    refusal = rules.check_whatsapp_window(second, None, last, now, {"id": 10,
+                                                                    "fullName": "Julia Novak"})
+    assert "has never written on WhatsApp (Sales line)" in refusal.message
+
+
+@pytest.mark.parametrize(("words", "code"), [
+    ("Re-engagement message: more than 24 hours have passed", "WHATSAPP_WINDOW_CLOSED"),
+    ("WhatsApp accepts free text only within 24 hours", "WHATSAPP_WINDOW_CLOSED"),
+    ("The attachment link expired after 24 hours", "REFUSED"),
+])
+def test_only_a_whatsapp_refusal_is_read_as_the_window(words, code):
+    from msgclient.api.errors import error_from_response, send_refusal
+
+    exc = send_refusal(error_from_response(400, {"status": 400, "error": "Bad Request",
+                                                 "message": words}, None, "/x"))
+    assert exc.code == code

@@ -113,3 +113,17 @@ def test_the_client_card_says_when_the_client_last_wrote_on_whatsapp(env_stand, 
     assert run(Options(thread_id=13, text="hi", tags=("Sales",), dry_run=True), ctx) == 0
     card = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", err(ctx)).split())
     assert "✓ whatsapp (last wrote 30 days ago: a template only)" in card, card
+
+
+def test_choosing_a_template_says_the_given_text_and_files_will_not_go(env_stand, wire):
+    # With --yes there is no preview: the line before the template's questions is the notice.
+    ctx = make_ctx(tty=True, answers=[
+        ("select", ORDER_READY), ("text", "Julia"), ("text", "A-17"), ("text", ""),
+        ("text", "")])
+    run(Options(thread_id=JULIA_WHATSAPP, channel="whatsapp", text="Your order is ready",
+                attachments=("https://example.com/files/invoice.pdf",), tags=("Sales",),
+                yes=True), ctx)
+    assert ("A template carries no free text: the text and the attachments you gave will not "
+            "be sent.") in " ".join(err(ctx).split())
+    [request] = wire.sends
+    assert "text" not in request["body"] and "attachments" not in request["body"]

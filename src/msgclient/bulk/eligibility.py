@@ -66,7 +66,7 @@ class EligibilityCheck:
     def _asks(self, row: BulkRow) -> bool:
         from msgclient.outgoing.prepare import window_applies
 
-        return self.every_rule or window_applies(self.ctx.catalog, row.message)
+        return self.every_rule or window_applies(self.ctx.catalog, row.message, row.recipient)
 
     def _ask(self, row: BulkRow) -> Verdict:
         from msgclient.outgoing.prepare import prepare

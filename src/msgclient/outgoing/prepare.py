@@ -54,15 +54,18 @@ def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -
     return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
 
 
-def window_applies(catalog: Catalog, message: Message) -> bool:
+def window_applies(catalog: Catalog, message: Message, recipient: Recipient | None = None) -> bool:
     """Whether a message may meet WhatsApp's 24-hour window on a stand that says when clients
-    last wrote: no template, over WhatsApp (by name or by the id of a WhatsApp channel). Such
-    a send looks its recipient up even where the client's other rules wait for the stand."""
+    last wrote: no template, over WhatsApp (by name or by the id of a WhatsApp channel), or,
+    for a known client (`recipient`) with no channel named, over the one the send will pick.
+    Such a send looks its recipient up even where the client's other rules wait for the stand."""
     from msgclient.api.capabilities import LAST_WROTE
     from msgclient.rules.window import WINDOW_CHANNEL_TYPES
 
     if message.template or not catalog.has(LAST_WROTE):
         return False
+    if not message.channel and recipient is not None and recipient.kind in EXISTING_KINDS:
+        return True  # the client's own channel may be WhatsApp
     named = str(message.channel or "").strip().lower()
     return named == "whatsapp" or any(str(c.get("id")) == named and c.get("type")
                                       in WINDOW_CHANNEL_TYPES for c in catalog.channels)

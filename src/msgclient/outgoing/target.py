@@ -147,7 +147,10 @@ def window_refusal(target: Target, channel: dict, template_use: dict | None,
     stand, or WhatsApp behind it, has the word)."""
     if target.last_incoming is None:
         return None
-    last = rules.last_wrote_on(target.last_incoming, channel.get("id"))
+    try:
+        last = rules.last_wrote_on(target.last_incoming, channel.get("id"))
+    except ValueError:
+        return None  # a time msgclient cannot read: the stand (or WhatsApp) has the word
     return rules.check_whatsapp_window(channel, template_use, last, now or datetime.now(UTC),
                                        target.client)
 

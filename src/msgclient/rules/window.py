@@ -20,13 +20,14 @@ WINDOW_CHANNEL_TYPES = frozenset({"WHATSAPP"})
 
 def last_wrote_on(last_incoming: Iterable[Json], channel_id: object) -> datetime | None:
     """When the client last wrote on this channel, from the profile's `lastIncoming` (one
-    {channel, time} per channel the client wrote on); None: never (or a time not ISO-8601)."""
-    found = next((e.get("time") for e in last_incoming if e.get("channel") == channel_id), None)
-    try:
-        moment = datetime.fromisoformat(str(found)) if found else None
-    except ValueError:
+    {channel, time} per channel the client wrote on); None: never. ValueError: the stand gave
+    a time that is not ISO-8601, which says nothing either way (the stand decides)."""
+    found = next((e.get("time") for e in last_incoming
+                  if str(e.get("channel")) == str(channel_id)), None)
+    if not found:
         return None
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+    moment = datetime.fromisoformat(str(found))  # ValueError: unreadable, not "never"
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def window_open(last_wrote: datetime | None, now: datetime) -> bool:
@@ -54,13 +55,21 @@ def check_whatsapp_window(channel: Json, template_use: Json | None, last_wrote: 
             or window_open(last_wrote, now):
         return None
     name = channel_name(channel)
+    where = _whatsapp(channel)
     who = describe_client(client) if client else "This number"
-    when = f"last wrote on WhatsApp {ago(now - last_wrote)}" if last_wrote else \
-        "has never written on WhatsApp"
+    when = f"last wrote on {where} {ago(now - last_wrote)}" if last_wrote else \
+        f"has never written on {where}"
     return Refusal(WINDOW_CLOSED, f"{who} {when}; WhatsApp now takes only a template.", {
         "channel": name, "clientId": client.get("id") if client else None,
         "lastWrote": _iso(last_wrote) if last_wrote else None,
         "windowHours": int(WINDOW.total_seconds() // 3600)})
+
+
+def _whatsapp(channel: Json) -> str:
+    """'WhatsApp', or 'WhatsApp (Sales line)' where the channel has a title of its own: a
+    stand may have several WhatsApp numbers, and the window is per number."""
+    title = str(channel.get("name") or "").strip()
+    return "WhatsApp" if not title or title.lower() == "whatsapp" else f"WhatsApp ({title})"
 
 
 def _iso(moment: datetime) -> str:

@@ -51,6 +51,11 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
     from msgclient.commands.send.compose import fill_template
 
     # A template carries no free text: what was typed or attached would be refused with it.
+    dropped = [what for what, given in (("the text", form.message.text),
+                                        ("the attachments", form.message.attachments)) if given]
+    if dropped:  # said now: with --yes there is no preview to notice it in
+        ctx.io.warn(f"A template carries no free text: {' and '.join(dropped)} you gave will "
+                    "not be sent.")
     form.update(text=None, attachments=(), template=str(chosen["id"]))
     fill_template(ctx, form, channel)
     return channel, target, True

@@ -72,7 +72,10 @@ def _window(target, channel: dict) -> tuple | None:
     if target is None or target.last_incoming is None \
             or channel.get("type") not in WINDOW_CHANNEL_TYPES:
         return None
-    last = last_wrote_on(target.last_incoming, channel.get("id"))
+    try:
+        last = last_wrote_on(target.last_incoming, channel.get("id"))
+    except ValueError:
+        return None  # a time the stand gave that cannot be read: say nothing rather than guess
     return last, window_open(last, datetime.now(UTC))
 
 
