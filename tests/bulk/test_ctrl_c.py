@@ -48,3 +48,30 @@ def test_ctrl_c_twice_leaves_no_row_unknown(slow_stand, tmp_path, isolated_home)
     assert sum(outgoing_by_phone(stand, numbers).values()) == states["sent"]
     assert json.loads(out)["unknown"] == 0 and "unknown outcome" not in err
     assert "Still stopping: waiting for the answers to the messages in flight." in err
+
+
+@pytest.fixture
+def slower_stand(tmp_path, seeded_db):
+    s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=1000))
+    yield s
+    stop_later(s.running)
+
+
+def test_ctrl_c_while_the_rows_are_checked_says_so_and_keeps_no_run(slower_stand, tmp_path,
+                                                                   isolated_home):
+    # Thread rows are checked with the stand (a GET each, 8 at a time): Ctrl-C then ends with
+    # the one line every Ctrl-C gets, and a run that never sent leaves nothing behind.
+    stand = slower_stand
+    env = {**os.environ, "MSGCLIENT_URL": stand.url, "MSGCLIENT_TOKEN": stand.token}
+    rows = tmp_path / "f.csv"
+    rows.write_text("thread\n" + "14\n" * 60, encoding="utf-8")
+    proc = subprocess.Popen([MSGCLIENT, "bulk", "run", str(rows), "--channel", "viber",
+                             "--text", "hi", "--tag", "Sales", "--yes", "--allow-duplicates"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # the catalogue read, then the checks under way (about 8 s in all)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Stopped while checking the rows; nothing was sent." in err
+    runs = isolated_home / ".local/state/msgclient/runs"
+    assert runs.is_dir() and not list(runs.glob("*"))  # the run was made, then discarded

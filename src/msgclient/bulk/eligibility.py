@@ -56,6 +56,11 @@ class EligibilityCheck:
         while len(self.window) > self.limit:
             self.emit(self.window.popleft().result())
 
+    def abandon(self) -> None:
+        """Stop without the verdicts still out (Ctrl-C, an error): nothing more is emitted."""
+        self.window.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
     def finish(self) -> None:
         try:
             while self.window:

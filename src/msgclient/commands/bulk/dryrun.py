@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msgclient.errors import UsageError
+from msgclient.errors import Cancelled, UsageError
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
@@ -81,12 +81,19 @@ def _validate(inputs, journal, check, opts: Options, on_row) -> Validation:
     from msgclient.bulk.plan import validate
 
     try:
-        return validate(inputs, journal, check, allow_duplicates=opts.allow_duplicates,
-                        on_row=on_row)
-    finally:
-        finish = getattr(on_row, "finish", None)
-        if finish is not None:
-            finish()
+        result = validate(inputs, journal, check, allow_duplicates=opts.allow_duplicates,
+                          on_row=on_row)
+    except BaseException as exc:
+        abandon = getattr(on_row, "abandon", None)
+        if abandon is not None:
+            abandon()  # the questions still out are not waited for
+        if isinstance(exc, KeyboardInterrupt):
+            raise Cancelled("Stopped while checking the rows; nothing was sent.") from None
+        raise
+    finish = getattr(on_row, "finish", None)
+    if finish is not None:
+        finish()
+    return result
 
 
 def _eligibility_counts(verdicts: Counter[str]) -> dict[str, int]:
