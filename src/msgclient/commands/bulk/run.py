@@ -199,7 +199,7 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
     again = result["resume"]
     if fatal is not None:
         raise fatal.hinted(f"{fatal.hint + ' ' if fatal.hint else ''}Then resume with "
-                           f"'{again}'.")
+                           f"'{again}'.") from fatal  # --debug shows where it failed
     if stopped and again:
         unknown = result["unknown"]
         detail = f"; {unknown:,} rows have an unknown outcome" if unknown else ""
