@@ -20,7 +20,7 @@ from msgclient.bulk.input.keys import recipient_key
 from msgclient.bulk.input.rows import BulkRow, RowBuilder, header_problem
 from msgclient.bulk.input.source import LineSource
 from msgclient.bulk.journal import OPEN, Journal, JournalError
-from msgclient.errors import RuleRefusal, UsageError
+from msgclient.errors import Cancelled, RuleRefusal, UsageError
 
 SAMPLE_SIZE = 5
 PROBLEMS_KEPT = 200  # for the screen; every problem is in the journal and the report
@@ -114,6 +114,8 @@ def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicat
                 record(window.popleft().result())
             journal.commit()
             result.sha256, result.size = source.digest.hexdigest(), source.size
+    except KeyboardInterrupt:  # one line, as every Ctrl-C gets, not a bare exit
+        raise Cancelled("Stopped while checking the rows; nothing was sent.") from None
     finally:
         if pool is not None:  # not waiting: Ctrl-C ends the pass now, not after 8 requests
             pool.shutdown(wait=False, cancel_futures=True)

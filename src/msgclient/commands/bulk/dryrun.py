@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msgclient.errors import Cancelled, UsageError
+from msgclient.errors import UsageError
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
@@ -83,12 +83,10 @@ def _validate(inputs, journal, check, opts: Options, on_row) -> Validation:
     try:
         result = validate(inputs, journal, check, allow_duplicates=opts.allow_duplicates,
                           on_row=on_row)
-    except BaseException as exc:
+    except BaseException:
         abandon = getattr(on_row, "abandon", None)
         if abandon is not None:
             abandon()  # the questions still out are not waited for
-        if isinstance(exc, KeyboardInterrupt):
-            raise Cancelled("Stopped while checking the rows; nothing was sent.") from None
         raise
     finish = getattr(on_row, "finish", None)
     if finish is not None:

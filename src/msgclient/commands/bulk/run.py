@@ -108,10 +108,8 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
 
     try:
         result = session.validate(ctx)
-    except BaseException as exc:
+    except BaseException:
         session.discard() if fresh else session.close()
-        if isinstance(exc, KeyboardInterrupt):  # one line, as everywhere, not a bare exit
-            raise Cancelled("Stopped while checking the rows; nothing was sent.") from None
         raise
     # Checked after the rows, so one run names the bad rows and the missing --yes together.
     needs_yes = not yes and not ctx.io.can_prompt
