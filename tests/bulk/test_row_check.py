@@ -42,6 +42,7 @@ def test_a_thread_that_does_not_exist_is_an_invalid_row(env_stand, tmp_path, cap
     err = capsys.readouterr().err
     assert "line 2: Thread 99999 does not exist" in err
     assert "line 3: Noah Smith (id 34) can be messaged on whatsapp, email" in err
+    assert "no row would be sent even with --skip-invalid" in err
 
 
 def test_a_missing_thread_with_a_channel_is_invalid_not_failed(env_stand, tmp_path, capsys):

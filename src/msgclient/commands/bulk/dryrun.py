@@ -62,7 +62,8 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
                     "--check-eligibility to ask the stand about each row.", style="dim")
     if result.invalid and not opts.skip_invalid:
         raise UsageError(f"{result.invalid:,} of {result.rows:,} rows are invalid; a run would "
-                         "send nothing.", hint="Fix them, or add --skip-invalid.")
+                         "send nothing.", hint="Fix them, or add --skip-invalid." if result.valid
+                         else "Fix them: no row would be sent even with --skip-invalid.")
     return 0
 
 
