@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 
@@ -47,7 +48,9 @@ def test_seeding_is_deterministic(tmp_path, seeded_file):
 
 def test_ensure_seeded_is_safe_when_processes_race(tmp_path):
     path = tmp_path / "raced.db"
-    with ProcessPoolExecutor(4) as pool:
+    # Spawned, not forked: a fork of this multi-threaded test worker (a stand's server thread,
+    # a stand stopping in the background) can copy a held lock and hang for ever.
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(db.ensure_seeded, [path] * 4))
     clients = _count(path, "SELECT count(*) FROM clients")
     assert clients == _count(path, "SELECT max(id) FROM clients")
