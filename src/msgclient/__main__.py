@@ -7,9 +7,21 @@ gets its line, but the exit code stays the one the outcome earned.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import traceback
 
+import typer
+
+from msgclient import settled
+from msgclient.api.errors import Unauthorized
+from msgclient.app import build_app
 from msgclient.errors import Cancelled, ExitCode, MsgclientError
+from msgclient.rules.text import elide_long_words, one_line
+from msgclient.settled import current
+from msgclient.terminal import stdio
+from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
+from msgclient.terminal.wrap import wrap_text
 
 
 def _debug_requested(argv: list[str]) -> bool:
@@ -19,8 +31,6 @@ def _debug_requested(argv: list[str]) -> bool:
 def _say(line: str) -> None:
     """One line on stderr. Messages repeat what the user typed or the stand said: invisible and
     control characters are shown escaped, and a huge value is named, not repeated."""
-    from msgclient.rules.text import elide_long_words, one_line
-
     text = elide_long_words(one_line(line.rstrip()))
     try:
         if sys.stderr.isatty():
@@ -35,32 +45,20 @@ def _wrapped(line: str) -> str:
     """On a terminal, the line wrapped between words with its continuation under the text
     after 'error: ' (the terminal would break words and start again at column 0), a quoted
     command kept on one line. Scripts reading a pipe still get one line."""
-    import shutil
-
-    from msgclient.terminal.layout import wrap_text
-
     mark = next((m for m in ("error: ", "! ") if line.startswith(m)), "")
     width = max(shutil.get_terminal_size().columns, 40)
     return "\n".join(wrap_text(line, width, len(mark)))
 
 
 def _hint(exc: MsgclientError) -> str | None:
-    from msgclient.api.errors import Unauthorized
-
     if isinstance(exc, Unauthorized) and os.environ.get("MSGCLIENT_TOKEN"):
         # Logging in again would not help: the environment overrides the stored token.
         return "MSGCLIENT_TOKEN is set and overrides any login; update or unset it."
-    if exc.hint:
-        return exc.hint
-    from msgclient.commands.message_flags import fix_hint
-
-    return fix_hint(exc)  # something missing that a flag gives, e.g. a tag or the channel
+    return exc.hint
 
 
 def _after(line: str, code: int) -> int:
     """Report a failure; after a settled outcome, say what was done and keep its code."""
-    from msgclient.settled import current
-
     done = current()
     if done is None:
         _say(f"error: {line}")
@@ -70,8 +68,6 @@ def _after(line: str, code: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from msgclient import settled
-    from msgclient.terminal import stdio
     settled.reset()
     try:
         argv = stdio.argv_text(list(sys.argv[1:] if argv is None else argv))
@@ -84,11 +80,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str], debug: bool) -> int:
-    import typer
-
-    from msgclient.app import build_app
-    from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
-
     try:
         result = build_app()(args=argv, prog_name="msgclient", standalone_mode=False)
         sys.stdout.flush()  # a late EPIPE or ENOSPC surfaces here, not at interpreter exit
@@ -96,16 +87,12 @@ def _run(argv: list[str], debug: bool) -> int:
     except StdoutClosed:
         # `msgclient threads list | head`: the reader left; not an error.
         silence_stdout()
-        from msgclient.settled import current
-
         return current().code if current() else int(ExitCode.OK)
     except OutputFailed as exc:
         silence_stdout()
         return _after(f"Cannot write the output: {exc}.", int(ExitCode.ERROR))
     except MsgclientError as exc:
         if debug:
-            import traceback
-
             traceback.print_exc()
         if isinstance(exc, Cancelled):
             _say(exc.message)

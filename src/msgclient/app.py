@@ -4,8 +4,8 @@ Typer turns every registered command into a Click command, parameters and all, o
 run; with a dozen nouns that alone cost more than a command's own work. The root group
 therefore knows each noun by name and one-line summary only (NOUNS) and imports and builds
 a noun when Click asks for it: `msgclient threads list` builds `threads`, `msgclient --help`
-builds nothing but the root. Command modules still import HTTP, YAML and prompt libraries
-only inside their run functions.
+builds nothing but the root. Heavy libraries (HTTP, YAML, prompts, phone
+numbers) enter at a few named places, lazily (docs/architecture.md, "Imports").
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _version(value: bool) -> None:
 
 
 def _profiles(incomplete: str) -> list[str]:
-    from msgclient.commands.completion import profiles
+    from msgclient.commands.completion import profiles  # only while the shell completes
 
     return profiles(incomplete)
 
@@ -83,7 +83,8 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    from msgclient.context import Context  # here: --help and --version never need it
+    # Here, not at the top: --help and --version never need the context or Rich's console.
+    from msgclient.context import Context
     from msgclient.terminal.iostreams import IOStreams
 
     if ctx.obj is None:
@@ -92,6 +93,7 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
+# The builders import a noun's modules when Click asks for the noun (the lazy registry).
 def _threads(name: str) -> typer.Typer:
     from msgclient.commands.threads import list as threads_list
     from msgclient.commands.threads import show as threads_show

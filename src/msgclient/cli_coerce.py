@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import typer
+from typer.core import _TyperParameter
 
 # pydantic's lax parsing of a string: ASCII digits with single underscores between them, an
 # optional sign, surrounding whitespace; an int may carry a fraction of zeros ("1.0").
@@ -117,8 +118,6 @@ def enable() -> None:
     method covers every parameter, Click's own --help option included. If a later Typer has no
     such method, nothing changes.
     """
-    from typer.core import _TyperParameter
-
     original = getattr(_TyperParameter, "get_runtime_param", None)
     if original is None or getattr(original, "msgclient_fast", False):
         return

@@ -14,7 +14,10 @@ from typing import Any
 
 from msgclient.config_checks import CHECKS, profile_name_problem, unknown_key, url_problem
 from msgclient.errors import ConfigError
+from msgclient.files import user as userfiles
+from msgclient.files.private import replace_private
 from msgclient.rules.text import shown
+from msgclient.sandbox import PERSONALITIES
 
 __all__ = ["profile_name_problem", "url_problem"]  # their home is config_checks
 
@@ -44,21 +47,22 @@ SANDBOX_PROFILE = "sandbox"
 
 
 def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP_NAME))
+    return _user_dir("config")
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME))
+    return _user_dir("data")
 
 
 def state_dir() -> Path:
-    from platformdirs import user_state_dir
+    return _user_dir("state")
 
-    return Path(user_state_dir(APP_NAME))
+
+def _user_dir(kind: str) -> Path:
+    # platformdirs (tens of ms) enters here, when a command first needs one of its folders.
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME))
 
 
 def config_path() -> Path:
@@ -93,10 +97,11 @@ def read_config_file(path: Path) -> dict[str, Any]:
     """Parse the YAML file (userfiles' and safe_yaml's limits); an absent file is empty."""
     if not path.exists():
         return {}
+    # PyYAML enters here, when a command reads the config: `--help` and `--version` never do.
     import yaml
 
     from msgclient.files import safe_yaml
-    from msgclient.files import user as userfiles
+
     text = userfiles.read_text(str(path), "Config file", CONFIG_CAP, ConfigError)
     try:
         data = safe_yaml.safe_load(text) or {}
@@ -198,8 +203,6 @@ def _check_profile_name(name: str, origin: str = "--profile") -> None:
 
 
 def _check_sandbox_api(value: str, origin: str) -> None:
-    from msgclient.sandbox import PERSONALITIES
-
     if value not in PERSONALITIES:
         raise ConfigError(f"sandbox_api from {origin} must be {' or '.join(PERSONALITIES)}, "
                           f"not {value!r}.")
@@ -218,9 +221,7 @@ def _choose_profile(flag: str | None, data: dict, profiles: dict) -> tuple[str |
 
 
 def write_config_file(path: Path, data: dict) -> None:
-    import yaml
-
-    from msgclient.files.private import replace_private
+    import yaml  # PyYAML enters here too, for `config init` and `config use`
 
     # Atomic, 0600 and never through a link: the file names the user's stands and logins.
     with replace_private(path, "w", own_folder=False, encoding="utf-8") as out:

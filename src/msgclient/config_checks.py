@@ -3,8 +3,11 @@ URL and a profile name may be. Each returns why a value is unusable, or None."""
 
 from __future__ import annotations
 
+import difflib
+import ipaddress
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 from msgclient.rules.text import shown
 
@@ -26,8 +29,6 @@ def _ca_bundle_problem(value: str) -> str | None:
 
 def url_problem(value: str) -> str | None:
     """Why `value` cannot be a stand's base URL, or None."""
-    from urllib.parse import urlparse
-
     try:
         parsed = urlparse(value.strip())
         host = parsed.hostname
@@ -44,8 +45,6 @@ def url_problem(value: str) -> str | None:
 
 
 def _is_loopback(host: str) -> bool:
-    import ipaddress
-
     if host.lower() == "localhost":
         return True
     try:
@@ -67,8 +66,6 @@ def profile_name_problem(name: str) -> str | None:
 
 def unknown_key(data: dict, known: tuple[str, ...], where: str) -> str | None:
     """The first key of `data` that is not in `known`, with the closest known one."""
-    import difflib
-
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)

@@ -1,7 +1,8 @@
 """The one object that carries the world into commands (gh's Factory).
 
-Everything is built on first use: `msgclient --help` builds nothing, and tests
-swap the streams, the prompter or the stand by setting attributes.
+Everything is built on first use, and each part imports its modules there (the config,
+the HTTP client, the token store, the prompter): `msgclient --help` builds and imports
+none of them, and tests swap the streams, the prompter or the stand by setting attributes.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class Context:
 
     @cached_property
     def prompter(self) -> Prompter:
-        from msgclient.terminal.prompter import QuestionaryPrompter
+        from msgclient.terminal.questionary_prompter import QuestionaryPrompter
 
         return QuestionaryPrompter()
 

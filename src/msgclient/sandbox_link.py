@@ -7,7 +7,11 @@ import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
+from msgclient.api.auth import password_login
 from msgclient.config import state_dir
+from msgclient.files.private import make_dirs
+from msgclient.sandbox.server import start_in_thread
+from msgclient.sandbox.store.db import ensure_seeded
 
 SANDBOX_LOGIN = "supervisor"  # the seeded supervisor; the sandbox has no real secrets
 _running: dict[str, object] = {}
@@ -19,7 +23,6 @@ def state_file() -> Path:
 
 def write_state(url: str, db_path: Path, api: str = "full") -> None:
     path = state_file()
-    from msgclient.files.private import make_dirs
 
     make_dirs(path.parent)
     path.write_text(json.dumps({"url": url, "db": str(db_path.resolve()), "api": api}),
@@ -56,10 +59,6 @@ def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
     this process if no `sandbox serve` of this DB and API is running."""
     url = _serving(db_path, api)
     if url is None:
-        from msgclient.files.private import make_dirs
-        from msgclient.sandbox.server import start_in_thread
-        from msgclient.sandbox.store.db import ensure_seeded
-
         make_dirs(db_path.parent)  # clients' data
         ensure_seeded(db_path)
         running = start_in_thread(db_path, api=api)
@@ -71,7 +70,5 @@ def connect_sandbox(db_path: Path, api: str = "full") -> tuple[str, str]:
 def login(url: str, user: str, password: str, timeout: float = 10.0,
           verify: bool | str = True, tenant: str | None = None) -> str:
     """edna's POST /api/auth/login; returns the bare token."""
-    from msgclient.api.auth import password_login
-
     return password_login(url, user, password, timeout=timeout, verify=verify,
                           tenant=tenant).token

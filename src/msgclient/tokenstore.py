@@ -11,8 +11,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from msgclient.config import config_dir
+from msgclient.config import config_dir, profile_name_problem
 from msgclient.errors import AuthError, ConfigError
+from msgclient.files.private import write_private
+from msgclient.rules.text import describe
 
 SERVICE = "msgclient"
 
@@ -30,8 +32,6 @@ def _account(profile: str) -> str:
 def token_file(profile: str) -> Path:
     """The fallback file of a profile; the name is checked here, so no caller can make a
     token path out of '../../victim'."""
-    from msgclient.config import profile_name_problem
-
     problem = profile_name_problem(_account(profile))
     if problem:
         raise ConfigError(f"{problem}.")
@@ -52,8 +52,6 @@ def checked(token: str, where: str) -> str:
     token = strip_bearer(token)
     bad = next((ch for ch in token if not 0x21 <= ord(ch) <= 0x7E), None)
     if bad is not None:
-        from msgclient.rules.text import describe
-
         what = "a space" if bad == " " else describe(bad)
         raise AuthError(f"The token from {where} contains {what}; a token is one word of "
                         "visible ASCII characters.",
@@ -63,6 +61,7 @@ def checked(token: str, where: str) -> str:
 
 def _keyring():
     try:
+        # keyring enters here, only when a command needs the stored token.
         import keyring
         from keyring.backends import fail
 
@@ -127,7 +126,6 @@ def save(profile: str, token: str) -> str:
             return "the OS keyring"
         except Exception:  # noqa: BLE001, S110 - fall back to the announced 0600 file
             pass
-    from msgclient.files.private import write_private
 
     write_private(path, (token + "\n").encode("ascii"))
     return f"{path} (mode 600; no OS keyring is available)"

@@ -48,7 +48,7 @@ def test_status_at_60_columns_keeps_paths_under_their_label(
 
 
 def test_a_resume_command_is_never_split():
-    from msgclient.terminal.layout import wrap_text
+    from msgclient.terminal.wrap import wrap_text
 
     said = wrap_text(f"Continue it with 'msgclient bulk resume {RUN_ID}'.", 60)
     assert said == ["Continue it with", f"  'msgclient bulk resume {RUN_ID}'."]

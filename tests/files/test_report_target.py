@@ -86,11 +86,11 @@ def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
         env_stand, tmp_path, capsys, monkeypatch):
     """The path turns into a link between the check and the write: the sends stand, the
     journal has them, the exit code is the run's."""
-    from msgclient.bulk import report as report_module
+    from msgclient.commands.bulk import run as run_command
 
     rows = phone_rows(tmp_path / "in.csv", phones(2, offset=760))
     target = tmp_path / "report.csv"
-    checked = report_module.check_target
+    checked = run_command.check_target
 
     def swapped(path, protected=()):
         if target.exists() or target.is_symlink():
@@ -99,7 +99,7 @@ def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
         target.symlink_to(tmp_path / "elsewhere")  # ...then the path becomes a link
         return result
 
-    monkeypatch.setattr(report_module, "check_target", swapped)
+    monkeypatch.setattr(run_command, "check_target", swapped)  # the early check
     sent = outgoing_total(env_stand)
     assert main(["bulk", "run", str(rows), *SEND, "--report", str(target)]) == 0
     err = capsys.readouterr().err

@@ -41,7 +41,7 @@ def test_history_lines_keep_their_indent_when_wrapped(env_stand, monkeypatch):
 
 
 def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
-    from msgclient.terminal.layout import fit_choice
+    from msgclient.terminal.wrap import fit_choice
 
     monkeypatch.setenv("COLUMNS", "60")
     label = "appointment_reminder — Hi {{name}}, a reminder of your appointment on {{date}}"
@@ -51,7 +51,7 @@ def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
 
 
 def test_a_prompt_message_is_fitted_to_the_row_after_a_whole_word(monkeypatch):
-    from msgclient.terminal.prompter import _one_row
+    from msgclient.terminal.questionary_prompter import _one_row
 
     monkeypatch.setenv("COLUMNS", "60")
     need_one = _one_row(lambda picked: bool(picked) or "Pick at least one tag: this stand "

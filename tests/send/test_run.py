@@ -257,16 +257,18 @@ def test_interactive_declined_confirmation_sends_nothing(env_stand, wire):
 def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
     """The client is blocked after msgclient looked: the stand's refusal arrives as exit 5."""
     from msgclient.__main__ import main
-    from msgclient.outgoing import target as send_target
+    from msgclient.commands.send import flow
+    from msgclient.outgoing import prepare
     from msgclient.sandbox.store import db
-    real_lookup = send_target.lookup
+    real_lookup = prepare.lookup
 
     def lookup_then_block(ctx, recipient, address=None):
         found = real_lookup(ctx, recipient, address)
         db.set_client_blocked(env_stand.db, 10, True)
         return found
 
-    monkeypatch.setattr(send_target, "lookup", lookup_then_block)
+    for user in (flow, prepare):  # every module that looks the client up
+        monkeypatch.setattr(user, "lookup", lookup_then_block)
     assert main(["send", "--thread", "14", "--channel", "viber", "-m", "hi", "--tag", "Sales",
                  "--yes"]) == 5
     assert len(wire.sends) == 1

@@ -92,7 +92,7 @@ def test_a_stand_whose_listing_does_not_say_marks_blocked_after_a_narrow_search(
         return [{k: v for k, v in t.items() if k != "clientBlocked"}
                 for t in real(*args, **kwargs)]
 
-    monkeypatch.setattr(threads, "listing", without_blocked)
+    monkeypatch.setattr(thread_picker, "listing", without_blocked)
     ctx = make_ctx(tty=True, answers=[("text", "Boris"), ("select", "    3")])
     assert thread_picker.pick_thread(ctx).value == "3"
     assert [c.label for c in ctx.prompter.offered][0].endswith("Boris Ivanov (blocked)")

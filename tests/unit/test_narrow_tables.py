@@ -54,7 +54,7 @@ def test_piped_output_keeps_every_column(env_stand, monkeypatch):
 
 
 def test_a_word_wider_than_its_column_is_cut_with_an_ellipsis():
-    from msgclient.terminal.layout import cut, wrap_words
+    from msgclient.terminal.wrap import cut, wrap_words
 
     assert wrap_words(["Question/", "Product/", "Availability"], 9) == [
         "Question/", "Product/", "Availabi…"]

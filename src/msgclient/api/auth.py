@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from msgclient.api.client import ApiClient
+from msgclient.tokenstore import strip_bearer
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,6 @@ class Account:
 
 def password_login(url: str, user: str, password: str, *, timeout: float = 10.0,
                    verify: bool | str = True, tenant: str | None = None) -> Account:
-    from msgclient.tokenstore import strip_bearer
-
     client = ApiClient(base_url=url, timeout=timeout, verify=verify, tenant=tenant)
     try:
         answer = client.post("/api/auth/login", {"login": user, "password": password})

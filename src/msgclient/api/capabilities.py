@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from msgclient.api.errors import ApiError
 from msgclient.errors import UsageError
 from msgclient.files.stand import StandFile
 
@@ -124,8 +125,6 @@ def from_settings(found: Any, now: float) -> Capabilities:
 
 def probe(client: Any) -> Capabilities:
     """One GET: the settings extension, or its absence (any 404/405 answer)."""
-    from msgclient.api.errors import ApiError
-
     try:
         found = client.get(SETTINGS_PATH)
     except ApiError as exc:

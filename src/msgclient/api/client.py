@@ -6,9 +6,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from msgclient import __version__
 from msgclient.api import redact
@@ -20,21 +18,16 @@ from msgclient.api.errors import (
     Unsupported,
     error_from_response,
 )
+from msgclient.api.paging import pages
 from msgclient.api.retry import (
     AMBIGUOUS_STATUSES,
     SAFE_STATUSES,
     RetryPolicy,
     parse_retry_after,
 )
-from msgclient.api.transport import (
-    AnswerTooLarge,
-    Deadline,
-    DeadlineAdapter,
-    KeepHeaders,
-    network_error,
-    read_body,
-    upload_size,
-)
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = f"msgclient/{__version__} (+python-requests)"
 DEFAULT_PAGE_SIZE = 100
@@ -68,17 +61,16 @@ class ApiClient:
     @property
     def session(self) -> requests.Session:
         if self._session is None:
-            session = requests.Session()
-            adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=self.pool_size,
-                                      max_retries=0)
-            session.mount("http://", adapter)
-            session.mount("https://", adapter)
-            session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-            session.auth = KeepHeaders()  # so requests never swaps in ~/.netrc credentials
-            if self.tenant:
-                session.headers["X-Tenant-Name"] = self.tenant
-            self._session = session
+            self._session = self._transport.new_session(USER_AGENT, self.tenant, self.pool_size)
         return self._session
+
+    @property
+    def _transport(self) -> Any:
+        # requests enters here, with the first request (pip's _build_session): commands that
+        # make none, and every --help, never import it.
+        from msgclient.api import transport
+
+        return transport
 
     def close(self) -> None:
         if self._session is not None:
@@ -107,8 +99,6 @@ class ApiClient:
     def paginate(self, path: str, params: dict | None = None, *, limit: int | None = None,
                  page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[dict]:
         """Every item of an edna listing, page by page (paging.py)."""
-        from msgclient.api.paging import pages
-
         return pages(self, path, params, limit=limit, page_size=page_size)
 
     def request(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
@@ -159,27 +149,20 @@ class ApiClient:
               headers: dict[str, str]) -> requests.Response:
         url = self.base_url.rstrip("/") + path
         started = time.perf_counter()
+        transport = self._transport
         # Redirects are not followed: the API defines none, requests would turn a redirected
         # POST into a GET, and a redirect loop would look like a broken connection.
-        with Deadline(self.deadline + upload_size(files) / MIN_UPLOAD_RATE) as deadline:
+        seconds = self.deadline + transport.upload_size(files) / MIN_UPLOAD_RATE
+        with transport.Deadline(seconds) as deadline:
             try:
-                resp = self.session.request(method, url, params=params, json=json, files=files,
-                                            headers=headers, verify=self.verify, stream=True,
-                                            allow_redirects=False,
-                                            timeout=min(self.timeout, self.deadline))
-                body = read_body(resp, MAX_ANSWER_BYTES)
-            except AnswerTooLarge:
-                body = None
-            except requests.exceptions.RequestException as exc:
-                self._log(f"{method} {path} -> {type(exc).__name__}")
-                if deadline.expired:
-                    raise self._late() from None
-                raise network_error(exc, self.base_url) from None
-        if deadline.expired:  # the body may simply have ended where the socket was shut
-            resp.close()
-            raise self._late()
-        # From here the answer is complete and in memory, as requests keeps it unstreamed.
-        resp._content, resp._content_consumed = body, True
+                resp = transport.exchange(
+                    self.session, method, url, base_url=self.base_url, deadline=deadline,
+                    failed=lambda name: self._log(f"{method} {path} -> {name}"),
+                    max_bytes=MAX_ANSWER_BYTES, params=params, json=json,
+                    files=files, headers=headers, verify=self.verify, allow_redirects=False,
+                    timeout=min(self.timeout, self.deadline))
+            except transport.Late:
+                raise self._late() from None
         if self.debug:
             self._log_exchange(method, resp, started, upload=files is not None)
         return resp

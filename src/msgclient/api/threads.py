@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.api.client import ApiClient
 
 CLOSED = "CLOSED"
@@ -87,8 +88,6 @@ class Listing:
 
 def listing(catalog: Any, query: ThreadQuery, limit: int | None = None) -> Listing:
     """The listing for this stand: sorted by the stand where it can, else here."""
-    from msgclient.api.capabilities import THREAD_FILTERS
-
     return Listing(catalog.client, query, catalog.has(THREAD_FILTERS), limit)
 
 

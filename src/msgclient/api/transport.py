@@ -1,5 +1,7 @@
-"""The socket side of the client: what requests does not bound (the whole time of one
-request, the size of an answer), and how a failure of the connection is told apart.
+"""The socket side of the client, and the one module where requests and urllib3 enter
+(api/client.py imports it when the first request is made): the Session, what requests does
+not bound (the whole time of one request, the size of an answer), and how a failure of the
+connection is told apart.
 
 requests' `timeout` applies to each socket operation, not to the request: a stand that
 trickles its answer one byte a second never trips it (see the requests docs, "Timeouts":
@@ -20,6 +22,7 @@ import requests.auth
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from msgclient.api.errors import NetworkError
 
@@ -143,8 +146,6 @@ class KeepHeaders(requests.auth.AuthBase):
 
 def network_error(exc: requests.exceptions.RequestException, base_url: str) -> NetworkError:
     """Tell apart 'never reached the stand' from 'may have been processed'."""
-    from urllib3.exceptions import NewConnectionError
-
     reason = exc.args[0] if exc.args else None
     never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
         isinstance(exc, requests.exceptions.ConnectionError)
@@ -159,3 +160,45 @@ def network_error(exc: requests.exceptions.RequestException, base_url: str) -> N
         return NetworkError(f"The stand at {base_url} did not answer in time.", ambiguous=True)
     return NetworkError(f"The connection to {base_url} broke before the answer arrived.",
                         ambiguous=True)
+
+
+def new_session(user_agent: str, tenant: str | None, pool_size: int) -> requests.Session:
+    """A Session with the deadline adapter, our headers, and no ~/.netrc credentials."""
+    session = requests.Session()
+    adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
+    session.auth = KeepHeaders()  # so requests never swaps in ~/.netrc credentials
+    if tenant:
+        session.headers["X-Tenant-Name"] = tenant
+    return session
+
+
+def exchange(session: requests.Session, method: str, url: str, *, base_url: str,
+             deadline: Deadline, max_bytes: int, failed: Any, **kwargs: Any
+             ) -> requests.Response:
+    """One attempt, its answer read whole (at most max_bytes; else `content` is None).
+
+    A failure of the connection is told to `failed` (its class name) and becomes NetworkError,
+    or Late when the deadline cut the answer short (the caller words that)."""
+    try:
+        resp = session.request(method, url, stream=True, **kwargs)
+        body = read_body(resp, max_bytes)
+    except AnswerTooLarge:
+        body = None
+    except requests.exceptions.RequestException as exc:
+        failed(type(exc).__name__)
+        if deadline.expired:
+            raise Late from None
+        raise network_error(exc, base_url) from None
+    if deadline.expired:  # the body may simply have ended where the socket was shut
+        resp.close()
+        raise Late
+    # From here the answer is complete and in memory, as requests keeps it unstreamed.
+    resp._content, resp._content_consumed = body, True
+    return resp
+
+
+class Late(Exception):
+    """The request's deadline passed before its answer was whole."""

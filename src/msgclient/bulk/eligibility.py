@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from msgclient.bulk.input.rows import BulkRow
 from msgclient.errors import MsgclientError, RuleRefusal
+from msgclient.outgoing.prepare import prepare, window_applies
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -69,13 +70,9 @@ class EligibilityCheck:
             self.pool.shutdown(cancel_futures=True)
 
     def _asks(self, row: BulkRow) -> bool:
-        from msgclient.outgoing.prepare import window_applies
-
         return self.every_rule or window_applies(self.ctx.catalog, row.message, row.recipient)
 
     def _ask(self, row: BulkRow) -> Verdict:
-        from msgclient.outgoing.prepare import prepare
-
         try:  # without every rule, prepare still applies the window (as the real run does)
             prepared = prepare(self.ctx, row.recipient, row.message,
                                eligibility=self.every_rule, upload=False)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from msgclient.errors import MsgclientError
+from msgclient.files.private import create_private
 
 FINAL = ("sent", "refused", "invalid", "duplicate")
 OPEN = ("pending", "in_flight", "unknown", "failed")  # what resume looks at
@@ -75,8 +76,6 @@ class JournalError(MsgclientError):
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    from msgclient.files.private import create_private
-
     # The journal holds request bodies (names, phones, texts): 0600 before SQLite opens it,
     # and SQLite gives its -wal and -shm files the same mode.
     create_private(path)

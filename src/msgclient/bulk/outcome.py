@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from msgclient.api.errors import (
+    ApiError,
+    Forbidden,
+    NetworkError,
+    ServerError,
+    Throttled,
+    Unauthorized,
+    is_final_refusal,
+)
 from msgclient.errors import MsgclientError, RuleRefusal, UsageError
+from msgclient.outgoing.errors import InvalidMessage
 
 
 @dataclass(frozen=True)
@@ -33,16 +43,6 @@ def sent(result: dict) -> Outcome:
 
 def from_error(exc: BaseException) -> Outcome:
     """Map an error raised by sending.prepare/deliver to the row's outcome."""
-    from msgclient.api.errors import (
-        ApiError,
-        Forbidden,
-        NetworkError,
-        ServerError,
-        Throttled,
-        Unauthorized,
-        is_final_refusal,
-    )
-
     reason = str(getattr(exc, "message", exc)).rstrip(".")
     code = getattr(exc, "code", None)
     if isinstance(exc, RuleRefusal):  # msgclient's check or the stand's answer
@@ -66,7 +66,6 @@ def from_error(exc: BaseException) -> Outcome:
         if code == "IDEMPOTENCY_CONFLICT":
             reason += " (an earlier attempt of this row reached the stand with another body)"
         return Outcome("failed", code, reason)
-    from msgclient.outgoing.errors import InvalidMessage
 
     if isinstance(exc, InvalidMessage):  # the row itself is wrong: sending it again cannot help
         return Outcome("invalid", code, reason)

@@ -13,6 +13,7 @@ from typing import Any
 
 from msgclient.bulk.journal import OPEN, Journal
 from msgclient.errors import UsageError
+from msgclient.files.private import replace_private
 
 REPORT_COLUMNS = ("line", "state", "recipient", "message_id", "thread_id", "code", "reason",
                   "attempts", "idempotency_key", "updated")
@@ -83,8 +84,6 @@ def write_report(journal: Journal, path: Path, protected: Iterable[Path] = ()) -
     Written to a new temporary file (O_EXCL, so never through someone's link) and renamed,
     so a report is never half a file.
     """
-    from msgclient.files.private import replace_private
-
     path = check_target(path, protected)
     # Phone numbers and addresses: 0600 wherever the user puts it, never through a link.
     with replace_private(path, "w", own_folder=False, encoding="utf-8", newline="") as out:

@@ -17,10 +17,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from msgclient.api.clients import profile
+from msgclient.api.errors import NotFound
+from msgclient.api.threads import get_thread
 from msgclient.bulk.input.rows import RowProblem
 from msgclient.errors import RuleRefusal
+from msgclient.outgoing.draft import draft, recipient_address
 from msgclient.outgoing.errors import InvalidMessage, problem_key
 from msgclient.outgoing.model import EXISTING_KINDS
+from msgclient.outgoing.target import lookup, only_channel
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -76,8 +81,6 @@ def checker(ctx: Stand, region: str | None) -> RowCheck:
 def _collect(catalog: Catalog, row: BulkRow, message: Message, region: str | None,
              problems: list[tuple[str, str]]) -> Message | None:
     """Draft the message; note each problem and stand in for it. None: a problem remains."""
-    from msgclient.outgoing.draft import draft
-
     for _ in range(ROUNDS):
         try:
             draft(catalog, row.recipient, message, region)
@@ -111,10 +114,6 @@ def _stand_in(catalog: Catalog, message: Message, key: str | None,
 
 def _check_exists(ctx: Stand, row: BulkRow, problems: list[tuple[str, str]]) -> object:
     """The thread or client the row names is on the stand (one GET); its client's id."""
-    from msgclient.api.clients import profile
-    from msgclient.api.errors import NotFound
-    from msgclient.api.threads import get_thread
-
     value = int(row.recipient.value)
     try:
         if row.recipient.kind == "thread":
@@ -136,10 +135,6 @@ def _resolve_channel(ctx: Stand, row: BulkRow, message: Message, region: str | N
                      problems: list[tuple[str, str]]) -> object:
     """The channel a send would pick for this client; check the message on it. The client's
     id, where the look-up found one."""
-    from msgclient.api.errors import NotFound
-    from msgclient.outgoing.draft import recipient_address
-    from msgclient.outgoing.target import lookup, only_channel
-
     try:
         target = lookup(ctx, row.recipient, recipient_address(row.recipient, region))
     except NotFound:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from msgclient.api.capabilities import SEND_CHANNEL
 from msgclient.bulk.adaptive import AdaptivePace, paced
 from msgclient.bulk.input.keys import idempotency_key
 from msgclient.bulk.input.rows import BulkRow
@@ -23,8 +24,10 @@ from msgclient.bulk.job import Job, SenderOptions
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
+from msgclient.bulk.worker import Worker
 from msgclient.bulk.writer import JournalWriter
 from msgclient.outgoing.model import EXISTING_KINDS
+from msgclient.outgoing.prepare import PreparedSend, prepare, window_applies
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -107,8 +110,6 @@ class Sender:
             self.record(line, from_error(item.problem))
             return None
         if entry.get("body"):
-            from msgclient.outgoing.prepare import PreparedSend
-
             body = json.loads(entry["body"])
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
             return Job(line, entry["key"], PreparedSend(entry["path"], body, {}), entry["body"],
@@ -124,8 +125,6 @@ class Sender:
         The stand applies the client rules when the message arrives; asking it first would
         double the round trips, and its refusal is recorded like any other.
         """
-        from msgclient.outgoing.prepare import prepare
-
         row = job.row
         assert row is not None
         try:
@@ -138,8 +137,6 @@ class Sender:
         return replace(job, prepared=ready, body_json=body)
 
     def _worker(self) -> None:
-        from msgclient.bulk.worker import Worker
-
         Worker(self).run()
 
     def record(self, line: int, outcome: Outcome, write: bool = True) -> None:
@@ -165,9 +162,6 @@ def _needs_lookup(catalog, row: BulkRow) -> bool:
     """A thread's or client's row whose body needs look-ups (no channel given, an email, or a
     stand that picks the channel itself), or a row WhatsApp's window may stop, costs round
     trips, which the workers make side by side."""
-    from msgclient.api.capabilities import SEND_CHANNEL
-    from msgclient.outgoing.prepare import window_applies
-
     channel = str(row.message.channel or "").lower()
     return window_applies(catalog, row.message) or row.recipient.kind in EXISTING_KINDS and (
         not channel or "mail" in channel or not catalog.has(SEND_CHANNEL))

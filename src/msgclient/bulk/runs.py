@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import secrets
@@ -12,14 +13,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
+from msgclient.bulk.journal import health, read_meta
+from msgclient.config import state_dir
 from msgclient.errors import UsageError
+from msgclient.files.private import make_dirs
 
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def runs_root() -> Path:
-    from msgclient.config import state_dir
-
     return state_dir() / "runs"
 
 
@@ -60,8 +62,6 @@ class RunDir:
 
 def _started(path: Path) -> bool:
     """A run exists once its journal has its meta; a folder without is a start that died."""
-    from msgclient.bulk.journal import read_meta
-
     return (path / "fingerprint").is_file() or bool(read_meta(path / "journal.db").get("runId"))
 
 
@@ -72,7 +72,6 @@ def create(run_id: str) -> RunDir:
                          hint=f"Continue it with 'msgclient bulk resume {run_id}' or pick "
                               "another --run-id.")
     # The journal holds phone numbers and addresses: keep it to the user.
-    from msgclient.files.private import make_dirs
 
     make_dirs(runs_root())
     if path.exists():
@@ -96,8 +95,6 @@ def all_runs() -> Iterator[RunDir]:
     By the start time the journal records: a folder's ctime changes whenever its files are
     touched (reading a journal does), so it does not tell which run came first.
     """
-    from msgclient.bulk.journal import read_meta
-
     root = runs_root()
     if not root.is_dir():
         return
@@ -112,8 +109,6 @@ def find_same(fingerprint: str, besides: str) -> RunDir | None:
 
     One whose journal cannot be trusted blocks: msgclient cannot tell which rows it sent.
     """
-    from msgclient.bulk.journal import health, read_meta
-
     for run in all_runs():
         if run.id == besides or _recorded(run) != fingerprint:
             continue
@@ -129,8 +124,6 @@ def find_same(fingerprint: str, besides: str) -> RunDir | None:
 
 
 def _recorded(run: RunDir) -> str | None:
-    from msgclient.bulk.journal import read_meta
-
     try:
         return run.fingerprint_file.read_text(encoding="ascii").strip()
     except (OSError, ValueError):  # a run from before the file existed
@@ -149,8 +142,6 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> Self:
-        import fcntl
-
         fd = os.open(self.run.path / "lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

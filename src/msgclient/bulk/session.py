@@ -21,7 +21,10 @@ from msgclient.bulk.input.keys import fingerprint
 from msgclient.bulk.input.source import file_fingerprint, spool
 from msgclient.bulk.journal import Journal, read_meta
 from msgclient.bulk.plan import Inputs, RowCallback, Validation, open_work, validate
+from msgclient.bulk.runner import Sender
+from msgclient.bulk.writer import JournalWriter
 from msgclient.errors import UsageError
+from msgclient.files.private import write_private
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -72,7 +75,6 @@ class Session:
         journal.set_meta(runId=run.id, created=_now(), input=str(path), inputName=req.input,
                          baseDir=str(base), sha256=sha, size=size, stand=stand, fingerprint=mark,
                          phase="validating", skipInvalid=req.skip_invalid, **options)
-        from msgclient.files.private import write_private
 
         write_private(run.fingerprint_file, (mark + "\n").encode("ascii"))
         session = cls(run, inputs_for(ctx, path, req.fmt, req.input, req.defaults, base),
@@ -140,9 +142,6 @@ class Session:
 
     def send(self, ctx: Stand, options: SenderOptions,
              on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
-        from msgclient.bulk.runner import Sender
-        from msgclient.bulk.writer import JournalWriter
-
         self.journal.set_meta(phase="sending")
         writer = JournalWriter(self.run.journal)
         try:

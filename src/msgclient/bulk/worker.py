@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from msgclient.bulk.job import Job, SendPass
 from msgclient.bulk.journal import JournalError
 from msgclient.bulk.outcome import Outcome, from_error, sent
+from msgclient.outgoing.prepare import deliver
 
 _EMPTY = object()  # nothing queued right now
 _END = object()    # the producer is done
@@ -86,8 +87,6 @@ class Worker:
             return None
 
     def _send(self, claimed: Claimed) -> None:
-        from msgclient.outgoing.prepare import deliver
-
         job, sender = claimed.job, self.sender
         ready = self._durable(claimed) and not sender.stop.is_set()
         if not (ready and sender.pace.acquire(sender.stop)):

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import typer
 
+from msgclient import tokenstore
+from msgclient.api import capabilities as caps
+from msgclient.api.auth import Account, password_login, token_works
+from msgclient.api.client import ApiClient
+from msgclient.api.errors import Unauthorized
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.errors import AuthError, UsageError
+from msgclient.files.stand import stand_file
+from msgclient.sandbox_link import SANDBOX_LOGIN
+from msgclient.terminal.render import emit_json
 
 app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args_is_help=True)
 
@@ -27,8 +35,6 @@ def login(
       $ printf '%s' "$TOKEN" | msgclient auth login --with-token
       $ printf '%s' "$PASSWORD" | msgclient auth login --login anna --password-stdin
     """
-    from msgclient import tokenstore
-
     context = context_of(ctx)
     settings = context.settings
     if settings.uses_sandbox:
@@ -51,8 +57,6 @@ def login(
 
 def _remember(settings, account) -> None:
     """Keep who logged in (never the token) for 'auth status' on a stand without /me."""
-    from msgclient.files.stand import stand_file
-
     stand_file("account", settings.url, settings.tenant).write(
         {"login": account.login, "role": account.role, "userId": account.user_id})
 
@@ -60,12 +64,6 @@ def _remember(settings, account) -> None:
 def _check_token(context, token: str, account=None):
     """Ask the stand about the token, so a bad one is never stored as a login: who it
     belongs to where the stand can say (/me), else a documented call that needs it."""
-    from msgclient.api import capabilities as caps
-    from msgclient.api.auth import Account, token_works
-    from msgclient.api.client import ApiClient
-    from msgclient.api.errors import Unauthorized
-    from msgclient.files.stand import stand_file
-
     settings = context.settings
     client = ApiClient(settings.url, token=lambda: token, tenant=settings.tenant,
                        timeout=settings.timeout, verify=settings.ca_bundle or True)
@@ -85,9 +83,6 @@ def _check_token(context, token: str, account=None):
 
 
 def _password_login(context, user: str | None, password_stdin: bool):
-    from msgclient.api.auth import password_login
-    from msgclient.api.errors import Unauthorized
-
     if password_stdin:
         password = context.io.stdin.read().rstrip("\n")
     elif context.io.can_prompt:
@@ -112,8 +107,6 @@ def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     \b
       $ msgclient auth status
     """
-    from msgclient.terminal.render import emit_json
-
     context = context_of(ctx, json_out)
     me = _whoami(context)
     url, _ = context.stand
@@ -132,16 +125,10 @@ def status(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 def _whoami(context) -> dict:
     """/me where the stand has it; else the account saved at login, once a documented call
     has shown the token still works."""
-    from msgclient.api import capabilities as caps
-    from msgclient.api.auth import token_works
-    from msgclient.files.stand import stand_file
-
     if context.catalog.has(caps.ME):
         return context.catalog.me()
     token_works(context.client)
     if context.settings.uses_sandbox:
-        from msgclient.sandbox_link import SANDBOX_LOGIN
-
         return {"login": SANDBOX_LOGIN, "role": "SUPERVISOR"}
     saved = stand_file("account", context.settings.url, context.settings.tenant).read() or {}
     return {k: saved.get(k) for k in ("userId", "login", "role")}
@@ -154,13 +141,9 @@ def logout(ctx: typer.Context) -> None:
     \b
       $ msgclient auth logout
     """
-    from msgclient import tokenstore
-
     context = context_of(ctx)
     removed = tokenstore.delete(context.settings.profile)
     if context.settings.url:
-        from msgclient.files.stand import stand_file
-
         stand_file("account", context.settings.url, context.settings.tenant).forget()
     if removed:
         context.io.success(f"Token removed from {', '.join(removed)}.")

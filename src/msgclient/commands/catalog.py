@@ -7,7 +7,11 @@ from dataclasses import dataclass
 import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.resolve import channel_ids
 from msgclient.context import Context
+from msgclient.rules import channel_name
+from msgclient.rules.content import megabytes
+from msgclient.terminal.render import Column, emit_json, emit_table
 
 
 @dataclass(frozen=True)
@@ -19,15 +23,11 @@ class Options:
 def _limits(c: dict) -> str:
     limits = c.get("limits") or {}
     size = limits.get("maxAttachmentSize")
-    from msgclient.rules.content import megabytes
 
     return megabytes(size) if size else ""
 
 
 def _columns(what: str):
-    from msgclient.rules import channel_name
-    from msgclient.terminal.render import Column
-
     def typed(header: str, get) -> Column:  # what people type after a flag: never cut
         return Column(header, get, whole=True)
 
@@ -48,14 +48,10 @@ def _columns(what: str):
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.terminal.render import emit_json, emit_table
-
     catalog = ctx.catalog
     rows = {"channels": lambda: catalog.channels, "senders": lambda: catalog.mailboxes,
             "tags": lambda: catalog.tags, "templates": lambda: catalog.templates}[opts.what]()
     if opts.channel:
-        from msgclient.commands.resolve import channel_ids
-
         types = {c.get("type") for c in catalog.channels
                  if c["id"] in channel_ids(catalog, [opts.channel])}
         rows = [t for t in rows if t.get("channelType") in types]

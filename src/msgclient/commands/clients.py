@@ -6,8 +6,14 @@ from dataclasses import dataclass
 
 import typer
 
+from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.resolve import thread_channel
+from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
 from msgclient.context import Context
+from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.target import choices, lookup
+from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
 
 
 @dataclass(frozen=True)
@@ -16,13 +22,6 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.capabilities import THREAD_FILTERS
-    from msgclient.commands.resolve import thread_channel
-    from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
-    from msgclient.outgoing.prepare import Recipient
-    from msgclient.outgoing.target import choices, lookup
-    from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
-
     target = lookup(ctx, Recipient("client", str(opts.client_id)))
     channels = choices(target, ctx.catalog.known("channels"))
     listed = ctx.catalog.has(THREAD_FILTERS)  # edna cannot list one client's threads

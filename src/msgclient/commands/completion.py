@@ -8,19 +8,22 @@ channel names are the CLI's own, profile names come from the config file.
 from __future__ import annotations
 
 import typer
+from typer._completion_shared import get_completion_script
+
+from msgclient import COMPLETE_VAR
+from msgclient.commands.common import context_of
+from msgclient.errors import UsageError
+from msgclient.profiles import profile_names
+from msgclient.rules import CLI_TO_TYPE
 
 SHELLS = ("bash", "zsh", "fish")
 
 
 def channels(incomplete: str) -> list[str]:
-    from msgclient.rules import CLI_TO_TYPE
-
     return [name for name in CLI_TO_TYPE if name.startswith(incomplete.lower())]
 
 
 def profiles(incomplete: str) -> list[str]:
-    from msgclient.profiles import profile_names
-
     return [name for name in profile_names() if name.startswith(incomplete)]
 
 
@@ -38,12 +41,6 @@ def command(
     \b
       $ msgclient completion bash
     """
-    from typer._completion_shared import get_completion_script
-
-    from msgclient import COMPLETE_VAR
-    from msgclient.commands.common import context_of
-    from msgclient.errors import UsageError
-
     if shell not in SHELLS:
         raise UsageError(f"Unknown shell '{shell}'; use one of {', '.join(SHELLS)}.")
     script = get_completion_script(prog_name="msgclient", complete_var=COMPLETE_VAR, shell=shell)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
+from msgclient import tokenstore
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import profiles
+from msgclient.config import SANDBOX_PROFILE, config_path, url_problem, write_profile
+from msgclient.errors import UsageError
+from msgclient.profiles import set_default_profile
+from msgclient.terminal.render import Column, emit_json, emit_table
 
 app = typer.Typer(help="Show and write the configuration.", no_args_is_help=True)
 
@@ -18,9 +25,6 @@ def show(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
       $ msgclient config show
       $ msgclient --profile prod config show --json
     """
-    from msgclient import tokenstore
-    from msgclient.terminal.render import Column, emit_json, emit_table
-
     context = context_of(ctx, json_out)
     settings = context.settings
     rows = [{"key": "profile", "value": settings.profile or "(none)", "source": "selection"}]
@@ -52,9 +56,6 @@ def path(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
       $ msgclient config path
       $ msgclient config path --json
     """
-    from msgclient.config import config_path
-    from msgclient.terminal.render import emit_json
-
     context = context_of(ctx, json_out)
     if context.json:
         emit_json(context.io, {"path": str(config_path()), "exists": config_path().exists()})
@@ -84,9 +85,6 @@ def init(
       $ msgclient config init
       $ msgclient config init --profile prod --url https://acme.threads.im --login anna
     """
-    from msgclient.config import config_path, write_profile
-    from msgclient.errors import UsageError
-
     context = context_of(ctx)
     if (not profile or not url) and context.io.can_prompt:
         ask = context.prompter
@@ -120,11 +118,6 @@ def use(
       $ msgclient config use prod
       $ msgclient config use sandbox
     """
-    import os
-
-    from msgclient.config import SANDBOX_PROFILE, config_path
-    from msgclient.profiles import set_default_profile
-
     context = context_of(ctx)
     set_default_profile(config_path(), name)
     what = "the sandbox stand (messages reach no real client)" if name == SANDBOX_PROFILE \
@@ -136,7 +129,5 @@ def use(
 
 
 def _check_url(value: str) -> bool | str:
-    from msgclient.config import url_problem
-
     problem = url_problem(value)
     return f"{problem}." if problem else True

@@ -18,7 +18,8 @@ from typing import Annotated, Any
 import typer
 
 from msgclient.commands.completion import channels
-from msgclient.errors import UsageError
+from msgclient.errors import MsgclientError, UsageError
+from msgclient.outgoing.errors import answered_by
 from msgclient.outgoing.model import LISTS, Message
 
 
@@ -68,8 +69,6 @@ def flag_of(name: str) -> str:
 
 def fix_hint(error: Any) -> str | None:
     """'Pass --tag TAG ('msgclient tags list' shows them).' for an error a flag answers."""
-    from msgclient.outgoing.errors import answered_by
-
     flags = [FLAGS[name] for name in answered_by(error)]
     if not flags:
         return None
@@ -117,7 +116,8 @@ def parse_variables(pairs: list[str]) -> dict[str, str]:
 
 
 def message_flags(for_rows: bool = False) -> Callable[[Callable], Callable]:
-    """Replace a command's `message` parameter with one flag per Message field."""
+    """Replace a command's `message` parameter with one flag per Message field; an error that
+    one of them answers leaves the command with that flag as its hint (fix_hint)."""
     def decorate(command: Callable) -> Callable:
         signature = inspect.signature(command, eval_str=True)
         params = list(signature.parameters.values())
@@ -130,7 +130,15 @@ def message_flags(for_rows: bool = False) -> Callable[[Callable], Callable]:
         @functools.wraps(command)
         def with_message(*args: Any, **kwargs: Any) -> Any:
             values = {field.name: kwargs.pop(field.name, None) for field in fields(Message)}
-            return command(*args, message=message_from(values), **kwargs)
+            try:
+                return command(*args, message=message_from(values), **kwargs)
+            except MsgclientError as exc:
+                # Something missing that one of these flags gives (a tag, the channel):
+                # the error line names the flag.
+                hint = None if exc.hint else fix_hint(exc)
+                if hint is None:
+                    raise
+                raise exc.hinted(hint) from exc
 
         with_message.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
         with_message.__annotations__ = {p.name: p.annotation for p in params}

@@ -6,6 +6,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from msgclient.errors import UsageError
+from msgclient.outgoing.names import find_tags
+from msgclient.rules import CLI_TO_TYPE, channel_name
+from msgclient.rules.text import match_key
 
 RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -51,8 +54,6 @@ def channel_ids(catalog, names: list[str]) -> list[int]:
 
 
 def channel_label(channel: dict) -> str:
-    from msgclient.rules import channel_name
-
     return channel_name(channel)
 
 
@@ -63,9 +64,6 @@ def thread_channel(catalog, thread: dict) -> str:
 
 
 def _channel_matches(channel: dict, name: str) -> bool:
-    from msgclient.rules import CLI_TO_TYPE
-    from msgclient.rules.text import match_key
-
     wanted = match_key(name)
     return wanted in {channel_label(channel), str(channel.get("id")),
                       match_key(channel.get("name", "")), match_key(channel.get("type", ""))} \
@@ -75,8 +73,6 @@ def _channel_matches(channel: dict, name: str) -> bool:
 def tag_ids(catalog, names: list[str]) -> list[int]:
     """Tag ids for full paths ('Complaint/Services'), bare names when unique, or ids (the same
     matching as send's --tag)."""
-    from msgclient.outgoing.names import find_tags
-
     return list(find_tags(catalog.tags, names))
 
 

@@ -9,6 +9,14 @@ import typer
 
 from msgclient.commands.common import context_of
 from msgclient.errors import UsageError
+from msgclient.files.private import make_dirs
+from msgclient.sandbox import PERSONALITIES
+from msgclient.sandbox.faults import FaultConfig
+from msgclient.sandbox.ratelimit import RateLimitConfig
+from msgclient.sandbox.server import serve_forever
+from msgclient.sandbox.store.db import ensure_seeded
+from msgclient.sandbox.store.db import reset as reset_db
+from msgclient.sandbox_link import clear_state, write_state
 
 app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
                   no_args_is_help=True)
@@ -62,14 +70,6 @@ def serve(
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
       $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
     """
-    from msgclient.files.private import make_dirs
-    from msgclient.sandbox import PERSONALITIES
-    from msgclient.sandbox.faults import FaultConfig
-    from msgclient.sandbox.ratelimit import RateLimitConfig
-    from msgclient.sandbox.server import serve_forever
-    from msgclient.sandbox.store.db import ensure_seeded
-    from msgclient.sandbox_link import clear_state, write_state
-
     api = api or context_of(ctx).settings.sandbox_api
     if api not in PERSONALITIES:
         raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
@@ -107,9 +107,6 @@ def reset(
     \b
       $ msgclient sandbox reset
     """
-    from msgclient.files.private import make_dirs
-    from msgclient.sandbox.store.db import reset as reset_db
-
     path = _db(ctx, db)
     make_dirs(path.parent)  # clients' data lives there
     reset_db(path)

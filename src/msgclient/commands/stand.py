@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import typer
 
+from msgclient.api import capabilities as caps
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.context import Context
+from msgclient.terminal.render import emit_json, emit_table
 
 app = typer.Typer(help="What the stand offers beyond edna's documented API.",
                   no_args_is_help=True)
@@ -19,9 +21,6 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api import capabilities as caps
-    from msgclient.terminal.render import emit_json, emit_table
-
     url, _ = ctx.stand
     found = ctx.catalog.prober.get(refresh=opts.refresh) if ctx.catalog.prober else \
         ctx.catalog.capabilities

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msgclient.config import state_dir
+from msgclient.files.private import make_dirs
+
 
 @dataclass(frozen=True)
 class StandFile:
@@ -38,8 +41,6 @@ class StandFile:
         """Store `data` (with the URL); False if the state dir cannot be written."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            from msgclient.files.private import make_dirs
-
             make_dirs(self.folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -61,6 +62,4 @@ class StandFile:
 
 def stand_file(kind: str, url: str, tenant: str | None = None) -> StandFile:
     """The file of this kind ('capabilities', 'account') for the stand at url."""
-    from msgclient.config import state_dir
-
     return StandFile(state_dir() / "stands" / kind, url.rstrip("/"), tenant)

@@ -13,6 +13,7 @@ import stat
 from typing import BinaryIO
 
 from msgclient.errors import UsageError
+from msgclient.rules.text import one_line
 
 TEXT_CAP = 1 << 20  # far above any message (email text tops out at 100,000 characters)
 
@@ -24,8 +25,6 @@ def _size_words(count: int) -> str:
 def read_bytes(path: str, what: str, cap: int = TEXT_CAP,
                error: type[UsageError] = UsageError) -> bytes:
     """The content of the regular file at `path`; `error` names `what` and why otherwise."""
-    from msgclient.rules.text import one_line
-
     shown = f"{what} {one_line(path)}"
     try:
         fd = os.open(os.path.expanduser(path),
@@ -78,6 +77,4 @@ def decode(data: bytes, shown: str, error: type[UsageError] = UsageError) -> str
 
 def read_text(path: str, what: str, cap: int = TEXT_CAP,
               error: type[UsageError] = UsageError) -> str:
-    from msgclient.rules.text import one_line
-
     return decode(read_bytes(path, what, cap, error), f"{what} {one_line(path)}", error)

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import unquote, urlparse
 
+from msgclient.api.errors import ApiError, Unsupported
 from msgclient.outgoing.errors import invalid
+from msgclient.outgoing.filetypes import sniff
+from msgclient.rules.text import file_name_problem, one_line
 
 if TYPE_CHECKING:
     from msgclient.api.client import ApiClient
@@ -71,8 +74,6 @@ def _remote(url: str) -> Attachment:
 
 
 def _check_name(source: str, name: str) -> None:
-    from msgclient.rules.text import file_name_problem
-
     problem = file_name_problem(name, "its name")
     if problem:
         _bad(source, f"cannot be sent: {problem}")
@@ -81,8 +82,6 @@ def _check_name(source: str, name: str) -> None:
 @lru_cache(maxsize=1024)  # bulk runs attach the same few files to many rows
 def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
            mode: int) -> Attachment:
-    from msgclient.outgoing.filetypes import sniff
-
     if stat.S_ISDIR(mode):
         _bad(source, "is a directory; attach regular files only", short="is a directory")
     if not stat.S_ISREG(mode):
@@ -104,8 +103,6 @@ def _local(source: str, given: str, inode: int, mtime_ns: int, size: int,
 def _bad(source: str, why: str, *, short: str | None = None,
          what: str = "Attachment") -> NoReturn:
     """InvalidMessage naming the attachment; its short form names only the file's last part."""
-    from msgclient.rules.text import one_line
-
     invalid(f"{what} {one_line(source)} {why}.",
             short=f"{one_line(short_name(source))} {short or why}.", attachment=source)
 
@@ -139,8 +136,6 @@ def upload(client: ApiClient, item: Attachment, cache: dict | None = None) -> di
 
 
 def _post_file(client: ApiClient, item: Attachment, data: bytes) -> dict:
-    from msgclient.api.errors import ApiError, Unsupported
-
     try:
         return client.request("POST", "/api/v1/files", replay_safe=True,
                               files={"file": (item.name, data, item.type)}).data

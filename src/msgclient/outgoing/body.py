@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient.api import capabilities as caps
+from msgclient.outgoing.addresses import normalize_email
+from msgclient.outgoing.errors import invalid
 from msgclient.outgoing.model import EXISTING_KINDS
 
 if TYPE_CHECKING:
@@ -47,14 +49,10 @@ def build(catalog: Catalog, recipient: Recipient, draft: Draft, text: str | None
 def email_address(recipient: Recipient, draft: Draft, target: Target | None) -> str:
     """edna's /messages/email names the recipient by address only: a known client's is the
     one in their profile."""
-    from msgclient.outgoing.addresses import normalize_email
-
     if draft.address:
         return draft.address
     profile_email = (target.client or {}).get("email") if target else None
     if not profile_email:
-        from msgclient.outgoing.errors import invalid
-
         invalid(f"{target.label if target else 'The client'} has no email address in the "
                 "profile.", "NO_EMAIL")
     return normalize_email(str(profile_email))

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.api import capabilities as caps
+from msgclient.outgoing.addresses import normalize_email, normalize_phone
+from msgclient.outgoing.attachments import inspect
 from msgclient.outgoing.errors import invalid, refuse
 from msgclient.outgoing.model import (
     EXISTING_KINDS,
@@ -20,7 +23,7 @@ from msgclient.outgoing.model import (
     Recipient,
 )
 from msgclient.outgoing.names import find_channel, find_mailbox, find_tags, find_template
-from msgclient.rules.text import shown
+from msgclient.rules.text import line_problem, shown
 
 if TYPE_CHECKING:
     from msgclient.api.capabilities import Capabilities
@@ -48,8 +51,6 @@ class Draft:
 
 def draft(catalog: Catalog, recipient: Recipient, message: Message,
           region: str | None = None) -> Draft:
-    from msgclient.outgoing.attachments import inspect
-
     check_text_fields(message)
     address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
@@ -77,8 +78,6 @@ def _check_offered(offered: Capabilities, message: Message,
                    attachments: tuple[Attachment, ...], is_email: bool) -> None:
     """Every part of the message must reach the stand: a part that rides on an extension the
     stand lacks is refused here, before anything is sent, never silently dropped."""
-    from msgclient.api import capabilities as caps
-
     if message.tags:
         offered.require(caps.SEND_TAGS, "send without tags and tag the thread in the stand's "
                         "own workplace.")
@@ -97,8 +96,6 @@ def _check_offered(offered: Capabilities, message: Message,
 def check_text_fields(message: Message) -> None:
     """Control characters and invisible-only text never reach a client (rules and textpolicy),
     checked before anything else about the message."""
-    from msgclient.rules.text import line_problem
-
     refuse(rules.check_text_safety(message.text, {
         "title": message.title, "signature": message.signature,
         "variables": dict(message.variables)}))
@@ -109,8 +106,6 @@ def check_text_fields(message: Message) -> None:
 
 def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     """The new-client address as the stand wants it; None for an existing client."""
-    from msgclient.outgoing.addresses import normalize_email, normalize_phone
-
     if recipient.kind not in KINDS:
         invalid(f"Unknown recipient kind {recipient.kind!r}; use one of {', '.join(KINDS)}.")
     value = str(recipient.value or "").strip()
@@ -197,8 +192,6 @@ def _email_fields(catalog: Catalog, message: Message, is_email: bool,
 
 def check_bcc(values, client_address: str | None) -> tuple[str, ...]:
     """Valid, distinct BCC addresses, none of them the client's own."""
-    from msgclient.outgoing.addresses import normalize_email
-
     seen: list[str] = []
     for raw in values:
         address = normalize_email(raw, "bcc")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from msgclient.api.errors import RULE_CODES
 from msgclient.errors import RuleRefusal, UsageError
 
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def answered_by(error: Any) -> tuple[str, ...]:
 
 
 def error_for(refusal: Refusal, hint: str | None = None) -> RuleRefusal | InvalidMessage:
-    from msgclient.api.errors import RULE_CODES
-
     kind = RuleRefusal if refusal.code in RULE_CODES else InvalidMessage
     return kind(refusal.message, code=refusal.code, details=dict(refusal.details), hint=hint,
                 alone=refusal.alone)

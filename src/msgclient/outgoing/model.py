@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
+from msgclient import rules
+
 # A client the stand knows, from a thread or by internal id.
 EXISTING_KINDS = ("thread", "client")
 # Which channels reach a new client by which identifier (the supervisor docs' list).
@@ -49,8 +51,6 @@ class PreparedSend:
 
 
 def display_channel(recipient: Recipient, channel: dict) -> str:
-    from msgclient import rules
-
     if recipient.kind == "external_id" and channel.get("type") == "WEB":
         return "web-widget"  # the same WEB channel, reached by the widget's external id
     return rules.channel_name(channel)

@@ -12,6 +12,16 @@ import uuid
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from msgclient import rules
+from msgclient.api.capabilities import LAST_WROTE, SEND_CHANNEL, SEND_TEMPLATE
+from msgclient.api.errors import ApiError, send_refusal
+from msgclient.api.threads import get_thread
+from msgclient.errors import MsgclientError
+from msgclient.outgoing.addresses import display_phone
+from msgclient.outgoing.attachments import upload as upload_file
+from msgclient.outgoing.body import build
+from msgclient.outgoing.draft import check_bcc, draft
+from msgclient.outgoing.errors import refuse
 from msgclient.outgoing.model import (
     EXISTING_KINDS,
     Message,
@@ -19,6 +29,17 @@ from msgclient.outgoing.model import (
     Recipient,
     display_channel,
 )
+from msgclient.outgoing.names import tag_path
+from msgclient.outgoing.target import (
+    check,
+    lookup,
+    only_channel,
+    stand_choice,
+    window_hint,
+    window_refusal,
+)
+from msgclient.rules import EMAIL, WINDOW_CLOSED
+from msgclient.rules.window import WINDOW_CHANNEL_TYPES
 
 __all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
            "display_channel", "needs_lookup", "new_key", "prepare", "summarize",
@@ -37,8 +58,6 @@ def check_message(catalog: Catalog, recipient: Recipient, message: Message, *,
 
     `region` is the default region for phone numbers written without '+'.
     """
-    from msgclient.outgoing.draft import draft
-
     draft(catalog, recipient, message, region)
 
 
@@ -46,9 +65,6 @@ def needs_lookup(catalog: Catalog, recipient: Recipient, channel: dict | None) -
     """Whether building the body itself needs the stand's answers about the recipient: a
     thread's or client's channel still to be chosen, its email address (edna's email takes
     the address), or the channel a stand that picks it itself will use."""
-    from msgclient.api.capabilities import SEND_CHANNEL
-    from msgclient.rules import EMAIL
-
     if recipient.kind not in EXISTING_KINDS:
         return False
     return channel is None or channel.get("type") == EMAIL or not catalog.has(SEND_CHANNEL)
@@ -59,9 +75,6 @@ def window_applies(catalog: Catalog, message: Message, recipient: Recipient | No
     last wrote: no template, over WhatsApp (by name or by the id of a WhatsApp channel), or,
     for a known client (`recipient`) with no channel named, over the one the send will pick.
     Such a send looks its recipient up even where the client's other rules wait for the stand."""
-    from msgclient.api.capabilities import LAST_WROTE
-    from msgclient.rules.window import WINDOW_CHANNEL_TYPES
-
     if message.template or not catalog.has(LAST_WROTE):
         return False
     if not message.channel and recipient is not None and recipient.kind in EXISTING_KINDS:
@@ -80,20 +93,6 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
     caller already made (send_target.lookup). Even with eligibility=False the recipient is
     looked up when the body needs it (see needs_lookup).
     """
-    from msgclient import rules
-    from msgclient.api.capabilities import SEND_TEMPLATE
-    from msgclient.outgoing.body import build
-    from msgclient.outgoing.draft import check_bcc, draft
-    from msgclient.outgoing.errors import refuse
-    from msgclient.outgoing.target import (
-        check,
-        lookup,
-        only_channel,
-        stand_choice,
-        window_hint,
-        window_refusal,
-    )
-
     catalog, region = stand.catalog, stand.region
     found = draft(catalog, recipient, message, region)
     if eligibility or needs_lookup(catalog, recipient, found.channel) \
@@ -119,8 +118,6 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
 
 
 def _attachment(stand: Stand, item: Any, upload: bool, uploads: dict | None) -> dict:
-    from msgclient.outgoing.attachments import upload as upload_file
-
     if item.path is None or upload:
         return upload_file(stand.client, item, uploads)
     return item.dto(url=f"<to upload: {item.path}>")
@@ -145,9 +142,6 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     api.errors.send_refusal). Where the stand picked the channel itself, the answer is
     completed with the channel of the new thread, so the success line names the real one.
     """
-    from msgclient.api.errors import ApiError, send_refusal
-    from msgclient.rules import WINDOW_CLOSED
-
     replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
     # The key travels only to a stand that honours it: to any other it is an undocumented
     # header that promises nothing (and msgclient never replays a send there).
@@ -159,9 +153,6 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
         refused = send_refusal(exc)
         if refused.code == WINDOW_CLOSED and not refused.hint:
             # The stand's own window refusal (edna's, read by its words) names the way out.
-            from msgclient.api.capabilities import SEND_TEMPLATE
-            from msgclient.outgoing.target import window_hint
-
             refused = refused.hinted(window_hint(stand.catalog.has(SEND_TEMPLATE)))
         raise refused from None
     replayed = next((v for k, v in response.headers.items()
@@ -175,13 +166,9 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
 def _stand_channel(stand: Stand, thread_id: object) -> dict:
     """{"channel": id} of the thread a send opened (documented GET); {} if it cannot be read:
     the message is sent either way, and a read after it must not turn that into a failure."""
-    from msgclient.errors import MsgclientError
-
     if not isinstance(thread_id, int):
         return {}
     try:
-        from msgclient.api.threads import get_thread
-
         channel = get_thread(stand.client, thread_id).get("channel")
     except MsgclientError:
         return {}
@@ -191,9 +178,6 @@ def _stand_channel(stand: Stand, thread_id: object) -> dict:
 def summarize(catalog: Catalog, recipient: Recipient, message: Message, found: Draft,
               target: Target | None) -> dict:
     """What people (preview, reports) need to know about the message, in plain values."""
-    from msgclient import rules
-    from msgclient.outgoing.names import tag_path
-
     client = target.client if target else None
     template = found.template
     return {
@@ -226,6 +210,5 @@ def _shown(kind: str, value: str) -> str:
     edna's digits)."""
     if kind != "phone":
         return value
-    from msgclient.outgoing.addresses import display_phone
 
     return display_phone(value)

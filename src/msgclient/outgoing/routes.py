@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.outgoing.addresses import normalize_email
+from msgclient.outgoing.errors import InvalidMessage
 from msgclient.outgoing.model import EXISTING_KINDS, NEW_CLIENT_TYPES, Recipient, display_channel
 from msgclient.outgoing.target import choices, refusal_for
 
@@ -61,9 +63,6 @@ def routes(target: Target, recipient: Recipient, channels: Sequence[dict]) -> li
 
 
 def _client_email(target: Target) -> str | None:
-    from msgclient.outgoing.addresses import normalize_email
-    from msgclient.outgoing.errors import InvalidMessage
-
     raw = (target.client or {}).get("email")
     try:
         return normalize_email(raw) if raw else None

@@ -13,6 +13,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE, SEND_CHANNEL, THREAD_FILTERS
+from msgclient.api.clients import active_thread_known, profile, short_info
+from msgclient.api.threads import client_threads, get_thread
+from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.errors import error_for, invalid, with_ways
 from msgclient.outgoing.model import EXISTING_KINDS, Recipient
 
@@ -62,8 +66,6 @@ class Target:
     def shown_address(self) -> str | None:
         """The address as people read it: a phone in international form, with '+'."""
         if self.kind == "phone" and self.address:
-            from msgclient.outgoing.addresses import display_phone
-
             return display_phone(self.address)
         return self.address
 
@@ -76,10 +78,6 @@ def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Ta
     they used, which thread is active) come from the thread-filters extension where the
     stand offers it.
     """
-    from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE
-    from msgclient.api.clients import short_info
-    from msgclient.api.threads import get_thread
-
     if recipient.kind == "thread":
         thread = get_thread(stand.client, int(recipient.value))
         return _known(stand, recipient.kind, thread["clientId"], thread=thread)
@@ -103,10 +101,6 @@ def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Ta
 
 
 def _known(stand: Stand, kind: str, client_id: int, **extra) -> Target:
-    from msgclient.api.capabilities import LAST_WROTE, SEND_CHANNEL, THREAD_FILTERS
-    from msgclient.api.clients import active_thread_known, profile
-    from msgclient.api.threads import client_threads
-
     client = profile(stand.client, client_id)
     told = client.get("lastIncoming") if stand.catalog.has(LAST_WROTE) else None
     extra["last_incoming"] = tuple(e for e in told if isinstance(e, dict)) \

@@ -13,6 +13,7 @@ from msgclient.rules.base import (
     channel_name,
     first_refusal,
 )
+from msgclient.rules.text import body_problem
 
 _VARIABLE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -33,8 +34,6 @@ def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
 def check_text_safety(text: str | None, template_use: Json | None) -> Refusal | None:
     """No control characters and no invisible-only values in what the client reads
     (textpolicy.body_problem); the client checks it first, the stand enforces it."""
-    from msgclient.rules.text import body_problem
-
     use = template_use or {}
     values = [("text", "The text", text), ("title", "The template title", use.get("title")),
               ("signature", "The template signature", use.get("signature")),

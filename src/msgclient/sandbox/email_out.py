@@ -13,11 +13,13 @@ import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from msgclient.files.private import open_private
+from msgclient.rules.text import describe, is_control
 
 ENV_SMTP = "MSGCLIENT_SANDBOX_SMTP"
 
@@ -53,10 +55,6 @@ def header_problem(value: str, what: str) -> str | None:
     """Why `value` cannot be a header (or a file name in one), judged raw and after decoding
     RFC 2047 encoded words: Python before 3.11.10 re-folds a decoded CR/LF into a real header
     line (CVE-2024-6923), so such a value is refused, never re-folded or "cleaned"."""
-    from email.header import decode_header, make_header
-
-    from msgclient.rules.text import describe, is_control
-
     try:
         decoded = str(make_header(decode_header(value)))
     except (ValueError, LookupError, UnicodeError):

@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from msgclient.bulk.pacing import parse_rate
+from msgclient.errors import UsageError
 from msgclient.sandbox.web import error_response
 
 ENV_STAND = "MSGCLIENT_SANDBOX_RATE_LIMIT"  # e.g. 100/s
@@ -33,8 +35,6 @@ SENDS = "/api/v1/messages/"
 
 def parse_limit(text: str | None, what: str) -> float | None:
     """'100/s', '6000/min' -> per second; '0', 'none', '' -> no limit (UsageError if not a rate)."""
-    from msgclient.bulk.pacing import parse_rate
-
     return parse_rate(text, flag=what)
 
 
@@ -46,8 +46,6 @@ def parse_channel_limits(items: list[str] | str | None) -> dict[str, float]:
     for item in items or []:
         name, sep, rate = item.partition("=")
         if not sep or not name.strip():
-            from msgclient.errors import UsageError
-
             raise UsageError(f"--channel-rate-limit '{item}' is not CHANNEL=RATE, e.g. "
                              "whatsapp=80/s.")
         limit = parse_limit(rate, f"--channel-rate-limit {name.strip()}")

@@ -7,13 +7,17 @@ and tests can swap the streams for buffers.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from msgclient.rules.text import terminal_safe
+from msgclient.terminal.layout import Prose
 
 
 def _env_flag(name: str) -> bool:
@@ -26,8 +30,6 @@ MIN_WIDTH = 40
 
 
 def _tty_width() -> int:
-    import shutil
-
     return max(shutil.get_terminal_size().columns, MIN_WIDTH)  # COLUMNS if set and > 0
 
 
@@ -74,8 +76,6 @@ class IOStreams:
         return "NO_COLOR" not in os.environ
 
     def _console(self, stream: IO[str], tty: bool) -> Console:
-        from rich.console import Console
-
         return Console(
             file=stream,
             force_terminal=tty,
@@ -116,13 +116,9 @@ class IOStreams:
 
     def _marked(self, mark: str, style: str, message: str | Text) -> None:
         """'! text': on a terminal, wrapped lines stay under the text, not under the mark."""
-        from rich.text import Text
-
         if not self.stderr_is_tty:
             self.err.print(Text.assemble((mark, style), " ", _text(message)))
             return
-        from rich.table import Table
-
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(no_wrap=True)
         grid.add_column()
@@ -133,18 +129,11 @@ class IOStreams:
         """On a terminal, a str wraps between words (a path after '/', a quoted command
         never) and its wrapped lines keep its indent; a pipe gets it as it is."""
         if isinstance(message, str) and self.stderr_is_tty:
-            from msgclient.rules.text import terminal_safe
-            from msgclient.terminal.layout import Prose
-
             return Prose(terminal_safe(message), style=style or "")
         return _text(message, style)
 
 
 def _text(message: str | Text, style: str | None = None) -> Text:
-    from rich.text import Text
-
-    from msgclient.rules.text import terminal_safe
-
     if isinstance(message, Text):
         return message
     return Text(terminal_safe(str(message)), style=style or "")

@@ -1,7 +1,6 @@
-"""Questions to a person: the Prompter protocol and the questionary one.
+"""Questions to a person: the Prompter protocol and what a question is made of.
 
-The real prompter uses `unsafe_ask()` so Ctrl-C raises and becomes a clean
-cancellation (exit 130) instead of a silent None.
+The real prompter (questionary_prompter.py) is built only when a command asks something.
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from msgclient.errors import Cancelled
 
 Validator = Callable[[str], "bool | str"]
 # The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
@@ -39,102 +36,3 @@ class Prompter(Protocol):
                  validate: Callable[[list], bool | str] | None = None) -> list: ...
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
     def path(self, message: str, *, validate: Validator | None = None) -> str: ...
-
-
-def _ask(question: Any) -> Any:
-    try:
-        answer = question.unsafe_ask()
-    except KeyboardInterrupt:
-        raise Cancelled() from None
-    if answer is None:
-        raise Cancelled()
-    return answer
-
-
-def _near(question: Any) -> Any:
-    """The question with its validation message on the row under the answer.
-
-    prompt_toolkit lets the answer's window grow to the bottom of the terminal, so its
-    message showed on the last row, far from the answer it is about."""
-    from prompt_toolkit.filters import to_filter
-
-    question.application.layout.current_window.dont_extend_height = to_filter(True)
-    return question
-
-
-def _one_row(validate: Callable[[Any], bool | str] | None) -> Any:
-    """A validator whose message fits the row it is shown on (cut with '…')."""
-    if validate is None:
-        return None
-
-    def check(value: Any) -> bool | str:
-        import shutil
-
-        from msgclient.terminal.layout import one_row
-
-        verdict = validate(value)
-        width = shutil.get_terminal_size().columns - 1
-        return verdict if verdict is True else one_row(str(verdict), width)
-    return check
-
-
-class QuestionaryPrompter:
-    def text(self, message, *, default="", validate=None, multiline=False):
-        import questionary
-
-        # questionary itself says how to finish a multi-line answer (Alt+Enter or Esc, Enter).
-        # A shorter finishing hint than questionary's, so it fits a 60-column row.
-        hint = {"instruction": MULTILINE_HINT} if multiline else {}
-        return _ask(_near(questionary.text(message, default=default, validate=_one_row(validate),
-                                           multiline=multiline, **hint)))
-
-    def password(self, message):
-        import questionary
-
-        return _ask(questionary.password(message))
-
-    def select(self, message, choices, *, filter=False, default=None):
-        import questionary
-
-        from msgclient.terminal.layout import fit_choice
-
-        # One row each, cut with '…': a disabled choice's reason follows it in parentheses.
-        items = [questionary.Choice(fit_choice(c.label, margin=6 + (len(c.disabled) + 3
-                                                                    if c.disabled else 0)),
-                                    value=c.value, disabled=c.disabled) for c in choices]
-        start = next((i for i in items if default is not None and i.value == default
-                      and not i.disabled), None)  # the pointer starts on it; Enter takes it
-        return _ask(questionary.select(message, choices=items, use_search_filter=filter,
-                                       use_jk_keys=not filter, default=start))
-
-    def checkbox(self, message, choices, *, validate=None):
-        import questionary
-
-        items = [questionary.Choice(c.label, value=c.value, disabled=c.disabled,
-                                    checked=c.checked) for c in choices]
-        kwargs = {"validate": _one_row(validate)} if validate else {}
-        # Typing filters, as in the pickers before it: without the search filter, typing
-        # 'sales' would fire the 'a' (select all) and 'i' (invert) shortcuts.
-        return _ask(questionary.checkbox(message, choices=items, use_search_filter=True,
-                                         use_jk_keys=False, instruction=CHECKBOX_HINT,
-                                         **kwargs))
-
-    def confirm(self, message, *, default=False):
-        import questionary
-
-        # Enter submits, as in gh: with questionary's auto_enter, 'n' answered at once and
-        # the Enter typed after it went on to pick the next question's first choice.
-        return _ask(questionary.confirm(message, default=default, auto_enter=False))
-
-    def path(self, message, *, validate=None):
-        import questionary
-        from prompt_toolkit.completion import PathCompleter
-
-        # A text prompt with path completion, not questionary.path: that one drops a '/'
-        # typed after another, so "https://" cannot be typed, only pasted.
-        # No rows kept free for the completion menu: they pushed the validation message
-        # eight rows down; the menu draws in the rows below the prompt when it opens.
-        return _ask(_near(questionary.text(message, validate=_one_row(validate),
-                                           completer=PathCompleter(expanduser=True),
-                                           reserve_space_for_menu=0)))
-

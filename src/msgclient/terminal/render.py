@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
+
+from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS, one_line, terminal_safe
 from msgclient.terminal.iostreams import IOStreams
-
-if TYPE_CHECKING:
-    from rich.text import Text
-
+from msgclient.terminal.layout import Cell
 
 
 class Column(NamedTuple):
@@ -68,18 +71,12 @@ def json_text(data: Any) -> str:
 
 def terminal_json(text: str) -> str:
     """Already dumped JSON with those characters escaped (see json_text)."""
-    import re
-
-    from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS
-
     unsafe = "".join(sorted(INVISIBLE | LINE_SEPARATORS))
     return re.sub(f"[\x7f-\x9f{unsafe}]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def cell(value: Any) -> str:
     """One table cell: one line, terminal-safe (stand text may carry escape sequences)."""
-    from msgclient.rules.text import one_line
-
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -92,10 +89,6 @@ def cell(value: Any) -> str:
 def styled(*parts: str | tuple[Any, str]) -> Text:
     """A line from parts: a str is data, (value, style) is data in our style. Data is never
     markup and is made terminal-safe, so names and texts from the stand are shown, not run."""
-    from rich.text import Text
-
-    from msgclient.rules.text import terminal_safe
-
     line = Text()
     for part in parts:
         value, style = (part, "") if isinstance(part, str) else part
@@ -106,8 +99,6 @@ def styled(*parts: str | tuple[Any, str]) -> Text:
 def grouped(groups: Iterable[Text], width: int, gap: str = "   ") -> list[Text]:
     """'Label: value' groups on as few lines as the width allows, never split inside a group:
     'Changed: 2026-11-17 13:32' stays whole on a narrow terminal. Further lines indent by 2."""
-    from rich.text import Text
-
     lines: list[Text] = []
     line = Text()
     for group in groups:
@@ -131,10 +122,6 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
             count += 1
         io.stdout.flush()
         return count
-    from rich.cells import cell_len
-    from rich.table import Table
-
-    from msgclient.terminal.layout import Cell
 
     cols = [Column(*c) for c in columns]
     cells = [[cell(c.get(row)) for c in cols] for row in rows]

@@ -13,6 +13,7 @@ import csv
 import itertools
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from msgclient.bulk.input.source import LineSource, RepeatedKeys, unique_pairs
+from msgclient.bulk.input.yaml_stream import yaml_items
 from msgclient.errors import UsageError
 
 FORMATS = ("csv", "jsonl", "yaml")
@@ -62,8 +64,6 @@ def _first_byte(path: Path) -> bytes:
 def _sniff_stdin() -> str:
     """A pipe's format from its first bytes, so `threads list --json | bulk run -` works:
     '[' is a JSON array (read as YAML, of which JSON is a part), '{' JSON Lines."""
-    import sys
-
     try:
         head = sys.stdin.buffer.peek(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     except (AttributeError, OSError, ValueError):
@@ -208,8 +208,6 @@ def _kind(value: Any) -> str:
 
 
 def _read_yaml(source: LineSource, name: str) -> Iterator[RawRow]:
-    from msgclient.bulk.input.yaml_stream import yaml_items
-
     count = 0
     for line, last, data in yaml_items(source, name):
         count += 1

@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgclient.api.errors import Unsupported
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RowBuilder
 from msgclient.bulk.plan import Inputs
+from msgclient.bulk.row_check import checker as row_checker
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
 
 def stand_identity(ctx: Stand) -> str:
     """Which stand and which user: keys are scoped per user, so both must match on resume."""
-    from msgclient.api.errors import Unsupported
-
     try:
         login = ctx.catalog.me().get("login")
     except Unsupported:  # a stand without /me: where it is alone identifies it
@@ -30,8 +30,6 @@ def stand_identity(ctx: Stand) -> str:
 
 def _templates(ctx: Stand):
     def load() -> list[dict]:
-        from msgclient.api.errors import Unsupported
-
         try:
             return ctx.catalog.templates
         except Unsupported:
@@ -52,6 +50,4 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
 
 
 def checker(ctx: Stand, region: str | None):
-    from msgclient.bulk.row_check import checker as row_checker
-
     return row_checker(ctx, region)

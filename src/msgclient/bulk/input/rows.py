@@ -19,6 +19,8 @@ from msgclient.bulk.input.formats import normalize_column
 from msgclient.bulk.input.keys import recipient_key, row_hash
 from msgclient.bulk.input.templating import Renderer
 from msgclient.errors import UsageError
+from msgclient.outgoing.addresses import normalize_phone
+from msgclient.outgoing.attachments import is_url
 from msgclient.outgoing.model import LISTS, Message, Recipient
 from msgclient.rules.text import shown
 
@@ -67,8 +69,6 @@ class BulkRow:
     def dedupe_key(self, region: str | None) -> str:
         kind, value = self.recipient.kind, self.recipient.value.strip()
         if kind == "phone":
-            from msgclient.outgoing.addresses import normalize_phone
-
             value = normalize_phone(value, region)
         elif kind == "email":
             value = value.lower()
@@ -248,8 +248,6 @@ class RowBuilder:
         Rows are not the user's own typing (an export, a colleague's sheet): a row may attach
         only files inside the file's folder or --attachments-dir, checked after links are
         followed, so '../../.ssh/id_rsa' or '~/.ssh/id_rsa' is never emailed to a client."""
-        from msgclient.outgoing.attachments import is_url
-
         found = []
         for item in _items(fields["attachments"], ";|"):
             if is_url(item):

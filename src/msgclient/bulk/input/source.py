@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from msgclient.files.private import open_private
+
 MAX_LINE_BYTES = 1 << 20  # far above any message (email text tops out at 100,000 chars)
 BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 16
@@ -105,8 +107,6 @@ def file_fingerprint(path: Path) -> tuple[str, int]:
 
 def spool(raw: BinaryIO, target: Path) -> Path:
     """Copy a stream (stdin) to a file: a run reads its input twice and resume reads it again."""
-    from msgclient.files.private import open_private
-
     with open_private(target, "wb") as out:
         shutil.copyfileobj(raw, out, _CHUNK * 16)
     return target

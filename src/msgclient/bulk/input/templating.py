@@ -33,8 +33,7 @@ class Renderer:
     def render(self, source: str, variables: Mapping[str, Any], what: str = "the text") -> str:
         if "{" not in source:  # most texts have no placeholders: skip jinja entirely
             return source
-        import jinja2
-
+        jinja2 = _jinja2()
         template = self.compile(source, what)
         try:
             return template.render(variables)
@@ -54,8 +53,7 @@ class Renderer:
         if template is not None:
             self._cache.move_to_end(source)
             return template
-        import jinja2
-
+        jinja2 = _jinja2()
         try:
             template = self._environment().from_string(source)
         except jinja2.TemplateSyntaxError as exc:
@@ -68,9 +66,15 @@ class Renderer:
 
     def _environment(self) -> Any:
         if self._env is None:
-            import jinja2
-            from jinja2.sandbox import SandboxedEnvironment
-
-            self._env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                             keep_trailing_newline=True)
+            jinja2 = _jinja2()
+            self._env = jinja2.sandbox.SandboxedEnvironment(
+                undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
         return self._env
+
+
+def _jinja2() -> Any:
+    # Jinja2 enters here, with the first text that has a placeholder: `bulk run --help` and
+    # texts without one never import it.
+    import jinja2.sandbox
+
+    return jinja2

@@ -36,6 +36,7 @@ class _TextStream:
 
 
 def _loader_class() -> type:
+    # PyYAML enters here, when a YAML rows file is read: `bulk run --help` never pays for it.
     from yaml.composer import Composer
     from yaml.constructor import SafeConstructor
     from yaml.resolver import Resolver
@@ -53,7 +54,7 @@ def _loader_class() -> type:
                 Scanner.__init__(self)
                 PyParser.__init__(self)
 
-    from msgclient.files.safe_yaml import LimitsMixin
+    from msgclient.files.safe_yaml import LimitsMixin  # built on PyYAML's classes
 
     # LimitsMixin first: its compose_node counts aliases and depth (safe_yaml.py says why).
     class ItemLoader(LimitsMixin, Parser, Composer, SafeConstructor,  # type: ignore[misc, valid-type]
@@ -90,7 +91,7 @@ def _loader_class() -> type:
 
 def yaml_items(source: LineSource, name: str) -> Iterator[tuple[int, int, Any]]:
     """(first line, last line, value) for each item of the top-level list."""
-    import yaml
+    import yaml  # see _loader_class
 
     loader = _loader_class()(_TextStream(source))
     try:

@@ -9,7 +9,11 @@ from typing import Annotated
 
 import typer
 
-from msgclient.commands.bulk.options import MAX_CONCURRENCY
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.bulk.pacing import parse_rate
+from msgclient.commands.bulk.options import MAX_CONCURRENCY, Options, ResumeOptions
+from msgclient.commands.bulk.run import resume, run
+from msgclient.commands.bulk.status import StatusOptions, list_runs, status
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.message_flags import message_flags
 from msgclient.outgoing.model import Message
@@ -87,11 +91,6 @@ def run_command(
       $ msgclient bulk run orders.jsonl --template order_ready --tag Sales --rate 20/s --yes
       $ cat rows.yaml | msgclient bulk run - --format yaml --json --yes
     """
-    from msgclient.bulk.input.defaults import Defaults
-    from msgclient.bulk.pacing import parse_rate
-    from msgclient.commands.bulk.options import Options
-    from msgclient.commands.bulk.run import run
-
     defaults = Defaults(message, app=app_marker, attachments_dir=attachments_dir)
     opts = Options(input=file, fmt=fmt, defaults=defaults, text_file=text_file,
                    concurrency=concurrency, rate=parse_rate(rate), dry_run=dry_run,
@@ -127,10 +126,6 @@ def resume_command(
       $ msgclient bulk resume 20260105-093000-1a2b3c
       $ msgclient bulk resume 20260105-093000-1a2b3c --resend-unknown --rate 10/s
     """
-    from msgclient.bulk.pacing import parse_rate
-    from msgclient.commands.bulk.options import ResumeOptions
-    from msgclient.commands.bulk.run import resume
-
     opts = ResumeOptions(run_id=run_id, concurrency=concurrency, rate=parse_rate(rate),
                          resend_unknown=resend_unknown, resend_refused=resend_refused, yes=yes,
                          report=report)
@@ -152,8 +147,6 @@ def status_command(
       $ msgclient bulk status 20260105-093000-1a2b3c
       $ msgclient bulk status 20260105-093000-1a2b3c --rows failed --rows unknown
     """
-    from msgclient.commands.bulk.status import StatusOptions, status
-
     states = tuple(s.strip().lower().replace("-", "_") for v in rows or () for s in v.split(","))
     raise typer.Exit(status(StatusOptions(run_id, states), _context(ctx, json_out)))
 
@@ -166,6 +159,4 @@ def list_command(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
       $ msgclient bulk list
       $ msgclient bulk list --json
     """
-    from msgclient.commands.bulk.status import list_runs
-
     raise typer.Exit(list_runs(_context(ctx, json_out)))

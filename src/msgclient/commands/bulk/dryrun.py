@@ -8,7 +8,16 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgclient.api.capabilities import LAST_WROTE
+from msgclient.bulk.eligibility import EligibilityCheck, Verdict
+from msgclient.bulk.input.inputs import base_dir, checker, inputs_for
+from msgclient.bulk.input.source import spool
+from msgclient.bulk.journal import Journal
+from msgclient.bulk.plan import validate
+from msgclient.commands.bulk.output import DryRunPrinter, show_problems, validation_summary
 from msgclient.errors import UsageError
+from msgclient.outgoing.model import EXISTING_KINDS
+from msgclient.rules import WINDOW_CLOSED
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
@@ -20,18 +29,10 @@ KNOWN_CLIENTS = "known clients"  # valid rows to clients the stand has: rules ma
 
 
 def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
-    from msgclient.bulk.input.inputs import base_dir, checker, inputs_for
-    from msgclient.bulk.input.source import spool
-    from msgclient.bulk.journal import Journal
-    from msgclient.commands.bulk.output import DryRunPrinter, validation_summary
-    from msgclient.rules import WINDOW_CLOSED
-
     printer = DryRunPrinter(ctx.io, ctx.json, rows=not opts.summary_only)
     verdicts: Counter[str] = Counter()
 
     def emit(verdict) -> None:
-        from msgclient.outgoing.model import EXISTING_KINDS
-
         verdicts[verdict.state] += 1
         verdicts[WINDOW_CLOSED] += verdict.code == WINDOW_CLOSED
         verdicts[KNOWN_CLIENTS] += verdict.state == "pending" and verdict.row is not None \
@@ -68,9 +69,6 @@ def dry_run(opts: Options, ctx: Context, fmt: str) -> int:
 
 
 def _row_handler(ctx: Context, opts: Options, emit):
-    from msgclient.api.capabilities import LAST_WROTE
-    from msgclient.bulk.eligibility import EligibilityCheck, Verdict
-
     if opts.check_eligibility:
         return EligibilityCheck(ctx, opts.concurrency, emit)
     if ctx.catalog.has(LAST_WROTE):  # the rows WhatsApp's window would stop are known now
@@ -79,8 +77,6 @@ def _row_handler(ctx: Context, opts: Options, emit):
 
 
 def _validate(inputs, journal, check, opts: Options, on_row) -> Validation:
-    from msgclient.bulk.plan import validate
-
     try:
         result = validate(inputs, journal, check, allow_duplicates=opts.allow_duplicates,
                           on_row=on_row)
@@ -102,8 +98,6 @@ def _eligibility_counts(verdicts: Counter[str]) -> dict[str, int]:
 
 def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Options,
           past_window: int) -> None:
-    from msgclient.commands.bulk.output import show_problems
-
     if result.invalid and (opts.summary_only or ctx.json or not ctx.io.stdout_is_tty):
         show_problems(ctx.io, result, opts.input)
     parts = [f"{result.valid:,} valid", f"{result.invalid:,} invalid",

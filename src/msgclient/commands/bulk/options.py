@@ -7,8 +7,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from msgclient.bulk.input.defaults import Defaults
+from msgclient.bulk.input.rows import RENDERED
+from msgclient.bulk.input.templating import Renderer
+from msgclient.commands.message_flags import flag_of
 from msgclient.context import Context
 from msgclient.errors import UsageError
+from msgclient.files import user as userfiles
+from msgclient.outgoing.attachments import is_url
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 256  # one pooled connection each; more only queues at the stand
@@ -64,11 +69,6 @@ def check_readable(name: str) -> None:
 def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) -> Defaults:
     """Read --text-file, pin --attach paths, fill the profile's default sender, and fail now
     on a --text that is not a valid template rather than once per row."""
-    from msgclient.bulk.input.rows import RENDERED
-    from msgclient.bulk.input.templating import Renderer
-    from msgclient.commands.message_flags import flag_of
-    from msgclient.outgoing.attachments import is_url
-
     message = defaults.message
     if text_file:
         if message.text:
@@ -92,5 +92,4 @@ def checked_defaults(defaults: Defaults, text_file: str | None, ctx: Context) ->
 
 
 def _read_text(name: str) -> str:
-    from msgclient.files import user as userfiles
     return userfiles.read_text(name, "--text-file")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from msgclient.terminal.render import cell, json_text, terminal_json
+from msgclient.commands.bulk.progress import per_second
+from msgclient.outgoing.attachments import short_name
+from msgclient.rules.text import one_line
+from msgclient.terminal.layout import indented, labelled
+from msgclient.terminal.prompter import SEND_DEFAULT
+from msgclient.terminal.render import cell, json_text, styled, terminal_json
 
 if TYPE_CHECKING:
     from msgclient.bulk.eligibility import Verdict
@@ -28,8 +33,6 @@ def _message(row: BulkRow | None) -> str:
         return f"template {m.template}" + (f" ({variables})" if variables else "")
     parts = [(m.text or "").replace("\n", " ")]
     if m.attachments:
-        from msgclient.outgoing.attachments import short_name
-
         # Names, not a count: a row that attaches ~/.ssh/id_rsa must be seen in a dry run.
         parts.append(f"[attachments: {', '.join(short_name(a, 40) for a in m.attachments)}]")
     return " ".join(p for p in parts if p)
@@ -73,10 +76,6 @@ class DryRunPrinter:
         self.count += 1
 
     def _tty_line(self, view: dict, message: str) -> None:
-        from rich.text import Text
-
-        from msgclient.rules.text import one_line
-
         style = {"ok": "", "duplicate": "yellow"}.get(view["status"], "red")
         detail = view["reason"] if view["reason"] else message
         head = (f"{view['line']:>6}  {view['status']:<9} {view['recipient'] or '-':<28} "
@@ -88,7 +87,7 @@ class DryRunPrinter:
         else:
             lines = [f"{head} {one_line(detail)}"]
         for line in lines:
-            self.io.out.print(Text(one_line(line), style=style), no_wrap=crop,
+            self.io.out.print(styled((one_line(line), style)), no_wrap=crop,
                               overflow="ellipsis" if crop else "fold")
 
     def close(self, summary: dict[str, Any]) -> None:
@@ -110,8 +109,6 @@ def validation_summary(result: Validation, counts: dict[str, int] | None = None)
 
 def show_problems(io: IOStreams, result: Validation, name: str) -> None:
     """The first problems by line on stderr; the report file has them all."""
-    from msgclient.terminal.layout import indented
-
     for line, reason in result.problems[:PROBLEMS_SHOWN]:
         indented(io.err, f"{name} line {line}: {reason}", 2)  # wrapped lines keep the indent
     if result.invalid > PROBLEMS_SHOWN:
@@ -127,7 +124,6 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
         channel = row.message.channel or "(the client's channel)"
         io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",
                      markup=False, highlight=False)
-    from msgclient.terminal.prompter import SEND_DEFAULT
 
     return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
                                 default=SEND_DEFAULT)
@@ -149,7 +145,6 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         ctx.io.write(json_text({**summary, "report": report, **timing}) + "\n")
         return
     io, s = ctx.io, summary
-    from msgclient.commands.bulk.progress import per_second
 
     pace = f" at {per_second(rate)}" if rate is not None else ""
     mark = io.success if s["complete"] and not s["failed"] else io.warn
@@ -169,7 +164,6 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         details.append(("report", report))
     if s["resume"] and not resume_said:
         details.append(("resume", s["resume"]))
-    from msgclient.terminal.layout import labelled
 
     for detail in details:  # one by one: each value right after its own label
         labelled(io.err, [detail])  # a long path wraps under itself, not at column 0

@@ -10,6 +10,16 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
+from rich.console import Console
+from rich.constrain import Constrain
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
 if TYPE_CHECKING:
     from msgclient.bulk.outcome import Outcome
     from msgclient.terminal.iostreams import IOStreams
@@ -87,6 +97,20 @@ def per_second(rate: float | None) -> str:
 ECHO_ROOM = len("^C")
 
 
+class ShortOfTheEdge(Progress):
+    """The line ends ECHO_ROOM columns short of the terminal's edge: the terminal echoes
+    Ctrl-C as '^C' after it, which on a full row wraps, and the redrawn bar would stand under
+    the old one."""
+
+    def __init__(self, *columns: Any, console: Console, **kwargs: Any) -> None:
+        self._edge = console  # Progress builds its Live, which asks for the renderable, first
+        super().__init__(*columns, console=console, **kwargs)
+
+    def get_renderable(self) -> Any:
+        width = max(self._edge.width - ECHO_ROOM, 1)
+        return Constrain(super().get_renderable(), width=width)
+
+
 class ProgressBar:
     """Rows done, sent, refused, failed, unknown, rate and time left; stderr, TTY only."""
 
@@ -96,26 +120,6 @@ class ProgressBar:
         self._task: Any = None
 
     def __enter__(self) -> Self:
-        from rich.constrain import Constrain
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        console = self.io.err
-
-        class ShortOfTheEdge(Progress):
-            """The line ends ECHO_ROOM columns short of the terminal's edge: the terminal
-            echoes Ctrl-C as '^C' after it, which on a full row wraps, and the redrawn bar
-            would stand under the old one."""
-
-            def get_renderable(self) -> Any:
-                width = max(console.width - ECHO_ROOM, 1)
-                return Constrain(super().get_renderable(), width=width)
-
         # The bar takes the room the counts leave (none is fixed), so a narrow terminal
         # shortens the bar, not the counts.
         self._progress = ShortOfTheEdge(

@@ -6,6 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgclient.bulk import runs
+from msgclient.bulk.adaptive import AdaptivePace
+from msgclient.bulk.input.formats import detect_format
+from msgclient.bulk.job import SenderOptions
+from msgclient.bulk.journal import read_meta
+from msgclient.bulk.report import check_target, summary, write_report
+from msgclient.bulk.session import Request, Session
+from msgclient.commands.bulk.dryrun import dry_run
 from msgclient.commands.bulk.options import (
     DEFAULT_CONCURRENCY,
     Options,
@@ -14,9 +22,19 @@ from msgclient.commands.bulk.options import (
     checked_defaults,
     size_pool,
 )
+from msgclient.commands.bulk.output import (
+    confirm_send,
+    partial_hint,
+    show_problems,
+    show_summary,
+    validation_summary,
+)
+from msgclient.commands.bulk.progress import Interrupts, Tally, progress_for
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+from msgclient.settled import settle
 from msgclient.terminal.prompter import SEND_DEFAULT
+from msgclient.terminal.render import emit_json
 
 if TYPE_CHECKING:
     from msgclient.bulk.job import SenderOptions
@@ -24,18 +42,12 @@ if TYPE_CHECKING:
     from msgclient.bulk.session import Session
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.bulk.input.formats import detect_format
-    from msgclient.bulk.job import SenderOptions
-    from msgclient.bulk.session import Request, Session
-
     fmt = detect_format(opts.input, opts.fmt)
     check_readable(opts.input)
     _check_report(opts.report, None if opts.input == "-" else Path(opts.input))
     opts = replace(opts, defaults=checked_defaults(opts.defaults, opts.text_file, ctx))
     size_pool(ctx, opts.concurrency)
     if opts.dry_run:
-        from msgclient.commands.bulk.dryrun import dry_run
-
         return dry_run(opts, ctx, fmt)
     keys_honoured = _keys_honoured(ctx)
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
@@ -49,11 +61,6 @@ def run(opts: Options, ctx: Context) -> int:
 
 
 def resume(opts: ResumeOptions, ctx: Context) -> int:
-    from msgclient.bulk import runs
-    from msgclient.bulk.job import SenderOptions
-    from msgclient.bulk.journal import read_meta
-    from msgclient.bulk.session import Session
-
     # The pool is sized before the first request, and reopening asks the stand who we are.
     pacing = read_meta(runs.existing(opts.run_id).journal).get("pacing") or {}
     concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
@@ -104,8 +111,6 @@ def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
 def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: bool,
                         report: str | None, sender: SenderOptions, fresh: bool = False) -> int:
     """Pass 1, then pass 2. A new run that fails before sending leaves nothing behind."""
-    from msgclient.commands.bulk.output import confirm_send, show_problems
-
     try:
         result = session.validate(ctx)
     except BaseException:
@@ -135,9 +140,6 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
 
 def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool,
             needs_yes: bool) -> None:
-    from msgclient.commands.bulk.output import validation_summary
-    from msgclient.terminal.render import emit_json
-
     session.discard()
     if ctx.json:
         emit_json(ctx.io, validation_summary(result))
@@ -153,12 +155,6 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
 
 
 def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
-    from msgclient.bulk.adaptive import AdaptivePace
-    from msgclient.bulk.report import summary
-    from msgclient.commands.bulk.output import show_summary
-    from msgclient.commands.bulk.progress import Interrupts, Tally, progress_for
-    from msgclient.settled import settle
-
     pace = AdaptivePace(sender.rate)
     tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
     fatal = None
@@ -203,7 +199,6 @@ def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honour
         detail = f"; {unknown:,} rows have an unknown outcome" if unknown else ""
         raise Cancelled(f"Stopped once the rows in flight had finished{detail}. Resume with "
                         f"'{again}'.")
-    from msgclient.commands.bulk.output import partial_hint
 
     parts = []
     if result["failed"]:
@@ -219,8 +214,6 @@ def _report(ctx: Context, session: Session, report_to: str | None) -> Path | Non
     """Write the report; after the sends, a failure to write it is a warning, not the exit
     code (the journal holds every outcome)."""
 
-    from msgclient.bulk.report import write_report
-
     try:
         return write_report(session.journal, Path(report_to) if report_to
                             else session.run.default_report, [session.inputs.path])
@@ -234,8 +227,6 @@ def _report(ctx: Context, session: Session, report_to: str | None) -> Path | Non
 def _check_report(report: str | None, input_path: Path | None) -> None:
     """Refuse an unusable --report before the first send, not after the last."""
     if report:
-        from msgclient.bulk.report import check_target
-
         check_target(Path(report), [input_path] if input_path else [])
 
 

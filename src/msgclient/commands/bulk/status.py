@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from msgclient.bulk import runs
+from msgclient.bulk.journal import STATES, Journal
+from msgclient.bulk.report import record, summary
+from msgclient.commands.bulk.output import by_reason
 from msgclient.context import Context
 from msgclient.errors import UsageError
+from msgclient.terminal.layout import labelled
+from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
 OUTCOMES = ("sent", "refused", "failed", "unknown")
 
@@ -18,10 +24,6 @@ class StatusOptions:
 
 
 def _describe(run_id: str) -> dict[str, Any]:
-    from msgclient.bulk import runs
-    from msgclient.bulk.journal import Journal
-    from msgclient.bulk.report import summary
-
     run = runs.existing(run_id)
     journal = Journal(run.journal)
     try:
@@ -36,8 +38,6 @@ def _describe(run_id: str) -> dict[str, Any]:
 
 
 def status(opts: StatusOptions, ctx: Context) -> int:
-    from msgclient.bulk.journal import STATES
-
     unknown = [s for s in opts.rows if s not in STATES]
     if unknown:
         raise UsageError(f"Unknown row state '{unknown[0]}'; use one of {', '.join(STATES)}.")
@@ -46,8 +46,6 @@ def status(opts: StatusOptions, ctx: Context) -> int:
         _show_rows(ctx, opts)
         return 0
     if ctx.json:
-        from msgclient.terminal.render import emit_json
-
         emit_json(ctx.io, info)
         return 0
     _show_status(ctx, info)
@@ -62,12 +60,9 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
              ("invalid", info["invalid"]), ("duplicates", info["duplicates"]),
              ("report", info["report"])]
     if info["refusedByCode"]:
-        from msgclient.commands.bulk.output import by_reason
-
         lines.insert(8, ("refused by rule", by_reason(info["refusedByCode"])))
     shown = [(label, str(value)) for label, value in lines if value is not None]
     if ctx.io.stdout_is_tty:  # a long path wraps under itself, after a '/'
-        from msgclient.terminal.layout import labelled
 
         labelled(ctx.io.out, shown, indent=0)
     else:
@@ -77,11 +72,6 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
 
 
 def _show_rows(ctx: Context, opts: StatusOptions) -> None:
-    from msgclient.bulk import runs
-    from msgclient.bulk.journal import Journal
-    from msgclient.bulk.report import record
-    from msgclient.terminal.render import Column, emit_json, emit_table
-
     journal = Journal(runs.existing(opts.run_id).journal)
     try:
         states = tuple(opts.rows)
@@ -99,9 +89,6 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
 
 
 def list_runs(ctx: Context) -> int:
-    from msgclient.bulk import runs
-    from msgclient.terminal.render import Column, emit_json, emit_table, short_time
-
     infos = [_describe(run.id) for run in runs.all_runs()]
     if ctx.json:
         emit_json(ctx.io, infos)

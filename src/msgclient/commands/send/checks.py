@@ -11,16 +11,18 @@ from collections.abc import Callable, Sequence
 
 from msgclient import rules
 from msgclient.errors import MsgclientError
+from msgclient.outgoing.attachments import inspect, short_name
+from msgclient.outgoing.draft import check_bcc
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.rules.content import megabytes
+from msgclient.rules.text import body_problem, line_problem
+from msgclient.terminal.wrap import one_row
 
 Check = Callable[[str], "bool | str"]
 
 
 def fit(message: str) -> str:
     """A last guard for one row: a sentence that is still too long keeps its first clause."""
-    from msgclient.terminal.layout import one_row
-
     return one_row(message, SHORT_WIDTH)
 
 
@@ -30,8 +32,6 @@ def short_error(exc: MsgclientError) -> str:
 
 def short_refusal(refusal: rules.Refusal, channel: dict) -> str:
     """A rules.py refusal about one attachment or the text, in a prompt's few words."""
-    from msgclient.outgoing.attachments import short_name
-
     d, name = refusal.details, rules.channel_name(channel)
     if refusal.code == "ATTACHMENT_TYPE":
         kind = d.get("type") or "unknown"
@@ -49,15 +49,12 @@ def subject_check(value: str) -> bool | str:
         return "An email needs a subject."
     if len(value) > 998:
         return f"The subject has {len(value)} characters; at most 998 are allowed."
-    from msgclient.rules.text import line_problem
 
     problem = line_problem(value, "The subject")
     return fit(f"{problem}.") if problem else True
 
 
 def bcc_check(taken: Sequence[str], client_address: str | None) -> Check:
-    from msgclient.outgoing.draft import check_bcc
-
     def check(value: str) -> bool | str:
         if not value.strip():
             return True
@@ -73,7 +70,6 @@ def text_check(channel: dict, required: bool) -> Check:
     def check(value: str) -> bool | str:
         if required and not value.strip():
             return "Type the message (or press Ctrl-C to cancel)."
-        from msgclient.rules.text import body_problem
 
         problem = body_problem(value)
         if problem:
@@ -84,8 +80,6 @@ def text_check(channel: dict, required: bool) -> Check:
 
 
 def attachment_check(channel: dict, taken: Sequence[str], required: bool) -> Check:
-    from msgclient.outgoing.attachments import inspect
-
     def check(value: str) -> bool | str:
         value = value.strip()
         if not value:

@@ -11,25 +11,28 @@ from typing import Annotated
 
 import typer
 
+from msgclient.api.errors import BadRequest
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.message_flags import message_flags
+from msgclient.commands.send import form as send_form
+from msgclient.commands.send import output as send_output
+from msgclient.commands.send.flow import deliver_explained, fill_and_prepare
+from msgclient.commands.send.missing import check_all
 from msgclient.commands.send.options import Options
+from msgclient.commands.send.prompts import confirm_send
+from msgclient.commands.send.revise import revise
 from msgclient.context import Context
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
+from msgclient.outgoing.prepare import new_key
+from msgclient.settled import settle
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.errors import BadRequest
-    from msgclient.commands.send import form as send_form
-    from msgclient.commands.send.flow import fill_and_prepare
-
     form = send_form.from_options(opts, ctx)
     interactive = ctx.io.can_prompt
     try:
         if not interactive:
-            from msgclient.commands.send.missing import check_all
-
             check_all(ctx, form, opts)
         prepared = fill_and_prepare(ctx, form, interactive=interactive,
                                     compose=interactive and not form.has_content,
@@ -46,13 +49,6 @@ def run(opts: Options, ctx: Context) -> int:
 
 
 def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
-    from msgclient.commands.send import output as send_output
-    from msgclient.commands.send.flow import deliver_explained
-    from msgclient.commands.send.prompts import confirm_send
-    from msgclient.commands.send.revise import revise
-    from msgclient.outgoing.prepare import new_key
-    from msgclient.settled import settle
-
     key = opts.idempotency_key or new_key()  # one key per message, before any attempt
     if opts.dry_run:
         send_output.dry_run(ctx, prepared, key)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import click
+
 from msgclient import rules
+from msgclient.api.capabilities import EMAIL_ATTACHMENTS, SEND_TEMPLATE
 from msgclient.commands.send import checks
+from msgclient.errors import Cancelled, UsageError
 from msgclient.outgoing.model import Message
+from msgclient.outgoing.names import find_template
+from msgclient.outgoing.target import window_refusal
 from msgclient.terminal.prompter import Choice
+from msgclient.terminal.wrap import fit_choice
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -48,23 +55,17 @@ def _kind(message: Message) -> str | None:
 
 def _free_text_problem(ctx: Context, form: Form, channel: dict) -> str | None:
     """Why only a template can go (WhatsApp's window, where the stand says), or None."""
-    from msgclient.outgoing.target import window_refusal
-
     refusal = window_refusal(form.target, channel, None) if form.target else None
     return rules.short_reason(refusal) if refusal else None
 
 
 def _attachment_problem(ctx: Context, channel: dict) -> str | None:
-    from msgclient.api.capabilities import EMAIL_ATTACHMENTS
-
     if channel["type"] == rules.EMAIL and not ctx.catalog.has(EMAIL_ATTACHMENTS):
         return "this stand cannot attach files to an email"
     return None
 
 
 def _template_problem(ctx: Context, channel: dict) -> str | None:
-    from msgclient.api.capabilities import SEND_TEMPLATE
-
     if not ctx.catalog.has(SEND_TEMPLATE):
         return "this stand cannot send templates"
     if channel["type"] not in rules.TEMPLATE_CHANNEL_TYPES:
@@ -90,10 +91,6 @@ def write_text(ctx: Context, channel: dict, before: str | None = None) -> str:
 
 
 def _in_editor(channel: dict, before: str | None) -> str:
-    import click
-
-    from msgclient.errors import Cancelled, UsageError
-
     text = click.edit(f"{before or ''}\n# Write the message above. Lines starting with # are "
                       "dropped.\n")
     if text is None:
@@ -130,13 +127,9 @@ def fill_template(ctx: Context, form: Form, channel: dict, optional: bool = True
                   before: Message = NOTHING) -> None:
     """Pick the template if none is given, ask for missing variables, then (optionally) the
     title and signature; what `before` (the draft being edited) said is each answer's default."""
-    from msgclient.outgoing.names import find_template
-
     if form.message.template:
         template = find_template(ctx.catalog.templates, form.message.template, channel)
     else:
-        from msgclient.terminal.layout import fit_choice
-
         offered = _templates_for(ctx, channel)
         template = ctx.prompter.select("Template", [
             Choice(fit_choice(f"{t['name']} — {t['text']}", margin=len("? Template ") + 1), t)

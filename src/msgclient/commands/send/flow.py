@@ -11,7 +11,21 @@ from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.api.capabilities import SEND_TAGS
+from msgclient.api.errors import NetworkError, ServerError, Throttled
+from msgclient.commands.send import compose as send_compose
+from msgclient.commands.send import prompts
+from msgclient.commands.send.output import client_summary
+from msgclient.commands.send.prompts import choose_channel, choose_new_channel, reroute
+from msgclient.commands.send.thread_picker import pick_thread
+from msgclient.commands.send.wait import waiting
+from msgclient.commands.send.window import offer_past_window
+from msgclient.errors import Cancelled, RuleRefusal
+from msgclient.outgoing.draft import channel_for, recipient_address
+from msgclient.outgoing.errors import with_ways
 from msgclient.outgoing.model import EXISTING_KINDS
+from msgclient.outgoing.prepare import deliver_replayed, prepare
+from msgclient.outgoing.routes import routes
+from msgclient.outgoing.target import check, choices, lookup, only_channel
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -23,16 +37,11 @@ if TYPE_CHECKING:
 
 def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bool,
                      upload: bool) -> PreparedSend:
-    from msgclient.commands.send import prompts
-    from msgclient.commands.send.wait import waiting
-    from msgclient.outgoing.prepare import prepare
-
     picked = form.recipient is None
     if picked:
         form.recipient = prompts.choose_recipient(ctx, form)
     channel, target = _reachable(ctx, form, interactive, picked and form.recipient.kind == "thread")
     if interactive and not form.retry:  # said before the message is written
-        from msgclient.commands.send.window import offer_past_window
 
         channel, target, templated = offer_past_window(ctx, form, channel, target)
         compose = compose and not templated
@@ -56,9 +65,6 @@ def _reachable(ctx: Context, form: Form, interactive: bool,
     """The target and its channel. A thread picked from the list whose client cannot be
     messaged now (blocked, busy without email) sends the user back to the list, with one
     line saying why, rather than out of the command."""
-    from msgclient.commands.send.thread_picker import pick_thread
-    from msgclient.errors import RuleRefusal
-
     chosen_channel = form.message.channel
     while True:
         try:
@@ -75,8 +81,6 @@ def _reachable(ctx: Context, form: Form, interactive: bool,
 
 
 def _looked_up(ctx: Context, form: Form, interactive: bool) -> Target:
-    from msgclient.commands.send.wait import waiting
-
     with waiting(ctx, "Looking up the client…"):
         return find_target(ctx, form, interactive)
 
@@ -84,9 +88,6 @@ def _looked_up(ctx: Context, form: Form, interactive: bool) -> Target:
 def _picked_target(ctx: Context, form: Form) -> Target | None:
     """The picked thread's client, shown only if some channel reaches them; None (after one
     line saying why) if none does."""
-    from msgclient.commands.send.output import client_summary
-    from msgclient.outgoing.target import choices
-
     target = _looked_up(ctx, form, interactive=False)
     options = choices(target, ctx.catalog.channels)
     if any(o.available for o in options):
@@ -102,11 +103,6 @@ def _picked_target(ctx: Context, form: Form) -> Target | None:
 
 
 def find_target(ctx: Context, form: Form, interactive: bool) -> Target:
-    from msgclient.commands.send.output import client_summary
-    from msgclient.commands.send.prompts import choose_new_channel
-    from msgclient.outgoing.draft import recipient_address
-    from msgclient.outgoing.target import lookup
-
     recipient = form.recipient
     if form.target is not None:  # looked up already to name every missing flag at once
         return form.target
@@ -130,12 +126,6 @@ def settle_channel(ctx: Context, form: Form, target: Target,
     When the rules refuse it but the client can be reached another way, a terminal session
     offers those ways; without one, the error names them with their flags.
     """
-    from msgclient.commands.send.prompts import choose_channel, reroute
-    from msgclient.errors import RuleRefusal
-    from msgclient.outgoing.errors import with_ways
-    from msgclient.outgoing.routes import routes
-    from msgclient.outgoing.target import only_channel
-
     channels = ctx.catalog.channels
     if not form.message.channel and form.recipient.kind in EXISTING_KINDS:
         if interactive:
@@ -158,9 +148,6 @@ def settle_channel(ctx: Context, form: Form, target: Target,
 
 
 def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
-    from msgclient.outgoing.draft import channel_for
-    from msgclient.outgoing.target import check
-
     channel = channel_for(ctx.catalog, form.recipient, form.message)
     if not form.retry:  # a retry's first attempt may have opened the thread that blocks it
         check(target, channel, ctx.catalog.channels)
@@ -169,7 +156,6 @@ def _checked_channel(ctx: Context, form: Form, target: Target) -> dict:
 
 def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
                  compose: bool) -> None:
-    from msgclient.commands.send import compose as send_compose
     if compose:
         send_compose.compose(ctx, form, channel)
     elif interactive and form.message.template:
@@ -179,11 +165,6 @@ def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
 def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[dict, bool]:
     """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
     safely."""
-    from msgclient.api.errors import NetworkError, ServerError, Throttled
-    from msgclient.commands.send.wait import waiting
-    from msgclient.errors import Cancelled
-    from msgclient.outgoing.prepare import deliver_replayed
-
     try:
         with waiting(ctx, "Sending…"):
             return deliver_replayed(ctx, prepared, key)

@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from msgclient import rules
+from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
 from msgclient.errors import UsageError
+from msgclient.files import user as userfiles
+from msgclient.outgoing.addresses import normalize_email, normalize_phone
+from msgclient.outgoing.attachments import inspect
+from msgclient.outgoing.draft import check_bcc
 from msgclient.outgoing.model import Message
+from msgclient.outgoing.prepare import Recipient
 
 if TYPE_CHECKING:
     from msgclient.commands.send.options import Options
@@ -92,9 +99,6 @@ def _check_combinations(opts: Options) -> None:
 def _check_channel_fits(channel: str, kind: str) -> None:
     """The new client's address flag must be one the channel reaches (before any other check:
     a --email on whatsapp is not an email missing its subject)."""
-    from msgclient import rules
-    from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
-
     name = channel.strip().lower()
     if name not in rules.CLI_TO_TYPE or kind in NEW_CLIENT_CHANNELS.get(name, ()):
         return  # an id or a stand name: the catalogue decides
@@ -113,8 +117,6 @@ def _text_source(opts: Options) -> str:
 
 
 def _recipient(opts: Options) -> Recipient | None:
-    from msgclient.outgoing.prepare import Recipient
-
     if opts.thread_id is not None:
         return Recipient("thread", str(opts.thread_id))
     for name, _ in IDENTIFIERS:
@@ -126,7 +128,6 @@ def _recipient(opts: Options) -> Recipient | None:
 
 def read_text_file(source: str, ctx: Context) -> str:
     """The message text from a UTF-8 file, or stdin for '-' (userfiles.py's rules)."""
-    from msgclient.files import user as userfiles
     if source != "-":
         return userfiles.read_text(source, "--text-file")
     stream = getattr(ctx.io.stdin, "buffer", None)
@@ -138,10 +139,6 @@ def read_text_file(source: str, ctx: Context) -> str:
 
 def precheck(form: Form, ctx: Context) -> None:
     """Addresses and files, judged locally; raises InvalidMessage (exit 2)."""
-    from msgclient.outgoing.addresses import normalize_email, normalize_phone
-    from msgclient.outgoing.attachments import inspect
-    from msgclient.outgoing.draft import check_bcc
-
     recipient = form.recipient
     if recipient is not None and recipient.kind == "phone":
         normalize_phone(recipient.value, ctx.settings.default_region)

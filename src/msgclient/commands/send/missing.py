@@ -14,6 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.commands.send.flow import find_target
+from msgclient.commands.send.form import missing_flags, missing_message
+from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+from msgclient.errors import MsgclientError, RuleRefusal, UsageError
+from msgclient.outgoing.draft import EXISTING_KINDS, channel_for
+from msgclient.outgoing.errors import InvalidMessage, refuse
+from msgclient.outgoing.names import find_channel, find_template
+from msgclient.outgoing.target import only_channel
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -23,9 +31,6 @@ if TYPE_CHECKING:
 
 def check_all(ctx: Context, form: Form, opts: Options) -> None:
     """Raise one UsageError naming every missing flag; look the recipient up (form.target)."""
-    from msgclient.commands.send.form import missing_flags, missing_message
-    from msgclient.errors import MsgclientError, RuleRefusal, UsageError
-
     missing = missing_flags(form, opts)
     try:
         found = from_stand(ctx, form) if form.recipient is not None else \
@@ -45,14 +50,10 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
 
 
 def from_stand(ctx: Context, form: Form) -> list[str]:
-    from msgclient.commands.send.flow import find_target
-
     target = form.target = find_target(ctx, form, interactive=False)
     missing: list[str] = []
     channel = _channel(ctx, form, target, missing)
     if channel is not None and form.message.template:
-        from msgclient.outgoing.errors import refuse
-
         refuse(rules.check_template_channel(channel))  # no flag would make it go
     if channel is not None and channel.get("type") == rules.EMAIL:
         missing += [what for what, value in (("the sender (--sender)", form.message.sender),
@@ -63,9 +64,6 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
 
 def without_recipient(ctx: Context, form: Form) -> list[str]:
     """What the catalogue alone says is missing besides the recipient."""
-    from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
-    from msgclient.outgoing.names import find_channel
-
     if form.message.channel:
         return _catalog_needs(ctx, form, find_channel(ctx.catalog.channels, form.message.channel))
     # Which channel a client can get is known only once the client is: name them all now,
@@ -97,11 +95,6 @@ def _either(names: list[str]) -> str:
 
 def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | None:
     """The channel the send will use, or None after noting that --channel is missing."""
-    from msgclient.outgoing.draft import EXISTING_KINDS, channel_for
-    from msgclient.outgoing.errors import InvalidMessage
-    from msgclient.outgoing.names import find_channel
-    from msgclient.outgoing.target import only_channel
-
     channels = ctx.catalog.channels
     try:
         if form.message.channel:
@@ -117,8 +110,6 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
 
 
 def _variables(ctx: Context, form: Form, channel: dict | None) -> list[str]:
-    from msgclient.outgoing.names import find_template
-
     template = find_template(ctx.catalog.templates, form.message.template, channel)
     names = [n for n in template.get("variables") or [] if not form.message.variables.get(n)]
     if not names:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from msgclient.commands.threads.show import window_note
+from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.model import EXISTING_KINDS
+from msgclient.outgoing.target import choices
+from msgclient.rules import channel_name, short_reason
 from msgclient.rules.text import one_line
-from msgclient.terminal.render import json_text, styled
+from msgclient.terminal.layout import indented, indented_styled, labelled
+from msgclient.terminal.render import emit_json, emit_table, json_text, styled
 
 if TYPE_CHECKING:
     from msgclient.context import Context
@@ -23,10 +28,6 @@ MASK = "Bearer ***"
 
 def client_summary(ctx: Context, target: Target) -> None:
     """Who the message is for, before the user writes it (stderr)."""
-    from msgclient.outgoing.target import choices
-    from msgclient.rules import short_reason
-    from msgclient.terminal.layout import indented_styled
-
     info = ctx.io.info
     client = target.client
     if client is None and target.kind == "external_id":
@@ -57,8 +58,6 @@ def client_summary(ctx: Context, target: Target) -> None:
         line(styled(f"Active thread: {active['id']} ({active.get('status')})"
                     if active["id"] is not None else "Has an active thread"))
     if target.kind in EXISTING_KINDS:
-        from msgclient.commands.threads.show import window_note
-
         for option in choices(target, ctx.catalog.channels):
             mark = ("✓", "green") if option.available else ("✗", "red")
             why = f": {short_reason(option.refusal)}" if option.refusal else ""
@@ -67,8 +66,6 @@ def client_summary(ctx: Context, target: Target) -> None:
 
 
 def _phone(digits: str | None) -> str:
-    from msgclient.outgoing.addresses import display_phone
-
     return display_phone(str(digits)) if digits else "-"
 
 
@@ -84,7 +81,6 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
             ("Signature", s.get("signature")),
             ("Attachments", ", ".join(s["attachments"]) if s.get("attachments") else None),
             ("Tags", ", ".join(s["tags"]) if s.get("tags") else None)]
-    from msgclient.terminal.layout import indented, labelled
 
     ctx.io.info("Preview", style="bold")
     labelled(ctx.io.err, [(label, str(value)) for label, value in rows if value])
@@ -96,8 +92,6 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
 
 
 def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
-    from msgclient.terminal.render import emit_json
-
     url, _ = ctx.stand
     base = url.rstrip("/")
     headers = {"Authorization": MASK, "Content-Type": "application/json"}
@@ -123,8 +117,6 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
 
 
 def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool = False) -> None:
-    from msgclient.terminal.render import emit_json, emit_table
-
     s = {**prepared.summary, "channel": _sent_channel(ctx, prepared.summary, answer)}
     full = {**answer, "channelName": s["channel"], "recipient": s["recipient"],
             "fromThread": s.get("fromThread"), "replayed": replayed}
@@ -144,8 +136,6 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool
 
 def _sent_channel(ctx: Context, summary: dict, answer: dict) -> str:
     """The channel the stand says it used (a stand may pick it itself), else the one asked."""
-    from msgclient.rules import channel_name
-
     used = answer.get("channel")
     if used is None or used == summary.get("channelId"):
         return summary["channel"]

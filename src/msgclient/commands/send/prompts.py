@@ -9,8 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.api.capabilities import EMAIL_BCC, SEND_TAGS
+from msgclient.commands.send.checks import bcc_check, fit, subject_check
 from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+from msgclient.commands.send.thread_picker import pick_thread
 from msgclient.errors import Cancelled, MsgclientError
+from msgclient.outgoing.addresses import email_reason, phone_reason
+from msgclient.outgoing.errors import InvalidMessage
+from msgclient.outgoing.names import find_tags
+from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.target import choices, only_channel
 from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
@@ -34,15 +42,12 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
         form.new = way == "new"
     if form.new:
         return _new_client(ctx, form)
-    from msgclient.commands.send.thread_picker import pick_thread
 
     return pick_thread(ctx)
 
 
 
 def _new_client(ctx: Context, form: Form) -> Recipient:
-    from msgclient.outgoing.prepare import Recipient
-
     if not form.message.channel:
         form.update(channel=choose_new_channel(ctx, None))
     kinds = NEW_CLIENT_CHANNELS.get(form.message.channel.lower(), ("phone",))
@@ -76,9 +81,6 @@ def _new_channel_problem(channels: list[dict], name: str) -> str | None:
 
 
 def _address_check(ctx: Context, kind: str):
-    from msgclient.commands.send.checks import fit
-    from msgclient.outgoing.addresses import email_reason, phone_reason
-
     region = ctx.settings.default_region
 
     def check(value: str) -> bool | str:
@@ -93,8 +95,6 @@ def _address_check(ctx: Context, kind: str):
 
 def choose_channel(ctx: Context, form: Form, target: Target) -> None:
     """Pick among the client's channels; unusable ones are shown with the reason."""
-    from msgclient.outgoing.target import choices, only_channel
-
     options = choices(target, ctx.catalog.channels)
     usable = [o for o in options if o.available]
     if len(usable) <= 1:
@@ -125,8 +125,6 @@ def way_label(way: Route, target: Target) -> str:
 
 
 def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
-    from msgclient.commands.send.checks import bcc_check, subject_check
-
     if not form.message.sender:
         boxes = ctx.catalog.mailboxes
         enabled = [m for m in boxes if m.get("enabled")]
@@ -139,7 +137,6 @@ def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> Non
                 for m in boxes]))
     if not form.message.subject:
         form.update(subject=ctx.prompter.text("Subject", validate=subject_check).strip())
-    from msgclient.api.capabilities import EMAIL_BCC
 
     if compose and not form.message.bcc and ctx.catalog.has(EMAIL_BCC):  # else it cannot go
         client_address = target.address or (target.client or {}).get("email")
@@ -169,9 +166,6 @@ def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
 
 def _tag_ids(ctx: Context, given: list[str]) -> set:
     """The ids of tags given by path, name or id (an unknown one is simply not pre-checked)."""
-    from msgclient.outgoing.errors import InvalidMessage
-    from msgclient.outgoing.names import find_tags
-
     ids = set()
     for name in given:
         try:
@@ -188,8 +182,6 @@ def confirm_send(ctx: Context) -> bool:
 def after_no(ctx: Context) -> str:
     """'No' at the confirmation keeps the draft: edit it, change its tags (where the stand can
     carry tags), or cancel (gh's Submit / Add metadata / Cancel)."""
-    from msgclient.api.capabilities import SEND_TAGS
-
     tags = [Choice("Change the tags", "tags")] if ctx.catalog.has(SEND_TAGS) else []
     picked = ctx.prompter.select("Not sent. What now?", [
         Choice("Edit the message", "message"), *tags,

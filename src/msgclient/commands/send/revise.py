@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from msgclient.commands.send import compose as send_compose
+from msgclient.commands.send import prompts as send_prompts
+from msgclient.commands.send.wait import waiting
+from msgclient.outgoing.draft import channel_for
+from msgclient.outgoing.prepare import prepare
+
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
     from msgclient.context import Context
@@ -13,12 +19,6 @@ if TYPE_CHECKING:
 def revise(ctx: Context, form: Form) -> PreparedSend:
     """After 'no' at the confirmation: write the message again or change the tags, keeping
     everything else; Cancel ends the command."""
-    from msgclient.commands.send import compose as send_compose
-    from msgclient.commands.send import prompts as send_prompts
-    from msgclient.commands.send.wait import waiting
-    from msgclient.outgoing.draft import channel_for
-    from msgclient.outgoing.prepare import prepare
-
     what = send_prompts.after_no(ctx)
     if what == "message":
         before = form.message  # offered again as each answer's default

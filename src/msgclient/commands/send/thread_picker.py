@@ -17,12 +17,20 @@ every profile (PROFILE_LOOKUPS clients) marks the blocked ones.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from msgclient import rules
-from msgclient.terminal.layout import cut
+from msgclient.api.clients import profile, short_info
+from msgclient.api.threads import STATUSES, ThreadQuery, listing
+from msgclient.commands.send.wait import waiting
+from msgclient.errors import MsgclientError
+from msgclient.outgoing.addresses import normalize_email, normalize_phone
+from msgclient.outgoing.names import tag_path
+from msgclient.outgoing.prepare import Recipient
 from msgclient.terminal.prompter import Choice
+from msgclient.terminal.render import short_time
+from msgclient.terminal.wrap import cut
 
 if TYPE_CHECKING:
     from msgclient.context import Context
@@ -64,10 +72,6 @@ class Row:
 
 
 def pick_thread(ctx: Context) -> Recipient:
-    from msgclient.commands.send.wait import waiting
-    from msgclient.errors import MsgclientError
-    from msgclient.outgoing.prepare import Recipient
-
     with waiting(ctx, "Loading the closed threads…"):
         rows = _rows(ctx)
     if not rows:
@@ -93,10 +97,6 @@ def pick_thread(ctx: Context) -> Recipient:
 
 
 def _rows(ctx: Context) -> list[Row]:
-    from msgclient.api.threads import STATUSES, ThreadQuery, listing
-    from msgclient.outgoing.names import tag_path
-    from msgclient.terminal.render import short_time
-
     catalog = ctx.catalog
     active = {t.get("clientId"): t for t in listing(
         catalog, ThreadQuery([s for s in STATUSES if s != rules.CLOSED]), limit=ACTIVE_SCAN)}
@@ -119,10 +119,6 @@ def _rows(ctx: Context) -> list[Row]:
 def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
     """Rows marked from the profiles of the `unknown` clients (a stand whose listing does not
     say who is blocked; edna's profile does)."""
-    from dataclasses import replace
-
-    from msgclient.api.clients import profile
-
     blocked = {cid for cid in unknown if profile(ctx.client, cid).get("blocked")}
     return [replace(r, blocked=r.thread.get("clientId") in blocked)
             if r.thread.get("clientId") in unknown else r for r in rows]
@@ -166,10 +162,6 @@ class _Search:
         return self._clients[query]
 
     def _lookup(self, query: str) -> set:
-        from msgclient.api.clients import short_info
-        from msgclient.errors import MsgclientError
-        from msgclient.outgoing.addresses import normalize_email, normalize_phone
-
         try:
             if "@" in query:
                 found = short_info(self.ctx.client, emails=[normalize_email(query)])

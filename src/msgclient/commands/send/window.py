@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from msgclient.api.capabilities import SEND_TEMPLATE
+from msgclient.commands.send.compose import fill_template
+from msgclient.commands.send.prompts import way_label
+from msgclient.errors import Cancelled
+from msgclient.outgoing.errors import error_for
+from msgclient.outgoing.routes import routes
+from msgclient.outgoing.target import window_refusal
 from msgclient.terminal.prompter import Choice
+from msgclient.terminal.wrap import fit_choice
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -24,11 +32,6 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
                       target: Target) -> tuple[dict, Target, bool]:
     """(channel, target, whether a template was chosen here). A closed window with nothing
     else to offer is the refusal itself (exit 5), as without a terminal."""
-    from msgclient.commands.send.prompts import way_label
-    from msgclient.errors import Cancelled
-    from msgclient.outgoing.errors import error_for
-    from msgclient.outgoing.target import window_refusal
-
     refusal = None if form.message.template else window_refusal(target, channel, None)
     if refusal is None:
         return channel, target, False
@@ -48,7 +51,6 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
         form.recipient = chosen.recipient
         form.update(channel=str(chosen.channel["id"]))
         return chosen.channel, chosen.target, False
-    from msgclient.commands.send.compose import fill_template
 
     # A template carries no free text: what was typed or attached would be refused with it.
     dropped = [what for what, given in (("the text", form.message.text),
@@ -62,21 +64,15 @@ def offer_past_window(ctx: Context, form: Form, channel: dict,
 
 
 def _templates(ctx: Context, channel: dict) -> list[dict]:
-    from msgclient.api.capabilities import SEND_TEMPLATE
-
     if not ctx.catalog.has(SEND_TEMPLATE):
         return []
     return [t for t in ctx.catalog.templates if t.get("channelType") == channel["type"]]
 
 
 def _other_ways(ctx: Context, form: Form, channel: dict, target: Target) -> list:
-    from msgclient.outgoing.routes import routes
-
     return [way for way in routes(target, form.recipient, ctx.catalog.channels)
             if way.channel.get("id") != channel.get("id")]
 
 
 def _label(text: str) -> str:
-    from msgclient.terminal.layout import fit_choice
-
     return fit_choice(text, margin=len(f"? {QUESTION} ") + 2)

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 
 import typer
 
+from msgclient.api.threads import STATUSES, ThreadQuery, listing
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import channels
+from msgclient.commands.resolve import channel_ids, parse_when, tag_ids, tag_paths, thread_channel
 from msgclient.context import Context
 from msgclient.errors import UsageError
+from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
 DEFAULT_LIMIT = 30
 COMPACT_BELOW = 100  # terminal columns
@@ -28,10 +31,6 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.threads import ThreadQuery, listing
-    from msgclient.commands.resolve import channel_ids, tag_ids, tag_paths, thread_channel
-    from msgclient.terminal.render import Column, emit_json, emit_table, short_time
-
     catalog = ctx.catalog
     query = ThreadQuery(
         statuses=opts.statuses, agents=opts.agents,
@@ -102,9 +101,6 @@ def command(
       $ msgclient threads list --status all --client 17 --json
       $ msgclient threads list --all | cut -f1
     """
-    from msgclient.api.threads import STATUSES
-    from msgclient.commands.resolve import parse_when
-
     opts = Options(statuses=_statuses(status, STATUSES), channels=channel, agents=agent,
                    client_id=client, tags=tag,
                    since=parse_when(since, "--since") if since else None,

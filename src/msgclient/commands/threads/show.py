@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import typer
 
+from msgclient.api.capabilities import HISTORY
+from msgclient.api.threads import thread_messages
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.resolve import channel_label, tag_paths
 from msgclient.context import Context
+from msgclient.outgoing.addresses import display_phone
+from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.target import choices, lookup
+from msgclient.rules import short_reason
+from msgclient.rules.window import WINDOW, WINDOW_CHANNEL_TYPES, ago, last_wrote_on, window_open
+from msgclient.terminal.layout import indented
+from msgclient.terminal.render import emit_json, grouped, short_time, styled
 
 
 @dataclass(frozen=True)
@@ -16,12 +27,6 @@ class Options:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    from msgclient.api.capabilities import HISTORY
-    from msgclient.api.threads import thread_messages
-    from msgclient.outgoing.prepare import Recipient
-    from msgclient.outgoing.target import choices, lookup
-    from msgclient.terminal.render import emit_json
-
     # The same lookup and rules as `send --thread ID`, so what is shown is what send allows.
     target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
     thread, client = target.thread, target.client
@@ -43,8 +48,6 @@ def run(opts: Options, ctx: Context) -> int:
 
 def shown_phone(digits) -> str:
     """A profile's phone as `send` shows it ('+7 916 123-45-01'), one form everywhere."""
-    from msgclient.outgoing.addresses import display_phone
-
     return display_phone(str(digits)) if digits else "-"
 
 
@@ -65,10 +68,6 @@ def channel_json(a, target=None) -> dict:
 def _window(target, channel: dict) -> tuple | None:
     """(when the client last wrote on this WhatsApp channel or None, whether the 24-hour window
     is open); None where there is no window or the stand does not say."""
-    from datetime import UTC, datetime
-
-    from msgclient.rules.window import WINDOW_CHANNEL_TYPES, last_wrote_on, window_open
-
     if target is None or target.last_incoming is None \
             or channel.get("type") not in WINDOW_CHANNEL_TYPES:
         return None
@@ -81,10 +80,6 @@ def _window(target, channel: dict) -> tuple | None:
 
 def window_note(target, channel: dict) -> str | None:
     """'last wrote 3 hours ago: free text until 18:05' for a WhatsApp channel, where known."""
-    from datetime import UTC, datetime
-
-    from msgclient.rules.window import WINDOW, ago
-
     window = _window(target, channel)
     if window is None:
         return None
@@ -97,9 +92,6 @@ def window_note(target, channel: dict) -> str | None:
 
 
 def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
-    from msgclient.commands.resolve import channel_label, tag_paths
-    from msgclient.terminal.render import grouped, short_time, styled
-
     channel = ctx.catalog.channel_by_id(thread.get("channel"))
     agent = thread.get("lastAgentLogin") or thread.get("currentAgentLogin") or "-"
     via = channel_label(channel) if channel else str(thread.get("channel"))
@@ -123,9 +115,6 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
 
 
 def print_channels(ctx: Context, channels: list, target=None) -> None:
-    from msgclient.rules import short_reason
-    from msgclient.terminal.render import styled
-
     ctx.io.out.print(styled(("Can be messaged on", "bold")))
     if not channels:
         ctx.io.out.print(styled("  ", (("This stand does not list its channels; list them under "
@@ -141,9 +130,6 @@ def print_channels(ctx: Context, channels: list, target=None) -> None:
 
 
 def _print_history(ctx: Context, messages: list[dict] | None) -> None:
-    from msgclient.terminal.layout import indented
-    from msgclient.terminal.render import short_time, styled
-
     if messages is None:
         ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
                                                             "expose a thread's messages."), "dim")))

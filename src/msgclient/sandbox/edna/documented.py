@@ -11,6 +11,7 @@ A shape is the documented skeleton of a JSON value: a dict (an object: documente
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
 from typing import Any
@@ -176,8 +177,6 @@ _SPRING_ERROR = {
 def edna_contract() -> Json:
     """The contract as an edna stand honours it: no extension operation, parameter or property,
     objects closed to undocumented fields, and Spring's error body. A fresh copy each call."""
-    import copy
-
     contract = copy.deepcopy(load_contract())
     for path, ops in list(contract["paths"].items()):
         for method, op in list(ops.items()):

@@ -17,6 +17,7 @@ from typing import Any
 
 from msgclient.errors import ConfigError
 from msgclient.files.private import create_private
+from msgclient.sandbox.store import seed
 from msgclient.sandbox.store.times import now_iso
 
 # Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
@@ -124,8 +125,6 @@ def _version(conn: sqlite3.Connection) -> int:
 
 
 def _rebuild(conn: sqlite3.Connection, *, now: datetime | None, force: bool) -> None:
-    from msgclient.sandbox.store import seed
-
     conn.execute("BEGIN EXCLUSIVE")
     try:
         if force or _version(conn) != SCHEMA_VERSION:
