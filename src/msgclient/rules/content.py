@@ -32,7 +32,7 @@ def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
 
 def check_text_safety(text: str | None, template_use: Json | None) -> Refusal | None:
     """No control characters and no invisible-only values in what the client reads
-    (textpolicy.body_problem); the client checks it first, the stand enforces it."""
+    (text.py's body_problem); the client checks it first, the stand enforces it."""
     from msgclient.rules.text import body_problem
 
     use = template_use or {}

@@ -29,7 +29,7 @@ def short_error(exc: MsgclientError) -> str:
 
 
 def short_refusal(refusal: rules.Refusal, channel: dict) -> str:
-    """A rules.py refusal about one attachment or the text, in a prompt's few words."""
+    """A rules.Refusal about one attachment or the text, in a prompt's few words."""
     from msgclient.outgoing.attachments import short_name
 
     d, name = refusal.details, rules.channel_name(channel)
