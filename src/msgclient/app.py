@@ -181,7 +181,7 @@ class RootGroup(TyperGroup):
 
 def build_app() -> typer.Typer:
     fast_coercion()
-    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (completion.py)
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (commands/completion.py)
         from typer.completion import completion_init
 
         completion_init()

@@ -11,7 +11,7 @@ from pathlib import Path
 # Unique, valid German mobile numbers; offsets above 20,000,000 stay clear of the seed's clients.
 PHONE_BASE = 20_000_000
 
-# Seeded fixtures (msgclient/sandbox/seed.py) the rule tests lean on.
+# Seeded fixtures (sandbox/store/seed.py) the rule tests lean on.
 BLOCKED_PHONE = "+79031234502"      # Boris Ivanov, blocked
 ACTIVE_PHONE = "+79161234509"       # Ivan Kuznetsov, has an active WhatsApp thread
 CLOSED_THREAD_ANNA = 1              # Anna Petrova, closed WhatsApp thread

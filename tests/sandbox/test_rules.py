@@ -1,4 +1,4 @@
-"""rules.py on its own: the shared decisions and their exact wording."""
+"""msgclient.rules on its own: the shared decisions and their exact wording."""
 
 from __future__ import annotations
 

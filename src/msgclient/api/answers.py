@@ -1,6 +1,6 @@
 """Is a 2xx answer what the contract says it is? If not, an error that says so.
 
-edna's pages are bare JSON arrays (edna-api.md §1.6) and a send answers with the message it
+edna's pages are bare JSON arrays (docs/edna-api.md §1.6) and a send answers with the message it
 created, `{id, threadId, ...}` (§5.3). Anything else, an empty body, an HTML page from a
 proxy, an object where a list belongs, is not an answer msgclient can act on: a listing
 stops with UnexpectedAnswer, and after a send the outcome is unknown (ambiguous=True), so

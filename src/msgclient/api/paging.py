@@ -1,4 +1,4 @@
-"""Paging through edna listings: bare JSON arrays with `page`/`size` (edna-api.md §1.6).
+"""Paging through edna listings: bare JSON arrays with `page`/`size` (docs/edna-api.md §1.6).
 
 A short page is the last one. A stand that ignores `page` answers the same full page
 forever, so a page seen before ends the listing with an error, and so does passing

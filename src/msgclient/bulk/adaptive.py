@@ -162,7 +162,8 @@ class AdaptivePace:
 def paced(client: Any, pace: AdaptivePace, stop: threading.Event) -> Iterator[None]:
     """While sending: the stand's every answer teaches `pace`, and the API client's retries
     wait for a slot too. Uses only what requests and RetryPolicy offer for this: a response
-    hook and the injectable sleep (retries themselves stay the API client's, design.md §5)."""
+    hook and the injectable sleep (retries themselves stay the API client's, docs/design.md
+    §5 rule 7)."""
     session, policy = getattr(client, "session", None), getattr(client, "policy", None)
     if session is None or policy is None:  # a test's stand-in client
         yield

@@ -31,7 +31,7 @@ class Verdict:
     state: str            # pending (could be sent now) | refused | invalid | duplicate | failed
     reason: str | None = None
     code: str | None = None
-    summary: dict | None = None  # sending.prepare's summary for rows that were asked about
+    summary: dict | None = None  # prepare.prepare's summary for rows that were asked about
 
 
 class EligibilityCheck:

@@ -1,6 +1,6 @@
 """What became of one send, as a journal state.
 
-The line between `failed` and `unknown` is the one design.md §5 rule 7 draws:
+The line between `failed` and `unknown` is the one docs/design.md §5 rule 7 draws:
 a 429 or 503 (Throttled once the client's retries ran out), a refusal, or a
 connection that was never made mean the stand did not process the message;
 a broken connection or a 500/502/504 mean it may have. A row that may have been
@@ -42,7 +42,7 @@ def sent(result: dict) -> Outcome:
 
 
 def from_error(exc: BaseException) -> Outcome:
-    """Map an error raised by sending.prepare/deliver to the row's outcome."""
+    """Map an error raised by prepare.prepare or prepare.deliver to the row's outcome."""
     reason = str(getattr(exc, "message", exc)).rstrip(".")
     code = getattr(exc, "code", None)
     if isinstance(exc, RuleRefusal):  # msgclient's check or the stand's answer

@@ -2,7 +2,7 @@
 
 The producer (the caller's thread) turns open journal rows into ready bodies;
 workers (worker.py) claim them (`in_flight`, durable), wait for the rate limit,
-POST once and record the outcome. Retries are the API client's alone (design.md
+POST once and record the outcome. Retries are the API client's alone (docs/design.md
 §5 rule 7): a row is handed to `deliver` once per run, so no second retry layer
 can multiply sends. Memory is bounded by the queue (2 x concurrency rows).
 """

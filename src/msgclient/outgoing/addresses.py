@@ -2,8 +2,8 @@
 
 Phones: parsed with phonenumbers (E.164 with '+' in, or national with a default region),
 sent as digits without '+' like edna's examples. Emails: email-validator for the RFC side,
-then rules.py for the narrower format edna's UI accepts (edna-api.md §6.4), so an address
-the stand would refuse is refused here first, with the reason.
+then rules/addresses.py for the narrower format edna's UI accepts (docs/edna-api.md §6.4),
+so an address the stand would refuse is refused here first, with the reason.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Attachments: local files checked and uploaded (POST /api/v1/files), URLs passed as they are.
 
 A local file must be a regular file that can be read; its type comes from its content
-(filetypes.sniff), not its name, and its size and type must fit the channel (rules.py).
+(filetypes.sniff), not its name, and its size and type must fit the channel (rules/content.py).
 """
 
 from __future__ import annotations

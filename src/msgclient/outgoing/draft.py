@@ -94,7 +94,7 @@ def _check_offered(offered: Capabilities, message: Message,
 
 
 def check_text_fields(message: Message) -> None:
-    """Control characters and invisible-only text never reach a client (rules and textpolicy),
+    """Control characters and invisible-only text never reach a client (rules/text.py),
     checked before anything else about the message."""
     refuse(rules.check_text_safety(message.text, {
         "title": message.title, "signature": message.signature,

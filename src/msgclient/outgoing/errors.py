@@ -1,4 +1,4 @@
-"""Turn a rules.py Refusal into the error the user sees, with the exit code the stand would give.
+"""Turn a rules.Refusal into the error the user sees, with the exit code the stand would give.
 
 A refusal the client finds early must end exactly like the stand's answer would: a product
 rule (blocked client, disabled channel, ...) exits 5, a malformed message exits 2. The code

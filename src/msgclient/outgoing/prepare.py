@@ -90,7 +90,7 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
     """Check, look up (unless eligibility=False), upload (unless upload=False) and build the body.
 
     `uploads` caches local path -> attachmentDTO across calls; `target` reuses a lookup the
-    caller already made (send_target.lookup). Even with eligibility=False the recipient is
+    caller already made (target.py's lookup). Even with eligibility=False the recipient is
     looked up when the body needs it (see needs_lookup).
     """
     catalog, region = stand.catalog, stand.region

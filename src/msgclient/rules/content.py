@@ -33,7 +33,7 @@ def check_tags(tag_ids: Sequence[int], known_tags: Iterable[Json],
 
 def check_text_safety(text: str | None, template_use: Json | None) -> Refusal | None:
     """No control characters and no invisible-only values in what the client reads
-    (textpolicy.body_problem); the client checks it first, the stand enforces it."""
+    (text.py's body_problem); the client checks it first, the stand enforces it."""
     use = template_use or {}
     values = [("text", "The text", text), ("title", "The template title", use.get("title")),
               ("signature", "The template signature", use.get("signature")),

@@ -2,7 +2,7 @@
 
 Settings, channels, mailboxes, tags, templates and tokens are read on every send, and a
 benchmark drives hundreds of sends a second, so they are cached. The cache is dropped when
-`PRAGMA data_version` moves, i.e. when another connection (the admin API in db.py, a reset, a
+`PRAGMA data_version` moves, i.e. when another connection (the admin API in store/db.py, a reset, a
 second process) committed to the file; the server's own writes never touch this data except
 tokens, which it adds to the cache itself.
 """

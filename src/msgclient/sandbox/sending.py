@@ -100,8 +100,8 @@ def check_content(request: Request, channel: Json, text: str | None, attachments
     """Tags and message rules; returns (text to record, attachments, template record)."""
     stand = stand_of(request)
     catalog = stand.catalog
-    # edna's send bodies cannot carry tags (edna-api.md §10.3), so an edna stand cannot demand
-    # them through the API: the docs-only personality does not enforce the setting.
+    # edna's send bodies cannot carry tags (docs/edna-api.md §5, §10 item 3), so an edna stand
+    # cannot demand them through the API: the docs-only personality does not enforce the setting.
     mandatory = catalog.settings["mandatoryTags"] and stand.api == "full"
     template = None
     if use is not None:

@@ -103,7 +103,7 @@ class IOStreams:
         self.stdout.flush()
 
     # Lines for people on stderr. A str is plain text: never Rich markup (a profile named
-    # '[/]' is a name, not a tag) and made terminal-safe (textpolicy.terminal_safe). Styled
+    # '[/]' is a name, not a tag) and made terminal-safe (rules/text.py's terminal_safe). Styled
     # lines are built with render.styled(), which keeps data and styles apart.
     def info(self, message: str | Text, *, style: str | None = None, **kwargs: Any) -> None:
         self.err.print(self._laid_out(message, style), **kwargs)

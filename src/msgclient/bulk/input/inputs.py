@@ -1,6 +1,6 @@
 """How a run reads its rows against this stand: paths, the row builder, the local check.
 
-Shared by a real run (session.py) and a dry run (commands/bulk_dryrun.py), so both
+Shared by a real run (bulk/session.py) and a dry run (commands/bulk/dryrun.py), so both
 judge every row exactly alike.
 """
 

@@ -1,4 +1,4 @@
-"""Idempotency keys and fingerprints for bulk runs (design.md §5 rule 8).
+"""Idempotency keys and fingerprints for bulk runs (docs/design.md §5 rule 8).
 
 A row's key is derived, never random: the same run and the same row always give
 the same key, so a resumed run that sends a row again after a crash is answered

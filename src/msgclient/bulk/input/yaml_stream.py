@@ -56,7 +56,7 @@ def _loader_class() -> type:
 
     from msgclient.files.safe_yaml import LimitsMixin  # built on PyYAML's classes
 
-    # LimitsMixin first: its compose_node counts aliases and depth (safe_yaml.py says why).
+    # LimitsMixin first: its compose_node counts aliases and depth (files/safe_yaml.py says why).
     class ItemLoader(LimitsMixin, Parser, Composer, SafeConstructor,  # type: ignore[misc, valid-type]
                      Resolver):
         # Every plain scalar stays text, as in a CSV cell: unquoted +4915112345678 must not

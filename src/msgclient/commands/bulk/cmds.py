@@ -1,6 +1,6 @@
 """msgclient bulk run|resume|status|list: the Typer adapters (they only parse).
 
-The work is in bulk_run, bulk_dryrun and bulk_status; the library in msgclient.bulk.
+The work is in run.py, dryrun.py and status.py; the library in msgclient.bulk.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def short_error(exc: MsgclientError) -> str:
 
 
 def short_refusal(refusal: rules.Refusal, channel: dict) -> str:
-    """A rules.py refusal about one attachment or the text, in a prompt's few words."""
+    """A rules.Refusal about one attachment or the text, in a prompt's few words."""
     d, name = refusal.details, rules.channel_name(channel)
     if refusal.code == "ATTACHMENT_TYPE":
         kind = d.get("type") or "unknown"

@@ -127,7 +127,7 @@ def _recipient(opts: Options) -> Recipient | None:
 
 
 def read_text_file(source: str, ctx: Context) -> str:
-    """The message text from a UTF-8 file, or stdin for '-' (userfiles.py's rules)."""
+    """The message text from a UTF-8 file, or stdin for '-' (files/user.py's rules)."""
     if source != "-":
         return userfiles.read_text(source, "--text-file")
     stream = getattr(ctx.io.stdin, "buffer", None)

@@ -1,6 +1,6 @@
 """What a `send` without a terminal still lacks, named all at once.
 
-The local check (send_form.missing_flags) sees only the flags. What else is missing (the
+The local check (form.missing_flags) sees only the flags. What else is missing (the
 channel when the client has several, a tag on a stand that requires one, a template's
 variables, an email's sender and subject) shows only once the stand's catalogue and the
 client are read. Reading them costs GETs, never a send, so a script learns every missing

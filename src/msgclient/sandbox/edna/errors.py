@@ -1,10 +1,10 @@
 """The edna personality's error answers: Spring Boot's default body, edna-style wording.
 
-edna documents no error model (edna-api.md §1.5, §10.1). Its stand is a Spring Boot service, so
-an error is Spring's `{timestamp, status, error, message, path}` with no `code`, no request id
-and no details, and a broken product rule is a 400 with a short sentence, as Spring's
-IllegalArgument/validation handlers give. This module is the one place that turns the full
-personality's (status, code, message, details) into that (status, message).
+edna documents no error model (docs/edna-api.md §1.5, §10 item 1). Its stand is a Spring Boot
+service, so an error is Spring's `{timestamp, status, error, message, path}` with no `code`, no
+request id and no details, and a broken product rule is a 400 with a short sentence, as
+Spring's IllegalArgument/validation handlers give. This module is the one place that turns the
+full personality's (status, code, message, details) into that (status, message).
 """
 
 from __future__ import annotations
