@@ -26,12 +26,34 @@ from unittest import mock
 import pytest
 import requests
 
+from tests import doubles
+
 MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
 
 
 def pytest_collection_modifyitems(items):
     """Slow tests first (stable: the rest keep their order)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    doubles.begin()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test whose body passed still fails if a double it made expected more than it saw
+    (tests/doubles.py): an answer never asked for, a scripted reply never fetched."""
+    try:
+        result = yield
+    except BaseException:
+        doubles.end()  # the test's own failure comes first and says more
+        raise
+    problems = doubles.end()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,7 @@ def test_429_and_503_are_retried_honouring_retry_after(scripted):
 
 
 def test_ambiguous_failures_are_not_retried_without_a_replay_safe_key(scripted):
-    server, client, _ = scripted(Reply(drop=True), Reply(200, SENT))
+    server, client, _ = scripted(Reply(drop=True), Reply(200, SENT, unused=True))
     with pytest.raises(NetworkError) as info:
         client.post("/api/v1/messages/outgoing", {"text": "hi"}, idempotency_key="k1")
     assert info.value.ambiguous and len(server.requests) == 1
@@ -66,7 +66,7 @@ def test_ambiguous_failures_are_retried_when_the_stand_honours_keys(scripted):
 
 
 def test_500_on_a_send_without_replay_safety_is_reported_not_repeated(scripted):
-    server, client, _ = scripted(Reply(500, {"message": "boom"}), Reply(200, SENT))
+    server, client, _ = scripted(Reply(500, {"message": "boom"}), Reply(200, SENT, unused=True))
     with pytest.raises(ServerError, match="HTTP 500"):
         client.post("/api/v1/messages/outgoing", {"text": "hi"})
     assert len(server.requests) == 1
