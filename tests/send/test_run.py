@@ -9,14 +9,10 @@ import pytest
 
 from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
-from tests.send.conftest import counts, err, make_ctx, out, validate_request
+from tests.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
 from tests.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def tag_id(stand, path: str) -> int:
-    return next(t["id"] for t in stand.get("/api/v1/tags") if t["path"] == path)
 
 
 def sent(wire) -> dict:
