@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -133,7 +134,12 @@ def test_debug_log_redacts_token_and_personal_data(scripted):
     client.debug = lines.append
     client.post("/api/v1/clients/short-info", {"phones": ["79161234567"]})
     log = "\n".join(lines)
-    assert "POST" in log and "200" in log
+    assert len(lines) == 4, log
+    assert lines[0].startswith(f"> POST {server.url}/api/v1/clients/short-info  {{")
+    assert "'Authorization': '***'" in lines[0]
+    assert lines[1] == '> {"phones": "***"}'
+    assert re.fullmatch(r"< 200 in \d+ ms  request-id -", lines[2]), lines[2]
+    assert lines[3] == '< {"id": 1, "phone": "***", "fullName": "***"}'
     assert "tok-123" not in log and "79161234567" not in log and "Anna" not in log
     assert json.loads(server.requests[0]["body"]) == {"phones": ["79161234567"]}
 
