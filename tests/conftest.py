@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,15 @@ class Stand:
                             headers={"Authorization": f"Bearer {self.token}"}, timeout=10)
         resp.raise_for_status()
         return resp.json()
+
+    def wait_idle(self, timeout: float = 30) -> None:
+        """Until the stand holds no connection and handles no request: all that a killed
+        client had sent has arrived (a connection closes after its last bytes) and is done."""
+        state = self.running._server.server_state  # uvicorn's own sets of both
+        deadline = time.monotonic() + timeout
+        while state.connections or state.tasks:
+            assert time.monotonic() < deadline, "the stand never finished what it received"
+            time.sleep(0.01)
 
 
 def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:
