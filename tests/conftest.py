@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,34 @@ from unittest import mock
 import pytest
 import requests
 
+from tests import doubles
+
 MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
 
 
 def pytest_collection_modifyitems(items):
     """Slow tests first (stable: the rest keep their order)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    doubles.begin()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test whose body passed still fails if a double it made expected more than it saw
+    (tests/doubles.py): an answer never asked for, a scripted reply never fetched."""
+    try:
+        result = yield
+    except BaseException:
+        doubles.end()  # the test's own failure comes first and says more
+        raise
+    problems = doubles.end()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +108,15 @@ class Stand:
                             headers={"Authorization": f"Bearer {self.token}"}, timeout=10)
         resp.raise_for_status()
         return resp.json()
+
+    def wait_idle(self, timeout: float = 30) -> None:
+        """Until the stand holds no connection and handles no request: all that a killed
+        client had sent has arrived (a connection closes after its last bytes) and is done."""
+        state = self.running._server.server_state  # uvicorn's own sets of both
+        deadline = time.monotonic() + timeout
+        while state.connections or state.tasks:
+            assert time.monotonic() < deadline, "the stand never finished what it received"
+            time.sleep(0.01)
 
 
 def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:

@@ -3,6 +3,9 @@
 Every request reaches the real stand, so the message really goes out; then the answer the
 client gets is replaced by a scripted one (an empty 200, an HTML page, ...). That is the
 "sent, but the answer is unreadable" case, end to end.
+
+When the test ends (tests/doubles.py) it fails if it never lied (no send came through it, so
+the test did not test the lie) or if it could not reach the stand behind it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from http.server import BaseHTTPRequestHandler
 
 import requests
 
+from tests import doubles
 from tests.api.scripted_server import serve
 
 SEND_PATHS = ("/api/v1/messages/outgoing", "/api/v1/messages/outgoing-to-device",
@@ -21,6 +25,7 @@ class LyingStand:
     def __init__(self, upstream: str, status: int = 200, body: bytes = b"",
                  content_type: str = "application/json"):
         self.lies = 0
+        self.upstream_errors: list[str] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,8 +39,12 @@ class LyingStand:
                 data = self.rfile.read(length) if length else None
                 headers = {k: v for k, v in self.headers.items()
                            if k.lower() not in ("host", "content-length", "connection")}
-                real = requests.request(self.command, upstream + self.path, data=data,
-                                        headers=headers, timeout=30)
+                try:
+                    real = requests.request(self.command, upstream + self.path, data=data,
+                                            headers=headers, timeout=30)
+                except requests.RequestException as exc:
+                    outer.upstream_errors.append(f"{self.command} {self.path}: {exc}")
+                    raise
                 if self.command == "POST" and self.path.split("?")[0] in SEND_PATHS:
                     outer.lies += 1
                     self._answer(status, body, content_type)
@@ -53,6 +62,11 @@ class LyingStand:
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
         self.httpd, self.url = serve(Handler)
+        doubles.made(self)
+
+    def unmet(self) -> list[str]:
+        never = [] if self.lies else ["no send came through, so it never lied"]
+        return never + [f"the stand behind it failed: {e}" for e in self.upstream_errors]
 
     def close(self):
         self.httpd.shutdown()

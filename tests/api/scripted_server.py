@@ -5,6 +5,12 @@ sandbox's business rules in the way. It misbehaves on demand: any status and hea
 body that is not JSON (`raw`), a body trickled a byte at a time (`trickle`), a dropped
 connection, and a `default` reply repeated forever once the script runs out (a stand that
 ignores paging, a redirect loop).
+
+Strict, as a stub should be: when the test ends (tests/doubles.py) it fails if a scripted
+reply was never asked for, if a request came after the script ran out with no `default`
+given, or if a given `default` was never needed. A reply the client must never ask for (the
+success a wrong retry would get) says so with `unused=True`: left, it is fine; asked for, it
+fails the test.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests import doubles
+
 
 @dataclass
 class Reply:
@@ -24,6 +32,10 @@ class Reply:
     drop: bool = False  # close the socket without answering
     raw: bytes | None = None  # sent as is instead of JSON
     trickle: float = 0.0  # seconds between bytes of the body
+    unused: bool = False  # the client must never ask for it (see the module's docstring)
+
+    def __str__(self) -> str:
+        return "a dropped connection" if self.drop else f"HTTP {self.status}"
 
 
 def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
@@ -39,8 +51,11 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, s
 class ScriptedServer:
     def __init__(self, replies: list[Reply], default: Reply | None = None):
         self.replies = list(replies)
+        self.default_given = default is not None
         self.default = default or Reply(500, {"message": "script ran out"})
         self.requests: list[dict] = []
+        self.past_the_script: list[str] = []  # "METHOD path" of each request the default got
+        self.wrongly_asked: list[str] = []  # replies marked unused that were served
         self.stopping = threading.Event()
         server = self
 
@@ -53,7 +68,7 @@ class ScriptedServer:
                 raw = self.rfile.read(length) if length else b""
                 server.requests.append({"method": self.command, "path": self.path,
                                         "headers": dict(self.headers), "body": raw})
-                reply = server.replies.pop(0) if server.replies else server.default
+                reply = server._next(f"{self.command} {self.path}")
                 if reply.drop:
                     self.close_connection = True
                     self.connection.shutdown(2)
@@ -83,6 +98,27 @@ class ScriptedServer:
             do_GET = do_POST = do_PUT = _handle
 
         self.httpd, self.url = serve(Handler)
+        doubles.made(self)
+
+    def _next(self, request: str) -> Reply:
+        if not self.replies:
+            self.past_the_script.append(request)
+            return self.default
+        reply = self.replies.pop(0)
+        if reply.unused:
+            self.wrongly_asked.append(f"{request} got {reply}, a reply marked unused")
+        return reply
+
+    def unmet(self) -> list[str]:
+        problems = list(self.wrongly_asked)
+        left = [str(r) for r in self.replies if not r.unused]
+        if left:
+            problems.append(f"scripted replies never asked for: {', '.join(left)}")
+        if self.past_the_script and not self.default_given:
+            problems.append(f"asked after the script ran out: {self.past_the_script}")
+        if self.default_given and not self.past_the_script:
+            problems.append(f"the default reply ({self.default}) was never asked for")
+        return problems
 
     def close(self):
         self.stopping.set()

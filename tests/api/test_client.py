@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -52,7 +53,7 @@ def test_429_and_503_are_retried_honouring_retry_after(scripted):
 
 
 def test_ambiguous_failures_are_not_retried_without_a_replay_safe_key(scripted):
-    server, client, _ = scripted(Reply(drop=True), Reply(200, SENT))
+    server, client, _ = scripted(Reply(drop=True), Reply(200, SENT, unused=True))
     with pytest.raises(NetworkError) as info:
         client.post("/api/v1/messages/outgoing", {"text": "hi"}, idempotency_key="k1")
     assert info.value.ambiguous and len(server.requests) == 1
@@ -66,7 +67,7 @@ def test_ambiguous_failures_are_retried_when_the_stand_honours_keys(scripted):
 
 
 def test_500_on_a_send_without_replay_safety_is_reported_not_repeated(scripted):
-    server, client, _ = scripted(Reply(500, {"message": "boom"}), Reply(200, SENT))
+    server, client, _ = scripted(Reply(500, {"message": "boom"}), Reply(200, SENT, unused=True))
     with pytest.raises(ServerError, match="HTTP 500"):
         client.post("/api/v1/messages/outgoing", {"text": "hi"})
     assert len(server.requests) == 1
@@ -133,7 +134,12 @@ def test_debug_log_redacts_token_and_personal_data(scripted):
     client.debug = lines.append
     client.post("/api/v1/clients/short-info", {"phones": ["79161234567"]})
     log = "\n".join(lines)
-    assert "POST" in log and "200" in log
+    assert len(lines) == 4, log
+    assert lines[0].startswith(f"> POST {server.url}/api/v1/clients/short-info  {{")
+    assert "'Authorization': '***'" in lines[0]
+    assert lines[1] == '> {"phones": "***"}'
+    assert re.fullmatch(r"< 200 in \d+ ms  request-id -", lines[2]), lines[2]
+    assert lines[3] == '< {"id": 1, "phone": "***", "fullName": "***"}'
     assert "tok-123" not in log and "79161234567" not in log and "Anna" not in log
     assert json.loads(server.requests[0]["body"]) == {"phones": ["79161234567"]}
 

@@ -54,7 +54,7 @@ def test_a_stand_that_ignores_page_ends_the_listing_with_an_error(stand_double):
 
 def test_paging_has_a_bound(stand_double, monkeypatch):
     monkeypatch.setattr(paging, "MAX_PAGES", 3)
-    pages = [Reply(200, [{"id": 2 * n}, {"id": 2 * n + 1}]) for n in range(5)]
+    pages = [Reply(200, [{"id": 2 * n}, {"id": 2 * n + 1}], unused=n >= 3) for n in range(5)]
     server, client, _, _ = stand_double(*pages)
     with pytest.raises(UnexpectedAnswer, match="did not end after 3 pages"):
         list(client.paginate("/api/v1/threads", page_size=2))

@@ -47,6 +47,22 @@ def outgoing_counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
+def outgoing_texts(stand, numbers: Iterable[str]) -> dict[str, list[str]]:
+    """The texts of the outgoing messages to each of these phones, oldest first, [] included."""
+    wanted = {n.lstrip("+"): [] for n in numbers}
+    conn = sqlite3.connect(f"file:{stand.db}?mode=ro", uri=True, timeout=30)
+    try:
+        for phone, text in conn.execute(
+                "SELECT c.phone, m.text FROM messages m JOIN threads t ON m.thread_id = t.id "
+                "JOIN clients c ON t.client_id = c.id WHERE m.direction = 'OUTGOING' "
+                "ORDER BY m.id"):
+            if phone in wanted:
+                wanted[phone].append(text)
+    finally:
+        conn.close()
+    return wanted
+
+
 def outgoing_by_phone(stand, numbers: Iterable[str]) -> dict[str, int]:
     """Outgoing messages for each of these phones, zero included."""
     found = outgoing_counts(stand.db)

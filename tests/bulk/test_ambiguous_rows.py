@@ -9,7 +9,7 @@ import json
 import pytest
 
 from msgclient.__main__ import main
-from tests.bulk.conftest import outgoing_total, phones
+from tests.bulk.conftest import outgoing_texts, outgoing_total, phones
 
 GOOD, OTHER = phones(2, offset=6_000)
 SEND = ["--channel", "viber", "--text", "Default text", "--tag", "Sales", "--yes"]
@@ -54,7 +54,9 @@ def test_ambiguous_or_mistyped_rows_are_invalid(env_stand, tmp_path, capsys, nam
     path.write_text(content, encoding="utf-8")
     sent = outgoing_total(env_stand)
     assert main(["bulk", "run", str(path), *SEND]) == 2
-    assert expected in capsys.readouterr().err
+    shown = capsys.readouterr().err.splitlines()
+    assert len(shown) == 3 and expected in shown[1], shown  # the run, the row and why, the end
+    assert shown[2] == "error: 1 of 1 rows is invalid; nothing was sent. Fix the file."
     assert outgoing_total(env_stand) == sent
 
 
@@ -63,3 +65,6 @@ def test_a_yaml_merge_key_may_still_be_overridden(env_stand, tmp_path, capsys):
     path.write_text("- &base\n  phone: '" + GOOD + "'\n  text: Base\n"
                     "- <<: *base\n  phone: '" + OTHER + "'\n  text: Own\n", encoding="utf-8")
     assert main(["bulk", "run", str(path), *SEND]) == 0, capsys.readouterr().err
+    # The first row as written; the second takes the first's keys and overrides both.
+    assert outgoing_texts(env_stand, [GOOD, OTHER]) == {GOOD.lstrip("+"): ["Base"],
+                                                        OTHER.lstrip("+"): ["Own"]}

@@ -85,7 +85,7 @@ def test_without_idempotency_an_interrupted_row_is_unknown_and_not_resent(faulty
     assert loop.log[0].startswith("killed"), loop.log
     interrupted = loop.states().get("in_flight", 0)
     assert interrupted >= 1  # the premise: some rows were on the wire when it died
-    time.sleep(5 * LATENCY_MS / 1000)  # let the stand finish what it received
+    faulty_stand.wait_idle()  # the rows on the wire when it died are on the stand now
 
     first = run_main(*loop.args(), env=loop.env)
     assert first.returncode == 3, first.stderr

@@ -50,6 +50,12 @@ def test_ctrl_c_twice_leaves_no_row_unknown(slow_stand, tmp_path, isolated_home)
     assert "Still stopping: waiting for the answers to the messages in flight." in err
 
 
+def thread_gets(stand) -> int:
+    """The row checks the stand has answered (the catalogue read asks for no thread)."""
+    log = list(stand.running.request_log)  # a copy: the stand's thread appends to it
+    return sum((e["method"], e["path"]) == ("GET", "/api/v1/threads/{threadId}") for e in log)
+
+
 @pytest.fixture
 def slower_stand(tmp_path, seeded_db):
     s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=1000))
@@ -68,10 +74,17 @@ def test_ctrl_c_while_the_rows_are_checked_says_so_and_keeps_no_run(slower_stand
     proc = subprocess.Popen([MSGCLIENT, "bulk", "run", str(rows), "--channel", "viber",
                              "--text", "hi", "--tag", "Sales", "--yes", "--allow-duplicates"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)  # the catalogue read, then the checks under way (about 8 s in all)
+    # Ctrl-C once the checks are under way: the first row's answer is back (at 1 s a GET,
+    # 8 at a time, the other 52 take about 7 s more). A fixed wait raced a busy machine.
+    deadline = time.monotonic() + 60
+    while not thread_gets(stand):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the row checks never began"
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Stopped while checking the rows; nothing was sent." in err
+    assert thread_gets(stand) < 60, "stopped before every row was checked"
     runs = isolated_home / ".local/state/msgclient/runs"
     assert runs.is_dir() and not list(runs.glob("*"))  # the run was made, then discarded

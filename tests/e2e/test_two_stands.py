@@ -102,6 +102,20 @@ def last_message(stand) -> dict:
         conn.close()
 
 
+def delivered(stand) -> dict:
+    """The newest message with the channel it went over and the client of its thread."""
+    conn = sqlite3.connect(stand.db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute(
+            "SELECT m.direction, m.text, m.email AS mail, ch.type AS channel, c.phone, c.email, "
+            "c.external_id FROM messages m JOIN channels ch ON ch.id = m.channel_id "
+            "JOIN threads t ON t.id = m.thread_id JOIN clients c ON c.id = t.client_id "
+            "ORDER BY m.id DESC LIMIT 1").fetchone())
+    finally:
+        conn.close()
+
+
 def test_auth_status_names_the_account(session):
     assert session.run("auth", "status") == 0
     assert "as supervisor (SUPERVISOR)" in session.err
@@ -170,13 +184,26 @@ def test_bcc_is_sent_or_refused_plainly(session):
             "team@example.com"]
 
 
-def test_new_clients(session):
-    assert session.send("--new", "--channel", "viber", "--phone", "+79990001122",
-                        "--text", "Hello") == 0
-    assert session.send("--new", "--email", "new.person@example.net", "--sender", "1",
-                        "--subject", "Hi", "--text", "Hello") == 0
-    assert session.send("--new", "--channel", "mobile-app", "--client-id", "app-77",
-                        "--text", "Hello") == 0
+@pytest.mark.parametrize(("argv", "channel", "client"), [
+    (["--channel", "viber", "--phone", "+79990001122"], "VIBER", {"phone": "79990001122"}),
+    (["--email", "new.person@example.net", "--sender", "1", "--subject", "Hi"], "EMAIL",
+     {"email": "new.person@example.net"}),
+    (["--channel", "mobile-app", "--client-id", "app-77"], "MOBILE", {"external_id": "app-77"}),
+], ids=["viber", "email", "mobile-app"])
+def test_new_clients(session, argv, channel, client):
+    before = counts(session.stand.db)
+    assert session.send("--new", *argv, "--text", "Hello") == 0
+    after = counts(session.stand.db)
+    assert (after["clients"], after["threads"]) == (before["clients"] + 1, before["threads"] + 1)
+    message = delivered(session.stand)
+    assert (message["direction"], message["channel"], message["text"]) == (
+        "OUTGOING", channel, "Hello")
+    assert {key: message[key] for key in client} == client  # the new client is who it reached
+    if channel == "EMAIL":  # from the asked mailbox with the asked subject
+        assert json.loads(message["mail"]) == {"from": "support@example.com", "subject": "Hi",
+                                               "to": "new.person@example.net", "bcc": []}
+        [eml] = session.stand.outbox.glob("*.eml")
+        assert "To: new.person@example.net" in eml.read_text()
 
 
 def test_a_known_email_address_is_known_where_the_stand_can_say(session):
@@ -195,6 +222,8 @@ def test_template_is_sent_or_refused_plainly(session):
         assert code == 2 and "cannot send WhatsApp or Viber templates" in session.err
     else:
         assert code == 0
+        sent = json.loads(last_message(session.stand)["template"])
+        assert (sent["name"], sent["variables"]) == ("order_ready", {"name": "Yuki", "order": "7"})
 
 
 def test_tags_are_sent_or_refused_plainly(session):
@@ -204,6 +233,8 @@ def test_tags_are_sent_or_refused_plainly(session):
         assert code == 2 and "cannot tag an outgoing message" in session.err
     else:
         assert code == 0
+        sales = next(t["id"] for t in session.stand.get("/api/v1/tags") if t["path"] == "Sales")
+        assert json.loads(last_message(session.stand)["tags"]) == [str(sales)]  # stored as text
 
 
 def test_a_channel_the_stand_would_not_use_is_refused_before_sending(session):
@@ -300,14 +331,20 @@ def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(sess
     session.run("threads", "list", "--limit", "1")  # the probe, cached from here on
     session.stand.running.request_log.clear()
     assert session.send("--thread", "1", "--channel", "whatsapp", "--text", "hi") == 0
-    paths = [(e["method"], e["path"]) for e in session.stand.running.request_log]
-    assert ("GET", "/api/v1/threads") not in paths or not session.edna
+    log = list(session.stand.running.request_log)
+    paths = [(e["method"], e["path"]) for e in log]
+    # The thread table is never read: a full stand lists only this client's threads.
+    listings = [e["query"] for e in log if (e["method"], e["path"]) == ("GET", "/api/v1/threads")]
+    assert all("clientId" in query for query in listings), listings
+    looked_up = [("GET", "/api/v1/threads/{threadId}"),
+                 ("GET", "/api/v1/clients/internal/{threadsClientId}/profile"),
+                 ("POST", "/api/v1/clients/short-info")]
     if session.edna:
-        assert paths == [("GET", "/api/v1/threads/{threadId}"),
-                         ("GET", "/api/v1/clients/internal/{threadsClientId}/profile"),
-                         ("POST", "/api/v1/clients/short-info"),
-                         ("POST", "/api/v1/messages/outgoing"),
+        assert paths == [*looked_up, ("POST", "/api/v1/messages/outgoing"),
                          ("GET", "/api/v1/threads/{threadId}")]
+    else:  # the client's threads, and the catalogue the full stand's extensions rest on
+        assert paths == [*looked_up, ("GET", "/api/v1/threads"), ("GET", "/api/v1/channels"),
+                         ("GET", "/api/v1/settings"), ("POST", "/api/v1/messages/outgoing")]
     session.stand.running.request_log.clear()
     assert session.run("threads", "show", "1") == 0
     shown = [(e["method"], e["path"]) for e in session.stand.running.request_log]

@@ -45,8 +45,14 @@ def test_a_role_outside_the_permission_list_is_403(api):
 
 
 def test_every_role_edna_lists_may_read_and_send(api):
-    for user in ("agent1", "integrator", "supervisor2"):
-        assert api.login(user).get("/api/v1/threads").status_code == 200
+    for user, thread in (("agent1", 1), ("integrator", 6), ("supervisor2", 14)):
+        caller = api.login(user)
+        assert caller.get("/api/v1/threads").status_code == 200
+        sent = caller.post("/api/v1/messages/outgoing",
+                           {"threadId": thread, "text": f"From {user}", "tags": [3]})
+        assert sent.status_code == 200, sent.text
+        assert caller.ok(f"/api/v1/threads/{sent.json()['threadId']}/messages")[-1]["text"] == (
+            f"From {user}")
 
 
 def test_me_names_the_caller(api):

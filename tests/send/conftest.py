@@ -106,6 +106,16 @@ def err(ctx) -> str:
     return ctx.io.stderr.getvalue()
 
 
+def printed_request(ctx) -> tuple[str, dict]:
+    """What a dry run printed on stdout: its request line ("POST <url>") and its JSON body."""
+    head, _, body = out(ctx).partition("\n\n")
+    return head.splitlines()[0], json.loads(body)
+
+
+def tag_id(stand, path: str) -> int:
+    return next(t["id"] for t in stand.get("/api/v1/tags") if t["path"] == path)
+
+
 def thread_json(cli, thread_id: int) -> dict:
     proc = cli("threads", "show", str(thread_id), "--json")
     assert proc.returncode == 0, proc.stderr

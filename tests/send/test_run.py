@@ -9,14 +9,10 @@ import pytest
 
 from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
-from tests.send.conftest import counts, err, make_ctx, out, validate_request
+from tests.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
 from tests.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def tag_id(stand, path: str) -> int:
-    return next(t["id"] for t in stand.get("/api/v1/tags") if t["path"] == path)
 
 
 def sent(wire) -> dict:
@@ -191,7 +187,6 @@ def test_interactive_thread_flow(env_stand, wire, tmp_path):
                ("checkbox", [label]), ("confirm", True)]
     ctx = make_ctx(tty=True, answers=answers)
     run(Options(), ctx)
-    ctx.prompter.assert_done()
     body = sent(wire)["body"]
     assert body["threadId"] == 14 and body["channel"] == 2 and body["text"] == "Line one\nLine two"
     assert body["attachments"][0]["name"] == "photo.png"
@@ -234,7 +229,6 @@ def test_interactive_partial_flags_ask_only_for_the_rest(env_stand, wire):
     ctx = make_ctx(tty=True, answers=[("text", "A-9"), ("confirm", True)])
     run(Options(thread_id=13, channel="whatsapp", template="order_ready",
                 variables={"name": "Julia"}, tags=("Sales",)), ctx)
-    ctx.prompter.assert_done()
     assert sent(wire)["body"]["template"]["variables"] == {"name": "Julia", "order": "A-9"}
 
 
@@ -284,17 +278,14 @@ def test_interactive_text_written_in_the_editor(env_stand, wire, tmp_path, monke
     ctx = make_ctx(tty=True, answers=[("select", "Text"), ("select", "In your editor"),
                                       ("confirm", True)])
     run(Options(thread_id=6, tags=("Sales",)), ctx)
-    ctx.prompter.assert_done()
     assert sent(wire)["body"]["text"] == "From the editor"
 
 
 def test_unusable_channels_are_shown_with_the_reason_and_cannot_be_picked(env_stand, wire):
-    from tests.fake_prompter import FakePrompter
-
-    ctx = make_ctx(tty=True)
-    ctx.prompter = FakePrompter([("select", "viber")])
-    with pytest.raises(AssertionError, match="'viber' is disabled"):
+    ctx = make_ctx(tty=True, answers=[("select", "viber")])
+    with pytest.raises(AssertionError, match="'viber' is disabled") as picked:
         run(Options(thread_id=1, text="hi", tags=("Sales",)), ctx)
+    ctx.prompter.raised(str(picked.value))
     reasons = {c.label: c.disabled for c in ctx.prompter.offered}
     assert reasons["whatsapp"] is None and reasons["email"] is None
     assert reasons["viber"] == "the client never wrote on it"

@@ -13,7 +13,6 @@ from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db
-from tests.fake_prompter import FakePrompter
 from tests.send.conftest import counts, err, make_ctx, validate_request
 from tests.send.flags import Options
 
@@ -38,7 +37,6 @@ def test_interactive_new_client_with_an_active_thread_is_offered_email(env_stand
                ("checkbox", ["Sales"]), ("confirm", True)]
     ctx = make_ctx(tty=True, answers=answers)
     assert run(Options(), ctx) == 0
-    ctx.prompter.assert_done()
     request = sent(wire)
     assert request["path"] == "/api/v1/messages/email"
     assert request["body"]["emailAddress"] == "anna.petrova@example.org"
@@ -56,7 +54,6 @@ def test_interactive_refused_channel_can_be_cancelled(env_stand, wire):
     with pytest.raises(Cancelled):
         run(Options(new=True, channel="whatsapp", phone=ANNA_PHONE, text="hi",
                     tags=("Sales",)), ctx)
-    ctx.prompter.assert_done()
     assert not wire.writes and counts(env_stand.db) == before
 
 
@@ -65,7 +62,6 @@ def test_interactive_thread_with_a_refused_channel_flag_offers_the_usable_ones(e
     ctx = make_ctx(tty=True, answers=[("select", "email"), ("select", "support@example.com"),
                                       ("text", "Hello"), ("confirm", True)])
     run(Options(thread_id=4, channel="viber", text="hi", tags=("Sales",)), ctx)
-    ctx.prompter.assert_done()
     request = sent(wire)
     assert request["path"] == "/api/v1/messages/email"
     assert request["body"]["emailAddress"] == "clara.schmidt@example.org"
@@ -271,11 +267,9 @@ def test_email_only_flags_on_viber(env_stand, wire, capsys, extra, needle):
 
 
 def test_mailbox_choices_have_no_doubled_parentheses(env_stand, wire):
-    ctx = make_ctx(tty=True)
-    ctx.prompter = FakePrompter([("select", "sales@example.com"), ("text", "Hi"),
-                             ("confirm", True)])
+    ctx = make_ctx(tty=True, answers=[("select", "sales@example.com"), ("text", "Hi"),
+                                      ("confirm", True)])
     run(Options(thread_id=15, channel="email", text="x", tags=("Sales",)), ctx)
-    ctx.prompter.assert_done()
     assert [(c.label, c.disabled) for c in ctx.prompter.offered] == [
         ("support@example.com — Customer Support", None),
         ("sales@example.com — Sales Team", None),

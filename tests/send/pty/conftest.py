@@ -8,6 +8,7 @@ import os
 import pexpect
 import pytest
 
+from tests import doubles
 from tests.conftest import MSGCLIENT
 
 DOWN, ENTER, SPACE, CTRL_C, CTRL_U = "\x1b[B", "\r", " ", "\x03", "\x15"
@@ -15,10 +16,18 @@ FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
 
 
 class Terminal:
+    """One program in a pty. When the test ends (tests/doubles.py) it fails if the test never
+    saw the program end (finish): what it did last, and its exit code, went unchecked."""
+
     def __init__(self, child: pexpect.spawn, rows: int, columns: int) -> None:
         self.child, self.rows, self.columns = child, rows, columns
         self.shown = io.StringIO()  # everything the program wrote, for screen()
         child.logfile_read = self.shown
+        self.finished = False
+        doubles.made(self)
+
+    def unmet(self) -> list[str]:
+        return [] if self.finished else [f"{self.child.name} was never finished"]
 
     def screen(self) -> list[str]:
         """The terminal's rows as a person sees them now (a VT100 emulator replays the output)."""
@@ -42,6 +51,7 @@ class Terminal:
     def finish(self, timeout: float = 60) -> int:
         self.child.expect(pexpect.EOF, timeout=timeout)
         self.child.close()
+        self.finished = True
         return self.child.exitstatus
 
 

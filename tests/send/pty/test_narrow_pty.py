@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from msgclient.outgoing.addresses import normalize_phone
+from msgclient.outgoing.errors import InvalidMessage
 from tests.send.pty.conftest import CTRL_C, ENTER
 
 pytestmark = pytest.mark.pty
@@ -25,9 +27,18 @@ def test_a_validation_message_is_under_the_answer_and_cut_with_an_ellipsis(termi
     said = _row_of(screen, "Not a valid phone number")
     assert said == asked + 1, screen
     assert screen[said].endswith("…") and len(screen[said]) <= 60, screen[said]
-    assert not screen[said][-2].isalpha() or " " not in screen[said][-4:], "whole words"
+    whole = _phone_refusal("12345")
+    kept = screen[said][screen[said].index("Not a valid"):].removesuffix("…")
+    assert whole.startswith(kept) and whole[len(kept)] in " ,;:(", (kept, "whole words")
     t.keys(CTRL_C)
     assert t.finish() == 130
+
+
+def _phone_refusal(raw: str) -> str:
+    """The whole sentence the phone prompt shows for `raw`, before it is fitted to a row."""
+    with pytest.raises(InvalidMessage) as refused:
+        normalize_phone(raw)
+    return refused.value.short
 
 
 def _continued(screen: list[str], first: int, indent: int) -> list[str]:
