@@ -77,7 +77,7 @@ class Sandbox:
         if "listening on" not in line:
             raise SystemExit(f"the sandbox did not start: {line}")
         self.url = line.split()[-1]
-        from msgclient.sandbox_link import login
+        from msgclient.sandbox.embedded import login
 
         self.token = login(self.url, "supervisor", "supervisor")
 
@@ -159,11 +159,11 @@ def rate_limited(root: Path, env: dict[str, str], latency_ms: float, seconds: fl
                  limits: tuple[int, ...] = (100, 300)) -> list[dict]:
     import sqlite3
 
+    from msgclient.sandbox.embedded import login
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.ratelimit import RateLimitConfig
     from msgclient.sandbox.server import start_in_thread
     from msgclient.sandbox.store.db import ensure_seeded
-    from msgclient.sandbox_link import login
 
     seed = root / "limited-seed.db"
     ensure_seeded(seed)

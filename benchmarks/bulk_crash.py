@@ -35,9 +35,9 @@ def scenario(root: Path, seeded: Path, faults: dict, window: tuple[float, float]
     from tests.bulk.conftest import outgoing_counts
     from tests.bulk.crashing import CrashLoop
 
+    from msgclient.sandbox.embedded import login
     from msgclient.sandbox.faults import FaultConfig
     from msgclient.sandbox.server import start_in_thread
-    from msgclient.sandbox_link import login
 
     root.mkdir()
     db = root / "stand.db"

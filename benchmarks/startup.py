@@ -67,7 +67,7 @@ class Stand:
         self.url = line.split()[-1]
         # Logged in from a child: imported here, msgclient would swell this process, and on
         # Linux a child's peak RSS counts the parent's pages it was forked with.
-        code = ("import sys; from msgclient.sandbox_link import login; "
+        code = ("import sys; from msgclient.sandbox.embedded import login; "
                 "print(login(sys.argv[1], 'supervisor', 'supervisor'))")
         token = subprocess.run(
             [PY, "-c", code, self.url],

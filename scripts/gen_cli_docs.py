@@ -19,7 +19,7 @@ TARGET = ROOT / "docs" / "cli.md"
 def command_paths() -> list[list[str]]:
     import typer
 
-    from msgclient.app import build_app
+    from msgclient.cli.app import build_app
 
     paths: list[list[str]] = []
 

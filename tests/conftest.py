@@ -99,7 +99,7 @@ class Stand:
     running: object
 
     def login(self, user: str = "supervisor") -> str:
-        from msgclient.sandbox_link import login
+        from msgclient.sandbox.embedded import login
 
         return login(self.url, user, user)
 
@@ -120,8 +120,8 @@ class Stand:
 
 
 def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:
+    from msgclient.sandbox.embedded import login
     from msgclient.sandbox.server import start_in_thread
-    from msgclient.sandbox_link import login
 
     db = tmp_path / "stand.db"
     shutil.copy(seeded_db, db)
@@ -148,7 +148,7 @@ def stand(tmp_path, seeded_db):
 def embedded():
     """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them for
     the life of the process)."""
-    from msgclient import sandbox_link
+    from msgclient.sandbox import embedded as sandbox_link
 
     before = set(sandbox_link._running)
     yield sandbox_link._running

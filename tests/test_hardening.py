@@ -12,8 +12,8 @@ import stat
 
 import pytest
 
-from msgclient import tokenstore
 from msgclient.__main__ import main
+from msgclient.config import tokens as tokenstore
 from msgclient.errors import AuthError, ConfigError
 from tests.send.conftest import counts
 

@@ -1,6 +1,6 @@
 """Entry point and the one error boundary: every failure becomes one line and an exit code.
 
-Once a command has settled its outcome at the stand (settled.py), a later failure still
+Once a command has settled its outcome at the stand (cli/settled.py), a later failure still
 gets its line, but the exit code stays the one the outcome earned.
 """
 
@@ -13,12 +13,12 @@ import traceback
 
 import typer
 
-from msgclient import settled
 from msgclient.api.errors import Unauthorized
-from msgclient.app import build_app
+from msgclient.cli import settled
+from msgclient.cli.app import build_app
+from msgclient.cli.settled import current
 from msgclient.errors import Cancelled, ExitCode, MsgclientError
 from msgclient.rules.text import elide_long_words, one_line
-from msgclient.settled import current
 from msgclient.terminal import stdio
 from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
 from msgclient.terminal.wrap import wrap_text

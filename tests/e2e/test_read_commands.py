@@ -125,7 +125,7 @@ def test_expired_env_token_names_the_variable(stand, isolated_home):
 
 
 def test_expired_stored_token_says_how_to_log_in(stand, isolated_home):
-    from msgclient import tokenstore
+    from msgclient.config import tokens as tokenstore
 
     assert run_main("config", "init", "--profile", "lab", "--url", stand.url).returncode == 0
     tokenstore.save("lab", "expired-token-0000")

@@ -354,7 +354,7 @@ def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(sess
 
 def test_config_example_works_as_written_against_an_edna_stand(monkeypatch, capsys):
     """Its edna-demo profile: the embedded sandbox speaking edna, with the example's lists."""
-    from msgclient import sandbox_link
+    from msgclient.sandbox import embedded as sandbox_link
 
     monkeypatch.setenv("MSGCLIENT_CONFIG", str(EXAMPLE))
     before = set(sandbox_link._running)

@@ -359,7 +359,7 @@ def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch
 
 def test_sandbox_api_from_a_profile_and_a_bad_value(tmp_path, monkeypatch, capsys):
     from msgclient.__main__ import main
-    from msgclient.config import load_settings
+    from msgclient.config.settings import load_settings
 
     config = tmp_path / "c.yaml"
     config.write_text("profiles:\n  demo:\n    sandbox_api: edna\n")
@@ -382,7 +382,7 @@ def test_sandbox_serve_api_edna_and_reuse_only_for_the_same_api(tmp_path, embedd
     import subprocess
     import time
 
-    from msgclient.sandbox_link import connect_sandbox, state_file
+    from msgclient.sandbox.embedded import connect_sandbox, state_file
     from tests.conftest import MSGCLIENT
 
     with socket.socket() as s:

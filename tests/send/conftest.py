@@ -87,7 +87,7 @@ def counts(db: Path) -> dict[str, int]:
 
 def make_ctx(*, tty: bool = False, answers: list | None = None, stdin: str = "", json=False):
     """A Context on string buffers; with answers, a strict FakePrompter on a pretend terminal."""
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
     from msgclient.terminal.iostreams import IOStreams
     from tests.fake_prompter import FakePrompter
 

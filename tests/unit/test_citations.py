@@ -6,14 +6,14 @@ tests/, benchmarks/ and scripts/; every paragraph of docs/*.md and README.md; th
 config.example.yaml.
 
 What is a reference, and when it holds:
-- A file: `commands/send/form.py`, `../conftest.py` or a bare `settled.py`, ending in .py,
+- A file: `commands/send/form.py`, `../conftest.py` or a bare `cli/settled.py`, ending in .py,
   .md, .yaml, .yml, .sql or .txt (a `*` is a glob that must match). It holds when the file
   is there relative to the repository root, to src/, to src/msgclient/ or to the citing
   file's folder. Inside a
   Markdown code block (a layout tree, which lists names under their folder) a bare name may
   be any file of the repository.
 - A module: a dotted `msgclient.bulk.plan`, each part a module or package, optionally ending
-  in one name defined or imported at the top of the last module (`msgclient.app.NOUNS`).
+  in one name defined or imported at the top of the last module (`msgclient.cli.app.NOUNS`).
 - A section: `§N` or `§N.M`, with an optional `rule K` / `item K` (a numbered list item of
   that section). It belongs to the last Markdown file named before it in the same comment
   block, docstring or paragraph (in a Markdown file, to the file itself until another is
@@ -62,7 +62,7 @@ def test_the_scan_reads_the_whole_map():
     ("# paging (docs/edna-api.md §1.6); the answer (§42.1)\n", "§42.1"),
     ("# keys (docs/design.md\n# §5 rule 99)\n", "§5 rule 99"),
     ('"""Where the text policy lives: msgclient.textpolicy."""\n', "msgclient.textpolicy"),
-    ('"""The names: msgclient.app.NO_SUCH_NAME."""\n', "msgclient.app.NO_SUCH_NAME"),
+    ('"""The names: msgclient.cli.app.NO_SUCH_NAME."""\n', "msgclient.cli.app.NO_SUCH_NAME"),
     ("def f():\n    # invisible-only text (textpolicy.body_problem)\n    return 1\n",
      "textpolicy.body_problem"),
 ])
@@ -84,7 +84,7 @@ def test_what_is_there_or_is_not_ours_passes():
     source = '''"""Module notes.
 
 See https://example.com/docs/missing.md and typer/_completion_shared.py (theirs), the
-outcome (outcome.py, next door), settled.py, tests/conftest.py, msgclient.app.NOUNS,
+outcome (outcome.py, next door), cli/settled.py, tests/conftest.py, msgclient.cli.app.NOUNS,
 docs/design.md §5 rule 7, then RFC 9110 §10.2.3, and commands/<noun>.py; a rules.Refusal.
 
     $ msgclient send --text-file body.txt \\\\

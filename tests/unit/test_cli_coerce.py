@@ -1,4 +1,4 @@
-"""msgclient.cli_coerce parses option values as Typer's own (pydantic) coercion does: the same
+"""msgclient.cli.coerce parses option values as Typer's own (pydantic) coercion does: the same
 value, or the same error message, for every input below."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import typer
 from typer.models import OptionInfo
 
 from msgclient.__main__ import main
-from msgclient.cli_coerce import FastParam, fast_param
+from msgclient.cli.coerce import FastParam, fast_param
 
 INPUTS = ["12", " 12 ", "+3", "-4", "1_000", "1.0", "1.00", "1.5", "1e3", "0x10", "abc", "",
           "  ", "\u0663", "0", "256", "300", "-0.5", "inf", "-inf", "nan", "1,5", "00012",
@@ -84,7 +84,7 @@ def test_a_bad_number_is_a_usage_error_naming_the_option(capsys):
 
 
 def test_the_root_lists_each_noun_by_the_summary_its_command_has():
-    from msgclient.app import NOUNS, load_noun
+    from msgclient.cli.app import NOUNS, load_noun
 
     for name, (summary, _) in NOUNS.items():
         command = load_noun(name)

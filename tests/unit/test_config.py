@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgclient.config import load_settings, write_profile
+from msgclient.config.settings import load_settings, write_profile
 from msgclient.errors import ConfigError
 
 

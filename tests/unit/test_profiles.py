@@ -8,7 +8,7 @@ import os
 import yaml
 
 from msgclient.__main__ import main
-from msgclient.config import load_settings
+from msgclient.config.settings import load_settings
 
 
 def _config() -> dict:

@@ -1,6 +1,6 @@
 """Every command imports only what it uses: `--help` and `--version` pay for no HTTP, prompts,
 YAML or web framework, and the one-request commands for no prompts, YAML, web framework or
-pydantic (Typer would import it to coerce parameters; msgclient.cli_coerce does that)."""
+pydantic (Typer would import it to coerce parameters; msgclient.cli.coerce does that)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from msgclient import tokenstore
+from msgclient.config import tokens as tokenstore
 from msgclient.errors import AuthError, ExitCode
 
 

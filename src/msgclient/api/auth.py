@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from msgclient.api.client import ApiClient
-from msgclient.tokenstore import strip_bearer
+from msgclient.config.tokens import strip_bearer
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class EligibilityCheck:
         self.ctx = ctx
         self.emit = emit
         self.every_rule = every_rule  # False: only the rows the window may stop are asked
-        self.window: deque[Future[Verdict]] = deque()
+        self.in_flight: deque[Future[Verdict]] = deque()
         self.limit = 2 * concurrency
         self.pool = ThreadPoolExecutor(concurrency, thread_name_prefix="eligibility")
 
@@ -53,19 +53,19 @@ class EligibilityCheck:
         else:
             future = Future()
             future.set_result(Verdict(line, row, state, reason, code))
-        self.window.append(future)
-        while len(self.window) > self.limit:
-            self.emit(self.window.popleft().result())
+        self.in_flight.append(future)
+        while len(self.in_flight) > self.limit:
+            self.emit(self.in_flight.popleft().result())
 
     def abandon(self) -> None:
         """Stop without the verdicts still out (Ctrl-C, an error): nothing more is emitted."""
-        self.window.clear()
+        self.in_flight.clear()
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def finish(self) -> None:
         try:
-            while self.window:
-                self.emit(self.window.popleft().result())
+            while self.in_flight:
+                self.emit(self.in_flight.popleft().result())
         finally:
             self.pool.shutdown(cancel_futures=True)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Self
 
 from msgclient.bulk.journal import health, read_meta
-from msgclient.config import state_dir
+from msgclient.config.settings import state_dir
 from msgclient.errors import UsageError
 from msgclient.files.private import make_dirs
 

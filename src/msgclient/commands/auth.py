@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from msgclient import tokenstore
 from msgclient.api import capabilities as caps
 from msgclient.api.auth import Account, password_login, token_works
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import Unauthorized
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.config import tokens as tokenstore
 from msgclient.errors import AuthError, UsageError
 from msgclient.files.stand import stand_file
-from msgclient.sandbox_link import SANDBOX_LOGIN
+from msgclient.sandbox.embedded import SANDBOX_LOGIN
 from msgclient.terminal.render import emit_json
 
 app = typer.Typer(help="Log in to a stand and manage the stored token.", no_args_is_help=True)

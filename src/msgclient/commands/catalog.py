@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import typer
 
+from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import channel_ids
-from msgclient.context import Context
 from msgclient.rules import channel_name
 from msgclient.rules.content import megabytes
 from msgclient.terminal.render import Column, emit_json, emit_table
@@ -104,5 +104,5 @@ def templates(
     run(Options("templates", channel), context_of(ctx, json_out))
 
 
-# noun -> its `list` adapter; the nouns' summaries are in msgclient.app.NOUNS.
+# noun -> its `list` adapter; the nouns' summaries are in msgclient.cli.app.NOUNS.
 COMMANDS = {"channels": channels, "senders": senders, "tags": tags, "templates": templates}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from msgclient.context import Context
+from msgclient.cli.context import Context
 
 JSON_OPTION = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
 

@@ -12,8 +12,8 @@ from typer._completion_shared import get_completion_script
 
 from msgclient import COMPLETE_VAR
 from msgclient.commands.common import context_of
+from msgclient.config.profiles import profile_names
 from msgclient.errors import UsageError
-from msgclient.profiles import profile_names
 from msgclient.rules import CLI_TO_TYPE
 
 SHELLS = ("bash", "zsh", "fish")

@@ -6,12 +6,12 @@ import os
 
 import typer
 
-from msgclient import tokenstore
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import profiles
-from msgclient.config import SANDBOX_PROFILE, config_path, url_problem, write_profile
+from msgclient.config import tokens as tokenstore
+from msgclient.config.profiles import set_default_profile
+from msgclient.config.settings import SANDBOX_PROFILE, config_path, url_problem, write_profile
 from msgclient.errors import UsageError
-from msgclient.profiles import set_default_profile
 from msgclient.terminal.render import Column, emit_json, emit_table
 
 app = typer.Typer(help="Show and write the configuration.", no_args_is_help=True)

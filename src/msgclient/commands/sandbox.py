@@ -11,12 +11,12 @@ from msgclient.commands.common import context_of
 from msgclient.errors import UsageError
 from msgclient.files.private import make_dirs
 from msgclient.sandbox import PERSONALITIES
+from msgclient.sandbox.embedded import clear_state, write_state
 from msgclient.sandbox.faults import FaultConfig
 from msgclient.sandbox.ratelimit import RateLimitConfig
 from msgclient.sandbox.server import serve_forever
 from msgclient.sandbox.store.db import ensure_seeded
 from msgclient.sandbox.store.db import reset as reset_db
-from msgclient.sandbox_link import clear_state, write_state
 
 app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
                   no_args_is_help=True)

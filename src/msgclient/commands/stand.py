@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import typer
 
 from msgclient.api import capabilities as caps
+from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
-from msgclient.context import Context
 from msgclient.terminal.render import emit_json, emit_table
 
 app = typer.Typer(help="What the stand offers beyond edna's documented API.",

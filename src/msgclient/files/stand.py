@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from msgclient.config import state_dir
+from msgclient.config.settings import state_dir
 from msgclient.files.private import make_dirs
 
 

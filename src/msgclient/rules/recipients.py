@@ -38,7 +38,7 @@ def check_thread_closed(thread: Json) -> Refusal | None:
 def check_no_active_thread(client: Json, active_thread: Json | None) -> Refusal | None:
     if active_thread is None:
         return None
-    # The way out in words, not flags: the CLI names the flags of each way (outgoing/routes.py).
+    # The way out in words, not flags: the CLI names the flags of each way (outgoing/ways.py).
     which = "" if active_thread.get("id") is None else \
         f" {active_thread['id']} (status {active_thread['status']})"
     return naming_others(

@@ -5,5 +5,5 @@ Nothing here starts at import time; use server.start_in_thread() or server.serve
 
 # The stand's two personalities: "full" serves the whole contract (extensions included), "edna"
 # only what edna documents, with edna's shapes and quirks (the edna/ package). Kept import-free
-# here so that config.py can validate a setting without loading the web stack.
+# here so that config/settings.py can validate a setting without loading the web stack.
 PERSONALITIES = ("full", "edna")

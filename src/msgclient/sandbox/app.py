@@ -14,23 +14,19 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from msgclient.sandbox import (
-    PERSONALITIES,
-    email_out,
-    files,
-    routes_send,
-    routes_stand,
-    routes_threads,
-)
-from msgclient.sandbox.catalog import Catalog
+from msgclient.sandbox import PERSONALITIES, email_out, files
 from msgclient.sandbox.edna import documented
 from msgclient.sandbox.edna.filter import EdnaFilter
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
 from msgclient.sandbox.ratelimit import RateLimitConfig, RateLimitMiddleware
 from msgclient.sandbox.request_log import MAX_ENTRIES, RequestLogMiddleware, log_path_from_env
+from msgclient.sandbox.routes import send as routes_send
+from msgclient.sandbox.routes import stand as routes_stand
+from msgclient.sandbox.routes import threads as routes_threads
+from msgclient.sandbox.stand_config import StandConfig
 from msgclient.sandbox.store import db
 from msgclient.sandbox.store.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
-from msgclient.sandbox.web import Stand, http_error
+from msgclient.sandbox.web import ServerState, http_error
 
 ROUTES = [
     Route("/api/auth/login", routes_stand.login, methods=["POST"]),
@@ -102,7 +98,7 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     db.ensure_seeded(db_path)
     conn = db.connect(db_path)
     conn.execute(f"PRAGMA wal_autocheckpoint={SERVER_AUTOCHECKPOINT}")
-    stand = Stand(conn=conn, catalog=Catalog(conn, honour_idempotency=honour_idempotency),
+    stand = ServerState(conn=conn, config=StandConfig(conn, honour_idempotency=honour_idempotency),
                   outbox_dir=Path(outbox_dir) if outbox_dir else Path(db_path).parent / "outbox",
                   smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency,
                   api=api)

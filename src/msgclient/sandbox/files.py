@@ -15,7 +15,7 @@ from starlette.responses import Response
 from msgclient.sandbox.store import writes
 from msgclient.sandbox.store.queries import FILES_PATH
 from msgclient.sandbox.store.seed_data import DOCX, XLSX
-from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, json_response, stand_of
+from msgclient.sandbox.web import STAFF_ROLES, Refused, endpoint, json_response, stand_of
 
 Json = dict[str, Any]
 _MAGIC = [(b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
@@ -72,27 +72,27 @@ def _zip_kind(data: bytes) -> str:
 @endpoint(*STAFF_ROLES)
 async def upload(request: Request, user: Json | None) -> Response:
     stand = stand_of(request)
-    limit = stand.catalog.settings["uploadMaxSize"]
+    limit = stand.config.settings["uploadMaxSize"]
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise ApiError.validation("Send the file as multipart/form-data in the field 'file'.")
+        raise Refused.validation("Send the file as multipart/form-data in the field 'file'.")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + 65536:  # refuse before reading it all
         raise _too_large(limit)
     async with request.form(max_files=1, max_fields=10) as form:
         part = form.get("file")
         if not isinstance(part, UploadFile):
-            raise ApiError.validation("Send the file in the multipart field 'file'.",
+            raise Refused.validation("Send the file in the multipart field 'file'.",
                                       field="file")
         data = await part.read()
         name = PurePosixPath((part.filename or "file").replace("\\", "/")).name[:1000] or "file"
     if len(data) > limit:
         raise _too_large(limit)
     if not data:
-        raise ApiError.validation("The file is empty.", field="file")
+        raise Refused.validation("The file is empty.", field="file")
     mime = sniff(data, name)
-    allowed = sorted({t for c in stand.catalog.channels for t in c["limits"]["attachmentTypes"]})
+    allowed = sorted({t for c in stand.config.channels for t in c["limits"]["attachmentTypes"]})
     if mime not in allowed:
-        raise ApiError(415, "ATTACHMENT_TYPE", f"File {name} is {mime}, which no channel of this "
+        raise Refused(415, "ATTACHMENT_TYPE", f"File {name} is {mime}, which no channel of this "
                        f"stand accepts; accepted types: {', '.join(allowed)}.",
                        {"type": mime, "allowedTypes": allowed})
     file_id = writes.store_file(stand.conn, name, mime, data)
@@ -100,8 +100,8 @@ async def upload(request: Request, user: Json | None) -> Response:
                           "type": mime, "size": len(data)}, 201)
 
 
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "ATTACHMENT_TOO_LARGE", f"The file is larger than {limit} bytes, the "
+def _too_large(limit: int) -> Refused:
+    return Refused(413, "ATTACHMENT_TOO_LARGE", f"The file is larger than {limit} bytes, the "
                     "largest attachment any enabled channel accepts.", {"maxSize": limit})
 
 
@@ -109,7 +109,7 @@ def _too_large(limit: int) -> ApiError:
 async def download(request: Request, user: Json | None) -> Response:
     row = writes.file_data(stand_of(request).conn, request.path_params["fileId"])
     if row is None:
-        raise ApiError.not_found("No such file on this stand.")
+        raise Refused.not_found("No such file on this stand.")
     name, mime, data = row
     return Response(data, media_type=mime, headers={
         "Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"})
@@ -133,7 +133,7 @@ def _resolve(request: Request, item: Json) -> Json:
             return {"url": FILES_PATH + file_id, "name": item["name"] or meta[0],
                     "type": meta[1], "size": meta[2]}
         if not parts.netloc or parts.netloc == request.url.netloc:
-            raise ApiError.not_found(f"Attachment {item['url']} names no file on this stand; "
+            raise Refused.not_found(f"Attachment {item['url']} names no file on this stand; "
                                      "upload it with POST /api/v1/files first.",
                                      field="attachments")
     name = item["name"] or PurePosixPath(parts.path).name or "file"

@@ -182,6 +182,6 @@ def _channel_type(scope: dict, body: bytes) -> str | None:
         return descriptor["channelType"].upper()
     channel_id = data.get("channel")
     if isinstance(channel_id, int):  # /outgoing names the channel by id
-        channel = scope["app"].state.stand.catalog.channels_by_id.get(channel_id)
+        channel = scope["app"].state.stand.config.channels_by_id.get(channel_id)
         return channel["type"] if channel else None
     return None  # the thread's own channel: the stand limit only

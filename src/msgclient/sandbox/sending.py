@@ -19,7 +19,7 @@ from starlette.responses import Response
 from msgclient import rules
 from msgclient.sandbox import email_out, files
 from msgclient.sandbox.store import writes
-from msgclient.sandbox.web import ApiError, dumps, json_body, stand_of
+from msgclient.sandbox.web import Refused, dumps, json_body, stand_of
 
 Json = dict[str, Any]
 log = logging.getLogger("msgclient.sandbox")
@@ -40,13 +40,13 @@ Builder = Callable[[Request, Json, Json], Prepared]
 async def run_send(request: Request, user: Json, build: Builder) -> Response:
     stand = stand_of(request)
     body, canonical = await json_body(request)
-    key = _idempotency_key(request) if stand.catalog.settings["idempotencyKeys"] else None
+    key = _idempotency_key(request) if stand.config.settings["idempotencyKeys"] else None
     fingerprint = hashlib.sha256(f"{request.url.path}\n{canonical}".encode()).hexdigest()
     if key is not None:
         stored = writes.idempotent_response(stand.conn, user["userId"], key)
         if stored is not None:
             if stored[0] != fingerprint:
-                raise ApiError(422, "IDEMPOTENCY_CONFLICT", f"Idempotency-Key {key} was already "
+                raise Refused(422, "IDEMPOTENCY_CONFLICT", f"Idempotency-Key {key} was already "
                                "used for a different request; use a new key for a new message.",
                                {"key": key})
             return Response(stored[2], stored[1], {"Idempotent-Replayed": "true"},
@@ -63,7 +63,7 @@ def _idempotency_key(request: Request) -> str | None:
     if key is None:
         return None
     if not 0 < len(key) <= 255 or not key.isascii() or not key.isprintable() or " " in key:
-        raise ApiError.validation("Idempotency-Key must be 1 to 255 visible ASCII characters.",
+        raise Refused.validation("Idempotency-Key must be 1 to 255 visible ASCII characters.",
                                   field="Idempotency-Key")
     return key
 
@@ -99,23 +99,23 @@ def check_content(request: Request, channel: Json, text: str | None, attachments
                   use: Json | None, tags: list[int]) -> tuple[str | None, list[Json], Json | None]:
     """Tags and message rules; returns (text to record, attachments, template record)."""
     stand = stand_of(request)
-    catalog = stand.catalog
+    config = stand.config
     # edna's send bodies cannot carry tags (docs/edna-api.md §5, §10 item 3), so an edna stand
     # cannot demand them through the API: the docs-only personality does not enforce the setting.
-    mandatory = catalog.settings["mandatoryTags"] and stand.api == "full"
+    mandatory = config.settings["mandatoryTags"] and stand.api == "full"
     template = None
     if use is not None:
-        template = catalog.templates_by_id.get(use["id"])
+        template = config.templates_by_id.get(use["id"])
         if template is None:
-            raise ApiError.not_found(f"Template {use['id']} does not exist on this stand.",
+            raise Refused.not_found(f"Template {use['id']} does not exist on this stand.",
                                      templateId=use["id"])
     resolved = files.resolve_attachments(request, attachments)
     refusal = rules.first_refusal(
-        rules.check_tags(tags, catalog.tags, mandatory),
+        rules.check_tags(tags, config.tags, mandatory),
         rules.check_content(text=text, attachments=resolved, template_use=use, template=template,
-                            channel=channel, settings=catalog.settings))
+                            channel=channel, settings=config.settings))
     if refusal is not None:
-        raise ApiError.refused(refusal)
+        raise Refused.refused(refusal)
     stored = [{**a, "size": a["size"] or 0} for a in resolved]
     if template is None or use is None:
         return text, stored, None
@@ -127,4 +127,4 @@ def check_content(request: Request, channel: Json, text: str | None, attachments
 def refuse(*refusals: rules.Refusal | None) -> None:
     refusal = rules.first_refusal(*refusals)
     if refusal is not None:
-        raise ApiError.refused(refusal)
+        raise Refused.refused(refusal)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgclient.sandbox.web import ApiError
+from msgclient.sandbox.web import Refused
 
 Json = dict[str, Any]
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def _fail(name: str, what: str) -> ApiError:
-    return ApiError.validation(f"Field {name} must be {what}.", field=name)
+def _fail(name: str, what: str) -> Refused:
+    return Refused.validation(f"Field {name} must be {what}.", field=name)
 
 
 def is_int(value: Any) -> bool:
@@ -36,7 +36,7 @@ def opt_int(body: Json, name: str, label: str | None = None) -> int | None:
 def req_int(body: Json, name: str) -> int:
     value = opt_int(body, name)
     if value is None:
-        raise ApiError.validation(f"Field {name} is required.", field=name)
+        raise Refused.validation(f"Field {name} is required.", field=name)
     return value
 
 
@@ -48,7 +48,7 @@ def opt_str(body: Json, name: str, max_len: int | None = None, label: str | None
     if not isinstance(value, str):
         raise _fail(label or name, "a string")
     if max_len is not None and len(value) > max_len:
-        raise ApiError.validation(f"Field {label or name} is longer than {max_len} characters.",
+        raise Refused.validation(f"Field {label or name} is longer than {max_len} characters.",
                                   field=label or name, maxLength=max_len)
     return value
 
@@ -56,7 +56,7 @@ def opt_str(body: Json, name: str, max_len: int | None = None, label: str | None
 def req_str(body: Json, name: str, max_len: int | None = None) -> str:
     value = opt_str(body, name, max_len)
     if value is None or not value.strip():
-        raise ApiError.validation(f"Field {name} is required.", field=name)
+        raise Refused.validation(f"Field {name} is required.", field=name)
     return value
 
 
@@ -74,7 +74,7 @@ def _list(body: Json, name: str, max_items: int) -> list[Any]:
     if not isinstance(value, list):
         raise _fail(name, "an array")
     if len(value) > max_items:
-        raise ApiError.validation(f"Field {name} has more than {max_items} items.", field=name)
+        raise Refused.validation(f"Field {name} has more than {max_items} items.", field=name)
     return value
 
 
@@ -101,7 +101,7 @@ def attachments(body: Json) -> list[Json]:
             raise _fail(label, "an object")
         url = opt_str(item, "url", 4000, f"{label}.url")
         if not url:
-            raise ApiError.validation(f"Field {label}.url is required.", field=f"{label}.url")
+            raise Refused.validation(f"Field {label}.url is required.", field=f"{label}.url")
         size = opt_int(item, "size", f"{label}.size")
         if size is not None and size < 0:
             raise _fail(f"{label}.size", "a size in bytes (0 or more)")
@@ -120,7 +120,7 @@ def template_use(body: Json) -> Json | None:
         raise _fail("template.variables", "an object of strings")
     template_id = opt_int(use, "id", "template.id")
     if template_id is None:
-        raise ApiError.validation("Field template.id is required.", field="template.id")
+        raise Refused.validation("Field template.id is required.", field="template.id")
     return {"id": template_id, "variables": variables,
             "title": opt_str(use, "title", None, "template.title"),
             "signature": opt_str(use, "signature", None, "template.signature")}

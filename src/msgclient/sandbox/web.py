@@ -18,8 +18,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from msgclient.rules import Refusal
-from msgclient.sandbox.catalog import Catalog
 from msgclient.sandbox.edna.errors import edna_wording, spring_body
+from msgclient.sandbox.stand_config import StandConfig
 from msgclient.sandbox.store.times import now_iso
 
 log = logging.getLogger("msgclient.sandbox")
@@ -30,18 +30,18 @@ _INTEGER = re.compile(r"-?[0-9]{1,30}")
 
 
 @dataclass
-class Stand:
+class ServerState:
     """Everything a request handler needs, hung on app.state.stand."""
 
     conn: sqlite3.Connection
-    catalog: Catalog
+    config: StandConfig
     outbox_dir: Path
     smtp: tuple[str, int] | None
     honour_idempotency: bool
     api: str = "full"  # which personality: "full" (the contract) or "edna" (documented only)
 
 
-class ApiError(Exception):
+class Refused(Exception):
     """Any refusal a handler raises; the endpoint wrapper turns it into the error body."""
 
     def __init__(self, status: int, code: str, message: str, details: Json | None = None,
@@ -51,15 +51,15 @@ class ApiError(Exception):
         self.details, self.headers = details, headers
 
     @classmethod
-    def refused(cls, refusal: Refusal) -> ApiError:
+    def refused(cls, refusal: Refusal) -> Refused:
         return cls(refusal.status, refusal.code, refusal.message, refusal.details or None)
 
     @classmethod
-    def validation(cls, message: str, **details: Any) -> ApiError:
+    def validation(cls, message: str, **details: Any) -> Refused:
         return cls(400, "VALIDATION", message, details or None)
 
     @classmethod
-    def not_found(cls, message: str, **details: Any) -> ApiError:
+    def not_found(cls, message: str, **details: Any) -> Refused:
         return cls(404, "NOT_FOUND", message, details or None)
 
 
@@ -113,7 +113,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
                           spring_message=spring)
 
 
-def stand_of(request: Request) -> Stand:
+def stand_of(request: Request) -> ServerState:
     return request.app.state.stand
 
 
@@ -127,10 +127,10 @@ def endpoint(*roles: str) -> Callable[[Handler], Callable[[Request], Awaitable[R
         async def run(request: Request) -> Response:
             stand = stand_of(request)
             try:
-                stand.catalog.refresh()
+                stand.config.refresh()
                 user = _authorise(request, stand, roles) if roles else None
                 return await handler(request, user)
-            except ApiError as exc:
+            except Refused as exc:
                 return error_response(request.scope, exc.status, exc.code, exc.message,
                                       exc.details, exc.headers)
             except HTTPException as exc:  # Starlette's own, e.g. a malformed multipart body
@@ -149,19 +149,19 @@ def endpoint(*roles: str) -> Callable[[Handler], Callable[[Request], Awaitable[R
     return wrap
 
 
-def _authorise(request: Request, stand: Stand, roles: tuple[str, ...]) -> Json:
+def _authorise(request: Request, stand: ServerState, roles: tuple[str, ...]) -> Json:
     token = request.headers.get("authorization", "").strip()
     # edna's login returns "Bearer <tok>" and its own example header doubles the prefix.
     while token[:7].lower() == "bearer ":
         token = token[7:].strip()
     if not token:
-        raise ApiError(401, "UNAUTHORIZED", "No token: log in with POST /api/auth/login and send "
+        raise Refused(401, "UNAUTHORIZED", "No token: log in with POST /api/auth/login and send "
                        "Authorization: Bearer <token>.")
-    user = stand.catalog.user_for_token(token)
+    user = stand.config.user_for_token(token)
     if user is None:
-        raise ApiError(401, "UNAUTHORIZED", "The token is unknown or expired; log in again.")
+        raise Refused(401, "UNAUTHORIZED", "The token is unknown or expired; log in again.")
     if user["role"] not in roles:
-        raise ApiError(403, "FORBIDDEN", f"Role {user['role']} may not use {request.method} "
+        raise Refused(403, "FORBIDDEN", f"Role {user['role']} may not use {request.method} "
                        f"{request.url.path}; allowed roles: {', '.join(roles)}.",
                        {"role": user["role"], "allowedRoles": list(roles)})
     return user
@@ -175,9 +175,9 @@ async def json_body(request: Request) -> tuple[Json, str]:
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         canonical.encode("utf-8")  # lone surrogates ("\ud800") cannot be stored or compared
     except (ValueError, RecursionError):
-        raise ApiError.validation("The request body is not valid JSON.") from None
+        raise Refused.validation("The request body is not valid JSON.") from None
     if not isinstance(body, dict):
-        raise ApiError.validation("The request body must be a JSON object.")
+        raise Refused.validation("The request body must be a JSON object.")
     return body, canonical
 
 
@@ -188,9 +188,9 @@ def int_param(request: Request, name: str, default: int | None, low: int, high: 
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError.validation(f"Parameter {name} must be an integer.", field=name) from None
+        raise Refused.validation(f"Parameter {name} must be an integer.", field=name) from None
     if not low <= value <= high:
-        raise ApiError.validation(f"Parameter {name} must be between {low} and {high}.",
+        raise Refused.validation(f"Parameter {name} must be between {low} and {high}.",
                                   field=name, minimum=low, maximum=high)
     return value
 
@@ -206,6 +206,6 @@ def path_id(request: Request, name: str) -> int:
     """A numeric path id; out of SQLite's range means no such row rather than a crash."""
     raw = request.path_params[name]
     if not _INTEGER.fullmatch(raw):
-        raise ApiError.validation(f"{name} must be an integer.", field=name)
+        raise Refused.validation(f"{name} must be an integer.", field=name)
     value = int(raw)
     return value if -(2**63) <= value < 2**63 else 0

@@ -21,8 +21,8 @@ from msgclient.rules import WINDOW_CLOSED
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
+    from msgclient.cli.context import Context
     from msgclient.commands.bulk.options import Options
-    from msgclient.context import Context
 
 
 KNOWN_CLIENTS = "known clients"  # valid rows to clients the stand has: rules may refuse them

@@ -9,8 +9,8 @@ from pathlib import Path
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RENDERED
 from msgclient.bulk.input.templating import Renderer
+from msgclient.cli.context import Context
 from msgclient.commands.message_flags import flag_of
-from msgclient.context import Context
 from msgclient.errors import UsageError
 from msgclient.files import user as userfiles
 from msgclient.outgoing.attachments import is_url

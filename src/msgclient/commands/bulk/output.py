@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from msgclient.bulk.eligibility import Verdict
     from msgclient.bulk.input.rows import BulkRow
     from msgclient.bulk.plan import Validation
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
     from msgclient.terminal.iostreams import IOStreams
 
 STATUS = {"pending": "ok", "invalid": "invalid", "duplicate": "duplicate", "refused": "refused",

@@ -13,6 +13,8 @@ from msgclient.bulk.job import SenderOptions
 from msgclient.bulk.journal import read_meta
 from msgclient.bulk.report import check_target, summary, write_report
 from msgclient.bulk.session import Request, Session
+from msgclient.cli.context import Context
+from msgclient.cli.settled import settle
 from msgclient.commands.bulk.dryrun import dry_run
 from msgclient.commands.bulk.options import (
     DEFAULT_CONCURRENCY,
@@ -30,9 +32,7 @@ from msgclient.commands.bulk.output import (
     validation_summary,
 )
 from msgclient.commands.bulk.progress import Interrupts, Tally, progress_for
-from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
-from msgclient.settled import settle
 from msgclient.terminal.prompter import SEND_DEFAULT
 from msgclient.terminal.render import emit_json
 
@@ -175,7 +175,7 @@ def _send(ctx: Context, session: Session, sender: SenderOptions, report_to: str 
             finally:
                 session.close()
     # The exit code is decided before anything is printed: a closed or full stdout must not
-    # change it (settled.py).
+    # change it (cli/settled.py).
     try:
         code, ending = _exit(result, interrupts.received, fatal, sender.keys_honoured), None
     except MsgclientError as exc:

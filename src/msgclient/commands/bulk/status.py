@@ -8,8 +8,8 @@ from typing import Any
 from msgclient.bulk import runs
 from msgclient.bulk.journal import STATES, Journal
 from msgclient.bulk.report import record, summary
+from msgclient.cli.context import Context
 from msgclient.commands.bulk.output import by_reason
-from msgclient.context import Context
 from msgclient.errors import UsageError
 from msgclient.terminal.layout import labelled
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time

@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 
 from msgclient.api.errors import BadRequest
+from msgclient.cli.context import Context
+from msgclient.cli.settled import settle
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.message_flags import message_flags
 from msgclient.commands.send import form as send_form
@@ -21,11 +23,9 @@ from msgclient.commands.send.missing import check_all
 from msgclient.commands.send.options import Options
 from msgclient.commands.send.prompts import confirm_send
 from msgclient.commands.send.revise import revise
-from msgclient.context import Context
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
 from msgclient.outgoing.prepare import new_key
-from msgclient.settled import settle
 
 
 def run(opts: Options, ctx: Context) -> int:

@@ -18,8 +18,8 @@ from msgclient.terminal.prompter import Choice
 from msgclient.terminal.wrap import fit_choice
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.context import Context
 
 TEXT, TEXT_FILES, FILES, TEMPLATE = "text", "text+files", "files", "template"
 NOTHING = Message()

@@ -24,12 +24,12 @@ from msgclient.outgoing.draft import channel_for, recipient_address
 from msgclient.outgoing.errors import with_ways
 from msgclient.outgoing.model import EXISTING_KINDS
 from msgclient.outgoing.prepare import deliver_replayed, prepare
-from msgclient.outgoing.routes import routes
 from msgclient.outgoing.target import check, choices, lookup, only_channel
+from msgclient.outgoing.ways import routes
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.context import Context
     from msgclient.outgoing.prepare import PreparedSend
     from msgclient.outgoing.target import Target
 

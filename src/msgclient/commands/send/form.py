@@ -20,8 +20,8 @@ from msgclient.outgoing.model import Message
 from msgclient.outgoing.prepare import Recipient
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.options import Options
-    from msgclient.context import Context
     from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.target import Target
 

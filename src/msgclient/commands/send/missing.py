@@ -24,9 +24,9 @@ from msgclient.outgoing.names import find_channel, find_template
 from msgclient.outgoing.target import only_channel
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
     from msgclient.commands.send.options import Options
-    from msgclient.context import Context
 
 
 def check_all(ctx: Context, form: Form, opts: Options) -> None:

@@ -19,7 +19,7 @@ from msgclient.terminal.layout import indented, indented_styled, labelled
 from msgclient.terminal.render import emit_json, emit_table, json_text, styled
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
     from msgclient.outgoing.prepare import PreparedSend
     from msgclient.outgoing.target import Target
 

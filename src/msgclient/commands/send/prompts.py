@@ -22,11 +22,11 @@ from msgclient.outgoing.target import choices, only_channel
 from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.context import Context
     from msgclient.outgoing.prepare import Recipient
-    from msgclient.outgoing.routes import Route
     from msgclient.outgoing.target import Target
+    from msgclient.outgoing.ways import Route
 
 # channel name -> the identifier kinds that reach a new client on it (supervisor docs).
 KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",

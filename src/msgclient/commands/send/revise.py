@@ -11,8 +11,8 @@ from msgclient.outgoing.draft import channel_for
 from msgclient.outgoing.prepare import prepare
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.context import Context
     from msgclient.outgoing.prepare import PreparedSend
 
 

@@ -33,7 +33,7 @@ from msgclient.terminal.render import short_time
 from msgclient.terminal.wrap import cut
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
     from msgclient.outgoing.prepare import Recipient
 
 THREAD_CHOICES = 200

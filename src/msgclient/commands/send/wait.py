@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
 
 
 @contextlib.contextmanager

@@ -14,14 +14,14 @@ from msgclient.commands.send.compose import fill_template
 from msgclient.commands.send.prompts import way_label
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import error_for
-from msgclient.outgoing.routes import routes
 from msgclient.outgoing.target import window_refusal
+from msgclient.outgoing.ways import routes
 from msgclient.terminal.prompter import Choice
 from msgclient.terminal.wrap import fit_choice
 
 if TYPE_CHECKING:
+    from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.context import Context
     from msgclient.outgoing.target import Target
 
 QUESTION = "Send instead"

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import typer
 
 from msgclient.api.threads import STATUSES, ThreadQuery, listing
+from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import channels
 from msgclient.commands.resolve import channel_ids, parse_when, tag_ids, tag_paths, thread_channel
-from msgclient.context import Context
 from msgclient.errors import UsageError
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 

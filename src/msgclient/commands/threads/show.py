@@ -9,9 +9,9 @@ import typer
 
 from msgclient.api.capabilities import HISTORY
 from msgclient.api.threads import thread_messages
+from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import channel_label, tag_paths
-from msgclient.context import Context
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.prepare import Recipient
 from msgclient.outgoing.target import choices, lookup

@@ -2,7 +2,7 @@
 
 The admin functions open their own short connection on the given file, so a test can change
 the stand's state while a server is running on it; the server notices through
-`PRAGMA data_version` (see sandbox/catalog.py).
+`PRAGMA data_version` (see sandbox/stand_config.py).
 """
 
 from __future__ import annotations

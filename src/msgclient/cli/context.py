@@ -17,7 +17,7 @@ from msgclient.terminal.iostreams import IOStreams
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
     from msgclient.api.client import ApiClient
-    from msgclient.config import Settings
+    from msgclient.config.settings import Settings
     from msgclient.terminal.prompter import Prompter
 
 SANDBOX_NOTICE = "sandbox stand: messages reach no real client"
@@ -32,7 +32,7 @@ class Context:
 
     @cached_property
     def settings(self) -> Settings:
-        from msgclient.config import load_settings
+        from msgclient.config.settings import load_settings
 
         return load_settings(self.profile)
 
@@ -40,7 +40,7 @@ class Context:
     def stand(self) -> tuple[str, Any]:
         """(base URL, token getter) of the configured stand, or of the sandbox."""
         if self.settings.uses_sandbox:
-            from msgclient.sandbox_link import connect_sandbox
+            from msgclient.sandbox.embedded import connect_sandbox
 
             url, token = connect_sandbox(self.settings.sandbox_db_path,
                                          api=self.settings.sandbox_api)
@@ -49,7 +49,7 @@ class Context:
         return self.settings.url, self._stored_token
 
     def _stored_token(self) -> str:
-        from msgclient import tokenstore
+        from msgclient.config import tokens as tokenstore
 
         found = tokenstore.load(self.settings.profile)
         if found is None:

@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from msgclient import COMPLETE_VAR, __version__
-from msgclient.cli_coerce import enable as fast_coercion
+from msgclient.cli.coerce import enable as fast_coercion
 
 HELP = """Send outgoing messages to contact-center clients from the terminal.
 
@@ -84,7 +84,7 @@ def _root(
                                  help="Print the version and exit."),
 ) -> None:
     # Here, not at the top: --help and --version never need the context or Rich's console.
-    from msgclient.context import Context
+    from msgclient.cli.context import Context
     from msgclient.terminal.iostreams import IOStreams
 
     if ctx.obj is None:

@@ -1,4 +1,5 @@
-"""The three sends: find the recipient and the channel, apply every rule, hand over to sending.py.
+"""The three sends: find the recipient and the channel, apply every rule, hand over to
+sandbox/sending.py.
 
 Rule order, per send: who (404), the client's state (blocked, thread not closed, active thread),
 the channel (enabled, used before / address valid), tags, then the message itself.
@@ -15,11 +16,11 @@ from starlette.responses import Response
 from msgclient import rules
 from msgclient.sandbox import validate
 from msgclient.sandbox.email_out import OutgoingEmail, header_problems
-from msgclient.sandbox.routes_threads import base_url
+from msgclient.sandbox.routes.threads import base_url
 from msgclient.sandbox.sending import Prepared, check_content, refuse, run_send
 from msgclient.sandbox.store import queries
 from msgclient.sandbox.store.writes import Send, file_data
-from msgclient.sandbox.web import STAFF_ROLES, ApiError, endpoint, stand_of
+from msgclient.sandbox.web import STAFF_ROLES, Refused, endpoint, stand_of
 
 Json = dict[str, Any]
 DEVICE_TYPES = ("WHATSAPP", "VIBER", "WEB", "MOBILE")
@@ -52,7 +53,7 @@ def _existing_client(request: Request, client_id: int | None, external_id: str |
     conn = stand_of(request).conn
     thread = queries.thread(conn, thread_id, base_url(request)) if thread_id is not None else None
     if thread_id is not None and thread is None:
-        raise ApiError.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
+        raise Refused.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
     if client_id is not None:
         client = queries.client(conn, client_id)
     elif external_id is not None:
@@ -60,13 +61,13 @@ def _existing_client(request: Request, client_id: int | None, external_id: str |
     elif thread is not None:
         client = queries.client(conn, thread["clientId"])
     else:
-        raise ApiError.validation("Say who gets the message: threadsClientId, clientId or "
+        raise Refused.validation("Say who gets the message: threadsClientId, clientId or "
                                   "threadId.", field="threadsClientId")
     if client is None:
         who = client_id if client_id is not None else external_id
-        raise ApiError.not_found(f"Client {who} does not exist.", clientId=who)
+        raise Refused.not_found(f"Client {who} does not exist.", clientId=who)
     if thread is not None and thread["clientId"] != client["id"]:
-        raise ApiError.validation(f"Thread {thread['id']} belongs to client {thread['clientId']}, "
+        raise Refused.validation(f"Thread {thread['id']} belongs to client {thread['clientId']}, "
                                   f"not to client {client['id']}.", field="threadId")
     return client, thread
 
@@ -79,17 +80,17 @@ def _outgoing_channel(request: Request, client: Json, thread: Json | None,
                                                                                 client["id"])
     if channel_id is None:  # the client only ever emailed: no chat channel to default to
         used = queries.used_channel_ids(stand.conn, client["id"])
-        names = [a.name for a in rules.channel_availability(client, stand.catalog.channels, used,
+        names = [a.name for a in rules.channel_availability(client, stand.config.channels, used,
                                                             None) if a.available]
-        raise ApiError(422, "CHANNEL_NOT_AVAILABLE", f"{rules.describe_client(client)} has never "
+        raise Refused(422, "CHANNEL_NOT_AVAILABLE", f"{rules.describe_client(client)} has never "
                        "written over a chat channel; send an email or pass channel.",
                        {"availableChannels": names})
-    channel = stand.catalog.channels_by_id.get(channel_id)
+    channel = stand.config.channels_by_id.get(channel_id)
     if channel is None:
-        raise ApiError.not_found(f"Channel {channel_id} does not exist on this stand.",
+        raise Refused.not_found(f"Channel {channel_id} does not exist on this stand.",
                                  channel=channel_id)
     if channel["type"] == rules.EMAIL:
-        raise ApiError.validation("An email needs a mailbox and a subject: send it with POST "
+        raise Refused.validation("An email needs a mailbox and a subject: send it with POST "
                                   "/api/v1/messages/email.", field="channel")
     return channel
 
@@ -108,7 +109,7 @@ def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
     refuse(rules.check_not_blocked(client),
            rules.check_thread_closed(thread) if thread else None,
            rules.check_channel_for_client(
-               client, channel, stand.catalog.channels,
+               client, channel, stand.config.channels,
                queries.used_channel_ids(stand.conn, client["id"]),
                queries.active_thread(stand.conn, client["id"])),
            _window(request, client, channel, use))
@@ -129,20 +130,20 @@ def _window(request: Request, client: Json | None, channel: Json,
 def _build_device(request: Request, body: Json, user: Json) -> Prepared:
     desc = validate.opt_object(body, "clientApplicationDescriptor")
     if desc is None:
-        raise ApiError.validation("Field clientApplicationDescriptor is required.",
+        raise Refused.validation("Field clientApplicationDescriptor is required.",
                                   field="clientApplicationDescriptor")
     ctype = desc.get("channelType")
     if ctype not in DEVICE_TYPES:
-        raise ApiError.validation("clientApplicationDescriptor.channelType must be one of "
+        raise Refused.validation("clientApplicationDescriptor.channelType must be one of "
                                   f"{', '.join(DEVICE_TYPES)} (emails go to /messages/email).",
                                   field="clientApplicationDescriptor.channelType")
     ids = {k: validate.opt_str(desc, k, 256, f"clientApplicationDescriptor.{k}") for k in
            ("clientId", "unauthorizedClientId", "deviceAddress", "appMarker")}
     text, attachments, tags = _message_fields(body)
     use = validate.template_use(body)
-    catalog = stand_of(request).catalog
-    channel = catalog.channel_of_type(ctype) or {"id": 0, "type": ctype, "enabled": False}
-    refuse(rules.check_channel_enabled(channel, catalog.channels))
+    config = stand_of(request).config
+    channel = config.channel_of_type(ctype) or {"id": 0, "type": ctype, "enabled": False}
+    refuse(rules.check_channel_enabled(channel, config.channels))
     client = _device_client(request, ctype, ids)
     if client is not None:
         refuse(rules.check_not_blocked(client), rules.check_no_active_thread(
@@ -161,11 +162,11 @@ def _device_client(request: Request, ctype: str, ids: Json) -> Json | None:
     conn = stand_of(request).conn
     if ctype in PHONE_TYPES:
         if not ids["deviceAddress"]:
-            raise ApiError.validation(f"{ctype} needs deviceAddress: the phone number, digits "
+            raise Refused.validation(f"{ctype} needs deviceAddress: the phone number, digits "
                                       "only.", field="clientApplicationDescriptor.deviceAddress")
         refuse(rules.check_phone(ids["deviceAddress"]))
     elif not (ids["clientId"] or ids["unauthorizedClientId"]):
-        raise ApiError.validation(f"{ctype} needs clientId (authorised) or unauthorizedClientId.",
+        raise Refused.validation(f"{ctype} needs clientId (authorised) or unauthorizedClientId.",
                                   field="clientApplicationDescriptor.clientId")
     for column, value in (("external_id", ids["clientId"]),
                           ("unauthorized_id", ids["unauthorizedClientId"]),
@@ -183,22 +184,22 @@ def _build_email(request: Request, body: Json, user: Json) -> Prepared:
     bcc = validate.str_list(body, "bcc", 320, 50)
     text, attachments, tags = _message_fields(body)
     if body.get("template") is not None:
-        raise ApiError.validation("Templates are for WhatsApp and Viber; an email carries text.",
+        raise Refused.validation("Templates are for WhatsApp and Viber; an email carries text.",
                                   field="template")
-    channel = stand.catalog.channel_of_type(rules.EMAIL) or {"id": 0, "type": rules.EMAIL,
+    channel = stand.config.channel_of_type(rules.EMAIL) or {"id": 0, "type": rules.EMAIL,
                                                               "enabled": False}
-    refuse(rules.check_channel_enabled(channel, stand.catalog.channels),
-           rules.check_sender(account_id, stand.catalog.email_accounts))
+    refuse(rules.check_channel_enabled(channel, stand.config.channels),
+           rules.check_sender(account_id, stand.config.email_accounts))
     client, recipient = _email_client(request, body, address)
     refuse(*(rules.check_email_address(b, "bcc") for b in bcc))
     text, stored, _ = check_content(request, channel, text, attachments, None, tags)
-    account = next(a for a in stand.catalog.email_accounts if a["id"] == account_id)
+    account = next(a for a in stand.config.email_accounts if a["id"] == account_id)
     record = {"from": account["address"], "to": recipient, "subject": subject, "bcc": bcc}
     mail = OutgoingEmail(account["address"], account["name"], recipient, subject, text or "",
                          tuple(bcc), *_mail_attachments(request, stored))
     problem = header_problems(mail)  # refused before anything is recorded
     if problem:
-        raise ApiError.validation(f"{problem}; an email header is one line of text.",
+        raise Refused.validation(f"{problem}; an email header is one line of text.",
                                   field="emailSubject")
     return Prepared(Send(client, channel["id"], text, stored, tags, email=record,
                          email_account_id=account_id),
@@ -215,7 +216,7 @@ def _email_client(request: Request, body: Json, address: str | None) -> tuple[Js
                rules.check_profile_email(client, address) if address else None)
         return client, client["email"]
     if not address:
-        raise ApiError.validation("Say who gets the email: threadsClientId or threadId for a "
+        raise Refused.validation("Say who gets the email: threadsClientId or threadId for a "
                                   "known client, emailAddress for a new one.", field="emailAddress")
     refuse(rules.check_email_address(address))
     client = queries.client_by(stand_of(request).conn, "email", address)

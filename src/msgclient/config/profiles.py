@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msgclient.config import SANDBOX_PROFILE, config_path, read_config_file, write_config_file
+from msgclient.config.settings import (
+    SANDBOX_PROFILE,
+    config_path,
+    read_config_file,
+    write_config_file,
+)
 from msgclient.errors import ConfigError
 
 

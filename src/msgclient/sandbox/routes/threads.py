@@ -12,7 +12,7 @@ from msgclient.sandbox.store.times import iso, parse_iso
 from msgclient.sandbox.validate import str_list
 from msgclient.sandbox.web import (
     STAFF_ROLES,
-    ApiError,
+    Refused,
     endpoint,
     json_body,
     json_response,
@@ -43,7 +43,7 @@ def _ints(request: Request, name: str) -> list[int]:
     try:
         ints = [int(v) for v in values]
     except ValueError:
-        raise ApiError.validation(f"Parameter {name} takes integer ids.", field=name) from None
+        raise Refused.validation(f"Parameter {name} takes integer ids.", field=name) from None
     return [i for i in ints if -(2**63) <= i < 2**63]
 
 
@@ -54,7 +54,7 @@ def _time(request: Request, name: str) -> str | None:
     try:
         return iso(parse_iso(raw))
     except (ValueError, OverflowError):
-        raise ApiError.validation(f"Parameter {name} must be an ISO-8601 time, e.g. "
+        raise Refused.validation(f"Parameter {name} must be an ISO-8601 time, e.g. "
                                   "2024-06-01T00:00:00.000Z.", field=name) from None
 
 
@@ -62,11 +62,11 @@ def _filters(request: Request) -> Json:
     statuses = _multi(request, "statuses")
     unknown = sorted(set(statuses) - set(STATUSES))
     if unknown:
-        raise ApiError.validation(f"Unknown thread status {', '.join(unknown)}; statuses are "
+        raise Refused.validation(f"Unknown thread status {', '.join(unknown)}; statuses are "
                                   f"{', '.join(STATUSES)}.", field="statuses")
     sort = request.query_params.get("sort", "stateChangeTime,desc")
     if sort not in ("stateChangeTime,desc", "stateChangeTime,asc"):
-        raise ApiError.validation("Parameter sort must be stateChangeTime,desc or "
+        raise Refused.validation("Parameter sort must be stateChangeTime,desc or "
                                   "stateChangeTime,asc.", field="sort")
     client_ids = _ints(request, "clientId")
     return {"statuses": statuses or OPEN_STATUSES,  # edna: no statuses means open threads
@@ -92,7 +92,7 @@ def _thread_or_404(request: Request) -> Json:
     thread_id = path_id(request, "threadId")
     found = queries.thread(stand_of(request).conn, thread_id, base_url(request))
     if found is None:
-        raise ApiError.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
+        raise Refused.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
     return found
 
 
@@ -116,7 +116,7 @@ async def client_profile(request: Request, user: Json | None) -> Response:
     conn = stand_of(request).conn
     found = queries.client(conn, client_id)
     if found is None:
-        raise ApiError.not_found(f"Client {client_id} does not exist.", clientId=client_id)
+        raise Refused.not_found(f"Client {client_id} does not exist.", clientId=client_id)
     return json_response({**found, "lastIncoming": queries.last_incoming(conn, client_id)})
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from msgclient.api.auth import password_login
-from msgclient.config import state_dir
+from msgclient.config.settings import state_dir
 from msgclient.files.private import make_dirs
 from msgclient.sandbox.server import start_in_thread
 from msgclient.sandbox.store.db import ensure_seeded

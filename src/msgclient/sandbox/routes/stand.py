@@ -11,7 +11,7 @@ from msgclient.sandbox.store import writes
 from msgclient.sandbox.validate import opt_str
 from msgclient.sandbox.web import (
     STAFF_ROLES,
-    ApiError,
+    Refused,
     endpoint,
     json_body,
     json_response,
@@ -27,16 +27,16 @@ async def login(request: Request, user: Json | None) -> Response:
     name, password = opt_str(body, "login", 256), opt_str(body, "password", 1024)
     locale = body.get("locale")
     if name is None or password is None:
-        raise ApiError.validation("Give both login and password.", field="login")
+        raise Refused.validation("Give both login and password.", field="login")
     if locale is not None and locale not in ("en", "ru"):
-        raise ApiError.validation("Field locale must be en or ru.", field="locale")
+        raise Refused.validation("Field locale must be en or ru.", field="locale")
     stand = stand_of(request)
     row = stand.conn.execute("SELECT id, login, role, full_name, password FROM users"
                              " WHERE login = ?", (name,)).fetchone()
     if row is None or row[4] != password:
-        raise ApiError(401, "UNAUTHORIZED", "Wrong login or password.")
+        raise Refused(401, "UNAUTHORIZED", "Wrong login or password.")
     token = writes.new_token(stand.conn, row[0])
-    stand.catalog.remember_token(token, row[:4])
+    stand.config.remember_token(token, row[:4])
     # edna returns the token already prefixed, and clients are told to strip it.
     return json_response({"userId": row[0], "login": row[1], "token": f"Bearer {token}",
                           "role": row[2]})
@@ -49,29 +49,29 @@ async def me(request: Request, user: Json | None) -> Response:
 
 @endpoint(*STAFF_ROLES)
 async def settings(request: Request, user: Json | None) -> Response:
-    return json_response(stand_of(request).catalog.settings)
+    return json_response(stand_of(request).config.settings)
 
 
 @endpoint(*STAFF_ROLES)
 async def channels(request: Request, user: Json | None) -> Response:
-    return json_response(stand_of(request).catalog.channels)
+    return json_response(stand_of(request).config.channels)
 
 
 @endpoint(*STAFF_ROLES)
 async def email_accounts(request: Request, user: Json | None) -> Response:
-    return json_response(stand_of(request).catalog.email_accounts)
+    return json_response(stand_of(request).config.email_accounts)
 
 
 @endpoint(*STAFF_ROLES)
 async def tags(request: Request, user: Json | None) -> Response:
-    return json_response(stand_of(request).catalog.tags)
+    return json_response(stand_of(request).config.tags)
 
 
 @endpoint(*STAFF_ROLES)
 async def templates(request: Request, user: Json | None) -> Response:
     channel_type = request.query_params.get("channelType")
     if channel_type not in (None, "WHATSAPP", "VIBER"):
-        raise ApiError.validation("Parameter channelType must be WHATSAPP or VIBER.",
+        raise Refused.validation("Parameter channelType must be WHATSAPP or VIBER.",
                                   field="channelType")
-    found = stand_of(request).catalog.templates
+    found = stand_of(request).config.templates
     return json_response([t for t in found if channel_type in (None, t["channelType"])])

@@ -26,7 +26,7 @@ EXTENSIONS = frozenset({
     "email-attachments", "last-wrote"})
 
 
-class Catalog:
+class StandConfig:
     def __init__(self, conn: sqlite3.Connection, *, honour_idempotency: bool) -> None:
         self._conn = conn
         self._honour_idempotency = honour_idempotency

@@ -2,7 +2,7 @@
 
 The result is a frozen `Settings` that remembers where each value came from,
 so `msgclient config show` can explain itself. The YAML file never holds the
-token: a file that tries is refused (see tokenstore.py for where it lives).
+token: a file that tries is refused (see config/tokens.py for where it lives).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from msgclient.config_checks import CHECKS, profile_name_problem, unknown_key, url_problem
+from msgclient.config.checks import CHECKS, profile_name_problem, unknown_key, url_problem
 from msgclient.errors import ConfigError
 from msgclient.files import user as userfiles
 from msgclient.files.private import replace_private

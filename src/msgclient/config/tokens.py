@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from msgclient.config import config_dir, profile_name_problem
+from msgclient.config.settings import config_dir, profile_name_problem
 from msgclient.errors import AuthError, ConfigError
 from msgclient.files.private import write_private
 from msgclient.rules.text import describe
