@@ -12,15 +12,16 @@ import os
 import sys
 from pathlib import Path
 
+import typer
+
+from msgclient.__main__ import main as msgclient_main
+from msgclient.cli.app import build_app
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "cli.md"
 
 
 def command_paths() -> list[list[str]]:
-    import typer
-
-    from msgclient.cli.app import build_app
-
     paths: list[list[str]] = []
 
     def walk(command, path: list[str]) -> None:
@@ -35,11 +36,9 @@ def command_paths() -> list[list[str]]:
 
 
 def help_text(path: list[str]) -> str:
-    from msgclient.__main__ import main
-
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        main([*path, "--help"])
+        msgclient_main([*path, "--help"])
     return out.getvalue().rstrip()
 
 

@@ -27,6 +27,11 @@ from unittest import mock
 import pytest
 import requests
 
+from msgclient.__main__ import main
+from msgclient.sandbox import embedded as sandbox_link
+from msgclient.sandbox.embedded import login
+from msgclient.sandbox.server import start_in_thread
+from msgclient.sandbox.store.db import ensure_seeded
 from tests import doubles
 
 MSGCLIENT = shutil.which("msgclient", path=str(Path(sys.executable).parent)) or "msgclient"
@@ -83,8 +88,6 @@ def isolated_home(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
     """Seed once; every test gets a copy (seeding is deterministic)."""
-    from msgclient.sandbox.store.db import ensure_seeded
-
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     ensure_seeded(path)
     return path
@@ -99,8 +102,6 @@ class Stand:
     running: object
 
     def login(self, user: str = "supervisor") -> str:
-        from msgclient.sandbox.embedded import login
-
         return login(self.url, user, user)
 
     def get(self, path: str, **params):
@@ -120,9 +121,6 @@ class Stand:
 
 
 def start_stand(tmp_path: Path, seeded_db: Path, **options) -> Stand:
-    from msgclient.sandbox.embedded import login
-    from msgclient.sandbox.server import start_in_thread
-
     db = tmp_path / "stand.db"
     shutil.copy(seeded_db, db)
     outbox = tmp_path / "outbox"
@@ -148,8 +146,6 @@ def stand(tmp_path, seeded_db):
 def embedded():
     """Stops the sandboxes a test's in-process commands started (sandbox_link keeps them for
     the life of the process)."""
-    from msgclient.sandbox import embedded as sandbox_link
-
     before = set(sandbox_link._running)
     yield sandbox_link._running
     for key in set(sandbox_link._running) - before:
@@ -175,8 +171,6 @@ def run_main(*args: str, input: str | None = None,
     """msgclient.__main__.main(args) in this process, as `run_cli` would run it: `env` added
     for this call only, `input` (or nothing) on a stdin that is not a terminal, and what it
     wrote to stdout and stderr."""
-    from msgclient.__main__ import main
-
     stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO((input or "").encode())),
                              encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()

@@ -9,13 +9,17 @@ import os
 import socket
 import sqlite3
 import stat
+from importlib import import_module
 
 import pytest
 
 from msgclient.__main__ import main
 from msgclient.config import tokens as tokenstore
 from msgclient.errors import AuthError, ConfigError
-from tests.send.conftest import counts
+from msgclient.outgoing.attachments import inspect
+from msgclient.outgoing.names import find_tags
+from msgclient.sandbox.store.db import ensure_seeded
+from tests.send.conftest import counts, make_ctx, out
 
 EVIL_NAME = "\x1b]0;pwned\x07\x1b[2J\x1b]8;;https://evil.example\x1b\\[/]Anna\u202eevil"
 
@@ -83,8 +87,6 @@ def test_report_journal_and_sandbox_db_are_private(env_stand, tmp_path, isolated
     assert _mode(run) == 0o700
     journals = [p for p in run.iterdir() if p.name.startswith("journal")]
     assert journals and all(_mode(p) == 0o600 for p in journals)
-
-    from msgclient.sandbox.store.db import ensure_seeded
 
     db = tmp_path / "new" / "sandbox.db"
     ensure_seeded(db)
@@ -154,10 +156,6 @@ def test_stand_text_reaches_a_pipe_inert(evil_stand, capsys, argv):
 
 @pytest.mark.parametrize("command", ["threads.list", "threads.show", "clients"])
 def test_stand_text_reaches_a_terminal_inert(evil_stand, command):
-    from importlib import import_module
-
-    from tests.send.conftest import make_ctx, out
-
     module = import_module(f"msgclient.commands.{command}")
     ctx = make_ctx(tty=True)
     opts = module.Options(client_id=1, statuses=["CLOSED"]) if command == "threads.list" else \
@@ -175,15 +173,11 @@ def test_debug_log_names_no_client(env_stand, capsys):
 
 # ---- names that become paths or match ---------------------------------------------------
 def test_a_url_attachments_decoded_name_is_only_its_last_part():
-    from msgclient.outgoing.attachments import inspect
-
     item = inspect("https://files.example/x/..%2F..%2F..%2Fetc%2Fcron.d%2Fevil.pdf")
     assert item.name == "evil.pdf"
 
 
 def test_tags_match_whatever_the_unicode_normal_form():
-    from msgclient.outgoing.names import find_tags
-
     tags = [{"id": 7, "path": "Caf\u00e9/Billing", "name": "Billing"},
             {"id": 8, "path": "Cafe\u0301s/Returns", "name": "Returns"}]
     assert find_tags(tags, ["Cafe\u0301/Billing"]) == (7,)

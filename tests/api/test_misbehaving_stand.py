@@ -5,6 +5,8 @@ Every case runs over a real socket against tests/api/scripted_server.py.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 
 import pytest
@@ -79,9 +81,6 @@ def test_a_trickling_answer_trips_the_total_deadline(stand_double):
 
 def test_trickled_headers_trip_the_deadline_too(stand_double):
     """The deadline holds before the body as well: a stand that never finishes its headers."""
-    import socket
-    import threading
-
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()

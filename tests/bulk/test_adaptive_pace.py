@@ -5,11 +5,20 @@ CLI against the sandbox with a real limit."""
 from __future__ import annotations
 
 import heapq
+import io
+import json
+import random
 
 import pytest
 
+from msgclient.__main__ import main
 from msgclient.bulk.adaptive import HOLD, AdaptivePace, announced_limit
-from msgclient.sandbox.ratelimit import Bucket
+from msgclient.bulk.outcome import Outcome
+from msgclient.commands.bulk.progress import ProgressBar, Tally
+from msgclient.sandbox.ratelimit import Bucket, RateLimitConfig
+from msgclient.terminal.iostreams import IOStreams
+from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
+from tests.conftest import start_stand
 
 POLICY = {"RateLimit-Policy": '"limit";q=100;w=1'}
 
@@ -127,13 +136,6 @@ def test_the_announced_policy_is_read_from_ratelimit_policy():
 @pytest.mark.slow
 def test_bulk_against_a_rate_limited_sandbox_sends_each_row_once_with_few_429s(
         tmp_path, seeded_db, monkeypatch, capsys):
-    import json
-
-    from msgclient.__main__ import main
-    from msgclient.sandbox.ratelimit import RateLimitConfig
-    from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
-    from tests.conftest import start_stand
-
     limits = RateLimitConfig(stand=60)
     stand = start_stand(tmp_path, seeded_db, rate_limits=limits)
     try:
@@ -154,12 +156,6 @@ def test_bulk_against_a_rate_limited_sandbox_sends_each_row_once_with_few_429s(
 
 
 def test_the_progress_bar_shows_the_pace_the_run_holds():
-    import io
-
-    from msgclient.bulk.outcome import Outcome
-    from msgclient.commands.bulk.progress import ProgressBar, Tally
-    from msgclient.terminal.iostreams import IOStreams
-
     err = io.StringIO()
     pace = [None]
     tally = Tally(2, pace=lambda: pace[0])
@@ -173,7 +169,6 @@ def test_the_progress_bar_shows_the_pace_the_run_holds():
 def test_steady_429s_that_do_not_follow_the_pace_do_not_halve_it_towards_nothing():
     # A stand that refuses 5% of calls whatever the pace (a flaky proxy, say): each 429
     # halved the pace, down to 0.1/s; the floor keeps it near what went through.
-    import random
 
     clock, rng = Clock(), random.Random(7)
     pace = AdaptivePace(None, clock=clock)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from msgclient.bulk.input.defaults import Defaults
+from msgclient.commands.bulk.options import Options as BulkOptions
+from msgclient.commands.bulk.run import run as bulk_run
+from msgclient.commands.bulk.status import StatusOptions, list_runs, status
+from msgclient.commands.catalog import Options, _columns, run
+from msgclient.outgoing.model import Message
+from msgclient.terminal.wrap import wrap_text
 from tests.bulk.conftest import BLOCKED_PHONE, phones, write_csv
 from tests.send.conftest import make_ctx
 
@@ -22,8 +31,6 @@ def stopped_run(cli, tmp_path):
 
 def shown(ctx) -> list[str]:
     """What the terminal shows: the rows without styles or trailing blanks."""
-    import re
-
     text = re.sub(r"\x1b\[[0-9;]*m", "", ctx.io.stdout.getvalue())
     return [line.rstrip() for line in text.splitlines()]
 
@@ -35,8 +42,6 @@ def _at_60(monkeypatch):
 
 def test_status_at_60_columns_keeps_paths_under_their_label(
         stopped_run, monkeypatch):
-    from msgclient.commands.bulk.status import StatusOptions, status
-
     ctx = _at_60(monkeypatch)
     assert status(StatusOptions(stopped_run), ctx) == 0
     lines = shown(ctx)
@@ -48,8 +53,6 @@ def test_status_at_60_columns_keeps_paths_under_their_label(
 
 
 def test_a_resume_command_is_never_split():
-    from msgclient.terminal.wrap import wrap_text
-
     said = wrap_text(f"Continue it with 'msgclient bulk resume {RUN_ID}'.", 60)
     assert said == ["Continue it with", f"  'msgclient bulk resume {RUN_ID}'."]
     said = wrap_text(f"error: Then resume with 'msgclient bulk resume {RUN_ID}'.", 60, 7)
@@ -57,8 +60,6 @@ def test_a_resume_command_is_never_split():
 
 
 def test_list_at_60_columns_never_cuts_the_run_id(stopped_run, monkeypatch):
-    from msgclient.commands.bulk.status import list_runs
-
     ctx = _at_60(monkeypatch)
     assert list_runs(ctx) == 0
     lines = shown(ctx)
@@ -71,8 +72,6 @@ def test_list_at_60_columns_never_cuts_the_run_id(stopped_run, monkeypatch):
     ("channels", "whatsapp"), ("senders", "@")])
 def test_catalog_lists_keep_ids_and_names_whole_at_60_columns(env_stand, monkeypatch, what,
                                                               ident):
-    from msgclient.commands.catalog import Options, _columns, run
-
     ctx = _at_60(monkeypatch)
     assert run(Options(what), ctx) == 0
     lines = shown(ctx)
@@ -88,16 +87,11 @@ def test_catalog_lists_keep_ids_and_names_whole_at_60_columns(env_stand, monkeyp
 
 def test_a_dry_run_at_60_columns_shows_each_message_under_its_row(env_stand, tmp_path,
                                                                   monkeypatch):
-    from msgclient.bulk.input.defaults import Defaults
-    from msgclient.commands.bulk.options import Options
-    from msgclient.commands.bulk.run import run
-    from msgclient.outgoing.model import Message
-
     rows = write_csv(tmp_path / "f.csv", ["thread", "name"], [[14, "Julia"], [6, "Dmitri"]])
     ctx = _at_60(monkeypatch)
     text = "Hello {{name}}, your parcel is on its way to the pickup point"
     defaults = Defaults(Message(channel="viber", text=text, tags=("Sales",)))
-    assert run(Options(str(rows), defaults=defaults, dry_run=True), ctx) == 0
+    assert bulk_run(BulkOptions(str(rows), defaults=defaults, dry_run=True), ctx) == 0
     lines = shown(ctx)
     assert lines[0].split() == ["2", "ok", "thread", "14", "viber"]
     assert lines[1].startswith(" " * 8 + "Hello Julia, your parcel is on its way")

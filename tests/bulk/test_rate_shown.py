@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from msgclient.bulk.outcome import Outcome
+from msgclient.commands.bulk.progress import ProgressBar, Tally, per_second
+from msgclient.terminal.iostreams import IOStreams
 from tests.bulk.conftest import phone_rows, phones, run_json
 
 SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
@@ -26,12 +30,6 @@ def test_json_gives_the_same_rate(cli, tmp_path):
 
 
 def test_a_slow_rate_has_a_decimal_and_one_message_has_none():
-    import io
-
-    from msgclient.bulk.outcome import Outcome
-    from msgclient.commands.bulk.progress import ProgressBar, Tally, per_second
-    from msgclient.terminal.iostreams import IOStreams
-
     now = [0.0]
     tally = Tally(6, pace=lambda: 1.0, clock=lambda: now[0])
     err = io.StringIO()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.bulk.conftest import outgoing_by_phone, outgoing_total, phone_rows, phones
-from tests.send.pty.conftest import terminal  # noqa: F401 - the fixture
+from tests.send.pty.conftest import (
+    CTRL_C,
+    terminal,  # noqa: F401 - the fixture
+)
 
 pytestmark = pytest.mark.pty
 SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
@@ -46,8 +49,6 @@ def test_yes_skips_the_question_on_a_terminal_too(terminal, stand, tmp_path):  #
 @pytest.mark.parametrize("columns", [80, 60])
 def test_ctrl_c_leaves_one_progress_line_and_the_resume_command_whole(terminal, stand,  # noqa: F811
                                                                       tmp_path, columns):
-    from tests.send.pty.conftest import CTRL_C
-
     rows = phone_rows(tmp_path / "f.csv", phones(200, offset=43_000 + columns))
     t = terminal("bulk", "run", str(rows), *SEND, "--rate", "10/s", "--run-id", "narrow",
                  columns=columns, rows=30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from msgclient.config import tokens as tokenstore
 from tests.conftest import run_main
 
 
@@ -125,8 +126,6 @@ def test_expired_env_token_names_the_variable(stand, isolated_home):
 
 
 def test_expired_stored_token_says_how_to_log_in(stand, isolated_home):
-    from msgclient.config import tokens as tokenstore
-
     assert run_main("config", "init", "--profile", "lab", "--url", stand.url).returncode == 0
     tokenstore.save("lab", "expired-token-0000")
     line = one_line_error(run_main("threads", "list"), 4, "unknown or expired",

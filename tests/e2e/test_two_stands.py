@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from msgclient.__main__ import main
+from msgclient.sandbox import embedded as sandbox_link
+from msgclient.sandbox.edna.documented import undocumented
 from msgclient.sandbox.store import db
 from tests.conftest import start_stand, stop_later
 from tests.send.conftest import counts
@@ -304,8 +306,6 @@ def test_mandatory_tags_where_the_stand_can_say(session):
 
 def test_after_the_probe_nothing_undocumented_is_asked(session, tmp_path):
     """The whole session's request log: the probe is the one undocumented request."""
-    from msgclient.sandbox.edna.documented import undocumented
-
     rows = tmp_path / "rows.csv"
     rows.write_text("thread,channel,text\n6,viber,Hello\n")
     steps = [("auth", "status"), ("threads", "list"), ("threads", "list", "--all", "--channel",
@@ -354,8 +354,6 @@ def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(sess
 
 def test_config_example_works_as_written_against_an_edna_stand(monkeypatch, capsys):
     """Its edna-demo profile: the embedded sandbox speaking edna, with the example's lists."""
-    from msgclient.sandbox import embedded as sandbox_link
-
     monkeypatch.setenv("MSGCLIENT_CONFIG", str(EXAMPLE))
     before = set(sandbox_link._running)
     try:

@@ -4,10 +4,12 @@ was sent": it blocks a second send of its file until the user decides (issue 14,
 from __future__ import annotations
 
 import sqlite3
+import stat
 
 import pytest
 
 from msgclient.__main__ import main
+from msgclient.bulk import journal as journal_module
 from tests.bulk.conftest import outgoing_total, phone_rows, phones
 
 SEND = ["--channel", "viber", "--text", "Hi", "--tag", "Sales", "--yes"]
@@ -78,10 +80,6 @@ def test_resume_of_a_newer_journal_is_one_clear_line(finished_run, capsys):
 def test_a_journal_from_before_versioning_is_migrated_and_read(tmp_path):
     """A journal of the first release (tables, user_version 0) is brought to the current
     version by the named migrations, rows intact; a current one is left as it is."""
-    import sqlite3
-
-    from msgclient.bulk import journal as journal_module
-
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path)
     conn.executescript(journal_module.SCHEMA)
@@ -104,8 +102,6 @@ def test_a_journal_from_before_versioning_is_migrated_and_read(tmp_path):
 def test_every_folder_and_file_a_run_leaves_is_private(finished_run, isolated_home):
     """The app folders msgclient creates (not only the last of them) are 0700, and every file
     of a run (journal, fingerprint, lock, report) is 0600: they hold clients' addresses."""
-    import stat
-
     state = isolated_home / ".local/state"
     for path in [state, *state.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -11,6 +11,7 @@ import pytest
 from msgclient.__main__ import main
 from msgclient.bulk.journal import Journal
 from msgclient.bulk.report import write_report
+from msgclient.commands.bulk import run as run_command
 from tests.bulk.conftest import outgoing_total, phone_rows, phones
 
 SEND = ["--channel", "viber", "--text", "Hi", "--tag", "Sales", "--yes"]
@@ -86,8 +87,6 @@ def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
         env_stand, tmp_path, capsys, monkeypatch):
     """The path turns into a link between the check and the write: the sends stand, the
     journal has them, the exit code is the run's."""
-    from msgclient.commands.bulk import run as run_command
-
     rows = phone_rows(tmp_path / "in.csv", phones(2, offset=760))
     target = tmp_path / "report.csv"
     checked = run_command.check_target

@@ -7,6 +7,7 @@ installed CLI against a sandbox on loopback.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 
 import pytest
@@ -109,8 +110,6 @@ def test_c_locale_sends_the_text_as_typed_and_prints_the_tick(env_stand, stand):
 
 
 def _latest_text(stand) -> str:
-    import sqlite3
-
     conn = sqlite3.connect(stand.db)
     try:
         return conn.execute("SELECT text FROM messages ORDER BY id DESC LIMIT 1").fetchone()[0]

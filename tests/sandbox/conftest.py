@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,8 @@ import pytest
 import requests
 
 from msgclient.sandbox.faults import FaultConfig
+from msgclient.sandbox.server import start_in_thread
+from msgclient.sandbox.store.db import set_setting
 from tests.conftest import stop_later
 
 
@@ -70,8 +75,6 @@ def seeded_file(seeded_db) -> Path:
 @pytest.fixture
 def start(tmp_path, seeded_file):
     """start(**create_app options) -> Api logged in as supervisor; stopped after the test."""
-    from msgclient.sandbox.server import start_in_thread
-
     running = []
 
     def _start(**opts: Any) -> Api:
@@ -96,8 +99,6 @@ def api(start) -> Api:
 @pytest.fixture
 def no_tags_needed(api):
     """The stand without mandatory tags, for tests about something else."""
-    from msgclient.sandbox.store.db import set_setting
-
     set_setting(api.db, "mandatoryTags", False)
     return api
 
@@ -106,10 +107,6 @@ def run_schemathesis(spec, url: str, token: str, cwd, phases: str) -> None:
     """A bounded, seeded property-based run of `spec` against the stand at `url`: no server
     error, every answer in the spec's shapes. cwd: schemathesis and hypothesis keep caches in
     the working directory."""
-    import os
-    import subprocess
-    import sys
-
     cmd = [sys.executable, "-m", "schemathesis.cli", "run", str(spec), "--url", url,
            "--header", f"Authorization: Bearer {token}",
            "--checks", "not_a_server_error,response_schema_conformance",

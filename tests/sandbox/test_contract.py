@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -9,6 +11,7 @@ from referencing.jsonschema import DRAFT202012
 
 from msgclient.contract import load_contract
 from msgclient.sandbox.app import ROUTES
+from tests.sandbox.conftest import run_schemathesis
 
 URN = "urn:msgclient:contract"
 EXTENSIONS = {  # operations edna does not document, marked so in the contract
@@ -103,13 +106,9 @@ def test_posts_and_errors_conform(api, conforms):
 @pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(api, tmp_path):
     """A bounded property-based run of every operation against the live stand."""
-    from tests.sandbox.conftest import run_schemathesis
-
     run_schemathesis(_contract_path(), api.url, api.token, tmp_path,
                      "coverage,fuzzing,stateful")
 
 
 def _contract_path():
-    from importlib import resources
-
     return resources.files("msgclient.contract").joinpath("openapi.yaml")

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import email
 import json
+import signal
+import socket
 import sqlite3
 import stat
+import subprocess
+import time
 from email import policy
 
 import pytest
 import requests
 
+from msgclient.__main__ import main
+from msgclient.config.settings import load_settings
 from msgclient.contract import load_contract
 from msgclient.sandbox.app import ROUTES, edna_routes
 from msgclient.sandbox.edna import documented
+from msgclient.sandbox.embedded import connect_sandbox, state_file
+from msgclient.sandbox.faults import FaultConfig
 from msgclient.sandbox.store import db
 from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
+from tests.conftest import MSGCLIENT
+from tests.sandbox.conftest import run_schemathesis
 
 OUT, DEVICE, EMAIL = ("/api/v1/messages/outgoing", "/api/v1/messages/outgoing-to-device",
                       "/api/v1/messages/email")
@@ -311,8 +321,6 @@ def test_the_log_file_can_come_from_the_environment(start, tmp_path, monkeypatch
 
 
 def test_faults_answer_in_spring_shape(start):
-    from msgclient.sandbox.faults import FaultConfig
-
     edna = start(api="edna", faults=FaultConfig(share_429=1.0, retry_after=2))
     resp = edna.get("/api/v1/threads")
     spring(resp, 429, "Too Many Requests")
@@ -344,8 +352,6 @@ def test_undocumented_names_what_edna_does_not_document(start):
 
 def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch, capsys,
                                                            embedded):
-    from msgclient.__main__ import main
-
     stand_db = tmp_path / "s.db"
     monkeypatch.setenv("MSGCLIENT_SANDBOX_DB", str(stand_db))
     monkeypatch.setenv("MSGCLIENT_SANDBOX_API", "edna")
@@ -358,9 +364,6 @@ def test_the_embedded_default_speaks_edna_when_told_by_env(tmp_path, monkeypatch
 
 
 def test_sandbox_api_from_a_profile_and_a_bad_value(tmp_path, monkeypatch, capsys):
-    from msgclient.__main__ import main
-    from msgclient.config.settings import load_settings
-
     config = tmp_path / "c.yaml"
     config.write_text("profiles:\n  demo:\n    sandbox_api: edna\n")
     monkeypatch.setenv("MSGCLIENT_CONFIG", str(config))
@@ -377,14 +380,6 @@ def test_sandbox_api_from_a_profile_and_a_bad_value(tmp_path, monkeypatch, capsy
 
 
 def test_sandbox_serve_api_edna_and_reuse_only_for_the_same_api(tmp_path, embedded):
-    import signal
-    import socket
-    import subprocess
-    import time
-
-    from msgclient.sandbox.embedded import connect_sandbox, state_file
-    from tests.conftest import MSGCLIENT
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -417,8 +412,6 @@ def test_sandbox_serve_api_edna_and_reuse_only_for_the_same_api(tmp_path, embedd
 
 
 def test_serve_refuses_an_unknown_api(capsys):
-    from msgclient.__main__ import main
-
     assert main(["sandbox", "serve", "--api", "spring", "--port", "0"]) == 2
     assert "--api must be full or edna, not 'spring'" in capsys.readouterr().err
 
@@ -447,8 +440,6 @@ def test_the_edna_view_of_the_contract_holds_no_extension():
 def test_schemathesis_finds_the_edna_stand_true_to_the_edna_view(edna, tmp_path):
     """A bounded property-based run of the documented operations against the edna stand:
     no server error, and every answer exactly in the edna view's shapes (no extra field)."""
-    from tests.sandbox.conftest import run_schemathesis
-
     spec = tmp_path / "edna.json"
     spec.write_text(json.dumps(documented.edna_contract()))
     run_schemathesis(spec, edna.url, edna.token, tmp_path, "coverage,fuzzing")

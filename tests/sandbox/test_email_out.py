@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email
 import json
+import stat
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from msgclient.sandbox.email_out import OutgoingEmail, build_message
 from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.smtp_inbox import Inbox, free_port
 
@@ -85,16 +87,12 @@ def test_a_subject_that_decodes_to_a_line_break_is_refused_before_anything_is_re
 
 
 def test_the_email_writer_itself_refuses_an_injected_header():
-    from msgclient.sandbox.email_out import OutgoingEmail, build_message
-
     mail = OutgoingEmail("support@example.com", "Support", "a@example.org", CVE_SUBJECT, "x")
     with pytest.raises(ValueError, match="U\\+000D"):
         build_message(mail, 1)
 
 
 def test_outbox_files_are_private(api):
-    import stat
-
     api.post(EMAIL, BODY)
     files = list(api.outbox.iterdir())
     assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)

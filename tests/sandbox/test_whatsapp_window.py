@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from msgclient import rules
+from msgclient.api.errors import error_from_response, send_refusal
+from msgclient.outgoing.target import Target, window_refusal
 from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
@@ -126,8 +128,6 @@ def test_edna_hides_the_time_but_enforces_the_window_in_whatsapps_words(start):
 
 
 def test_a_time_that_cannot_be_read_leaves_the_word_to_the_stand():
-    from msgclient.outgoing.target import Target, window_refusal
-
     whatsapp = {"id": 1, "type": "WHATSAPP", "name": "WhatsApp"}
     unreadable = Target("thread", {"id": 10}, last_incoming=({"channel": 1,
                                                               "time": 1733000000000},))
@@ -151,8 +151,6 @@ def test_a_second_whatsapp_number_is_named_in_the_refusal():
     ("The attachment link expired after 24 hours", "REFUSED"),
 ])
 def test_only_a_whatsapp_refusal_is_read_as_the_window(words, code):
-    from msgclient.api.errors import error_from_response, send_refusal
-
     exc = send_refusal(error_from_response(400, {"status": 400, "error": "Bad Request",
                                                  "message": words}, None, "/x"))
     assert exc.code == code

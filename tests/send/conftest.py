@@ -16,6 +16,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from msgclient.api.client import ApiClient
+from msgclient.cli.context import Context
+from msgclient.terminal.iostreams import IOStreams
+from tests.fake_prompter import FakePrompter
 
 CONTRACT = Path(__file__).parents[2] / "src/msgclient/contract/openapi.yaml"
 SEND_SCHEMAS = {"/api/v1/messages/outgoing": "OutgoingRequest",
@@ -25,15 +32,11 @@ SEND_SCHEMAS = {"/api/v1/messages/outgoing": "OutgoingRequest",
 
 @cache
 def contract() -> dict:
-    import yaml
-
     return yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
 
 
 def validate_request(path: str, body: dict) -> None:
     """Raise jsonschema.ValidationError unless `body` fits the contract's schema for `path`."""
-    from jsonschema import Draft202012Validator
-
     schema = {"$ref": f"#/components/schemas/{SEND_SCHEMAS[path]}",
               "components": contract()["components"]}
     Draft202012Validator(schema).validate(body)
@@ -60,8 +63,6 @@ class Wire:
 @pytest.fixture
 def wire(monkeypatch) -> Wire:
     """Record every request msgclient's ApiClient puts on the wire in this process."""
-    from msgclient.api.client import ApiClient
-
     recorded = Wire()
     original = ApiClient._send
 
@@ -87,10 +88,6 @@ def counts(db: Path) -> dict[str, int]:
 
 def make_ctx(*, tty: bool = False, answers: list | None = None, stdin: str = "", json=False):
     """A Context on string buffers; with answers, a strict FakePrompter on a pretend terminal."""
-    from msgclient.cli.context import Context
-    from msgclient.terminal.iostreams import IOStreams
-    from tests.fake_prompter import FakePrompter
-
     streams = IOStreams(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
                         force_tty=tty)
     ctx = Context(io=streams, json=json)

@@ -9,13 +9,17 @@ import time
 import zipfile
 
 import pytest
+import requests
 
+from msgclient.api.client import ApiClient
+from msgclient.api.errors import Unsupported
 from msgclient.errors import ExitCode, RuleRefusal
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.attachments import inspect, upload
 from msgclient.outgoing.errors import InvalidMessage, error_for
 from msgclient.outgoing.filetypes import sniff, sniff_bytes
 from msgclient.outgoing.prepare import Message, Recipient, check_message, deliver, new_key, prepare
+from msgclient.rules import Refusal
 from tests.send.conftest import make_ctx
 
 # --- addresses ---------------------------------------------------------------------------
@@ -148,8 +152,6 @@ def test_upload_once_per_cache(env_stand, wire, tmp_path):
 
 
 def test_error_codes_decide_the_exit_code():
-    from msgclient.rules import Refusal
-
     assert isinstance(error_for(Refusal("CLIENT_BLOCKED", "x")), RuleRefusal)
     assert error_for(Refusal("ATTACHMENT_TYPE", "x")).exit_code == ExitCode.REFUSED
     invalid = error_for(Refusal("TEMPLATE_VARIABLES", "x", {"missing": ["a"]}))
@@ -210,11 +212,6 @@ def test_prepare_without_lookup_or_upload_then_deliver(env_stand, wire, tmp_path
 
 
 def test_a_stand_without_uploads_says_to_attach_a_url(tmp_path, monkeypatch):
-    import requests
-
-    from msgclient.api.client import ApiClient
-    from msgclient.api.errors import Unsupported
-
     def no_files_endpoint(self, method, path, params, body, files, headers):
         resp = requests.Response()
         resp.status_code, resp._content, resp.raw = 404, b'{"code": "NOT_FOUND"}', io.BytesIO()

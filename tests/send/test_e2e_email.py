@@ -10,7 +10,7 @@ from email import policy
 from aiosmtpd.controller import Controller
 
 from msgclient.sandbox.store import db
-from tests.conftest import start_stand
+from tests.conftest import run_main, start_stand
 from tests.send.conftest import counts, thread_json
 from tests.smtp_inbox import Inbox, free_port
 
@@ -72,8 +72,6 @@ def test_bcc_is_in_the_envelope_only(tmp_path, seeded_db, monkeypatch):
     controller.start()
     stand = start_stand(tmp_path, seeded_db, smtp=("127.0.0.1", port))
     try:
-        from tests.conftest import run_main
-
         monkeypatch.setenv("MSGCLIENT_URL", stand.url)
         monkeypatch.setenv("MSGCLIENT_TOKEN", stand.token)
         proc = run_main("send", "--thread", "15", *MAIL, "--bcc", "lead@example.com",

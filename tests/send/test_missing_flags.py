@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
+from msgclient.commands.send.command import run
 from msgclient.errors import UsageError
+from tests.send.conftest import make_ctx
+from tests.send.flags import Options
 
 
 def _error(capsys) -> str:
@@ -64,10 +67,6 @@ def test_without_a_recipient_a_given_channel_is_not_asked_for_again(env_stand, c
 
 
 def test_no_input_at_a_terminal_says_prompts_are_off_not_that_there_is_no_terminal(env_stand):
-    from msgclient.commands.send.command import run
-    from tests.send.conftest import make_ctx
-    from tests.send.flags import Options
-
     ctx = make_ctx(tty=True)
     ctx.io.no_input = True
     with pytest.raises(UsageError) as caught:

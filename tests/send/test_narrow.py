@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from msgclient.commands.send.output import preview
+from msgclient.commands.threads.show import _print_header, _print_history
 from msgclient.outgoing.prepare import PreparedSend
+from msgclient.terminal.questionary_prompter import _one_row
+from msgclient.terminal.wrap import fit_choice
 from tests.send.conftest import err, make_ctx, out
 
 LONG = "Your parcel left our warehouse this morning and reaches you before noon tomorrow"
@@ -30,8 +33,6 @@ def test_preview_lines_keep_their_indent_when_wrapped(monkeypatch):
 
 
 def test_history_lines_keep_their_indent_when_wrapped(env_stand, monkeypatch):
-    from msgclient.commands.threads.show import _print_history
-
     monkeypatch.setenv("COLUMNS", "40")
     ctx = make_ctx(tty=True)
     _print_history(ctx, [{"direction": "INCOMING", "authorName": "Julia", "text": LONG,
@@ -41,8 +42,6 @@ def test_history_lines_keep_their_indent_when_wrapped(env_stand, monkeypatch):
 
 
 def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
-    from msgclient.terminal.wrap import fit_choice
-
     monkeypatch.setenv("COLUMNS", "60")
     label = "appointment_reminder — Hi {{name}}, a reminder of your appointment on {{date}}"
     cut = fit_choice(label)
@@ -51,8 +50,6 @@ def test_long_choices_are_cut_with_an_ellipsis(monkeypatch):
 
 
 def test_a_prompt_message_is_fitted_to_the_row_after_a_whole_word(monkeypatch):
-    from msgclient.terminal.questionary_prompter import _one_row
-
     monkeypatch.setenv("COLUMNS", "60")
     need_one = _one_row(lambda picked: bool(picked) or "Pick at least one tag: this stand "
                         "requires one (Space selects).")
@@ -63,8 +60,6 @@ def test_a_prompt_message_is_fitted_to_the_row_after_a_whole_word(monkeypatch):
 
 
 def test_thread_header_fields_never_split_on_a_narrow_terminal(env_stand, monkeypatch):
-    from msgclient.commands.threads.show import _print_header
-
     monkeypatch.setenv("COLUMNS", "40")
     ctx = make_ctx(tty=True)
     _print_header(ctx, {"id": 95, "status": "CLOSED", "channel": 1, "lastAgentLogin": "agent2",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 
 import pytest
@@ -176,8 +177,6 @@ def test_rerun_with_the_same_key_replays_and_another_body_is_a_conflict(cli, sta
 
 def test_unknown_outcome_then_a_safe_rerun_with_the_printed_key(env_stand, monkeypatch, capsys):
     """Every answer to the send is lost: msgclient says how to retry; the retry replays."""
-    import re
-
     original = ApiClient._send
 
     def always_cut(self, method, path, params, body, files, headers):

@@ -7,8 +7,13 @@ import json
 
 import pytest
 
+from msgclient.__main__ import main
+from msgclient.commands.send import flow
+from msgclient.commands.send.checks import bcc_check
 from msgclient.commands.send.command import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
+from msgclient.outgoing import prepare
+from msgclient.sandbox.store import db
 from tests.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
 from tests.send.flags import Options
 
@@ -202,7 +207,6 @@ def test_interactive_email_flow_refuses_bad_bcc_at_the_prompt(env_stand, wire):
     run(Options(thread_id=13), ctx)
     body = sent(wire)["body"]
     assert body["bcc"] == ["boss@example.com"] and body["emailSubject"] == "Your order"
-    from msgclient.commands.send.checks import bcc_check
 
     check = bcc_check(["boss@example.com"], "julia.novak@example.org")
     assert "given twice" in check("boss@example.com")
@@ -250,10 +254,6 @@ def test_interactive_declined_confirmation_sends_nothing(env_stand, wire):
 
 def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
     """The client is blocked after msgclient looked: the stand's refusal arrives as exit 5."""
-    from msgclient.__main__ import main
-    from msgclient.commands.send import flow
-    from msgclient.outgoing import prepare
-    from msgclient.sandbox.store import db
     real_lookup = prepare.lookup
 
     def lookup_then_block(ctx, recipient, address=None):

@@ -4,7 +4,13 @@
 
 from __future__ import annotations
 
+import re
+
+from msgclient import rules
 from msgclient.__main__ import main
+from msgclient.commands.send.command import run
+from tests.send.conftest import err, make_ctx
+from tests.send.flags import Options
 
 
 def test_threads_show_and_clients_show_agree(env_stand, capsys):
@@ -19,8 +25,6 @@ def test_threads_show_and_clients_show_agree(env_stand, capsys):
 
 def _channels_named(line: str) -> list[str]:
     """Every channel name on the line, once per mention (a flag's value is its name's flags)."""
-    import re
-
     names = "whatsapp|viber|email|web-chat|mobile-app|telegram"
     return re.findall(rf"(?<!--channel )\b(?:{names})\b(?! \(pass)", line)
 
@@ -46,10 +50,6 @@ def test_a_disabled_channel_with_the_ways_out_names_each_channel_once(env_stand,
 
 
 def test_the_reroute_prompt_leaves_the_ways_to_its_choices(env_stand):
-    from msgclient.commands.send.command import run
-    from tests.send.conftest import err, make_ctx
-    from tests.send.flags import Options
-
     # Clara Schmidt (thread 4) has an active thread: viber is refused, email is offered as a
     # choice, so the warning above the choices does not say "or send an email" as well.
     ctx = make_ctx(tty=True, answers=[("select", "email"), ("select", "support@example.com"),
@@ -62,8 +62,6 @@ def test_the_reroute_prompt_leaves_the_ways_to_its_choices(env_stand):
 
 
 def test_the_stand_still_says_the_whole_sentence():
-    from msgclient import rules
-
     refusal = rules.check_channel_enabled({"id": 9, "type": "TELEGRAM", "enabled": False},
                                           [{"id": 1, "type": "VIBER", "enabled": True}])
     assert refusal.message == ("Channel telegram is not enabled on this stand; enabled "

@@ -4,6 +4,8 @@ cannot be messaged leads back to the picker (items 2, 4, 9)."""
 
 from __future__ import annotations
 
+from msgclient.api import threads
+from msgclient.commands.send import thread_picker
 from msgclient.commands.send.command import run
 from msgclient.commands.send.thread_picker import _rows, _Search
 from tests.send.conftest import err, make_ctx, printed_request, tag_id
@@ -83,9 +85,6 @@ def test_a_busy_client_without_email_leads_back_with_both_reasons(env_stand):
 
 def test_a_stand_whose_listing_does_not_say_marks_blocked_after_a_narrow_search(
         env_stand, wire, monkeypatch):
-    from msgclient.api import threads
-    from msgclient.commands.send import thread_picker
-
     real = threads.listing
 
     def without_blocked(*args, **kwargs):  # a stand without the clientBlocked extension
@@ -109,8 +108,6 @@ def test_on_a_narrow_row_the_note_stays_and_the_day_goes_first(env_stand):
 
 
 def test_at_60_columns_no_row_shows_the_day_so_the_columns_align(env_stand, monkeypatch):
-    from msgclient.commands.send import thread_picker
-
     monkeypatch.setenv("COLUMNS", "60")
     ctx = make_ctx(tty=True, answers=[("text", ""), ("select", "   14")])
     assert thread_picker.pick_thread(ctx).value == "14"

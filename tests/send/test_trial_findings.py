@@ -9,7 +9,10 @@ import re
 
 import pytest
 
+from msgclient.__main__ import main
+from msgclient.commands.send import checks
 from msgclient.commands.send.command import run
+from msgclient.commands.send.prompts import _address_check
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db
@@ -116,8 +119,6 @@ def test_no_channel_takes_the_lone_email_only_when_email_flags_are_given(cli, st
     (["--thread", "14", "--channel", "viber", "--text", "   "], "The text (--text) is empty"),
 ])
 def test_input_mistakes_are_named_before_any_request(env_stand, wire, capsys, argv, needle):
-    from msgclient.__main__ import main
-
     text = [] if "--text" in argv else ["--text", "x"]
     assert main(["send", *argv, *text, *T]) == 2
     shown = capsys.readouterr().err
@@ -127,8 +128,6 @@ def test_input_mistakes_are_named_before_any_request(env_stand, wire, capsys, ar
 
 
 def test_empty_text_file_says_so(env_stand, wire, tmp_path, capsys):
-    from msgclient.__main__ import main
-
     body = tmp_path / "body.txt"
     body.write_text("\n  \n", encoding="utf-8")
     assert main(["send", "--thread", "14", "--channel", "viber", "--text-file", str(body),
@@ -182,7 +181,6 @@ WHATSAPP = {"id": 1, "type": "WHATSAPP", "name": "WhatsApp", "enabled": True,
 
 
 def test_prompt_errors_fit_one_row(tmp_path):
-    from msgclient.commands.send import checks
     deep = tmp_path / ("d" * 60) / ("a-very-long-file-name-for-a-scan-of-the-contract" * 2)
     notes = tmp_path / "notes.txt"
     notes.write_text("plain text", encoding="utf-8")
@@ -223,8 +221,6 @@ def _copy(source, tmp_path) -> str:
 
 
 def test_phone_and_email_prompt_errors_fit_one_row(env_stand, wire):
-    from msgclient.commands.send.prompts import _address_check
-
     ctx = make_ctx(tty=True)
     phone, email = _address_check(ctx, "phone"), _address_check(ctx, "email")
     for bad in ("12345", "+7 000 123-45-67", "+7 916 123 45 67 ext 12345", "call me " * 12,
@@ -241,8 +237,6 @@ def test_phone_and_email_prompt_errors_fit_one_row(env_stand, wire):
 
 
 def test_the_final_error_keeps_the_long_form(env_stand, wire, tmp_path, capsys):
-    from msgclient.__main__ import main
-
     notes = tmp_path / "notes.txt"
     notes.write_text("plain text", encoding="utf-8")
     assert main(["send", "--thread", "13", "--channel", "whatsapp", "--attach", str(notes),
@@ -260,8 +254,6 @@ def test_the_final_error_keeps_the_long_form(env_stand, wire, tmp_path, capsys):
      "error: A sender and BCC apply to email only.\n"),
 ])
 def test_email_only_flags_on_viber(env_stand, wire, capsys, extra, needle):
-    from msgclient.__main__ import main
-
     assert main(["send", "--thread", "14", "--channel", "viber", "-m", "x", *extra, *T]) == 2
     assert capsys.readouterr().err == needle
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 from msgclient.commands.send.command import run
-from tests.send.conftest import make_ctx
+from tests.send.conftest import err, make_ctx
 from tests.send.flags import Options
 
 
@@ -68,12 +70,9 @@ def test_editing_a_template_past_whatsapps_window_offers_templates_only(env_stan
 
 
 def test_the_preview_shows_a_url_attachment_whole(env_stand, wire):
-    from tests.send.conftest import err
-
     ctx = make_ctx(tty=True, answers=[("confirm", True)])
     assert run(Options(thread_id=14, channel="viber", text="Plan", tags=("Sales",),
                        attachments=("https://example.com/files/plan.pdf",)), ctx) == 0
-    import re
 
     shown = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", err(ctx)).split())
     assert "Attachments: https://example.com/files/plan.pdf" in shown, shown

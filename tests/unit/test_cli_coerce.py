@@ -4,12 +4,17 @@ value, or the same error message, for every input below."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 import typer
+from pydantic import ValidationError
+from typer._adapters import build_adapter
+from typer._display import get_error_msg
 from typer.models import OptionInfo
 
 from msgclient.__main__ import main
+from msgclient.cli.app import NOUNS, load_noun
 from msgclient.cli.coerce import FastParam, fast_param
 
 INPUTS = ["12", " 12 ", "+3", "-4", "1_000", "1.0", "1.00", "1.5", "1e3", "0x10", "abc", "",
@@ -20,10 +25,6 @@ TYPES = [(str, None, None), (bool, None, None), (int, None, None), (int, 1, 256)
 
 
 def typer_own(annotation, minimum, maximum, value):
-    from pydantic import ValidationError
-    from typer._adapters import build_adapter
-    from typer._display import get_error_msg
-
     adapter = build_adapter(annotation, OptionInfo(min=minimum, max=maximum))
     try:
         return adapter.validate_python(value)
@@ -62,8 +63,6 @@ def test_only_plain_parameters_are_taken_over():
         return type("P", (), {"type_descriptor": type("D", (), {
             "annotation": annotation, "parameter_info": OptionInfo(**info)})()})()
 
-    from pathlib import Path
-
     assert fast_param(declared(list[str])).is_list
     assert fast_param(declared(int, min=1)).minimum == 1
     assert fast_param(declared(Path)) is None
@@ -84,8 +83,6 @@ def test_a_bad_number_is_a_usage_error_naming_the_option(capsys):
 
 
 def test_the_root_lists_each_noun_by_the_summary_its_command_has():
-    from msgclient.cli.app import NOUNS, load_noun
-
     for name, (summary, _) in NOUNS.items():
         command = load_noun(name)
         assert isinstance(command, typer.core.TyperCommand | typer.core.TyperGroup)

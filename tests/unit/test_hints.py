@@ -4,6 +4,7 @@ copy, and an error that a flag answers (a missing tag, an unknown sender) names 
 from __future__ import annotations
 
 from msgclient.__main__ import main
+from msgclient.api.errors import Unsupported
 
 
 def test_an_error_a_flag_answers_names_that_flag_once(env_stand, capsys):
@@ -16,8 +17,6 @@ def test_an_error_a_flag_answers_names_that_flag_once(env_stand, capsys):
 
 
 def test_a_hint_is_added_by_raising_a_copy_never_by_changing_the_raised_error():
-    from msgclient.api.errors import Unsupported
-
     raised = Unsupported("No such list", status=404, code="NOT_FOUND", request_id="r-1")
     hinted = raised.hinted("List them in the profile.")
     assert (type(hinted), hinted.message, hinted.status, hinted.code, hinted.request_id,

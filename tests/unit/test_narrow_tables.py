@@ -8,6 +8,7 @@ import re
 import pytest
 
 from msgclient.commands.threads.list import Options, run
+from msgclient.terminal.wrap import cut, wrap_words
 from tests.send.conftest import make_ctx, out
 
 
@@ -54,8 +55,6 @@ def test_piped_output_keeps_every_column(env_stand, monkeypatch):
 
 
 def test_a_word_wider_than_its_column_is_cut_with_an_ellipsis():
-    from msgclient.terminal.wrap import cut, wrap_words
-
     assert wrap_words(["Question/", "Product/", "Availability"], 9) == [
         "Question/", "Product/", "Availabi…"]
     assert wrap_words(["Offer ", "sent"], 20) == ["Offer sent"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 
-from msgclient.commands.resolve import parse_when
+from msgclient.commands.resolve import channel_ids, parse_when
 from msgclient.commands.threads.list import _statuses
 from msgclient.errors import UsageError
+from msgclient.rules import CLI_TO_TYPE
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
 KNOWN = ("NEW", "WAITING", "CLOSED")
@@ -43,11 +45,6 @@ def test_status_groups_and_case():
 
 def test_every_channel_name_send_offers_is_one_threads_list_accepts():
     """web-widget is the WEB channel reached by an external id: the filter takes it too."""
-    from types import SimpleNamespace
-
-    from msgclient.commands.resolve import channel_ids
-    from msgclient.rules import CLI_TO_TYPE
-
     channels = [{"id": n, "type": t, "name": t.title(), "enabled": True}
                 for n, t in enumerate(dict.fromkeys(CLI_TO_TYPE.values()), 1)]
     catalog = SimpleNamespace(channels=channels)

@@ -6,6 +6,7 @@ import io
 import os
 
 import pexpect
+import pyte
 import pytest
 
 from tests import doubles
@@ -31,8 +32,6 @@ class Terminal:
 
     def screen(self) -> list[str]:
         """The terminal's rows as a person sees them now (a VT100 emulator replays the output)."""
-        import pyte
-
         screen = pyte.Screen(self.columns, self.rows)
         pyte.Stream(screen).feed(self.shown.getvalue())
         return [row.rstrip() for row in screen.display]

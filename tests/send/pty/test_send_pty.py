@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from msgclient.sandbox.store import db
 from tests.send.conftest import counts
 from tests.send.pty.conftest import CTRL_C, CTRL_U, ENTER, FINISH, SPACE, downs
 
@@ -83,7 +84,6 @@ def test_email_flow_sender_subject_two_bcc_one_corrected(terminal, stand):
 
 
 def test_new_client_flow(terminal, stand):
-    from msgclient.sandbox.store import db
     db.set_channel_enabled(stand.db, 2, False)
     before = counts(stand.db)
     t = terminal("send")
