@@ -19,13 +19,9 @@ from msgclient.api.errors import (
     UnexpectedAnswer,
     Unsupported,
     error_from_response,
+    status_meaning,
 )
-from msgclient.api.retry import (
-    AMBIGUOUS_STATUSES,
-    SAFE_STATUSES,
-    RetryPolicy,
-    parse_retry_after,
-)
+from msgclient.api.retry import RetryPolicy, parse_retry_after
 from msgclient.api.transport import (
     AnswerTooLarge,
     Deadline,
@@ -134,13 +130,15 @@ class ApiClient:
             try:
                 resp = self._send(method, path, params, json, files, headers)
             except NetworkError as exc:
-                if last or (exc.ambiguous and not repeatable) or (
-                        not exc.ambiguous and attempt >= self.policy.connect_attempts):
+                gone_out = exc.may_have_gone_out
+                if last or (gone_out and not repeatable) or (
+                        not gone_out and attempt >= self.policy.connect_attempts):
                     raise
                 self._pause(self.policy.backoff(attempt), exc.message.rstrip("."), attempt)
                 continue
-            retry = resp.status_code in SAFE_STATUSES or (
-                repeatable and resp.status_code in AMBIGUOUS_STATUSES)
+            meaning = status_meaning(resp.status_code)
+            retry = resp.status_code >= 400 and meaning.retried and (
+                repeatable or not meaning.gone_out)
             if retry and not last:
                 wait = self.policy.wait(attempt, resp.headers.get("Retry-After"))
                 if wait is not None:  # None: the stand asks for longer than we wait

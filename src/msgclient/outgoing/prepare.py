@@ -141,8 +141,8 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     """deliver(), and whether the stand replayed the stored answer of an earlier send with
     this key (header Idempotent-Replayed: true) instead of sending anything now.
 
-    A 4xx answer (other than 401/408/429) is the stand's final word on this message (see
-    api.errors.send_refusal). Where the stand picked the channel itself, the answer is
+    A final 4xx answer (api.errors.STATUS_MEANINGS) is the stand's last word on this message
+    (see api.errors.send_refusal). Where the stand picked the channel itself, the answer is
     completed with the channel of the new thread, so the success line names the real one.
     """
     from msgclient.api.errors import ApiError, send_refusal

@@ -179,7 +179,7 @@ def fill_content(ctx: Context, form: Form, channel: dict, *, interactive: bool,
 def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[dict, bool]:
     """deliver_replayed(), and when the outcome is unknown, say how to find out or retry
     safely."""
-    from msgclient.api.errors import NetworkError, ServerError, Throttled
+    from msgclient.api.errors import ApiError, NetworkError
     from msgclient.commands.send.wait import waiting
     from msgclient.errors import Cancelled
     from msgclient.outgoing.prepare import deliver_replayed
@@ -191,8 +191,8 @@ def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[d
         # The request may already be with the stand: "nothing was sent" would be a guess.
         raise Cancelled("Interrupted while sending: the message may have gone out. "
                         f"{_unknown_outcome_hint(ctx, prepared, key)}") from None
-    except (NetworkError, ServerError, Throttled) as exc:
-        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
+    except (NetworkError, ApiError) as exc:
+        if exc.may_have_gone_out:
             raise exc.hinted(_unknown_outcome_hint(ctx, prepared, key)) from exc
         raise
 
