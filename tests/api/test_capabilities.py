@@ -89,6 +89,21 @@ def test_settings_of_a_cached_stand_are_read_when_needed(tmp_path):
     assert stand.asked == [caps.SETTINGS_PATH, caps.SETTINGS_PATH]
 
 
+@pytest.mark.parametrize(("answers", "honoured"), [
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True, "extensions": ["idempotency"]}}, True),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True, "extensions": []}}, False),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": False, "extensions": ["idempotency"]}}, False),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True}}, True),  # older than the list
+    ({}, False),  # edna's documented API alone
+])
+def test_whether_the_stand_honours_keys_is_asked_in_one_place(tmp_path, answers, honoured):
+    assert Catalog(Stand(answers)).honours_keys is honoured
+    cache = caps.Cache(StandFile(tmp_path, "https://acme.example"))
+    caps.Prober(Stand(answers), cache).get()
+    cached = Catalog(Stand(answers), {}, caps.Prober(Stand(answers), cache))
+    assert cached.honours_keys is honoured, "the same answer when the settings are read afresh"
+
+
 def test_a_docs_only_stand_is_never_asked_for_an_extension_and_the_profile_stands_in():
     stand = Stand({})
     catalog = Catalog(stand, {"channels": [{"id": 7, "type": "VIBER"}]})

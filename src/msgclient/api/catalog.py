@@ -78,6 +78,13 @@ class Catalog:
             answer = None
         return caps.from_settings(answer, 0.0).settings or dict(caps.DEFAULT_SETTINGS)
 
+    @property
+    def honours_keys(self) -> bool:
+        """Whether the stand honours Idempotency-Key on sends (the setting and the capability
+        both, see capabilities.from_settings): only then does a key travel, a send that may
+        have gone out is tried again, and a re-run with the same key cannot send twice."""
+        return bool(self.settings.get("idempotencyKeys"))
+
     @cached_property
     def channels(self) -> list[dict]:
         return [_with_limits(c, self.settings) for c in self._listing(caps.CHANNELS)]

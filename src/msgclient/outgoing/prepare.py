@@ -148,7 +148,7 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     from msgclient.api.errors import ApiError, send_refusal
     from msgclient.rules import WINDOW_CLOSED
 
-    replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
+    replay_safe = stand.catalog.honours_keys
     # The key travels only to a stand that honours it: to any other it is an undocumented
     # header that promises nothing (and msgclient never replays a send there).
     try:

@@ -37,7 +37,7 @@ def run(opts: Options, ctx: Context) -> int:
         from msgclient.commands.bulk.dryrun import dry_run
 
         return dry_run(opts, ctx, fmt)
-    keys_honoured = _keys_honoured(ctx)
+    keys_honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
                                          opts.skip_invalid, opts.run_id, opts.new_run))
     # Kept so that a resume paces the stand as the run was meant to, not faster.
@@ -59,7 +59,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
     rate = opts.rate if opts.rate is not None else pacing.get("rate")
     size_pool(ctx, concurrency)
-    keys_honoured = _keys_honoured(ctx)
+    keys_honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.reopen(ctx, opts.run_id)
     try:
         _check_report(opts.report, session.inputs.path)
@@ -237,8 +237,3 @@ def _check_report(report: str | None, input_path: Path | None) -> None:
         from msgclient.bulk.report import check_target
 
         check_target(Path(report), [input_path] if input_path else [])
-
-
-def _keys_honoured(ctx: Context) -> bool:
-    """Whether the stand replays a repeated Idempotency-Key (asked once, before any send)."""
-    return bool(ctx.catalog.settings.get("idempotencyKeys"))

@@ -201,10 +201,10 @@ def _unknown_outcome_hint(ctx: Context, prepared: PreparedSend, key: str) -> str
     client = prepared.summary.get("clientId")
     check = f"'msgclient threads list --status all{f' --client {client}' if client else ''}'"
     # A re-run uploads local files again under new URLs, so its body cannot match the key.
-    if ctx.catalog.settings.get("idempotencyKeys") and not prepared.summary.get("uploads"):
+    if ctx.catalog.honours_keys and not prepared.summary.get("uploads"):
         return (f"It may have been sent. Re-running the same command with --channel "
                 f"{prepared.summary['channel']} --idempotency-key {key} cannot send it twice.")
-    if ctx.catalog.settings.get("idempotencyKeys"):
+    if ctx.catalog.honours_keys:
         return f"It may have been sent: check {check} before sending again."
     return (f"It may have been sent, and this stand does not de-duplicate retries: check "
             f"{check} before sending again.")

@@ -101,7 +101,7 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
     url, _ = ctx.stand
     base = url.rstrip("/")
     headers = {"Authorization": MASK, "Content-Type": "application/json"}
-    if ctx.catalog.settings.get("idempotencyKeys"):  # sent only where the stand honours it
+    if ctx.catalog.honours_keys:  # sent only where the stand honours it
         headers["Idempotency-Key"] = key
     if ctx.settings.tenant:
         headers["X-Tenant-Name"] = ctx.settings.tenant
