@@ -104,6 +104,20 @@ def test_whether_the_stand_honours_keys_is_asked_in_one_place(tmp_path, answers,
     assert cached.honours_keys is honoured, "the same answer when the settings are read afresh"
 
 
+@pytest.mark.parametrize(("answers", "required"), [
+    ({caps.SETTINGS_PATH: {"mandatoryTags": True, "extensions": []}}, True),
+    ({caps.SETTINGS_PATH: {"mandatoryTags": False, "extensions": ["tags"]}}, False),
+    ({caps.SETTINGS_PATH: {"extensions": ["tags"]}}, False),
+    ({}, False),  # edna's documented API alone
+])
+def test_whether_tags_are_required_is_read_in_one_place(tmp_path, answers, required):
+    assert Catalog(Stand(answers)).tags_required is required
+    cache = caps.Cache(StandFile(tmp_path, "https://acme.example"))
+    caps.Prober(Stand(answers), cache).get()
+    cached = Catalog(Stand(answers), {}, caps.Prober(Stand(answers), cache))
+    assert cached.tags_required is required, "the same answer when the settings are read afresh"
+
+
 def test_a_docs_only_stand_is_never_asked_for_an_extension_and_the_profile_stands_in():
     stand = Stand({})
     catalog = Catalog(stand, {"channels": [{"id": 7, "type": "VIBER"}]})

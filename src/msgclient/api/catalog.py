@@ -85,6 +85,11 @@ class Catalog:
         have gone out is tried again, and a re-run with the same key cannot send twice."""
         return bool(self.settings.get("idempotencyKeys"))
 
+    @property
+    def tags_required(self) -> bool:
+        """Whether every outgoing message must carry a tag (the stand's `mandatoryTags`)."""
+        return bool(self.settings.get("mandatoryTags"))
+
     @cached_property
     def channels(self) -> list[dict]:
         return [_with_limits(c, self.settings) for c in self._listing(caps.CHANNELS)]

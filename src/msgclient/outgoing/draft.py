@@ -58,7 +58,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
                    bool(channel and channel["type"] == rules.EMAIL))
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
-    mandatory = bool(catalog.settings.get("mandatoryTags"))
+    mandatory = catalog.tags_required
     # A stand that cannot list its tags need not, unless tags are given or required.
     refuse(rules.check_tags(list(tag_ids), catalog.tags if tag_ids or mandatory else [],
                             mandatory))

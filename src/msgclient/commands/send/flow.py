@@ -39,7 +39,7 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
-    mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
+    mandatory = ctx.catalog.tags_required
     # Tags are asked for only where the stand can carry them (never a part that would be
     # refused after the user chose it).
     if interactive and not form.message.tags and (mandatory or compose) \

@@ -84,7 +84,7 @@ def without_recipient(ctx: Context, form: Form) -> list[str]:
 def _catalog_needs(ctx: Context, form: Form, channel: dict | None) -> list[str]:
     """Template variables and a required tag: what the catalogue alone decides."""
     missing = _variables(ctx, form, channel) if form.message.template else []
-    if ctx.catalog.settings.get("mandatoryTags") and not form.message.tags:
+    if ctx.catalog.tags_required and not form.message.tags:
         missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
                        "shows them)")
     return missing
