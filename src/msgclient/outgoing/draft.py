@@ -18,6 +18,8 @@ from msgclient.outgoing.model import (
     NEW_CLIENT_TYPES,
     Message,
     Recipient,
+    display_channel,
+    new_client_misfit,
 )
 from msgclient.outgoing.names import find_channel, find_mailbox, find_tags, find_template
 from msgclient.rules.text import shown
@@ -153,10 +155,10 @@ def _only_new_client_channel(channels, kind: str) -> dict:
 
 
 def _check_new_client_channel(channel: dict, recipient: Recipient, given: str | None) -> None:
-    if channel["type"] not in NEW_CLIENT_TYPES[recipient.kind]:
-        fitting = " or ".join(rules.TYPE_TO_CLI[t] for t in NEW_CLIENT_TYPES[recipient.kind])
-        invalid(f"A new client's {recipient.kind.replace('_', ' ')} is reached over {fitting}, "
-                f"not {given or rules.channel_name(channel)}.", channel=rules.channel_name(channel))
+    misfit = new_client_misfit(recipient.kind, display_channel(recipient, channel),
+                               given or rules.channel_name(channel))
+    if misfit:
+        invalid(misfit, channel=rules.channel_name(channel))
     if recipient.app and channel["type"] != "MOBILE":
         invalid("An app marker applies to the mobile-app channel only.")
 

@@ -93,17 +93,14 @@ def _check_channel_fits(channel: str, kind: str) -> None:
     """The new client's address flag must be one the channel reaches (before any other check:
     a --email on whatsapp is not an email missing its subject)."""
     from msgclient import rules
-    from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+    from msgclient.outgoing.model import new_client_misfit
 
     name = channel.strip().lower()
-    if name not in rules.CLI_TO_TYPE or kind in NEW_CLIENT_CHANNELS.get(name, ()):
+    if name not in rules.CLI_TO_TYPE:
         return  # an id or a stand name: the catalogue decides
-    flag = dict(IDENTIFIERS)
-    fitting = " or ".join(n for n, kinds in NEW_CLIENT_CHANNELS.items() if kind in kinds)
-    needs = " or ".join(flag[k] for k in NEW_CLIENT_CHANNELS.get(name, ()))
-    raise UsageError(f"A new client's {kind.replace('_', ' ')} is reached over {fitting}, not "
-                     f"{name}; " + (f"{name} needs {needs}, not {flag[kind]}." if needs else
-                                    f"{name} does not reach new clients."))
+    misfit = new_client_misfit(kind, name, named=dict(IDENTIFIERS))
+    if misfit:
+        raise UsageError(misfit)
 
 
 def _text_source(opts: Options) -> str:

@@ -63,7 +63,7 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
 
 def without_recipient(ctx: Context, form: Form) -> list[str]:
     """What the catalogue alone says is missing besides the recipient."""
-    from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+    from msgclient.outgoing.model import NEW_CLIENT_CHANNELS
     from msgclient.outgoing.names import find_channel
 
     if form.message.channel:

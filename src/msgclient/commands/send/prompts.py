@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
-from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
 from msgclient.errors import Cancelled, MsgclientError
+from msgclient.outgoing.model import NEW_CLIENT_CHANNELS
 from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
