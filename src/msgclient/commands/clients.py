@@ -8,6 +8,7 @@ import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.context import Context
+from msgclient.rules import ID_MAX
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def run(opts: Options, ctx: Context) -> int:
 
 def command(
     ctx: typer.Context,
-    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1,
+    client_id: int = typer.Argument(..., metavar="ID", min=1, max=ID_MAX,
                                     help="Internal client id (threadsClientId)."),
     json_out: bool = JSON_OPTION,
 ) -> None:

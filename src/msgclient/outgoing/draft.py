@@ -119,8 +119,9 @@ def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     if not value:
         invalid(f"The recipient's {recipient.kind.replace('_', ' ')} is empty.")
     if recipient.kind in EXISTING_KINDS and not (value.isascii() and value.isdigit()
-                                                 and 0 < int(value) < 2**63):
-        invalid(f"A {recipient.kind} id is a number from 1 to {2**63 - 1}, not {shown(value)}.")
+                                                 and 0 < int(value) <= rules.ID_MAX):
+        invalid(f"A {recipient.kind} id is a number from 1 to {rules.ID_MAX}, not "
+                f"{shown(value)}.")
     if recipient.kind == "phone":
         return normalize_phone(value, region)
     if recipient.kind == "email":

@@ -11,6 +11,15 @@ Json = Mapping[str, Any]
 CLOSED = "CLOSED"
 EMAIL = "EMAIL"
 TEMPLATE_CHANNEL_TYPES = frozenset({"WHATSAPP", "VIBER"})
+# The largest id the stand takes: its ids are Java longs (the sandbox's, SQLite integers of
+# the same 64 bits), so a bigger number names nothing.
+ID_MAX = 2**63 - 1
+
+
+def fits_long(value: int) -> bool:
+    """Whether an integer is one the stand can hold (a signed 64-bit long)."""
+    return -ID_MAX - 1 <= value <= ID_MAX
+
 
 # CLI names <-> channelType. web-chat and web-widget are two ways into the same WEB channel
 # (authorised chat vs external id in the widget), so WEB maps back to web-chat.

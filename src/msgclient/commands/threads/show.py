@@ -8,6 +8,7 @@ import typer
 
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.context import Context
+from msgclient.rules import ID_MAX
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _details(m: dict) -> list[str]:
 
 def command(
     ctx: typer.Context,
-    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Thread id."),
+    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=ID_MAX, help="Thread id."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show a thread: header, client profile, reachable channels and the whole history.
