@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from msgclient.errors import UsageError
+from msgclient.rules.times import iso
 
 RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -24,7 +25,7 @@ def parse_when(value: str, flag: str, now: datetime | None = None) -> str:
     except (OverflowError, ValueError):  # 9999999999d, year 0: past what a date can hold
         raise UsageError(f"{flag} '{value}' is beyond the dates msgclient can use; give a date "
                          "nearer today or a shorter span.") from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return iso(moment)
 
 
 def _iso(value: str, flag: str) -> datetime:

@@ -8,8 +8,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from msgclient.rules import fits_long
+from msgclient.rules.times import iso, parse_iso
 from msgclient.sandbox.store import queries
-from msgclient.sandbox.store.times import iso, parse_iso
 from msgclient.sandbox.validate import str_list
 from msgclient.sandbox.web import (
     STAFF_ROLES,
