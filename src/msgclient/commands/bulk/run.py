@@ -16,7 +16,7 @@ from msgclient.commands.bulk.options import (
 )
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
-from msgclient.terminal.prompter import SEND_DEFAULT
+from msgclient.terminal.prompter import SEND_DEFAULT, needs_yes
 
 if TYPE_CHECKING:
     from msgclient.bulk.job import SenderOptions
@@ -70,8 +70,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
             session.close()
-            raise UsageError("This run stopped before sending anything; sending without a "
-                             "terminal to confirm on needs --yes.")
+            raise UsageError(f"This run stopped before sending anything. {needs_yes()}")
         skip = bool(session.journal.meta().get("skipInvalid"))
         return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
     if opts.resend_refused:
@@ -93,8 +92,8 @@ def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
         return
     if not ctx.io.can_prompt:
         session.close()
-        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
-                         "without a terminal to confirm on, that needs --yes.")
+        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages. "
+                         f"{needs_yes()}")
     if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
                                 default=SEND_DEFAULT):
         session.close()
@@ -112,17 +111,17 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
         session.discard() if fresh else session.close()
         raise
     # Checked after the rows, so one run names the bad rows and the missing --yes together.
-    needs_yes = not yes and not ctx.io.can_prompt
+    yes_missing = not yes and not ctx.io.can_prompt
     if result.invalid:
         show_problems(ctx.io, result, session.inputs.name)
         if not skip_invalid or result.valid == 0:
-            _refuse(ctx, session, result, skip_invalid, needs_yes)
+            _refuse(ctx, session, result, skip_invalid, yes_missing)
         ctx.io.warn(f"Skipping {result.invalid:,} invalid "
                     f"row{'' if result.invalid == 1 else 's'} (--skip-invalid).")
-    if needs_yes:
+    if yes_missing:
         session.discard()
-        raise UsageError(f"Sending {result.valid:,} message{'' if result.valid == 1 else 's'} "
-                         "without a terminal to confirm on needs --yes.",
+        raise UsageError(needs_yes(f"sending {result.valid:,} "
+                                   f"message{'' if result.valid == 1 else 's'}"),
                          hint="Check the file first with --dry-run.")
     try:
         if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
@@ -134,7 +133,7 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
 
 
 def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool,
-            needs_yes: bool) -> None:
+            yes_missing: bool) -> None:
     from msgclient.commands.bulk.output import validation_summary
     from msgclient.terminal.render import emit_json
 
@@ -142,7 +141,7 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
     if ctx.json:
         emit_json(ctx.io, validation_summary(result))
     rows = f"{result.invalid:,} of {result.rows:,} rows"
-    also = " Without a terminal to confirm on, sending also needs --yes." if needs_yes else ""
+    also = f" {needs_yes('sending also')}" if yes_missing else ""
     if skip_invalid or result.valid == 0:
         raise UsageError(f"{'All ' if result.invalid > 1 else ''}{rows} "
                          f"{'is' if result.invalid == 1 else 'are'} invalid; nothing was sent.",

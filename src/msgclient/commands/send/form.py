@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
+from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
     from msgclient.commands.send.options import Options
@@ -164,7 +165,7 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
                                              ("the subject (--subject)", form.message.subject))
                     if not value]
     if not opts.yes and not opts.dry_run:
-        missing.append("the confirmation (--yes)")
+        missing.append(CONFIRMATION)
     return missing
 
 

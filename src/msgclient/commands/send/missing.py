@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
@@ -38,7 +39,7 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
             raise
         # The flags alone already miss something: say that rather than a stand's error.
     if missing:
-        missing.sort(key=lambda what: "--yes" in what)  # the confirmation comes last
+        missing.sort(key=lambda what: what == CONFIRMATION)  # the confirmation comes last
         at_terminal = ctx.io.prompts_off and ctx.io.stdout_is_tty  # --no-input said why
         raise UsageError(missing_message(missing, prompts_off=at_terminal),
                          hint="See 'msgclient send --help'.")
