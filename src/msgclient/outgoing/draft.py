@@ -22,7 +22,7 @@ from msgclient.outgoing.model import (
     new_client_misfit,
 )
 from msgclient.outgoing.names import find_channel, find_mailbox, find_tags, find_template
-from msgclient.rules.text import shown
+from msgclient.rules.text import plural, shown
 
 if TYPE_CHECKING:
     from msgclient.api.capabilities import Capabilities
@@ -184,7 +184,7 @@ def _email_fields(catalog: Catalog, message: Message, is_email: bool,
                                 ("BCC", message.bcc)) if v]
         if given:
             listed = " and ".join(given)
-            invalid(f"{listed[0].upper()}{listed[1:]} appl{'ies' if len(given) == 1 else 'y'} "
+            invalid(f"{listed[0].upper()}{listed[1:]} {plural(len(given), 'applies', 'apply')} "
                     "to email only.")
         return None, None, ()
     if not message.sender:

@@ -82,6 +82,12 @@ def file_name_problem(name: str, what: str = "The file name") -> str | None:
     return None
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """The word for `n` things: `one` for exactly one, else `many` (by default `one` + 's').
+    plural(3, "row") is 'rows'; plural(1, "is", "are") is 'is'."""
+    return one if n == 1 else (one + "s" if many is None else many)
+
+
 def match_key(value: object) -> str:
     """How names are compared: NFC (a decomposed 'é' is the stored composed one), stripped,
     case-folded."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from msgclient.rules.base import Json, Refusal, channel_name, describe_client
+from msgclient.rules.text import plural
 from msgclient.rules.times import iso, parse_iso
 
 WINDOW = timedelta(hours=24)
@@ -44,7 +45,7 @@ def ago(delta: timedelta) -> str:
 
 
 def _count(n: int, unit: str) -> str:
-    return f"{n} {unit}{'' if n == 1 else 's'}"
+    return f"{n} {plural(n, unit)}"
 
 
 def check_whatsapp_window(channel: Json, template_use: Json | None, last_wrote: datetime | None,

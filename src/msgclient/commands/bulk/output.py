@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from msgclient.rules.text import plural
 from msgclient.terminal.render import cell, json_text, terminal_json
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def show_problems(io: IOStreams, result: Validation, name: str) -> None:
 
 def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) -> bool:
     io = ctx.io
-    io.info(f"Run {run_id} is ready to send {count:,} message{'s' if count != 1 else ''}. "
+    io.info(f"Run {run_id} is ready to send {count:,} {plural(count, 'message')}. "
             "The first ones:")
     for row in samples:
         channel = row.message.channel or "(the client's channel)"
@@ -129,7 +130,7 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
                      markup=False, highlight=False)
     from msgclient.terminal.prompter import SEND_DEFAULT
 
-    return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
+    return ctx.prompter.confirm(f"Send {count:,} {plural(count, 'message')}?",
                                 default=SEND_DEFAULT)
 
 
@@ -160,7 +161,7 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         details.append(("refused", by_reason(s["refusedByCode"])))
     skipped = [f"{s['invalid']:,} invalid"] if s["invalid"] else []
     if s["duplicates"]:
-        skipped.append(f"{s['duplicates']:,} duplicate{'' if s['duplicates'] == 1 else 's'}")
+        skipped.append(f"{s['duplicates']:,} {plural(s['duplicates'], 'duplicate')}")
     if skipped:
         details.append(("not sent", f"{', '.join(skipped)} (skipped)"))
     if s["pending"]:

@@ -16,6 +16,7 @@ from msgclient.commands.bulk.options import (
 )
 from msgclient.context import Context
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
+from msgclient.rules.text import plural
 from msgclient.terminal.prompter import SEND_DEFAULT, needs_yes
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
         return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
     if opts.resend_refused:
         again = session.journal.reopen_refused()
-        ctx.io.info(f"Trying {again:,} refused row{'' if again == 1 else 's'} again "
+        ctx.io.info(f"Trying {again:,} refused {plural(again, 'row')} again "
                     "(--resend-refused).")
     _confirm_resume(ctx, session, opts.yes)
     return _send(ctx, session, sender, opts.report)
@@ -116,12 +117,11 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
         show_problems(ctx.io, result, session.inputs.name)
         if not skip_invalid or result.valid == 0:
             _refuse(ctx, session, result, skip_invalid, yes_missing)
-        ctx.io.warn(f"Skipping {result.invalid:,} invalid "
-                    f"row{'' if result.invalid == 1 else 's'} (--skip-invalid).")
+        ctx.io.warn(f"Skipping {result.invalid:,} invalid {plural(result.invalid, 'row')} "
+                    "(--skip-invalid).")
     if yes_missing:
         session.discard()
-        raise UsageError(needs_yes(f"sending {result.valid:,} "
-                                   f"message{'' if result.valid == 1 else 's'}"),
+        raise UsageError(needs_yes(f"sending {result.valid:,} {plural(result.valid, 'message')}"),
                          hint="Check the file first with --dry-run.")
     try:
         if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
@@ -144,9 +144,9 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
     also = f" {needs_yes('sending also')}" if yes_missing else ""
     if skip_invalid or result.valid == 0:
         raise UsageError(f"{'All ' if result.invalid > 1 else ''}{rows} "
-                         f"{'is' if result.invalid == 1 else 'are'} invalid; nothing was sent.",
+                         f"{plural(result.invalid, 'is', 'are')} invalid; nothing was sent.",
                          hint=f"Fix the file.{also}")
-    raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
+    raise UsageError(f"{rows} {plural(result.invalid, 'is', 'are')} invalid; nothing was "
                      "sent.", hint=f"Fix the file, or add --skip-invalid to send the other "
                                    f"{result.valid:,}.{also}")
 

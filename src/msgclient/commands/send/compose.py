@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.commands.send import checks
 from msgclient.outgoing.model import Message
+from msgclient.rules.text import plural
 from msgclient.terminal.prompter import Choice
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def add_attachments(ctx: Context, form: Form, channel: dict, kept: tuple[str, ..
             return
         form.update(attachments=(*form.message.attachments, answer))
     ctx.io.info(f"That is all {rules.channel_name(channel)} takes: at most {limit} "
-                f"attachment{'' if limit == 1 else 's'} per message.")
+                f"{plural(limit, 'attachment')} per message.")
 
 
 def _file_name(attachment: str) -> str:

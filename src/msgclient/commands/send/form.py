@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
+from msgclient.rules.text import plural
 from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _check_combinations(opts: Options) -> None:
     given = [flag for name, flag in IDENTIFIERS if getattr(opts, name)]
     if opts.thread_id is not None and (opts.new or given):
         named = " and ".join(given) or "--new"
-        verb = "address" if len(given) > 1 else "addresses"
+        verb = plural(max(len(given), 1), "addresses", "address")  # --new alone: one
         raise UsageError(f"--thread messages an existing client; {named} {verb} a new one. "
                          "Pass one or the other.")
     if len(given) > 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.rules.text import plural
 from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
@@ -125,4 +126,4 @@ def _variables(ctx: Context, form: Form, channel: dict | None) -> list[str]:
     if not names:
         return []
     flags = " ".join(f"--var {n}=VALUE" for n in names)
-    return [f"template {template['name']}'s variable{'s' if len(names) > 1 else ''} ({flags})"]
+    return [f"template {template['name']}'s {plural(len(names), 'variable')} ({flags})"]

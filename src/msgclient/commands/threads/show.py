@@ -9,6 +9,7 @@ import typer
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.context import Context
 from msgclient.rules import ID_MAX
+from msgclient.rules.text import plural
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _print_history(ctx: Context, messages: list[dict] | None) -> None:
         ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
                                                             "expose a thread's messages."), "dim")))
         return
-    count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
+    count = f"{len(messages)} {plural(len(messages), 'message')}"
     ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
