@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from msgclient.commands.send.output import preview
-from msgclient.outgoing.prepare import PreparedSend
+from msgclient.outgoing.model import PreparedSend
 from tests.send.conftest import err, make_ctx, out
 
 LONG = "Your parcel left our warehouse this morning and reaches you before noon tomorrow"

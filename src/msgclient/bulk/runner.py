@@ -107,7 +107,7 @@ class Sender:
             self.record(line, from_error(item.problem))
             return None
         if entry.get("body"):
-            from msgclient.outgoing.prepare import PreparedSend
+            from msgclient.outgoing.model import PreparedSend
 
             body = json.loads(entry["body"])
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"

@@ -20,7 +20,7 @@ def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.capabilities import THREAD_FILTERS
     from msgclient.commands.resolve import thread_channel
     from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.target import choices, lookup
     from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
 

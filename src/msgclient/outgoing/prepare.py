@@ -20,9 +20,9 @@ from msgclient.outgoing.model import (
     display_channel,
 )
 
-__all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
-           "display_channel", "needs_lookup", "new_key", "prepare", "summarize",
-           "window_applies"]
+# What a message and a recipient are is imported from outgoing.model, never from here.
+__all__ = ["check_message", "deliver", "deliver_replayed", "needs_lookup", "new_key", "prepare",
+           "summarize", "window_applies"]
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog

@@ -16,7 +16,7 @@ from msgclient.outgoing.model import EXISTING_KINDS
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
     from msgclient.outgoing.target import Target
 
 

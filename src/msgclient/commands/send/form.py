@@ -112,7 +112,7 @@ def _text_source(opts: Options) -> str:
 
 
 def _recipient(opts: Options) -> Recipient | None:
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
 
     if opts.thread_id is not None:
         return Recipient("thread", str(opts.thread_id))

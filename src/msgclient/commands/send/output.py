@@ -15,7 +15,7 @@ from msgclient.terminal.render import json_text, styled
 
 if TYPE_CHECKING:
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
     from msgclient.outgoing.target import Target
 
 MASK = "Bearer ***"

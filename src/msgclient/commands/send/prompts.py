@@ -16,7 +16,7 @@ from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.routes import Route
     from msgclient.outgoing.target import Target
 
@@ -41,7 +41,7 @@ def choose_recipient(ctx: Context, form: Form) -> Recipient:
 
 
 def _new_client(ctx: Context, form: Form) -> Recipient:
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
 
     if not form.message.channel:
         form.update(channel=choose_new_channel(ctx, None))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from msgclient.commands.send.form import Form
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
 
 
 def revise(ctx: Context, form: Form) -> PreparedSend:

@@ -26,7 +26,7 @@ from msgclient.terminal.prompter import Choice
 
 if TYPE_CHECKING:
     from msgclient.context import Context
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
 
 THREAD_CHOICES = 200
 PROFILE_LOOKUPS = 20  # profiles a narrow search reads where the listing lacks clientBlocked
@@ -66,7 +66,7 @@ class Row:
 def pick_thread(ctx: Context) -> Recipient:
     from msgclient.commands.send.wait import waiting
     from msgclient.errors import MsgclientError
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
 
     with waiting(ctx, "Loading the closed threads…"):
         rows = _rows(ctx)

@@ -20,7 +20,7 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     from msgclient.api.capabilities import HISTORY
     from msgclient.api.threads import thread_messages
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.target import choices, lookup
     from msgclient.terminal.render import emit_json
 
