@@ -162,12 +162,16 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
     if not form.has_content:
         missing.append("the message (--text, --text-file, --attach or --template)")
     if form.wants_email:
-        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
-                                             ("the subject (--subject)", form.message.subject))
-                    if not value]
+        missing += missing_email_fields(form.message)
     if not opts.yes and not opts.dry_run:
         missing.append(CONFIRMATION)
     return missing
+
+
+def missing_email_fields(message: Message) -> list[str]:
+    """What an email lacks of the fields only an email has, each with its flag."""
+    return [what for what, value in (("the sender (--sender)", message.sender),
+                                     ("the subject (--subject)", message.subject)) if not value]
 
 
 def missing_message(missing: list[str], prompts_off: bool = False) -> str:

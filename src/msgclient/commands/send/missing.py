@@ -48,6 +48,7 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
 
 def from_stand(ctx: Context, form: Form) -> list[str]:
     from msgclient.commands.send.flow import find_target
+    from msgclient.commands.send.form import missing_email_fields
 
     target = form.target = find_target(ctx, form, interactive=False)
     missing: list[str] = []
@@ -57,9 +58,7 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
 
         refuse(rules.check_template_channel(channel))  # no flag would make it go
     if channel is not None and channel.get("type") == rules.EMAIL:
-        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
-                                             ("the subject (--subject)", form.message.subject))
-                    if not value]
+        missing += missing_email_fields(form.message)
     return missing + _catalog_needs(ctx, form, channel)
 
 
