@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Line breaks and separators that plain text allows in a message body.
 BODY_BREAKS = frozenset("\t\n\r")
@@ -86,6 +87,12 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     """The word for `n` things: `one` for exactly one, else `many` (by default `one` + 's').
     plural(3, "row") is 'rows'; plural(1, "is", "are") is 'is'."""
     return one if n == 1 else (one + "s" if many is None else many)
+
+
+def listed(items: Sequence[str], last: str = "and") -> str:
+    """Items as a sentence names them: 'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
+    *most, final = items
+    return f"{', '.join(most)} {last} {final}" if most else final
 
 
 def match_key(value: object) -> str:

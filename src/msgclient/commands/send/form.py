@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
-from msgclient.rules.text import plural
+from msgclient.rules.text import listed, plural
 from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
@@ -176,7 +176,6 @@ def missing_email_fields(message: Message) -> list[str]:
 
 def missing_message(missing: list[str], prompts_off: bool = False) -> str:
     """'Missing X and Y; ...' naming why nobody is asked: no terminal, or --no-input."""
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     # No pronoun: one item may name several values (a template's variables).
     why = "prompts are off (--no-input)" if prompts_off else "there is no terminal to ask on"
-    return f"Missing {listed}; {why}."
+    return f"Missing {listed(missing)}; {why}."

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgclient import rules
-from msgclient.rules.text import plural
+from msgclient.rules.text import listed, plural
 from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def without_recipient(ctx: Context, form: Form) -> list[str]:
     if not names:
         return needs
     return [f"the channel where the recipient has more than one (--channel "
-            f"{_either(list(dict.fromkeys(names)))})", *needs]
+            f"{listed(list(dict.fromkeys(names)), 'or')})", *needs]
 
 
 def _catalog_needs(ctx: Context, form: Form, channel: dict | None) -> list[str]:
@@ -89,11 +89,6 @@ def _catalog_needs(ctx: Context, form: Form, channel: dict | None) -> list[str]:
         missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
                        "shows them)")
     return missing
-
-
-def _either(names: list[str]) -> str:
-    *most, last = names
-    return f"{', '.join(most)} or {last}" if most else last
 
 
 def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | None:
@@ -113,7 +108,7 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
     except InvalidMessage as exc:
         if exc.code != "CHANNEL_CHOICE" or not exc.details.get("channels"):
             raise
-        missing.append(f"the channel (--channel {_either(exc.details['channels'])})")
+        missing.append(f"the channel (--channel {listed(exc.details['channels'], 'or')})")
         return None
 
 
