@@ -39,3 +39,11 @@ def test_the_client_and_the_sandbox_write_the_same_format():
     whatsapp = {"id": 1, "type": "WHATSAPP"}
     refusal = check_whatsapp_window(whatsapp, None, MOMENT, MOMENT + timedelta(days=2))
     assert refusal.details["lastWrote"] == iso(MOMENT)
+
+
+def test_people_see_one_local_format_for_a_stand_time_and_a_computed_one():
+    from msgclient.terminal.render import local_minute, short_time
+
+    shown = local_minute(MOMENT)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", shown)
+    assert short_time(iso(MOMENT)) == shown and short_time(None) == ""

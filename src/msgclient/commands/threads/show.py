@@ -86,6 +86,7 @@ def window_note(target, channel: dict) -> str | None:
     from datetime import UTC, datetime
 
     from msgclient.rules.window import WINDOW, ago
+    from msgclient.terminal.render import local_minute
 
     window = _window(target, channel)
     if window is None:
@@ -93,7 +94,7 @@ def window_note(target, channel: dict) -> str | None:
     last, open_now = window
     if last is None:
         return "never wrote here: a template only"
-    until = (last + WINDOW).astimezone().strftime("%Y-%m-%d %H:%M")
+    until = local_minute(last + WINDOW)
     what = f"free text until {until}" if open_now else "a template only"
     return f"last wrote {ago(datetime.now(UTC) - last)}: {what}"
 
