@@ -174,3 +174,13 @@ def test_not_now_is_not_no(status, kind):
 def test_a_coded_answer_keeps_its_meaning():
     coded = error_from_response(400, {"code": "VALIDATION", "message": "bad"}, None, "/x")
     assert send_refusal(coded) is coded and isinstance(coded, BadRequest)
+
+
+@pytest.mark.parametrize(("status", "body", "lacks"), [
+    (404, SPRING_404, True), (405, {}, True), (405, {"code": "METHOD_NOT_ALLOWED"}, True),
+    (404, {"code": "NOT_FOUND", "message": "Thread 5 does not exist."}, True),
+    (404, {"code": "CHANNEL_NOT_AVAILABLE"}, False), (400, {}, False), (500, {}, False),
+])
+def test_one_reading_of_an_absent_endpoint(status, body, lacks):
+    """The same answer means 'no such extension' to every extension GET and to uploads."""
+    assert error_from_response(status, body, None, "/api/v1/x").lacks_endpoint is lacks

@@ -94,7 +94,7 @@ class ApiClient:
         try:
             return self.get(path, params)
         except ApiError as exc:
-            if exc.status in (404, 405) and exc.code in ("NOT_FOUND", "ERROR"):
+            if exc.lacks_endpoint:
                 raise Unsupported(f"This stand does not offer {capability}.",
                                   status=exc.status, code="UNSUPPORTED",
                                   request_id=exc.request_id) from None

@@ -69,6 +69,13 @@ class ApiError(MsgclientError):
         """Whether the request this answers may have been processed (a send: gone out)."""
         return status_meaning(self.status).gone_out
 
+    @property
+    def lacks_endpoint(self) -> bool:
+        """A 404 or 405 with no more telling code: asked of an extension's path, the stand has
+        no such endpoint, so it lacks the extension (get_extension, uploads)."""
+        return self.status in (404, 405) and self.code in ("NOT_FOUND", "METHOD_NOT_ALLOWED",
+                                                           "ERROR")
+
 
 class NotFound(ApiError):
     exit_code = ExitCode.ERROR
