@@ -10,7 +10,8 @@ Json = Mapping[str, Any]
 
 CLOSED = "CLOSED"
 EMAIL = "EMAIL"
-TEMPLATE_CHANNEL_TYPES = frozenset({"WHATSAPP", "VIBER"})
+# The channels that carry templates, in the order sentences name them.
+TEMPLATE_CHANNEL_TYPES = ("WHATSAPP", "VIBER")
 # The largest id the stand takes: its ids are Java longs (the sandbox's, SQLite integers of
 # the same 64 bits), so a bigger number names nothing.
 ID_MAX = 2**63 - 1

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from typing import Any
 
-from msgclient.rules import template_variables
+from msgclient.rules import TEMPLATE_CHANNEL_TYPES, template_variables
 
 Json = dict[str, Any]
 
@@ -92,7 +92,7 @@ def _channel(row: tuple, settings: Json) -> Json:
     return {"id": cid, "type": ctype, "name": name, "enabled": bool(enabled),
             "limits": {"maxAttachmentSize": max_size, "attachmentTypes": json.loads(types),
                        "maxAttachments": max_count, "textMaxLength": text_max},
-            "templates": ctype in ("WHATSAPP", "VIBER")}
+            "templates": ctype in TEMPLATE_CHANNEL_TYPES}
 
 
 def _template(row: tuple) -> Json:
