@@ -184,3 +184,13 @@ def test_a_coded_answer_keeps_its_meaning():
 def test_one_reading_of_an_absent_endpoint(status, body, lacks):
     """The same answer means 'no such extension' to every extension GET and to uploads."""
     assert error_from_response(status, body, None, "/api/v1/x").lacks_endpoint is lacks
+
+
+def test_the_client_and_the_sandbox_read_a_channels_text_limit_the_same_way():
+    from msgclient.rules import text_limit
+
+    settings = {**caps.DEFAULT_SETTINGS, "textMaxLength": 1000, "emailTextMaxLength": 5000}
+    assert (text_limit("EMAIL", settings), text_limit("VIBER", settings)) == (5000, 1000)
+    catalog = Catalog(Stand({caps.SETTINGS_PATH: {**settings, "extensions": []}}),
+                      {"channels": [{"id": 1, "type": "EMAIL"}, {"id": 2, "type": "VIBER"}]})
+    assert [c["limits"]["textMaxLength"] for c in catalog.channels] == [5000, 1000]

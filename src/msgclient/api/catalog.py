@@ -16,6 +16,7 @@ from msgclient.api import capabilities as caps
 from msgclient.api.capabilities import Capabilities, Prober
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import Unsupported
+from msgclient.rules import text_limit
 
 # Listing capability -> (extension path, profile key).
 _LISTINGS = {caps.CHANNELS: ("/api/v1/channels", "channels"),
@@ -126,8 +127,6 @@ def _with_limits(channel: dict, settings: dict[str, Any]) -> dict:
 
     Limits a stand does not state are not checked here (None); the stand still applies its own.
     """
-    email = channel.get("type") == "EMAIL"
-    text_max = settings["emailTextMaxLength"] if email else settings["textMaxLength"]
-    limits = {"textMaxLength": text_max, "maxAttachments": None, "maxAttachmentSize": None,
-              "attachmentTypes": None, **(channel.get("limits") or {})}
+    limits = {"textMaxLength": text_limit(channel.get("type"), settings), "maxAttachments": None,
+              "maxAttachmentSize": None, "attachmentTypes": None, **(channel.get("limits") or {})}
     return {"enabled": True, "name": channel.get("type"), **channel, "limits": limits}

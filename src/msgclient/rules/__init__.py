@@ -30,6 +30,7 @@ from msgclient.rules.base import (
     first_refusal,
     fits_long,
     short_reason,
+    text_limit,
 )
 from msgclient.rules.content import (
     check_attachments,
@@ -101,4 +102,5 @@ __all__ = [
     "render_template",
     "short_reason",
     "template_variables",
+    "text_limit",
 ]

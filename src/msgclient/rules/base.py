@@ -89,6 +89,11 @@ def channel_type(cli_name: str) -> str:
         raise ValueError(f"unknown channel {cli_name!r}; use one of {names}") from None
 
 
+def text_limit(channel_type: str, settings: Json) -> int:
+    """The text limit of a kind of channel, from the stand's settings: email has its own."""
+    return settings["emailTextMaxLength" if channel_type == EMAIL else "textMaxLength"]
+
+
 def channel_name(channel: Json) -> str:
     """The CLI name of a Channel dict (an unknown future type falls back to its lower case)."""
     return TYPE_TO_CLI.get(channel["type"], str(channel["type"]).lower())
