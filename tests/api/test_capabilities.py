@@ -23,6 +23,7 @@ from msgclient.api.errors import (
 from msgclient.bulk.outcome import from_error
 from msgclient.errors import ExitCode
 from msgclient.files.stand import StandFile
+from msgclient.rules import text_limit
 
 SPRING_404 = {"timestamp": "2026-11-30T10:00:00.000Z", "status": 404, "error": "Not Found",
               "message": "No message available", "path": "/api/v1/settings"}
@@ -89,6 +90,35 @@ def test_settings_of_a_cached_stand_are_read_when_needed(tmp_path):
     assert stand.asked == [caps.SETTINGS_PATH, caps.SETTINGS_PATH]
 
 
+@pytest.mark.parametrize(("answers", "honoured"), [
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True, "extensions": ["idempotency"]}}, True),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True, "extensions": []}}, False),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": False, "extensions": ["idempotency"]}}, False),
+    ({caps.SETTINGS_PATH: {"idempotencyKeys": True}}, True),  # older than the list
+    ({}, False),  # edna's documented API alone
+])
+def test_whether_the_stand_honours_keys_is_asked_in_one_place(tmp_path, answers, honoured):
+    assert Catalog(Stand(answers)).honours_keys is honoured
+    cache = caps.Cache(StandFile(tmp_path, "https://acme.example"))
+    caps.Prober(Stand(answers), cache).get()
+    cached = Catalog(Stand(answers), {}, caps.Prober(Stand(answers), cache))
+    assert cached.honours_keys is honoured, "the same answer when the settings are read afresh"
+
+
+@pytest.mark.parametrize(("answers", "required"), [
+    ({caps.SETTINGS_PATH: {"mandatoryTags": True, "extensions": []}}, True),
+    ({caps.SETTINGS_PATH: {"mandatoryTags": False, "extensions": ["tags"]}}, False),
+    ({caps.SETTINGS_PATH: {"extensions": ["tags"]}}, False),
+    ({}, False),  # edna's documented API alone
+])
+def test_whether_tags_are_required_is_read_in_one_place(tmp_path, answers, required):
+    assert Catalog(Stand(answers)).tags_required is required
+    cache = caps.Cache(StandFile(tmp_path, "https://acme.example"))
+    caps.Prober(Stand(answers), cache).get()
+    cached = Catalog(Stand(answers), {}, caps.Prober(Stand(answers), cache))
+    assert cached.tags_required is required, "the same answer when the settings are read afresh"
+
+
 def test_a_docs_only_stand_is_never_asked_for_an_extension_and_the_profile_stands_in():
     stand = Stand({})
     catalog = Catalog(stand, {"channels": [{"id": 7, "type": "VIBER"}]})
@@ -145,3 +175,21 @@ def test_not_now_is_not_no(status, kind):
 def test_a_coded_answer_keeps_its_meaning():
     coded = error_from_response(400, {"code": "VALIDATION", "message": "bad"}, None, "/x")
     assert send_refusal(coded) is coded and isinstance(coded, BadRequest)
+
+
+@pytest.mark.parametrize(("status", "body", "lacks"), [
+    (404, SPRING_404, True), (405, {}, True), (405, {"code": "METHOD_NOT_ALLOWED"}, True),
+    (404, {"code": "NOT_FOUND", "message": "Thread 5 does not exist."}, True),
+    (404, {"code": "CHANNEL_NOT_AVAILABLE"}, False), (400, {}, False), (500, {}, False),
+])
+def test_one_reading_of_an_absent_endpoint(status, body, lacks):
+    """The same answer means 'no such extension' to every extension GET and to uploads."""
+    assert error_from_response(status, body, None, "/api/v1/x").lacks_endpoint is lacks
+
+
+def test_the_client_and_the_sandbox_read_a_channels_text_limit_the_same_way():
+    settings = {**caps.DEFAULT_SETTINGS, "textMaxLength": 1000, "emailTextMaxLength": 5000}
+    assert (text_limit("EMAIL", settings), text_limit("VIBER", settings)) == (5000, 1000)
+    catalog = Catalog(Stand({caps.SETTINGS_PATH: {**settings, "extensions": []}}),
+                      {"channels": [{"id": 1, "type": "EMAIL"}, {"id": 2, "type": "VIBER"}]})
+    assert [c["limits"]["textMaxLength"] for c in catalog.channels] == [5000, 1000]

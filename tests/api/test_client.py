@@ -16,6 +16,7 @@ from msgclient.api.errors import (
     ServerError,
     Throttled,
     Unauthorized,
+    Unsupported,
 )
 from msgclient.api.retry import RetryPolicy
 from msgclient.errors import ExitCode
@@ -152,3 +153,10 @@ def test_a_netrc_entry_never_replaces_the_bearer_token(scripted, isolated_home):
     netrc.chmod(0o600)
     client.get("/api/v1/me")
     assert server.requests[0]["headers"]["Authorization"] == "Bearer tok-123"
+
+
+@pytest.mark.parametrize("body", [{}, {"code": "NOT_FOUND"}, {"code": "METHOD_NOT_ALLOWED"}])
+def test_an_extension_get_answered_405_is_a_capability_the_stand_lacks(scripted, body):
+    _, client, _ = scripted(Reply(405, body))
+    with pytest.raises(Unsupported, match="This stand does not offer a way to list tags."):
+        client.get_extension("/api/v1/tags", "a way to list tags")

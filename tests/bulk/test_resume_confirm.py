@@ -9,6 +9,7 @@ import signal
 import subprocess
 import time
 
+from msgclient.terminal.prompter import needs_yes
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
 from tests.bulk.crashing import CrashLoop
 from tests.conftest import MSGCLIENT, run_main
@@ -39,6 +40,7 @@ def test_resume_without_a_terminal_needs_yes_and_sends_nothing(stand, tmp_path, 
     proc = run_main("bulk", "resume", "paced", env=loop.env)
     assert proc.returncode == 2, proc.stderr
     assert "Resuming run paced sends up to" in proc.stderr and "needs --yes" in proc.stderr
+    assert needs_yes() in proc.stderr
     assert sum(outgoing_by_phone(stand, loop.numbers).values()) == sent_before
 
 

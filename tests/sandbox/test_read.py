@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from msgclient.rules import TEMPLATE_CHANNEL_TYPES
 from msgclient.sandbox.store.seed import FIXTURE_THREAD_IDS as T
 from tests.sandbox.conftest import refused
 
@@ -119,3 +120,10 @@ def test_the_catalogue(api):
     order_ready = next(t for t in api.ok("/api/v1/templates") if t["name"] == "order_ready")
     assert order_ready["variables"] == ["name", "order"]
     refused(api.get("/api/v1/templates", channelType="EMAIL"), 400, "VALIDATION")
+
+
+def test_the_channels_with_templates_are_the_rules_list(api):
+    channels = api.ok("/api/v1/channels")
+    assert {c["type"] for c in channels if c["templates"]} == set(TEMPLATE_CHANNEL_TYPES)
+    body = refused(api.get("/api/v1/templates", channelType="EMAIL"), 400, "VALIDATION")
+    assert body["message"] == "Parameter channelType must be WHATSAPP or VIBER."

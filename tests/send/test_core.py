@@ -18,7 +18,8 @@ from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.attachments import inspect, upload
 from msgclient.outgoing.errors import InvalidMessage, error_for
 from msgclient.outgoing.filetypes import sniff, sniff_bytes
-from msgclient.outgoing.prepare import Message, Recipient, check_message, deliver, new_key, prepare
+from msgclient.outgoing.model import Message, Recipient
+from msgclient.outgoing.prepare import check_message, deliver, new_key, prepare
 from msgclient.rules import Refusal
 from tests.send.conftest import make_ctx
 

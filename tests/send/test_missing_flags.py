@@ -7,7 +7,9 @@ import pytest
 
 from msgclient.__main__ import main
 from msgclient.commands.send.command import run
+from msgclient.commands.send.form import missing_email_fields
 from msgclient.errors import UsageError
+from msgclient.outgoing.model import Message
 from tests.send.conftest import make_ctx
 from tests.send.flags import Options
 
@@ -83,3 +85,14 @@ def test_a_template_over_email_is_refused_before_the_missing_email_fields(env_st
     shown = _error(capsys)
     assert "Templates can be sent only over WhatsApp or Viber, not over email" in shown
     assert "--sender" not in shown and not wire.writes
+
+
+def test_an_emails_own_fields_are_named_by_one_list(env_stand, wire, capsys):
+    assert missing_email_fields(Message()) == ["the sender (--sender)", "the subject (--subject)"]
+    assert missing_email_fields(Message(sender="support@example.com")) == \
+        ["the subject (--subject)"]
+    # Both the flags and the stand's channel say "email" here: each field is named once.
+    assert main(["send", "--thread", "95", "--channel", "email", "--text", "Hi",
+                 "--no-input", "--yes"]) == 2
+    shown = _error(capsys)
+    assert shown.count("the sender (--sender)") == shown.count("the subject (--subject)") == 1

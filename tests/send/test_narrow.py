@@ -6,7 +6,7 @@ import re
 
 from msgclient.commands.send.output import preview
 from msgclient.commands.threads.show import _print_header, _print_history
-from msgclient.outgoing.prepare import PreparedSend
+from msgclient.outgoing.model import PreparedSend
 from msgclient.terminal.questionary_prompter import _one_row
 from msgclient.terminal.wrap import fit_choice
 from tests.send.conftest import err, make_ctx, out

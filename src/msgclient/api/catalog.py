@@ -16,6 +16,7 @@ from msgclient.api import capabilities as caps
 from msgclient.api.capabilities import Capabilities, Prober
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import Unsupported
+from msgclient.rules import text_limit
 
 # Listing capability -> (extension path, profile key).
 _LISTINGS = {caps.CHANNELS: ("/api/v1/channels", "channels"),
@@ -78,6 +79,18 @@ class Catalog:
             answer = None
         return caps.from_settings(answer, 0.0).settings or dict(caps.DEFAULT_SETTINGS)
 
+    @property
+    def honours_keys(self) -> bool:
+        """Whether the stand honours Idempotency-Key on sends (the setting and the capability
+        both, see capabilities.from_settings): only then does a key travel, a send that may
+        have gone out is tried again, and a re-run with the same key cannot send twice."""
+        return bool(self.settings.get("idempotencyKeys"))
+
+    @property
+    def tags_required(self) -> bool:
+        """Whether every outgoing message must carry a tag (the stand's `mandatoryTags`)."""
+        return bool(self.settings.get("mandatoryTags"))
+
     @cached_property
     def channels(self) -> list[dict]:
         return [_with_limits(c, self.settings) for c in self._listing(caps.CHANNELS)]
@@ -114,8 +127,6 @@ def _with_limits(channel: dict, settings: dict[str, Any]) -> dict:
 
     Limits a stand does not state are not checked here (None); the stand still applies its own.
     """
-    email = channel.get("type") == "EMAIL"
-    text_max = settings["emailTextMaxLength"] if email else settings["textMaxLength"]
-    limits = {"textMaxLength": text_max, "maxAttachments": None, "maxAttachmentSize": None,
-              "attachmentTypes": None, **(channel.get("limits") or {})}
+    limits = {"textMaxLength": text_limit(channel.get("type"), settings), "maxAttachments": None,
+              "maxAttachmentSize": None, "attachmentTypes": None, **(channel.get("limits") or {})}
     return {"enabled": True, "name": channel.get("type"), **channel, "limits": limits}

@@ -17,14 +17,10 @@ from msgclient.api.errors import (
     UnexpectedAnswer,
     Unsupported,
     error_from_response,
+    status_meaning,
 )
 from msgclient.api.paging import pages
-from msgclient.api.retry import (
-    AMBIGUOUS_STATUSES,
-    SAFE_STATUSES,
-    RetryPolicy,
-    parse_retry_after,
-)
+from msgclient.api.retry import RetryPolicy, parse_retry_after
 
 if TYPE_CHECKING:
     import requests
@@ -90,7 +86,7 @@ class ApiClient:
         try:
             return self.get(path, params)
         except ApiError as exc:
-            if exc.status in (404, 405) and exc.code in ("NOT_FOUND", "ERROR"):
+            if exc.lacks_endpoint:
                 raise Unsupported(f"This stand does not offer {capability}.",
                                   status=exc.status, code="UNSUPPORTED",
                                   request_id=exc.request_id) from None
@@ -124,13 +120,15 @@ class ApiClient:
             try:
                 resp = self._send(method, path, params, json, files, headers)
             except NetworkError as exc:
-                if last or (exc.ambiguous and not repeatable) or (
-                        not exc.ambiguous and attempt >= self.policy.connect_attempts):
+                gone_out = exc.may_have_gone_out
+                if last or (gone_out and not repeatable) or (
+                        not gone_out and attempt >= self.policy.connect_attempts):
                     raise
                 self._pause(self.policy.backoff(attempt), exc.message.rstrip("."), attempt)
                 continue
-            retry = resp.status_code in SAFE_STATUSES or (
-                repeatable and resp.status_code in AMBIGUOUS_STATUSES)
+            meaning = status_meaning(resp.status_code)
+            retry = resp.status_code >= 400 and meaning.retried and (
+                repeatable or not meaning.gone_out)
             if retry and not last:
                 wait = self.policy.wait(attempt, resp.headers.get("Retry-After"))
                 if wait is not None:  # None: the stand asks for longer than we wait

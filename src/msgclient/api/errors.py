@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from msgclient.errors import ExitCode, MsgclientError, RuleRefusal, UsageError
@@ -20,6 +21,37 @@ INPUT_CODES = frozenset({
 })
 
 
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What an error status says about the request it answers (docs/design.md §5 rule 7)."""
+
+    gone_out: bool  # the stand may have processed it: a send may have gone out
+    final: bool     # the stand's last word: the same request would meet the same answer
+    retried: bool   # "not now": the client tries again by itself (where gone_out, only a
+                    # request safe to replay, a GET or a send whose key the stand honours)
+
+
+# The one table of "might it have gone out, and is it worth trying again": retries, bulk's
+# row outcomes and send's "outcome unknown" all ask it, through ApiError.may_have_gone_out,
+# is_final_refusal and status_meaning.
+STATUS_MEANINGS = {
+    401: StatusMeaning(gone_out=False, final=False, retried=False),  # after a new login
+    408: StatusMeaning(gone_out=False, final=False, retried=False),  # it gave up waiting
+    429: StatusMeaning(gone_out=False, final=False, retried=True),   # throttled
+    503: StatusMeaning(gone_out=False, final=False, retried=True),   # busy: not processed
+    500: StatusMeaning(gone_out=True, final=False, retried=True),
+    502: StatusMeaning(gone_out=True, final=False, retried=True),
+    504: StatusMeaning(gone_out=True, final=False, retried=True),
+}
+_REFUSAL = StatusMeaning(gone_out=False, final=True, retried=False)  # any other 4xx
+_FAILURE = StatusMeaning(gone_out=True, final=False, retried=False)  # any other 5xx
+
+
+def status_meaning(status: int) -> StatusMeaning:
+    """The table's answer for an error status (4xx or 5xx)."""
+    return STATUS_MEANINGS.get(status, _FAILURE if status >= 500 else _REFUSAL)
+
+
 class ApiError(MsgclientError):
     """The stand answered with an error status."""
 
@@ -31,6 +63,18 @@ class ApiError(MsgclientError):
         self.stated_code = False  # whether the stand's body named the code
         self.request_id = request_id
         self.details = details or {}
+
+    @property
+    def may_have_gone_out(self) -> bool:
+        """Whether the request this answers may have been processed (a send: gone out)."""
+        return status_meaning(self.status).gone_out
+
+    @property
+    def lacks_endpoint(self) -> bool:
+        """A 404 or 405 with no more telling code: asked of an extension's path, the stand has
+        no such endpoint, so it lacks the extension (get_extension, uploads)."""
+        return self.status in (404, 405) and self.code in ("NOT_FOUND", "METHOD_NOT_ALLOWED",
+                                                           "ERROR")
 
 
 class NotFound(ApiError):
@@ -50,19 +94,27 @@ class RuleRefused(ApiError, RuleRefusal):
 
     exit_code = ExitCode.REFUSED
 
+    @property
+    def may_have_gone_out(self) -> bool:
+        return False  # the stand named the rule that stopped it, whatever the status
+
 
 class BadRequest(ApiError, UsageError):
     """The stand found the request malformed: bad input, like a UsageError."""
 
     exit_code = ExitCode.USAGE
 
+    @property
+    def may_have_gone_out(self) -> bool:
+        return False  # the stand named what is wrong with it, whatever the status
+
 
 class Throttled(ApiError):
-    """429 or 503 after the retries ran out."""
+    """429 or 503 after the retries ran out: the stand did not process the request."""
 
 
 class ServerError(ApiError):
-    """5xx: the stand failed; the outcome of a send may be unknown."""
+    """5xx other than 503: the stand failed; a send may have gone out."""
 
 
 class Unsupported(ApiError):
@@ -84,6 +136,12 @@ class NetworkError(MsgclientError):
     def __init__(self, message: str, *, ambiguous: bool, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.ambiguous = ambiguous  # True when the request may have been processed
+
+    @property
+    def may_have_gone_out(self) -> bool:
+        """The same question as ApiError.may_have_gone_out: a broken connection may have
+        delivered the request; one never made did not."""
+        return self.ambiguous
 
 
 def error_from_response(status: int, body: Any, request_id: str | None, path: str) -> ApiError:
@@ -113,9 +171,10 @@ def _classified(status: int, code: str, message: str, body: dict, path: str,
         return BadRequest(message, **kwargs)
     if status == 404:
         return NotFound(message if body.get("message") else f"Not found: {path}.", **kwargs)
-    if status in (429, 503):
+    meaning = status_meaning(status)
+    if meaning.retried and not meaning.gone_out:  # 429, 503
         return Throttled(f"The stand is busy ({message.rstrip('.')}); try again later.", **kwargs)
-    if status >= 500:
+    if meaning.gone_out:  # 5xx
         return ServerError(f"The stand failed with HTTP {status}: {message}", **kwargs)
     return ApiError(message, **kwargs)
 
@@ -139,14 +198,12 @@ _RULE_WORDS = (
                 r"\b24[- ]hours?\b.*\bwhatsapp", re.IGNORECASE | re.DOTALL),
      "WHATSAPP_WINDOW_CLOSED"),
 )
-# Answers that say "not now" rather than "no": the same send may succeed later.
-RETRYABLE_4XX = frozenset({401, 408, 429})
 
 
 def is_final_refusal(exc: BaseException) -> bool:
-    """A stand's 4xx answer to a send, other than 401/408/429, is its final word on it."""
-    return isinstance(exc, ApiError) and 400 <= exc.status < 500 \
-        and exc.status not in RETRYABLE_4XX
+    """A stand's 4xx answer to a send that is its final word on it (STATUS_MEANINGS: every
+    4xx but the "not now" ones)."""
+    return isinstance(exc, ApiError) and status_meaning(exc.status).final
 
 
 def send_refusal(exc: ApiError) -> ApiError:

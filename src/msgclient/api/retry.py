@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-SAFE_STATUSES = frozenset({429, 503})  # the stand did not process the request
-AMBIGUOUS_STATUSES = frozenset({500, 502, 504})  # it may have
+# Which statuses are tried again, and which only when the request is safe to replay, is
+# api.errors.STATUS_MEANINGS: the same table that says whether a send may have gone out.
 
 
 @dataclass

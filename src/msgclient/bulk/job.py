@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from msgclient.bulk.input.rows import BulkRow
     from msgclient.bulk.outcome import Outcome
     from msgclient.bulk.writer import JournalWriter
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """What became of one send, as a journal state.
 
-The line between `failed` and `unknown` is the one docs/design.md §5 rule 7 draws:
-a 429 or 503 (Throttled once the client's retries ran out), a refusal, or a
-connection that was never made mean the stand did not process the message;
-a broken connection or a 500/502/504 mean it may have. A row that may have been
-sent is never simply sent again: resume decides with the stand's idempotency.
+The line between `failed` and `unknown` is the one docs/design.md §5 rule 7 draws, asked
+of the error itself (`may_have_gone_out`, from api.errors.STATUS_MEANINGS): a 429 or
+503, a refusal, or a connection that was never made mean the stand did not process
+the message; a broken connection or another 5xx mean it may have. A row that may have
+been sent is never simply sent again: resume decides with the stand's idempotency.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from msgclient.api.errors import (
     ApiError,
     Forbidden,
     NetworkError,
-    ServerError,
-    Throttled,
     Unauthorized,
     is_final_refusal,
 )
@@ -55,14 +53,12 @@ def from_error(exc: BaseException) -> Outcome:
     if isinstance(exc, Unauthorized | Forbidden):
         return Outcome("failed", code, reason, fatal=exc)
     if isinstance(exc, NetworkError):
-        if exc.ambiguous:  # a broken connection, or an answer that is not the contract's
+        if exc.may_have_gone_out:  # a broken connection, or an answer not the contract's
             return Outcome("unknown", getattr(exc, "code", "CONNECTION_BROKEN"), reason)
         return Outcome("failed", "UNREACHABLE", reason)
-    if isinstance(exc, Throttled):
-        return Outcome("failed", code, reason)
-    if isinstance(exc, ServerError):
+    if isinstance(exc, ApiError) and exc.may_have_gone_out:  # the stand failed (5xx)
         return Outcome("unknown", code or f"HTTP_{exc.status}", reason)
-    if isinstance(exc, ApiError):
+    if isinstance(exc, ApiError):  # throttled, or another answer that sent nothing
         if code == "IDEMPOTENCY_CONFLICT":
             reason += " (an earlier attempt of this row reached the stand with another body)"
         return Outcome("failed", code, reason)

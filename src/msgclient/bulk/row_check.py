@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
     from msgclient.api.stand import Stand
     from msgclient.bulk.input.rows import BulkRow
-    from msgclient.outgoing.prepare import Message
+    from msgclient.outgoing.model import Message
 
 FIXES = {
     "EMPTY_MESSAGE": "add a text column, or --text, --template or --attach",

@@ -26,8 +26,8 @@ from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
 from msgclient.bulk.worker import Worker
 from msgclient.bulk.writer import JournalWriter
-from msgclient.outgoing.model import EXISTING_KINDS
-from msgclient.outgoing.prepare import PreparedSend, prepare, window_applies
+from msgclient.outgoing.model import EXISTING_KINDS, PreparedSend
+from msgclient.outgoing.prepare import prepare, window_applies
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand

@@ -11,8 +11,9 @@ from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import thread_channel
 from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
-from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.model import Recipient
 from msgclient.outgoing.target import choices, lookup
+from msgclient.rules import ID_MAX
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
 
 
@@ -51,7 +52,7 @@ def run(opts: Options, ctx: Context) -> int:
 
 def command(
     ctx: typer.Context,
-    client_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1,
+    client_id: int = typer.Argument(..., metavar="ID", min=1, max=ID_MAX,
                                     help="Internal client id (threadsClientId)."),
     json_out: bool = JSON_OPTION,
 ) -> None:

@@ -9,6 +9,7 @@ from msgclient.errors import UsageError
 from msgclient.outgoing.names import find_tags
 from msgclient.rules import CLI_TO_TYPE, channel_name
 from msgclient.rules.text import match_key
+from msgclient.rules.times import iso
 
 RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -27,7 +28,7 @@ def parse_when(value: str, flag: str, now: datetime | None = None) -> str:
     except (OverflowError, ValueError):  # 9999999999d, year 0: past what a date can hold
         raise UsageError(f"{flag} '{value}' is beyond the dates msgclient can use; give a date "
                          "nearer today or a shorter span.") from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return iso(moment)
 
 
 def _iso(value: str, flag: str) -> datetime:

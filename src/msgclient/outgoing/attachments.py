@@ -140,7 +140,7 @@ def _post_file(client: ApiClient, item: Attachment, data: bytes) -> dict:
         return client.request("POST", "/api/v1/files", replay_safe=True,
                               files={"file": (item.name, data, item.type)}).data
     except ApiError as exc:
-        if exc.status in (404, 405) and exc.code in ("NOT_FOUND", "METHOD_NOT_ALLOWED", "ERROR"):
+        if exc.lacks_endpoint:
             raise Unsupported(f"This stand does not accept file uploads, so {item.source} cannot "
                               "be attached.", status=exc.status, code="UNSUPPORTED",
                               request_id=exc.request_id,

@@ -21,9 +21,11 @@ from msgclient.outgoing.model import (
     NEW_CLIENT_TYPES,
     Message,
     Recipient,
+    display_channel,
+    new_client_misfit,
 )
 from msgclient.outgoing.names import find_channel, find_mailbox, find_tags, find_template
-from msgclient.rules.text import line_problem, shown
+from msgclient.rules.text import line_problem, plural, shown
 
 if TYPE_CHECKING:
     from msgclient.api.capabilities import Capabilities
@@ -59,7 +61,7 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
                    bool(channel and channel["type"] == rules.EMAIL))
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
-    mandatory = bool(catalog.settings.get("mandatoryTags"))
+    mandatory = catalog.tags_required
     # A stand that cannot list its tags need not, unless tags are given or required.
     refuse(rules.check_tags(list(tag_ids), catalog.tags if tag_ids or mandatory else [],
                             mandatory))
@@ -112,8 +114,9 @@ def recipient_address(recipient: Recipient, region: str | None) -> str | None:
     if not value:
         invalid(f"The recipient's {recipient.kind.replace('_', ' ')} is empty.")
     if recipient.kind in EXISTING_KINDS and not (value.isascii() and value.isdigit()
-                                                 and 0 < int(value) < 2**63):
-        invalid(f"A {recipient.kind} id is a number from 1 to {2**63 - 1}, not {shown(value)}.")
+                                                 and 0 < int(value) <= rules.ID_MAX):
+        invalid(f"A {recipient.kind} id is a number from 1 to {rules.ID_MAX}, not "
+                f"{shown(value)}.")
     if recipient.kind == "phone":
         return normalize_phone(value, region)
     if recipient.kind == "email":
@@ -148,10 +151,10 @@ def _only_new_client_channel(channels, kind: str) -> dict:
 
 
 def _check_new_client_channel(channel: dict, recipient: Recipient, given: str | None) -> None:
-    if channel["type"] not in NEW_CLIENT_TYPES[recipient.kind]:
-        fitting = " or ".join(rules.TYPE_TO_CLI[t] for t in NEW_CLIENT_TYPES[recipient.kind])
-        invalid(f"A new client's {recipient.kind.replace('_', ' ')} is reached over {fitting}, "
-                f"not {given or rules.channel_name(channel)}.", channel=rules.channel_name(channel))
+    misfit = new_client_misfit(recipient.kind, display_channel(recipient, channel),
+                               given or rules.channel_name(channel))
+    if misfit:
+        invalid(misfit, channel=rules.channel_name(channel))
     if recipient.app and channel["type"] != "MOBILE":
         invalid("An app marker applies to the mobile-app channel only.")
 
@@ -176,7 +179,7 @@ def _email_fields(catalog: Catalog, message: Message, is_email: bool,
                                 ("BCC", message.bcc)) if v]
         if given:
             listed = " and ".join(given)
-            invalid(f"{listed[0].upper()}{listed[1:]} appl{'ies' if len(given) == 1 else 'y'} "
+            invalid(f"{listed[0].upper()}{listed[1:]} {plural(len(given), 'applies', 'apply')} "
                     "to email only.")
         return None, None, ()
     if not message.sender:

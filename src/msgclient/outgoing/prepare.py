@@ -41,9 +41,9 @@ from msgclient.outgoing.target import (
 from msgclient.rules import EMAIL, WINDOW_CLOSED
 from msgclient.rules.window import WINDOW_CHANNEL_TYPES
 
-__all__ = ["Message", "PreparedSend", "Recipient", "check_message", "deliver",
-           "display_channel", "needs_lookup", "new_key", "prepare", "summarize",
-           "window_applies"]
+# What a message and a recipient are is imported from outgoing.model, never from here.
+__all__ = ["check_message", "deliver", "deliver_replayed", "needs_lookup", "new_key", "prepare",
+           "summarize", "window_applies"]
 
 if TYPE_CHECKING:
     from msgclient.api.catalog import Catalog
@@ -138,11 +138,11 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
     """deliver(), and whether the stand replayed the stored answer of an earlier send with
     this key (header Idempotent-Replayed: true) instead of sending anything now.
 
-    A 4xx answer (other than 401/408/429) is the stand's final word on this message (see
-    api.errors.send_refusal). Where the stand picked the channel itself, the answer is
+    A final 4xx answer (api.errors.STATUS_MEANINGS) is the stand's last word on this message
+    (see api.errors.send_refusal). Where the stand picked the channel itself, the answer is
     completed with the channel of the new thread, so the success line names the real one.
     """
-    replay_safe = bool(stand.catalog.settings.get("idempotencyKeys"))
+    replay_safe = stand.catalog.honours_keys
     # The key travels only to a stand that honours it: to any other it is an undocumented
     # header that promises nothing (and msgclient never replays a send there).
     try:

@@ -17,6 +17,7 @@ from msgclient.rules.base import (
     CLI_TO_TYPE,
     CLOSED,
     EMAIL,
+    ID_MAX,
     TEMPLATE_CHANNEL_TYPES,
     TYPE_TO_CLI,
     ChannelAvailability,
@@ -27,7 +28,9 @@ from msgclient.rules.base import (
     describe_client,
     enabled_channel_names,
     first_refusal,
+    fits_long,
     short_reason,
+    text_limit,
 )
 from msgclient.rules.content import (
     check_attachments,
@@ -61,6 +64,7 @@ __all__ = [
     "CLI_TO_TYPE",
     "CLOSED",
     "EMAIL",
+    "ID_MAX",
     "TEMPLATE_CHANNEL_TYPES",
     "TYPE_TO_CLI",
     "WINDOW_CLOSED",
@@ -93,8 +97,10 @@ __all__ = [
     "describe_client",
     "enabled_channel_names",
     "first_refusal",
+    "fits_long",
     "last_wrote_on",
     "render_template",
     "short_reason",
     "template_variables",
+    "text_limit",
 ]

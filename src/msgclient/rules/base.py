@@ -10,7 +10,17 @@ Json = Mapping[str, Any]
 
 CLOSED = "CLOSED"
 EMAIL = "EMAIL"
-TEMPLATE_CHANNEL_TYPES = frozenset({"WHATSAPP", "VIBER"})
+# The channels that carry templates, in the order sentences name them.
+TEMPLATE_CHANNEL_TYPES = ("WHATSAPP", "VIBER")
+# The largest id the stand takes: its ids are Java longs (the sandbox's, SQLite integers of
+# the same 64 bits), so a bigger number names nothing.
+ID_MAX = 2**63 - 1
+
+
+def fits_long(value: int) -> bool:
+    """Whether an integer is one the stand can hold (a signed 64-bit long)."""
+    return -ID_MAX - 1 <= value <= ID_MAX
+
 
 # CLI names <-> channelType. web-chat and web-widget are two ways into the same WEB channel
 # (authorised chat vs external id in the widget), so WEB maps back to web-chat.
@@ -77,6 +87,11 @@ def channel_type(cli_name: str) -> str:
     except KeyError:
         names = ", ".join(CLI_TO_TYPE)
         raise ValueError(f"unknown channel {cli_name!r}; use one of {names}") from None
+
+
+def text_limit(channel_type: str, settings: Json) -> int:
+    """The text limit of a kind of channel, from the stand's settings: email has its own."""
+    return settings["emailTextMaxLength" if channel_type == EMAIL else "textMaxLength"]
 
 
 def channel_name(channel: Json) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Line breaks and separators that plain text allows in a message body.
 BODY_BREAKS = frozenset("\t\n\r")
@@ -80,6 +81,18 @@ def file_name_problem(name: str, what: str = "The file name") -> str | None:
     if name in ("", ".", "..") or "/" in name or "\\" in name:
         return f"{what} {shown(name)} is not a plain file name"
     return None
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """The word for `n` things: `one` for exactly one, else `many` (by default `one` + 's').
+    plural(3, "row") is 'rows'; plural(1, "is", "are") is 'is'."""
+    return one if n == 1 else (one + "s" if many is None else many)
+
+
+def listed(items: Sequence[str], last: str = "and") -> str:
+    """Items as a sentence names them: 'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
+    *most, final = items
+    return f"{', '.join(most)} {last} {final}" if most else final
 
 
 def match_key(value: object) -> str:

@@ -9,9 +9,11 @@ window open: only a template reaches them. Email, Viber, web and mobile chats ha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from msgclient.rules.base import Json, Refusal, channel_name, describe_client
+from msgclient.rules.text import plural
+from msgclient.rules.times import iso, parse_iso
 
 WINDOW = timedelta(hours=24)
 WINDOW_CLOSED = "WHATSAPP_WINDOW_CLOSED"
@@ -26,8 +28,7 @@ def last_wrote_on(last_incoming: Iterable[Json], channel_id: object) -> datetime
                   if str(e.get("channel")) == str(channel_id)), None)
     if not found:
         return None
-    moment = datetime.fromisoformat(str(found))  # ValueError: unreadable, not "never"
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return parse_iso(str(found))  # ValueError: unreadable, not "never"
 
 
 def window_open(last_wrote: datetime | None, now: datetime) -> bool:
@@ -44,7 +45,7 @@ def ago(delta: timedelta) -> str:
 
 
 def _count(n: int, unit: str) -> str:
-    return f"{n} {unit}{'' if n == 1 else 's'}"
+    return f"{n} {plural(n, unit)}"
 
 
 def check_whatsapp_window(channel: Json, template_use: Json | None, last_wrote: datetime | None,
@@ -61,7 +62,7 @@ def check_whatsapp_window(channel: Json, template_use: Json | None, last_wrote: 
         f"has never written on {where}"
     return Refusal(WINDOW_CLOSED, f"{who} {when}; WhatsApp now takes only a template.", {
         "channel": name, "clientId": client.get("id") if client else None,
-        "lastWrote": _iso(last_wrote) if last_wrote else None,
+        "lastWrote": iso(last_wrote) if last_wrote else None,
         "windowHours": int(WINDOW.total_seconds() // 3600)})
 
 
@@ -71,6 +72,3 @@ def _whatsapp(channel: Json) -> str:
     title = str(channel.get("name") or "").strip()
     return "WhatsApp" if not title or title.lower() == "whatsapp" else f"WhatsApp ({title})"
 
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

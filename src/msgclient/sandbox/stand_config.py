@@ -13,7 +13,7 @@ import json
 import sqlite3
 from typing import Any
 
-from msgclient.rules import template_variables
+from msgclient.rules import TEMPLATE_CHANNEL_TYPES, template_variables, text_limit
 
 Json = dict[str, Any]
 
@@ -87,12 +87,13 @@ class StandConfig:
 
 def _channel(row: tuple, settings: Json) -> Json:
     cid, ctype, name, enabled, max_size, types, max_count = row
-    # One text limit per kind of channel, from the settings, so the two can never disagree.
-    text_max = settings["emailTextMaxLength"] if ctype == "EMAIL" else settings["textMaxLength"]
+    # One text limit per kind of channel, from the settings (rules.text_limit, as the client
+    # reads it), so the two can never disagree.
+    text_max = text_limit(ctype, settings)
     return {"id": cid, "type": ctype, "name": name, "enabled": bool(enabled),
             "limits": {"maxAttachmentSize": max_size, "attachmentTypes": json.loads(types),
                        "maxAttachments": max_count, "textMaxLength": text_max},
-            "templates": ctype in ("WHATSAPP", "VIBER")}
+            "templates": ctype in TEMPLATE_CHANNEL_TYPES}
 
 
 def _template(row: tuple) -> Json:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from msgclient.rules import fits_long
 from msgclient.sandbox.web import Refused
 
 Json = dict[str, Any]
-_INT64 = (-(2**63), 2**63 - 1)
 
 
 def _fail(name: str, what: str) -> Refused:
@@ -20,8 +20,7 @@ def _fail(name: str, what: str) -> Refused:
 
 
 def is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and (
-        _INT64[0] <= value <= _INT64[1])
+    return isinstance(value, int) and not isinstance(value, bool) and fits_long(value)
 
 
 def opt_int(body: Json, name: str, label: str | None = None) -> int | None:

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from msgclient.rules import Refusal
+from msgclient.rules import Refusal, fits_long
 from msgclient.sandbox.edna.errors import edna_wording, spring_body
 from msgclient.sandbox.stand_config import StandConfig
 from msgclient.sandbox.store.times import now_iso
@@ -208,4 +208,4 @@ def path_id(request: Request, name: str) -> int:
     if not _INTEGER.fullmatch(raw):
         raise Refused.validation(f"{name} must be an integer.", field=name)
     value = int(raw)
-    return value if -(2**63) <= value < 2**63 else 0
+    return value if fits_long(value) else 0

@@ -13,6 +13,16 @@ Validator = Callable[[str], "bool | str"]
 # The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
 # has just seen what will go out and asked for it; one default so Enter means the same everywhere.
 SEND_DEFAULT = True
+# Without a terminal there is no one to ask "send?": --yes answers it (docs/design.md §5 rule 3).
+# The item send's list of what is missing names it by:
+CONFIRMATION = "the confirmation (--yes)"
+
+
+def needs_yes(sending: str = "sending") -> str:
+    """The one sentence every command that sends says without a terminal and without --yes:
+    'Without a terminal to confirm on, sending 5 messages needs --yes.'"""
+    return f"Without a terminal to confirm on, {sending} needs --yes."
+
 CHECKBOX_HINT = "(type to filter, Space picks, Enter ends)"
 # The answer starts on the next row, after '>' (as questionary's own, longer, hint does).
 MULTILINE_HINT = "(Esc then Enter, or Alt+Enter, ends)\n>"

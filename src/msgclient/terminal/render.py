@@ -44,9 +44,12 @@ def iso(value: str | None) -> str | None:
 
 def short_time(value: str | None) -> str:
     parsed = parse_time(value)
-    if parsed is None:
-        return ""
-    return parsed.astimezone().strftime("%Y-%m-%d %H:%M")
+    return "" if parsed is None else local_minute(parsed)
+
+
+def local_minute(moment: datetime) -> str:
+    """A time as tables and lines show it: the user's local time, to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def normalize(data: Any) -> Any:

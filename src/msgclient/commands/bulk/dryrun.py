@@ -18,6 +18,7 @@ from msgclient.commands.bulk.output import DryRunPrinter, show_problems, validat
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import EXISTING_KINDS
 from msgclient.rules import WINDOW_CLOSED
+from msgclient.rules.text import plural
 
 if TYPE_CHECKING:
     from msgclient.bulk.plan import Validation
@@ -101,7 +102,7 @@ def _tell(ctx: Context, result: Validation, eligibility: dict | None, opts: Opti
     if result.invalid and (opts.summary_only or ctx.json or not ctx.io.stdout_is_tty):
         show_problems(ctx.io, result, opts.input)
     parts = [f"{result.valid:,} valid", f"{result.invalid:,} invalid",
-             f"{result.duplicates:,} duplicate recipient{'' if result.duplicates == 1 else 's'}"]
+             f"{result.duplicates:,} duplicate {plural(result.duplicates, 'recipient')}"]
     if eligibility is not None:
         parts.append(f"{eligibility['sendable']:,} could be sent now, "
                      f"{eligibility['refused']:,} would be refused by the stand's rules")

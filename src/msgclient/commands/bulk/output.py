@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.commands.bulk.progress import per_second
 from msgclient.outgoing.attachments import short_name
-from msgclient.rules.text import one_line
+from msgclient.rules.text import one_line, plural
 from msgclient.terminal.layout import indented, labelled
 from msgclient.terminal.prompter import SEND_DEFAULT
 from msgclient.terminal.render import cell, json_text, styled, terminal_json
@@ -118,14 +118,14 @@ def show_problems(io: IOStreams, result: Validation, name: str) -> None:
 
 def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) -> bool:
     io = ctx.io
-    io.info(f"Run {run_id} is ready to send {count:,} message{'s' if count != 1 else ''}. "
+    io.info(f"Run {run_id} is ready to send {count:,} {plural(count, 'message')}. "
             "The first ones:")
     for row in samples:
         channel = row.message.channel or "(the client's channel)"
         io.err.print(f"  line {row.line}: {row.label} via {channel}: {_message(row)[:80]}",
                      markup=False, highlight=False)
 
-    return ctx.prompter.confirm(f"Send {count:,} message{'s' if count != 1 else ''}?",
+    return ctx.prompter.confirm(f"Send {count:,} {plural(count, 'message')}?",
                                 default=SEND_DEFAULT)
 
 
@@ -155,7 +155,7 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         details.append(("refused", by_reason(s["refusedByCode"])))
     skipped = [f"{s['invalid']:,} invalid"] if s["invalid"] else []
     if s["duplicates"]:
-        skipped.append(f"{s['duplicates']:,} duplicate{'' if s['duplicates'] == 1 else 's'}")
+        skipped.append(f"{s['duplicates']:,} {plural(s['duplicates'], 'duplicate')}")
     if skipped:
         details.append(("not sent", f"{', '.join(skipped)} (skipped)"))
     if s["pending"]:

@@ -33,7 +33,8 @@ from msgclient.commands.bulk.output import (
 )
 from msgclient.commands.bulk.progress import Interrupts, Tally, progress_for
 from msgclient.errors import Cancelled, MsgclientError, PartialFailure, UsageError
-from msgclient.terminal.prompter import SEND_DEFAULT
+from msgclient.rules.text import plural
+from msgclient.terminal.prompter import SEND_DEFAULT, needs_yes
 from msgclient.terminal.render import emit_json
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def run(opts: Options, ctx: Context) -> int:
     size_pool(ctx, opts.concurrency)
     if opts.dry_run:
         return dry_run(opts, ctx, fmt)
-    keys_honoured = _keys_honoured(ctx)
+    keys_honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
                                          opts.skip_invalid, opts.run_id, opts.new_run))
     # Kept so that a resume paces the stand as the run was meant to, not faster.
@@ -66,7 +67,7 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     concurrency = opts.concurrency or pacing.get("concurrency") or DEFAULT_CONCURRENCY
     rate = opts.rate if opts.rate is not None else pacing.get("rate")
     size_pool(ctx, concurrency)
-    keys_honoured = _keys_honoured(ctx)
+    keys_honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.reopen(ctx, opts.run_id)
     try:
         _check_report(opts.report, session.inputs.path)
@@ -77,13 +78,12 @@ def resume(opts: ResumeOptions, ctx: Context) -> int:
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
             session.close()
-            raise UsageError("This run stopped before sending anything; sending without a "
-                             "terminal to confirm on needs --yes.")
+            raise UsageError(f"This run stopped before sending anything. {needs_yes()}")
         skip = bool(session.journal.meta().get("skipInvalid"))
         return _validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
     if opts.resend_refused:
         again = session.journal.reopen_refused()
-        ctx.io.info(f"Trying {again:,} refused row{'' if again == 1 else 's'} again "
+        ctx.io.info(f"Trying {again:,} refused {plural(again, 'row')} again "
                     "(--resend-refused).")
     _confirm_resume(ctx, session, opts.yes)
     return _send(ctx, session, sender, opts.report)
@@ -100,8 +100,8 @@ def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
         return
     if not ctx.io.can_prompt:
         session.close()
-        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages; "
-                         "without a terminal to confirm on, that needs --yes.")
+        raise UsageError(f"Resuming run {session.run.id} sends up to {left:,} messages. "
+                         f"{needs_yes()}")
     if not ctx.prompter.confirm(f"Send the {left:,} rows left in run {session.run.id}?",
                                 default=SEND_DEFAULT):
         session.close()
@@ -117,17 +117,16 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
         session.discard() if fresh else session.close()
         raise
     # Checked after the rows, so one run names the bad rows and the missing --yes together.
-    needs_yes = not yes and not ctx.io.can_prompt
+    yes_missing = not yes and not ctx.io.can_prompt
     if result.invalid:
         show_problems(ctx.io, result, session.inputs.name)
         if not skip_invalid or result.valid == 0:
-            _refuse(ctx, session, result, skip_invalid, needs_yes)
-        ctx.io.warn(f"Skipping {result.invalid:,} invalid "
-                    f"row{'' if result.invalid == 1 else 's'} (--skip-invalid).")
-    if needs_yes:
+            _refuse(ctx, session, result, skip_invalid, yes_missing)
+        ctx.io.warn(f"Skipping {result.invalid:,} invalid {plural(result.invalid, 'row')} "
+                    "(--skip-invalid).")
+    if yes_missing:
         session.discard()
-        raise UsageError(f"Sending {result.valid:,} message{'' if result.valid == 1 else 's'} "
-                         "without a terminal to confirm on needs --yes.",
+        raise UsageError(needs_yes(f"sending {result.valid:,} {plural(result.valid, 'message')}"),
                          hint="Check the file first with --dry-run.")
     try:
         if not yes and not confirm_send(ctx, result.valid, result.samples, session.run.id):
@@ -139,17 +138,18 @@ def _validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes:
 
 
 def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool,
-            needs_yes: bool) -> None:
+            yes_missing: bool) -> None:
+
     session.discard()
     if ctx.json:
         emit_json(ctx.io, validation_summary(result))
     rows = f"{result.invalid:,} of {result.rows:,} rows"
-    also = " Without a terminal to confirm on, sending also needs --yes." if needs_yes else ""
+    also = f" {needs_yes('sending also')}" if yes_missing else ""
     if skip_invalid or result.valid == 0:
         raise UsageError(f"{'All ' if result.invalid > 1 else ''}{rows} "
-                         f"{'is' if result.invalid == 1 else 'are'} invalid; nothing was sent.",
+                         f"{plural(result.invalid, 'is', 'are')} invalid; nothing was sent.",
                          hint=f"Fix the file.{also}")
-    raise UsageError(f"{rows} {'is' if result.invalid == 1 else 'are'} invalid; nothing was "
+    raise UsageError(f"{rows} {plural(result.invalid, 'is', 'are')} invalid; nothing was "
                      "sent.", hint=f"Fix the file, or add --skip-invalid to send the other "
                                    f"{result.valid:,}.{also}")
 
@@ -228,8 +228,3 @@ def _check_report(report: str | None, input_path: Path | None) -> None:
     """Refuse an unusable --report before the first send, not after the last."""
     if report:
         check_target(Path(report), [input_path] if input_path else [])
-
-
-def _keys_honoured(ctx: Context) -> bool:
-    """Whether the stand replays a repeated Idempotency-Key (asked once, before any send)."""
-    return bool(ctx.catalog.settings.get("idempotencyKeys"))

@@ -26,6 +26,7 @@ from msgclient.commands.send.revise import revise
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
 from msgclient.outgoing.prepare import new_key
+from msgclient.rules import ID_MAX
 
 
 def run(opts: Options, ctx: Context) -> int:
@@ -74,7 +75,6 @@ def _check_key(key: str | None) -> str | None:
 
 
 Opt = typer.Option
-ID_MAX = 2**63 - 1  # the stand's ids are Java longs: a bigger number names no thread
 
 
 @message_flags()

@@ -14,6 +14,7 @@ from msgclient.errors import Cancelled, UsageError
 from msgclient.outgoing.model import Message
 from msgclient.outgoing.names import find_template
 from msgclient.outgoing.target import window_refusal
+from msgclient.rules.text import plural
 from msgclient.terminal.prompter import Choice
 from msgclient.terminal.wrap import fit_choice
 
@@ -116,7 +117,7 @@ def add_attachments(ctx: Context, form: Form, channel: dict, kept: tuple[str, ..
             return
         form.update(attachments=(*form.message.attachments, answer))
     ctx.io.info(f"That is all {rules.channel_name(channel)} takes: at most {limit} "
-                f"attachment{'' if limit == 1 else 's'} per message.")
+                f"{plural(limit, 'attachment')} per message.")
 
 
 def _file_name(attachment: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.api.capabilities import SEND_TAGS
-from msgclient.api.errors import NetworkError, ServerError, Throttled
+from msgclient.api.errors import ApiError, NetworkError
 from msgclient.commands.send import compose as send_compose
 from msgclient.commands.send import prompts
 from msgclient.commands.send.output import client_summary
@@ -30,7 +30,7 @@ from msgclient.outgoing.ways import routes
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
     from msgclient.outgoing.target import Target
 
 
@@ -48,7 +48,7 @@ def fill_and_prepare(ctx: Context, form: Form, *, interactive: bool, compose: bo
     if channel["type"] == rules.EMAIL and interactive:
         prompts.email_fields(ctx, form, target, compose)
     fill_content(ctx, form, channel, interactive=interactive, compose=compose)
-    mandatory = bool(ctx.catalog.settings.get("mandatoryTags"))
+    mandatory = ctx.catalog.tags_required
     # Tags are asked for only where the stand can carry them (never a part that would be
     # refused after the user chose it).
     if interactive and not form.message.tags and (mandatory or compose) \
@@ -172,8 +172,8 @@ def deliver_explained(ctx: Context, prepared: PreparedSend, key: str) -> tuple[d
         # The request may already be with the stand: "nothing was sent" would be a guess.
         raise Cancelled("Interrupted while sending: the message may have gone out. "
                         f"{_unknown_outcome_hint(ctx, prepared, key)}") from None
-    except (NetworkError, ServerError, Throttled) as exc:
-        if getattr(exc, "ambiguous", True) and not isinstance(exc, Throttled):
+    except (NetworkError, ApiError) as exc:
+        if exc.may_have_gone_out:
             raise exc.hinted(_unknown_outcome_hint(ctx, prepared, key)) from exc
         raise
 
@@ -182,10 +182,10 @@ def _unknown_outcome_hint(ctx: Context, prepared: PreparedSend, key: str) -> str
     client = prepared.summary.get("clientId")
     check = f"'msgclient threads list --status all{f' --client {client}' if client else ''}'"
     # A re-run uploads local files again under new URLs, so its body cannot match the key.
-    if ctx.catalog.settings.get("idempotencyKeys") and not prepared.summary.get("uploads"):
+    if ctx.catalog.honours_keys and not prepared.summary.get("uploads"):
         return (f"It may have been sent. Re-running the same command with --channel "
                 f"{prepared.summary['channel']} --idempotency-key {key} cannot send it twice.")
-    if ctx.catalog.settings.get("idempotencyKeys"):
+    if ctx.catalog.honours_keys:
         return f"It may have been sent: check {check} before sending again."
     return (f"It may have been sent, and this stand does not de-duplicate retries: check "
             f"{check} before sending again.")

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from msgclient import rules
-from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
 from msgclient.errors import UsageError
 from msgclient.files import user as userfiles
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.attachments import inspect
 from msgclient.outgoing.draft import check_bcc
-from msgclient.outgoing.model import Message
-from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.model import Message, Recipient, new_client_misfit
+from msgclient.rules.text import listed, plural
+from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
@@ -81,7 +81,7 @@ def _check_combinations(opts: Options) -> None:
     given = [flag for name, flag in IDENTIFIERS if getattr(opts, name)]
     if opts.thread_id is not None and (opts.new or given):
         named = " and ".join(given) or "--new"
-        verb = "address" if len(given) > 1 else "addresses"
+        verb = plural(max(len(given), 1), "addresses", "address")  # --new alone: one
         raise UsageError(f"--thread messages an existing client; {named} {verb} a new one. "
                          "Pass one or the other.")
     if len(given) > 1:
@@ -100,14 +100,11 @@ def _check_channel_fits(channel: str, kind: str) -> None:
     """The new client's address flag must be one the channel reaches (before any other check:
     a --email on whatsapp is not an email missing its subject)."""
     name = channel.strip().lower()
-    if name not in rules.CLI_TO_TYPE or kind in NEW_CLIENT_CHANNELS.get(name, ()):
+    if name not in rules.CLI_TO_TYPE:
         return  # an id or a stand name: the catalogue decides
-    flag = dict(IDENTIFIERS)
-    fitting = " or ".join(n for n, kinds in NEW_CLIENT_CHANNELS.items() if kind in kinds)
-    needs = " or ".join(flag[k] for k in NEW_CLIENT_CHANNELS.get(name, ()))
-    raise UsageError(f"A new client's {kind.replace('_', ' ')} is reached over {fitting}, not "
-                     f"{name}; " + (f"{name} needs {needs}, not {flag[kind]}." if needs else
-                                    f"{name} does not reach new clients."))
+    misfit = new_client_misfit(kind, name, named=dict(IDENTIFIERS))
+    if misfit:
+        raise UsageError(misfit)
 
 
 def _text_source(opts: Options) -> str:
@@ -160,17 +157,20 @@ def missing_flags(form: Form, opts: Options) -> list[str]:
     if not form.has_content:
         missing.append("the message (--text, --text-file, --attach or --template)")
     if form.wants_email:
-        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
-                                             ("the subject (--subject)", form.message.subject))
-                    if not value]
+        missing += missing_email_fields(form.message)
     if not opts.yes and not opts.dry_run:
-        missing.append("the confirmation (--yes)")
+        missing.append(CONFIRMATION)
     return missing
+
+
+def missing_email_fields(message: Message) -> list[str]:
+    """What an email lacks of the fields only an email has, each with its flag."""
+    return [what for what, value in (("the sender (--sender)", message.sender),
+                                     ("the subject (--subject)", message.subject)) if not value]
 
 
 def missing_message(missing: list[str], prompts_off: bool = False) -> str:
     """'Missing X and Y; ...' naming why nobody is asked: no terminal, or --no-input."""
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     # No pronoun: one item may name several values (a template's variables).
     why = "prompts are off (--no-input)" if prompts_off else "there is no terminal to ask on"
-    return f"Missing {listed}; {why}."
+    return f"Missing {listed(missing)}; {why}."

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.commands.send.flow import find_target
-from msgclient.commands.send.form import missing_flags, missing_message
-from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
+from msgclient.commands.send.form import missing_email_fields, missing_flags, missing_message
 from msgclient.errors import MsgclientError, RuleRefusal, UsageError
 from msgclient.outgoing.draft import EXISTING_KINDS, channel_for
 from msgclient.outgoing.errors import InvalidMessage, refuse
+from msgclient.outgoing.model import NEW_CLIENT_CHANNELS
 from msgclient.outgoing.names import find_channel, find_template
 from msgclient.outgoing.target import only_channel
+from msgclient.rules.text import listed, plural
+from msgclient.terminal.prompter import CONFIRMATION
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
@@ -43,7 +45,7 @@ def check_all(ctx: Context, form: Form, opts: Options) -> None:
             raise
         # The flags alone already miss something: say that rather than a stand's error.
     if missing:
-        missing.sort(key=lambda what: "--yes" in what)  # the confirmation comes last
+        missing.sort(key=lambda what: what == CONFIRMATION)  # the confirmation comes last
         at_terminal = ctx.io.prompts_off and ctx.io.stdout_is_tty  # --no-input said why
         raise UsageError(missing_message(missing, prompts_off=at_terminal),
                          hint="See 'msgclient send --help'.")
@@ -56,9 +58,7 @@ def from_stand(ctx: Context, form: Form) -> list[str]:
     if channel is not None and form.message.template:
         refuse(rules.check_template_channel(channel))  # no flag would make it go
     if channel is not None and channel.get("type") == rules.EMAIL:
-        missing += [what for what, value in (("the sender (--sender)", form.message.sender),
-                                             ("the subject (--subject)", form.message.subject))
-                    if not value]
+        missing += missing_email_fields(form.message)
     return missing + _catalog_needs(ctx, form, channel)
 
 
@@ -76,21 +76,16 @@ def without_recipient(ctx: Context, form: Form) -> list[str]:
     if not names:
         return needs
     return [f"the channel where the recipient has more than one (--channel "
-            f"{_either(list(dict.fromkeys(names)))})", *needs]
+            f"{listed(list(dict.fromkeys(names)), 'or')})", *needs]
 
 
 def _catalog_needs(ctx: Context, form: Form, channel: dict | None) -> list[str]:
     """Template variables and a required tag: what the catalogue alone decides."""
     missing = _variables(ctx, form, channel) if form.message.template else []
-    if ctx.catalog.settings.get("mandatoryTags") and not form.message.tags:
+    if ctx.catalog.tags_required and not form.message.tags:
         missing.append("a tag, which this stand requires (--tag PATH; 'msgclient tags list' "
                        "shows them)")
     return missing
-
-
-def _either(names: list[str]) -> str:
-    *most, last = names
-    return f"{', '.join(most)} or {last}" if most else last
 
 
 def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | None:
@@ -105,7 +100,7 @@ def _channel(ctx: Context, form: Form, target, missing: list[str]) -> dict | Non
     except InvalidMessage as exc:
         if exc.code != "CHANNEL_CHOICE" or not exc.details.get("channels"):
             raise
-        missing.append(f"the channel (--channel {_either(exc.details['channels'])})")
+        missing.append(f"the channel (--channel {listed(exc.details['channels'], 'or')})")
         return None
 
 
@@ -115,4 +110,4 @@ def _variables(ctx: Context, form: Form, channel: dict | None) -> list[str]:
     if not names:
         return []
     flags = " ".join(f"--var {n}=VALUE" for n in names)
-    return [f"template {template['name']}'s variable{'s' if len(names) > 1 else ''} ({flags})"]
+    return [f"template {template['name']}'s {plural(len(names), 'variable')} ({flags})"]

@@ -6,11 +6,6 @@ from dataclasses import dataclass, field
 
 from msgclient.outgoing.model import Message
 
-# CLI channel name -> the identifiers that reach a new client there.
-NEW_CLIENT_CHANNELS = {"whatsapp": ("phone",), "viber": ("phone",), "email": ("email",),
-                       "web-chat": ("client_id",), "web-widget": ("external_id",),
-                       "mobile-app": ("client_id", "external_id")}
-
 
 @dataclass(frozen=True)
 class Options:

@@ -20,7 +20,7 @@ from msgclient.terminal.render import emit_json, emit_table, json_text, styled
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
     from msgclient.outgoing.target import Target
 
 MASK = "Bearer ***"
@@ -95,7 +95,7 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
     url, _ = ctx.stand
     base = url.rstrip("/")
     headers = {"Authorization": MASK, "Content-Type": "application/json"}
-    if ctx.catalog.settings.get("idempotencyKeys"):  # sent only where the stand honours it
+    if ctx.catalog.honours_keys:  # sent only where the stand honours it
         headers["Idempotency-Key"] = key
     if ctx.settings.tenant:
         headers["X-Tenant-Name"] = ctx.settings.tenant

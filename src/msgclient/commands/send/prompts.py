@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.api.capabilities import EMAIL_BCC, SEND_TAGS
 from msgclient.commands.send.checks import bcc_check, fit, subject_check
-from msgclient.commands.send.options import NEW_CLIENT_CHANNELS
 from msgclient.commands.send.thread_picker import pick_thread
 from msgclient.errors import Cancelled, MsgclientError
 from msgclient.outgoing.addresses import email_reason, phone_reason
 from msgclient.outgoing.errors import InvalidMessage
+from msgclient.outgoing.model import NEW_CLIENT_CHANNELS, Recipient
 from msgclient.outgoing.names import find_tags
-from msgclient.outgoing.prepare import Recipient
 from msgclient.outgoing.target import choices, only_channel
 from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.outgoing.prepare import Recipient
+    from msgclient.outgoing.model import Recipient
     from msgclient.outgoing.target import Target
     from msgclient.outgoing.ways import Route
 

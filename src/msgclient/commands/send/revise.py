@@ -13,7 +13,7 @@ from msgclient.outgoing.prepare import prepare
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
     from msgclient.commands.send.form import Form
-    from msgclient.outgoing.prepare import PreparedSend
+    from msgclient.outgoing.model import PreparedSend
 
 
 def revise(ctx: Context, form: Form) -> PreparedSend:
@@ -27,7 +27,7 @@ def revise(ctx: Context, form: Form) -> PreparedSend:
         send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient, form.message),
                              before=before)
     else:
-        send_prompts.choose_tags(ctx, form, bool(ctx.catalog.settings.get("mandatoryTags")))
+        send_prompts.choose_tags(ctx, form, ctx.catalog.tags_required)
     with waiting(ctx, "Checking the message with the stand…"):
         return prepare(ctx, form.recipient, form.message, target=form.target, upload=True,
                        eligibility=not form.retry, uploads=form.uploads)

@@ -12,6 +12,7 @@ from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import channels
 from msgclient.commands.resolve import channel_ids, parse_when, tag_ids, tag_paths, thread_channel
 from msgclient.errors import UsageError
+from msgclient.rules import ID_MAX
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
 DEFAULT_LIMIT = 30
@@ -80,7 +81,7 @@ def command(
                                       help="Channel name (viber, email, ...) or id (repeatable)."),
     agent: list[str] = typer.Option([], "--agent", "-a", metavar="LOGIN",
                                     help="Agent login (repeatable)."),
-    client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=2**63 - 1,
+    client: int | None = typer.Option(None, "--client", metavar="ID", min=1, max=ID_MAX,
                                       help="Internal client id."),
     tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG",
                                   help="Tag path or id (repeatable)."),

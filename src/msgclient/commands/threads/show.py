@@ -13,12 +13,13 @@ from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import channel_label, tag_paths
 from msgclient.outgoing.addresses import display_phone
-from msgclient.outgoing.prepare import Recipient
+from msgclient.outgoing.model import Recipient
 from msgclient.outgoing.target import choices, lookup
-from msgclient.rules import short_reason
+from msgclient.rules import ID_MAX, short_reason
+from msgclient.rules.text import plural
 from msgclient.rules.window import WINDOW, WINDOW_CHANNEL_TYPES, ago, last_wrote_on, window_open
 from msgclient.terminal.layout import indented
-from msgclient.terminal.render import emit_json, grouped, short_time, styled
+from msgclient.terminal.render import emit_json, grouped, local_minute, short_time, styled
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def window_note(target, channel: dict) -> str | None:
     last, open_now = window
     if last is None:
         return "never wrote here: a template only"
-    until = (last + WINDOW).astimezone().strftime("%Y-%m-%d %H:%M")
+    until = local_minute(last + WINDOW)
     what = f"free text until {until}" if open_now else "a template only"
     return f"last wrote {ago(datetime.now(UTC) - last)}: {what}"
 
@@ -134,7 +135,7 @@ def _print_history(ctx: Context, messages: list[dict] | None) -> None:
         ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
                                                             "expose a thread's messages."), "dim")))
         return
-    count = f"{len(messages)} message" + ("" if len(messages) == 1 else "s")
+    count = f"{len(messages)} {plural(len(messages), 'message')}"
     ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
@@ -169,7 +170,7 @@ def _details(m: dict) -> list[str]:
 
 def command(
     ctx: typer.Context,
-    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="Thread id."),
+    thread_id: int = typer.Argument(..., metavar="ID", min=1, max=ID_MAX, help="Thread id."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show a thread: header, client profile, reachable channels and the whole history.

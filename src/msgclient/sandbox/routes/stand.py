@@ -7,6 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from msgclient.rules import TEMPLATE_CHANNEL_TYPES
 from msgclient.sandbox.store import writes
 from msgclient.sandbox.validate import opt_str
 from msgclient.sandbox.web import (
@@ -70,8 +71,9 @@ async def tags(request: Request, user: Json | None) -> Response:
 @endpoint(*STAFF_ROLES)
 async def templates(request: Request, user: Json | None) -> Response:
     channel_type = request.query_params.get("channelType")
-    if channel_type not in (None, "WHATSAPP", "VIBER"):
-        raise Refused.validation("Parameter channelType must be WHATSAPP or VIBER.",
+    if channel_type is not None and channel_type not in TEMPLATE_CHANNEL_TYPES:
+        raise Refused.validation(f"Parameter channelType must be "
+                                  f"{' or '.join(TEMPLATE_CHANNEL_TYPES)}.",
                                   field="channelType")
     found = stand_of(request).config.templates
     return json_response([t for t in found if channel_type in (None, t["channelType"])])

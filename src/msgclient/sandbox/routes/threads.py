@@ -7,8 +7,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from msgclient.rules import fits_long
+from msgclient.rules.times import iso, parse_iso
 from msgclient.sandbox.store import queries
-from msgclient.sandbox.store.times import iso, parse_iso
 from msgclient.sandbox.validate import str_list
 from msgclient.sandbox.web import (
     STAFF_ROLES,
@@ -44,7 +45,7 @@ def _ints(request: Request, name: str) -> list[int]:
         ints = [int(v) for v in values]
     except ValueError:
         raise Refused.validation(f"Parameter {name} takes integer ids.", field=name) from None
-    return [i for i in ints if -(2**63) <= i < 2**63]
+    return [i for i in ints if fits_long(i)]
 
 
 def _time(request: Request, name: str) -> str | None:

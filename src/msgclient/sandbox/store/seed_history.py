@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from msgclient.rules.times import iso
 from msgclient.sandbox.store import seed_data as data
-from msgclient.sandbox.store.times import iso
 
 EMAIL_CHANNEL = 3
 SUPERVISOR_ID = 1
