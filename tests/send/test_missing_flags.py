@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.errors import UsageError
 from tests.send.conftest import make_ctx
 from tests.send.flags import Options

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send import command as send
+from msgclient.commands.send import adapter as send
 from tests.send.flags import Options
 
 

@@ -8,7 +8,7 @@ import re
 
 from msgclient import rules
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from tests.send.conftest import err, make_ctx
 from tests.send.flags import Options
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from msgclient.api import threads
 from msgclient.commands.send import thread_picker
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.commands.send.thread_picker import _rows, _Search
 from tests.send.conftest import err, make_ctx, printed_request, tag_id
 from tests.send.flags import Options

@@ -11,8 +11,8 @@ import pytest
 
 from msgclient.__main__ import main
 from msgclient.commands.send import checks
-from msgclient.commands.send.command import run
 from msgclient.commands.send.prompts import _address_check
+from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db

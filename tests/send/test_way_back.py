@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from tests.send.conftest import err, make_ctx
 from tests.send.flags import Options
 

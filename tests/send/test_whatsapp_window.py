@@ -9,7 +9,7 @@ import re
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled
 from tests.send.conftest import err, make_ctx
 from tests.send.flags import Options
