@@ -8,7 +8,7 @@ import pytest
 from msgclient.__main__ import main
 from msgclient.api.client import ApiClient
 from msgclient.commands.send import adapter
-from tests.send.flags import Options
+from tests.commands.send.flags import Options
 
 ID_MAX = 2**63 - 1
 

@@ -9,8 +9,8 @@ import pytest
 
 from msgclient.commands.send.run import run
 from msgclient.errors import RuleRefusal
-from tests.send.conftest import err, make_ctx, out, tag_id, validate_request
-from tests.send.flags import Options
+from tests.commands.send.conftest import err, make_ctx, out, tag_id, validate_request
+from tests.commands.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JULIA_WHATSAPP, JULIA_VIBER, CLARA = 13, 14, 4  # Julia last wrote on WhatsApp a month ago

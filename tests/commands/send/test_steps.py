@@ -12,7 +12,7 @@ import pytest
 from msgclient.commands.send import compose, flow, prompts, reach, revise, window
 from msgclient.commands.send.reach import Mode
 from msgclient.outgoing.model import Message, Recipient
-from tests.send.conftest import make_ctx, tag_id
+from tests.commands.send.conftest import make_ctx, tag_id
 
 SEND = Path(flow.__file__).parent
 JULIA_WHATSAPP, JULIA_VIBER, CLARA = "13", "14", "4"  # Julia's window closed a month ago

@@ -8,8 +8,8 @@ import pytest
 from msgclient.__main__ import main
 from msgclient.commands.send.run import run
 from msgclient.errors import UsageError
-from tests.send.conftest import make_ctx
-from tests.send.flags import Options
+from tests.commands.send.conftest import make_ctx
+from tests.commands.send.flags import Options
 
 
 def _error(capsys) -> str:

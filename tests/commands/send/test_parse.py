@@ -6,7 +6,7 @@ import pytest
 
 from msgclient.__main__ import main
 from msgclient.commands.send import adapter as send
-from tests.send.flags import Options
+from tests.commands.send.flags import Options
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from msgclient.outgoing.errors import InvalidMessage, error_for
 from msgclient.outgoing.filetypes import sniff, sniff_bytes
 from msgclient.outgoing.prepare import Message, Recipient, check_message, deliver, new_key, prepare
 from msgclient.rules import Refusal
-from tests.send.conftest import make_ctx
+from tests.commands.send.conftest import make_ctx
 
 # --- addresses ---------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
 from msgclient.outgoing import prepare
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
-from tests.send.flags import Options
+from tests.commands.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
+from tests.commands.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
