@@ -9,8 +9,8 @@ import typer
 from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.display import channel_json, print_channels, shown_phone
 from msgclient.commands.resolve import thread_channel
-from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
 from msgclient.outgoing.prepare import Recipient
 from msgclient.outgoing.target import choices, lookup
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time, styled
