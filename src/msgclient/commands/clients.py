@@ -8,7 +8,7 @@ import typer
 
 from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.cli.context import Context
-from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.common import JSON_OPTION, context_of, noun_app
 from msgclient.commands.display import channel_json, print_channels, shown_phone
 from msgclient.commands.resolve import thread_channel
 from msgclient.outgoing.prepare import Recipient
@@ -61,3 +61,6 @@ def command(
       $ msgclient clients show 17
     """
     run(Options(client_id), context_of(ctx, json_out))
+
+
+app = noun_app(show=command)
