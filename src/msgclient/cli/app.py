@@ -39,7 +39,7 @@ NOUNS: dict[str, tuple[str, str]] = {
              "msgclient.commands.send.command:command"),
     "threads": ("List and inspect client threads.", "msgclient.commands.threads:app"),
     "bulk": ("Send one message per row of a CSV, JSON Lines or YAML file.",
-             "msgclient.commands.bulk.cmds:app"),
+             "msgclient.commands.bulk:app"),
     "channels": ("Channels connected to the stand.", "msgclient.commands.channels:app"),
     "senders": ("Email mailboxes to send from.", "msgclient.commands.senders:app"),
     "tags": ("Tags that can be assigned to threads.", "msgclient.commands.tags:app"),
