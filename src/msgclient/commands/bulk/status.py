@@ -11,7 +11,6 @@ from msgclient.bulk import runs
 from msgclient.bulk.journal import STATES, Journal
 from msgclient.bulk.report import record, summary
 from msgclient.cli.context import Context
-from msgclient.commands.bulk.options import Opt
 from msgclient.commands.bulk.output import by_reason
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.errors import UsageError
@@ -94,9 +93,9 @@ def _show_rows(ctx: Context, opts: Options) -> None:
 def command(
     ctx: typer.Context,
     run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.")],
-    rows: Annotated[list[str] | None, Opt("--rows", metavar="STATE", help="List the rows in "
-                                          "this state: failed, unknown, refused, ... "
-                                          "(repeatable).")] = None,
+    rows: Annotated[list[str] | None, typer.Option("--rows", metavar="STATE", help="List the "
+                                                   "rows in this state: failed, unknown, "
+                                                   "refused, ... (repeatable).")] = None,
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Show what a run did: counts by outcome, refusals by rule, what is left.
