@@ -1,4 +1,4 @@
-"""msgclient stand show|refresh: what the stand offers beyond edna's documented API."""
+"""msgclient stand show: what the stand offers beyond edna's documented API (probed, cached)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from msgclient.api import capabilities as caps
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.terminal.render import emit_json, emit_table
-
-app = typer.Typer(help="What the stand offers beyond edna's documented API.",
-                  no_args_is_help=True)
 
 
 @dataclass(frozen=True)
@@ -44,10 +41,9 @@ def run(opts: Options, ctx: Context) -> int:
     return 0
 
 
-@app.command("show")
-def show(ctx: typer.Context,
-         refresh: bool = typer.Option(False, "--refresh", help="Probe the stand again now."),
-         json_out: bool = JSON_OPTION) -> None:
+def command(ctx: typer.Context,
+            refresh: bool = typer.Option(False, "--refresh", help="Probe the stand again now."),
+            json_out: bool = JSON_OPTION) -> None:
     """Show which extensions the stand offers (probed once, cached for a day).
 
     Where a listing is missing, the profile's list stands in (FROM PROFILE); what the
@@ -58,13 +54,3 @@ def show(ctx: typer.Context,
       $ msgclient stand show --refresh --json
     """
     run(Options(refresh=refresh), context_of(ctx, json_out))
-
-
-@app.command("refresh")
-def refresh(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """Probe the stand again (after it was upgraded), then show what it offers.
-
-    \b
-      $ msgclient stand refresh
-    """
-    run(Options(refresh=True), context_of(ctx, json_out))
