@@ -4,6 +4,7 @@ counts too), no folder of more than 15 modules, and the one-way rooms of docs/ar
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -121,3 +122,20 @@ def test_the_tests_mirror_the_source():
 
     strays = sorted(str(f) for f in folders if not mirrors(f))
     assert strays == [], f"test folders with no source room: {strays}"
+
+
+def test_the_map_names_every_module():
+    """docs/architecture.md's list of rooms names each folder and each module of the package,
+    so a newcomer finds every file's room there."""
+    text = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rooms = text.split("## The rooms", 1)[1].split("## The one-way flow", 1)[0]
+    words = set(re.findall(r"[A-Za-z_][\w.]*", rooms)) | set(re.findall(r"[\w]+/", rooms))
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if path.name == "__init__.py":
+            if relative.parent != Path(".") and f"{relative.parent.name}/" not in words:
+                missing.append(f"{relative.parent}/")
+        elif path.stem not in words:
+            missing.append(str(relative))
+    assert missing == [], f"docs/architecture.md does not name: {missing}"
