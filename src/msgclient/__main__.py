@@ -9,19 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import traceback
 
 import typer
 
-from msgclient.api.errors import Unauthorized
 from msgclient.cli import settled
 from msgclient.cli.app import build_app
 from msgclient.cli.settled import current
 from msgclient.errors import Cancelled, ExitCode, MsgclientError
-from msgclient.rules.text import elide_long_words, one_line
 from msgclient.terminal import stdio
 from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
-from msgclient.terminal.wrap import wrap_text
 
 
 def _debug_requested(argv: list[str]) -> bool:
@@ -31,6 +27,10 @@ def _debug_requested(argv: list[str]) -> bool:
 def _say(line: str) -> None:
     """One line on stderr. Messages repeat what the user typed or the stand said: invisible and
     control characters are shown escaped, and a huge value is named, not repeated."""
+    # Imported on the error path only: a command that succeeds, and every --help, never pays
+    # for the text policy (the rules package) or the terminal's wrapping (Rich's cells).
+    from msgclient.rules.text import elide_long_words, one_line
+
     text = elide_long_words(one_line(line.rstrip()))
     try:
         if sys.stderr.isatty():
@@ -45,13 +45,16 @@ def _wrapped(line: str) -> str:
     """On a terminal, the line wrapped between words with its continuation under the text
     after 'error: ' (the terminal would break words and start again at column 0), a quoted
     command kept on one line. Scripts reading a pipe still get one line."""
+    from msgclient.terminal.wrap import wrap_text  # the error path only (see _say)
+
     mark = next((m for m in ("error: ", "! ") if line.startswith(m)), "")
     width = max(shutil.get_terminal_size().columns, 40)
     return "\n".join(wrap_text(line, width, len(mark)))
 
 
 def _hint(exc: MsgclientError) -> str | None:
-    if isinstance(exc, Unauthorized) and os.environ.get("MSGCLIENT_TOKEN"):
+    if exc.exit_code == ExitCode.AUTH and getattr(exc, "status", None) == 401 \
+            and os.environ.get("MSGCLIENT_TOKEN"):
         # Logging in again would not help: the environment overrides the stored token.
         return "MSGCLIENT_TOKEN is set and overrides any login; update or unset it."
     return exc.hint
@@ -93,7 +96,7 @@ def _run(argv: list[str], debug: bool) -> int:
         return _after(f"Cannot write the output: {exc}.", int(ExitCode.ERROR))
     except MsgclientError as exc:
         if debug:
-            traceback.print_exc()
+            sys.__excepthook__(type(exc), exc, exc.__traceback__)  # the interpreter's own
         if isinstance(exc, Cancelled):
             _say(exc.message)
             return int(exc.exit_code)

@@ -10,14 +10,13 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass, field
-from typing import IO, Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any
 
 from msgclient.rules.text import terminal_safe
-from msgclient.terminal.layout import Prose
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def _env_flag(name: str) -> bool:
@@ -76,6 +75,10 @@ class IOStreams:
         return "NO_COLOR" not in os.environ
 
     def _console(self, stream: IO[str], tty: bool) -> Console:
+        # Rich enters here, with the first line drawn for people: piped data and JSON, which
+        # go to self.stdout as text, never import it.
+        from rich.console import Console
+
         return Console(
             file=stream,
             force_terminal=tty,
@@ -116,6 +119,9 @@ class IOStreams:
 
     def _marked(self, mark: str, style: str, message: str | Text) -> None:
         """'! text': on a terminal, wrapped lines stay under the text, not under the mark."""
+        from rich.table import Table  # with the console (see _console)
+        from rich.text import Text
+
         if not self.stderr_is_tty:
             self.err.print(Text.assemble((mark, style), " ", _text(message)))
             return
@@ -129,11 +135,15 @@ class IOStreams:
         """On a terminal, a str wraps between words (a path after '/', a quoted command
         never) and its wrapped lines keep its indent; a pipe gets it as it is."""
         if isinstance(message, str) and self.stderr_is_tty:
+            from msgclient.terminal.layout import Prose  # Rich's renderables (see _console)
+
             return Prose(terminal_safe(message), style=style or "")
         return _text(message, style)
 
 
 def _text(message: str | Text, style: str | None = None) -> Text:
+    from rich.text import Text  # with the console (see IOStreams._console)
+
     if isinstance(message, Text):
         return message
     return Text(terminal_safe(str(message)), style=style or "")

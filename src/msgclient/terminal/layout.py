@@ -75,3 +75,49 @@ class Prose(Cell):
 def _printable(text: str) -> str:
     """No terminal escapes from data (the one policy: rules.text)."""
     return terminal_safe(text)
+
+
+def draw_table(console: Console, columns: list[tuple[str, bool]], cells: list[list[str]], *,
+               wide: bool) -> None:
+    """A table of terminal-safe cells; a `whole` column (an id or name people type) is never
+    cut, the others share what is left, wrapping between words."""
+    heads = [h for h, _ in columns]
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in cells)]) for i, h in enumerate(heads)]
+    words = [max([cell_len(h), *(Cell(r[i]).narrowest for r in cells)])
+             for i, h in enumerate(heads)]
+    # Below 80 columns one space between columns leaves the cells room for whole words.
+    room = console.width - (2 if wide else 1) * (len(columns) - 1) - \
+        sum(w for w, (_, whole) in zip(widths, columns, strict=True) if whole)
+    others = [i for i, (_, whole) in enumerate(columns) if not whole]
+    shares = iter(fair_shares([widths[i] for i in others], [words[i] for i in others], room))
+    table = Table(box=None, header_style="bold", pad_edge=False,
+                  padding=(0, 1) if wide else (0, 1, 0, 0))
+    for (head, whole), width in zip(columns, widths, strict=True):
+        if whole:
+            table.add_column(head, no_wrap=True, min_width=width)
+        else:
+            table.add_column(head, max_width=next(shares))
+    for row in cells:  # cells wrap between words, never inside one (a narrow terminal)
+        table.add_row(*(Cell(text) for text in row))
+    console.print(table, markup=False)
+
+
+def fair_shares(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths within `room`: each as `wanted` if all fit; else each its `least` (its
+    widest word), the rest shared out equally, narrow ones first. If even the least do not
+    fit, the columns on the right give way first (cut with '…')."""
+    shares = list(least)
+    extra = room - sum(least)
+    for i in reversed(range(len(shares))):  # not room for every whole word: cut from the right
+        if extra >= 0:
+            break
+        give = min(-extra, shares[i] - 1)
+        shares[i] -= give
+        extra += give
+    left = sorted(range(len(wanted)), key=lambda i: wanted[i] - shares[i])
+    while left:
+        i = left.pop(0)
+        more = min(wanted[i] - shares[i], max(extra // (len(left) + 1), 0))
+        shares[i] += more
+        extra -= more
+    return shares

@@ -6,15 +6,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, NamedTuple
-
-from rich.cells import cell_len
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS, one_line, terminal_safe
 from msgclient.terminal.iostreams import IOStreams
-from msgclient.terminal.layout import Cell
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 class Column(NamedTuple):
@@ -92,6 +90,8 @@ def cell(value: Any) -> str:
 def styled(*parts: str | tuple[Any, str]) -> Text:
     """A line from parts: a str is data, (value, style) is data in our style. Data is never
     markup and is made terminal-safe, so names and texts from the stand are shown, not run."""
+    from rich.text import Text  # Rich enters with what is drawn for people (iostreams)
+
     line = Text()
     for part in parts:
         value, style = (part, "") if isinstance(part, str) else part
@@ -102,6 +102,8 @@ def styled(*parts: str | tuple[Any, str]) -> Text:
 def grouped(groups: Iterable[Text], width: int, gap: str = "   ") -> list[Text]:
     """'Label: value' groups on as few lines as the width allows, never split inside a group:
     'Changed: 2026-11-17 13:32' stays whole on a narrow terminal. Further lines indent by 2."""
+    from rich.text import Text  # as in styled
+
     lines: list[Text] = []
     line = Text()
     for group in groups:
@@ -131,45 +133,8 @@ def emit_table(io: IOStreams, rows: Iterable[dict], columns: list[Column], *,
     if not cells:
         io.info(empty)
         return 0
-    widths = [max([cell_len(c.header), *(cell_len(r[i]) for r in cells)])
-              for i, c in enumerate(cols)]
-    words = [max([cell_len(c.header), *(Cell(r[i]).narrowest for r in cells)])
-             for i, c in enumerate(cols)]
-    # Below 80 columns one space between columns leaves the cells room for whole words.
-    wide = io.out.width >= NARROW
-    room = io.out.width - (2 if wide else 1) * (len(cols) - 1) - \
-        sum(w for w, c in zip(widths, cols, strict=True) if c.whole)
-    others = [i for i, c in enumerate(cols) if not c.whole]
-    shares = iter(fair_shares([widths[i] for i in others], [words[i] for i in others], room))
-    table = Table(box=None, header_style="bold", pad_edge=False,
-                  padding=(0, 1) if wide else (0, 1, 0, 0))
-    for c, width in zip(cols, widths, strict=True):
-        if c.whole:
-            table.add_column(c.header, no_wrap=True, min_width=width)
-        else:
-            table.add_column(c.header, max_width=next(shares))
-    for row in cells:  # cells wrap between words, never inside one (a narrow terminal)
-        table.add_row(*(Cell(text) for text in row))
-    io.out.print(table, markup=False)
+    # Rich's table: only on a terminal, so piped rows and JSON never import Rich.
+    from msgclient.terminal.layout import draw_table
+
+    draw_table(io.out, [(c.header, c.whole) for c in cols], cells, wide=io.out.width >= NARROW)
     return len(cells)
-
-
-def fair_shares(wanted: list[int], least: list[int], room: int) -> list[int]:
-    """Column widths within `room`: each as `wanted` if all fit; else each its `least` (its
-    widest word), the rest shared out equally, narrow ones first. If even the least do not
-    fit, the columns on the right give way first (cut with '…')."""
-    shares = list(least)
-    extra = room - sum(least)
-    for i in reversed(range(len(shares))):  # not room for every whole word: cut from the right
-        if extra >= 0:
-            break
-        give = min(-extra, shares[i] - 1)
-        shares[i] -= give
-        extra += give
-    left = sorted(range(len(wanted)), key=lambda i: wanted[i] - shares[i])
-    while left:
-        i = left.pop(0)
-        more = min(wanted[i] - shares[i], max(extra // (len(left) + 1), 0))
-        shares[i] += more
-        extra -= more
-    return shares

@@ -4,9 +4,9 @@ The verbs share options.py (run's and resume's), sending.py (their second half),
 output.py and progress.py; the library is msgclient.bulk.
 """
 
-from msgclient.commands.bulk import list as list_verb
-from msgclient.commands.bulk import resume, run, status
 from msgclient.commands.common import noun_app
 
-app = noun_app(run=run.command, resume=resume.command, status=status.command,
-               list=list_verb.command)
+app = noun_app(run="msgclient.commands.bulk.run:command",
+               resume="msgclient.commands.bulk.resume:command",
+               status="msgclient.commands.bulk.status:command",
+               list="msgclient.commands.bulk.list:command")

@@ -75,8 +75,9 @@ class Tally:
         The lower of two measures, each of which overstates in its own case: n messages over
         the time since the start (a paced run sends its first at once, so n sends at 1/s take
         n - 1 seconds), and the n - 1 gaps between the first and the latest send (a burst of
-        concurrent sends answered together). A paced run is never shown faster than its pace
-        but for the answers' jitter and the bucket's burst of a tenth of a second.
+        concurrent sends answered together). A paced run is never shown faster than its pace:
+        the bucket lets no more through, so more is the answers' jitter (a slow first answer
+        shortens the gaps), not the rate.
         """
         sent = self.counts["sent"]
         first, latest = self.first_sent, self.latest_sent
@@ -84,7 +85,9 @@ class Tally:
             return None
         overall = sent / (latest - self.started) if latest > self.started else None
         gaps = (sent - 1) / (latest - first) if latest > first else None
-        return min((r for r in (overall, gaps) if r is not None), default=None)
+        rate = min((r for r in (overall, gaps) if r is not None), default=None)
+        pace = self.pace() if self.pace else None
+        return min(rate, pace) if rate is not None and pace is not None else rate
 
 
 def per_second(rate: float | None) -> str:
