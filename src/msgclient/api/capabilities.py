@@ -31,7 +31,7 @@ HISTORY = "history"                # GET /api/v1/threads/{id}/messages
 UPLOADS = "uploads"                # POST /api/v1/files
 THREAD_FILTERS = "thread-filters"  # threads query: clientId, channels, tags, stateChanged*, sort
 EMAIL_LOOKUP = "email-lookup"      # short-info `emails`
-SEND_CHANNEL = "send-channel"      # /messages/outgoing `channel`
+SEND_CHANNEL = "send-channel"      # /messages/outgoing `channel` (else outgoing-from-myself)
 SEND_TAGS = "send-tags"            # `tags` on a send
 SEND_TEMPLATE = "send-template"    # `template` (with title and signature) on a send
 EMAIL_BCC = "email-bcc"            # /messages/email `bcc`
@@ -50,7 +50,7 @@ DOES = {
     TEMPLATES: "list its message templates", HISTORY: "show a thread's message history",
     UPLOADS: "take file uploads", THREAD_FILTERS: "filter or sort threads itself",
     EMAIL_LOOKUP: "look clients up by email address",
-    SEND_CHANNEL: "send over a channel you choose",
+    SEND_CHANNEL: "take the channel in /messages/outgoing",
     SEND_TAGS: "tag an outgoing message", SEND_TEMPLATE: "send WhatsApp or Viber templates",
     EMAIL_BCC: "send BCC copies of an email", EMAIL_ATTACHMENTS: "attach files to an email",
     IDEMPOTENCY: "recognise a repeated send",

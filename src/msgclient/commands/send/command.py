@@ -24,6 +24,7 @@ from msgclient.commands.send.options import Options
 from msgclient.commands.send.prompts import confirm_send
 from msgclient.commands.send.revise import revise
 from msgclient.errors import UsageError
+from msgclient.outgoing.draft import refuse_uncarried
 from msgclient.outgoing.model import Message
 from msgclient.outgoing.prepare import new_key
 from msgclient.rules import ID_MAX
@@ -31,6 +32,9 @@ from msgclient.rules import ID_MAX
 
 def run(opts: Options, ctx: Context) -> int:
     form = send_form.from_options(opts, ctx)
+    # What this stand can never carry is said first, before any question, missing flag or
+    # profile list: no answer and no setup would make it go.
+    refuse_uncarried(ctx.catalog.capabilities, form.recipient, form.message)
     interactive = ctx.io.can_prompt
     try:
         if not interactive:
@@ -110,6 +114,11 @@ def command(
     """Send a message to a client: from a closed thread, by email, or to a new client.
 
     Asks for whatever the flags leave out when run in a terminal.
+
+    On a stand that picks the channel itself (edna's documented API), a channel other
+    than the thread's own goes out in your name (edna's outgoing-from-myself), which also
+    sets your status in the workplace: the profile's agent_status, OUTGOING ("Out", no new
+    chats) unless set to READY. The preview says so; --dry-run changes nothing.
 
     \b
       $ msgclient send

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 
 import typer
 
-from msgclient.api.capabilities import HISTORY
-from msgclient.api.threads import thread_messages
+from msgclient.api.threads import history
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import channel_label, tag_paths
@@ -32,9 +31,9 @@ def run(opts: Options, ctx: Context) -> int:
     target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
     thread, client = target.thread, target.client
     channels = choices(target, ctx.catalog.known("channels"))
-    # edna documents no history endpoint: on such a stand the history is not shown (None),
-    # which is not the same as a thread without messages.
-    messages = thread_messages(ctx.client, opts.thread_id) if ctx.catalog.has(HISTORY) else None
+    # Where the stand shows no history to this account (None), it is not shown, which is not
+    # the same as a thread without messages.
+    messages = history(ctx.catalog, opts.thread_id)
     if ctx.json:
         emit_json(ctx.io, {
             "thread": thread, "client": client,
@@ -57,6 +56,7 @@ def channel_json(a, target=None) -> dict:
     whether WhatsApp takes free text now, where the stand says (target.last_incoming)."""
     found = {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
              "enabled": bool(a.channel.get("enabled")), "available": a.available,
+             "unconfirmed": a.unconfirmed,
              "code": a.refusal.code if a.refusal else None,
              "reason": a.refusal.message if a.refusal else None}
     window = _window(target, a.channel)
@@ -123,23 +123,33 @@ def print_channels(ctx: Context, channels: list, target=None) -> None:
                                        "client."), "dim")))
     for a in channels:
         note = window_note(target, a.channel) if a.available else None
-        if a.available:
+        if a.available and a.unconfirmed:  # the stand alone knows the client's threads
+            ctx.io.out.print(styled("  ", ("?", "yellow"), f" {a.name}",
+                                    ("  (the stand decides: msgclient cannot see whether the "
+                                     "client used it)", "dim")))
+        elif a.available:
             ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}",
                                     (f"  ({note})" if note else "", "dim")))
         else:
             ctx.io.out.print(styled("  ", ("✗", "red"), f" {a.name}: {short_reason(a.refusal)}"))
 
 
+# Who wrote, where the history names only the kind of author (edna's bot API).
+_WHO = {"CLIENT": "Client", "OPERATOR": "Agent", "BOT": "Bot"}
+
+
 def _print_history(ctx: Context, messages: list[dict] | None) -> None:
     if messages is None:
         ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
-                                                            "expose a thread's messages."), "dim")))
+                                                            "show a thread's messages to this "
+                                                            "account."), "dim")))
         return
     count = f"{len(messages)} {plural(len(messages), 'message')}"
     ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
-        who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
+        kind = str(m.get("authorType") or "")
+        who = m.get("authorName") or m.get("authorLogin") or _WHO.get(kind, kind)
         mark = ("Outgoing ", "cyan") if outgoing else ""
         ctx.io.out.print(styled(f"  {short_time(m.get('createdAt'))}  ", mark, (who, "bold")))
         for line in _details(m):
