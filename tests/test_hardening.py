@@ -19,7 +19,7 @@ from msgclient.errors import AuthError, ConfigError
 from msgclient.outgoing.attachments import inspect
 from msgclient.outgoing.names import find_tags
 from msgclient.sandbox.store.db import ensure_seeded
-from tests.send.conftest import counts, make_ctx, out
+from tests.commands.send.conftest import counts, make_ctx, out
 
 EVIL_NAME = "\x1b]0;pwned\x07\x1b[2J\x1b]8;;https://evil.example\x1b\\[/]Anna\u202eevil"
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from msgclient.__main__ import main
+from tests.commands.send.conftest import counts
 from tests.conftest import start_stand
-from tests.send.conftest import counts
 
 BOMB = (b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
         b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"

@@ -7,7 +7,7 @@ import pytest
 
 from msgclient.__main__ import main
 from tests.bulk.conftest import outgoing_by_phone, phone_rows, phones
-from tests.send.pty.conftest import terminal  # noqa: F401 - the fixture
+from tests.commands.send.pty.conftest import terminal  # noqa: F401 - the fixture
 
 SEND = ("--channel", "viber", "--text", "Hello", "--tag", "Sales")
 

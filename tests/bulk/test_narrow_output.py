@@ -14,7 +14,7 @@ from msgclient.commands.catalog import Options, _columns, run
 from msgclient.outgoing.model import Message
 from msgclient.terminal.wrap import wrap_text
 from tests.bulk.conftest import BLOCKED_PHONE, phones, write_csv
-from tests.send.conftest import make_ctx
+from tests.commands.send.conftest import make_ctx
 
 SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
 RUN_ID = "20261130-135009-729594"

@@ -9,7 +9,7 @@ from msgclient.__main__ import main
 from msgclient.bulk.outcome import from_error
 from msgclient.outgoing.errors import InvalidMessage
 from tests.bulk.conftest import write_csv
-from tests.send.conftest import counts
+from tests.commands.send.conftest import counts
 
 
 def test_every_problem_of_a_row_is_named_with_its_fix(env_stand, tmp_path, capsys):

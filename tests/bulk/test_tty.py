@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bulk.conftest import outgoing_by_phone, outgoing_total, phone_rows, phones
-from tests.send.pty.conftest import (
+from tests.commands.send.pty.conftest import (
     CTRL_C,
     terminal,  # noqa: F401 - the fixture
 )

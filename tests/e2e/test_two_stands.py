@@ -21,8 +21,8 @@ from msgclient.__main__ import main
 from msgclient.sandbox import embedded as sandbox_link
 from msgclient.sandbox.edna.documented import undocumented
 from msgclient.sandbox.store import db
+from tests.commands.send.conftest import counts
 from tests.conftest import start_stand, stop_later
-from tests.send.conftest import counts
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "config.example.yaml"

@@ -13,9 +13,9 @@ import subprocess
 import pytest
 
 from tests.bulk.conftest import phone_rows, phones
+from tests.commands.send.conftest import counts
 from tests.conftest import MSGCLIENT
 from tests.lying_stand import LyingStand
-from tests.send.conftest import counts
 
 SEND = ["send", "--channel", "viber", "--tag", "Sales", "--yes", "-m"]
 

@@ -11,8 +11,8 @@ import pytest
 
 from msgclient.__main__ import main
 from tests.bulk.conftest import phone_rows, phones
+from tests.commands.send.conftest import counts
 from tests.lying_stand import LyingStand
-from tests.send.conftest import counts
 
 T = ["--tag", "Sales", "--yes"]
 

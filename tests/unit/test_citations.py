@@ -6,7 +6,7 @@ tests/, benchmarks/ and scripts/; every paragraph of docs/*.md and README.md; th
 config.example.yaml.
 
 What is a reference, and when it holds:
-- A file: `commands/send/form.py`, `../conftest.py` or a bare `cli/settled.py`, ending in .py,
+- A file: `commands/send/given.py`, `../conftest.py` or a bare `cli/settled.py`, ending in .py,
   .md, .yaml, .yml, .sql or .txt (a `*` is a glob that must match). It holds when the file
   is there relative to the repository root, to src/, to src/msgclient/ or to the citing
   file's folder. Inside a

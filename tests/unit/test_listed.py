@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from msgclient.commands.send.form import missing_message
+from msgclient.commands.send.given import missing_message
 from msgclient.rules.text import listed
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from msgclient.commands.threads.list import Options, run
 from msgclient.terminal.wrap import cut, wrap_words
-from tests.send.conftest import make_ctx, out
+from tests.commands.send.conftest import make_ctx, out
 
 
 def _plain(text: str) -> list[str]:

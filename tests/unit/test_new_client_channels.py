@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from msgclient.commands.send.form import _check_channel_fits
+from msgclient.commands.send.given import _check_channel_fits
 from msgclient.errors import UsageError
 from msgclient.outgoing.draft import channel_for
 from msgclient.outgoing.errors import InvalidMessage

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from msgclient.commands.send.form import _check_combinations
+from msgclient.commands.send.given import _check_combinations
 from msgclient.commands.send.options import Options
 from msgclient.errors import UsageError
 from msgclient.outgoing.draft import _email_fields

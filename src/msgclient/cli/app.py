@@ -35,7 +35,7 @@ With no stand configured, every command runs against the embedded sandbox stand.
 # sub-app or command function, or a builder below). Listed in this order.
 NOUNS: dict[str, tuple[str, str]] = {
     "send": ("Send a message to a client: from a closed thread, by email, or to a new client.",
-             "msgclient.commands.send.command:command"),
+             "msgclient.commands.send.adapter:command"),
     "threads": ("List and inspect client threads.", "threads"),
     "bulk": ("Send one message per row of a CSV, JSON Lines or YAML file.",
              "msgclient.commands.bulk.cmds:app"),

@@ -17,7 +17,7 @@ class Options:
     external_id: str | None = None
     app: str | None = None
     message: Message = field(default_factory=Message)  # as the flags gave it
-    text_file: str | None = None  # a path, or '-' for stdin: the text, read in form.py
+    text_file: str | None = None  # a path, or '-' for stdin: the text, read in given.py
     yes: bool = False
     dry_run: bool = False
     idempotency_key: str | None = None

@@ -1,4 +1,5 @@
-"""What send shows: the client summary, the preview, a dry run's request, and the result.
+"""What send shows: the client summary, the preview, a dry run's request, the result, and
+what it is waiting for.
 
 People's lines go to stderr, data (ids, the dry-run request, JSON) to stdout. User and stand
 text is never Rich markup (render.styled keeps data and styles apart), and the token is never
@@ -7,6 +8,8 @@ printed: the dry run shows it masked.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from msgclient.commands.threads.show import window_note
@@ -24,6 +27,18 @@ if TYPE_CHECKING:
     from msgclient.outgoing.target import Target
 
 MASK = "Bearer ***"
+
+
+@contextlib.contextmanager
+def waiting(ctx: Context, what: str) -> Iterator[None]:
+    """Say what msgclient waits for while the stand answers, on a terminal only: a slow stand
+    otherwise leaves a still screen for many seconds between questions. The status line is
+    transient (it disappears once the answer is in) and never reaches a pipe."""
+    if not (ctx.io.can_prompt and ctx.io.stderr_is_tty):
+        yield
+        return
+    with ctx.io.err.status(what, spinner="dots"):
+        yield
 
 
 def client_summary(ctx: Context, target: Target) -> None:

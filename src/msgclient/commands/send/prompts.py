@@ -1,11 +1,13 @@
 """Ask for what the flags did not give: recipient, channel, email fields, tags, confirmation.
 
 Only called when ctx.io.can_prompt. Each question validates as the user types, so an
-answer that the checks would refuse later is refused right at the prompt.
+answer that the checks would refuse later is refused right at the prompt. Each function
+returns what was answered; the flow (flow.py) puts it into the message.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient import rules
@@ -22,8 +24,7 @@ from msgclient.terminal.prompter import SEND_DEFAULT, Choice
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
-    from msgclient.commands.send.form import Form
-    from msgclient.outgoing.model import Recipient
+    from msgclient.outgoing.model import Message
     from msgclient.outgoing.target import Target
     from msgclient.outgoing.ways import Route
 
@@ -34,27 +35,27 @@ KIND_LABELS = {"client_id": "Authorised client id (a logged-in user)",
 CANCEL = "cancel"
 
 
-def choose_recipient(ctx: Context, form: Form) -> Recipient:
-    if not form.new:
+def choose_recipient(ctx: Context, new: bool,
+                     channel: str | None) -> tuple[Recipient, str | None]:
+    """Who to message, and the channel: a new client's is asked first, since it decides how
+    the client is identified. `new` and `channel` are what the flags said."""
+    if not new:
         way = ctx.prompter.select("Who do you want to message?", [
             Choice("A client from a closed thread", "thread"), Choice("A new client", "new")])
-        form.new = way == "new"
-    if form.new:
-        return _new_client(ctx, form)
+        new = way == "new"
+    if new:
+        channel = channel or choose_new_channel(ctx, None)
+        return _new_client(ctx, channel), channel
+    return pick_thread(ctx), channel
 
-    return pick_thread(ctx)
 
-
-
-def _new_client(ctx: Context, form: Form) -> Recipient:
-    if not form.message.channel:
-        form.update(channel=choose_new_channel(ctx, None))
-    kinds = NEW_CLIENT_CHANNELS.get(form.message.channel.lower(), ("phone",))
+def _new_client(ctx: Context, channel: str) -> Recipient:
+    kinds = NEW_CLIENT_CHANNELS.get(channel.lower(), ("phone",))
     kind = kinds[0] if len(kinds) == 1 else ctx.prompter.select(
         "How is the client identified?", [Choice(KIND_LABELS[k], k) for k in kinds])
     value = ctx.prompter.text(_ADDRESS_QUESTIONS[kind], validate=_address_check(ctx, kind))
     app = None
-    if form.message.channel.lower() == "mobile-app":
+    if channel.lower() == "mobile-app":
         app = ctx.prompter.text("App marker (optional; Enter to skip)").strip() or None
     return Recipient(kind, value.strip(), app=app)
 
@@ -92,20 +93,20 @@ def _address_check(ctx: Context, kind: str):
     return check
 
 
-def choose_channel(ctx: Context, form: Form, target: Target) -> None:
-    """Pick among the client's channels; unusable ones are shown with the reason."""
+def choose_channel(ctx: Context, target: Target) -> str:
+    """Pick among the client's channels (its id); unusable ones are shown with the reason."""
     options = choices(target, ctx.catalog.channels)
     usable = [o for o in options if o.available]
     if len(usable) <= 1 and not any(o.unconfirmed for o in usable):
-        form.update(channel=str(only_channel(target, ctx.catalog.channels)["id"]))
+        only = str(only_channel(target, ctx.catalog.channels)["id"])
         ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
-        return
+        return only
     home = target.thread.get("channel") if target.thread else None  # the thread's own
-    form.update(channel=ctx.prompter.select("Channel", [
+    return ctx.prompter.select("Channel", [
         Choice(f"{o.name} (the stand decides: msgclient cannot see whether they used it)"
                if o.unconfirmed else o.name, str(o.channel["id"]),
                disabled=rules.short_reason(o.refusal) if o.refusal else None)
-        for o in options], default=None if home is None else str(home)))
+        for o in options], default=None if home is None else str(home))
 
 
 def reroute(ctx: Context, refused: MsgclientError, target: Target, ways: list[Route]) -> Route:
@@ -124,47 +125,56 @@ def way_label(way: Route, target: Target) -> str:
     return f"{way.name} to {way.recipient.value}"  # the client's own address, not the one given
 
 
-def email_fields(ctx: Context, form: Form, target: Target, compose: bool) -> None:
-    if not form.message.sender:
-        boxes = ctx.catalog.mailboxes
-        enabled = [m for m in boxes if m.get("enabled")]
-        if len(enabled) == 1:
-            form.update(sender=enabled[0]["address"])
-        else:
-            form.update(sender=ctx.prompter.select("Send from", [
-                Choice(f"{m['address']} — {m['name']}" if m.get("name") else m["address"],
-                       m["address"], disabled=None if m.get("enabled") else "disabled")
-                for m in boxes]))
-    if not form.message.subject:
-        form.update(subject=ctx.prompter.text("Subject", validate=subject_check).strip())
-
-    if compose and not form.message.bcc and ctx.catalog.has(EMAIL_BCC):  # else it cannot go
-        client_address = target.address or (target.client or {}).get("email")
-        ctx.io.info("BCC: seen by staff only, one address at a time; Enter with nothing "
-                    "to finish.", style="dim")
-        while True:
-            answer = ctx.prompter.text("BCC address",
-                                       validate=bcc_check(form.message.bcc,
-                                                          client_address)).strip()
-            if not answer:
-                return
-            form.update(bcc=(*form.message.bcc, answer))
+def email_fields(ctx: Context, message: Message, target: Target, compose: bool) -> Message:
+    """The message with the email's sender, subject and (when composing) BCC the flags left
+    out."""
+    sender = message.sender or _sender(ctx)
+    subject = message.subject or ctx.prompter.text("Subject", validate=subject_check).strip()
+    bcc = message.bcc
+    if compose and not bcc and ctx.catalog.has(EMAIL_BCC):  # else it cannot go
+        bcc = _bcc(ctx, target)
+    return replace(message, sender=sender, subject=subject, bcc=bcc)
 
 
-def choose_tags(ctx: Context, form: Form, mandatory: bool) -> None:
+def _sender(ctx: Context) -> str:
+    boxes = ctx.catalog.mailboxes
+    enabled = [m for m in boxes if m.get("enabled")]
+    if len(enabled) == 1:
+        return enabled[0]["address"]
+    return ctx.prompter.select("Send from", [
+        Choice(f"{m['address']} — {m['name']}" if m.get("name") else m["address"],
+               m["address"], disabled=None if m.get("enabled") else "disabled")
+        for m in boxes])
+
+
+def _bcc(ctx: Context, target: Target) -> tuple[str, ...]:
+    client_address = target.address or (target.client or {}).get("email")
+    ctx.io.info("BCC: seen by staff only, one address at a time; Enter with nothing "
+                "to finish.", style="dim")
+    bcc: tuple[str, ...] = ()
+    while True:
+        answer = ctx.prompter.text("BCC address",
+                                   validate=bcc_check(bcc, client_address)).strip()
+        if not answer:
+            return bcc
+        bcc = (*bcc, answer)
+
+
+def choose_tags(ctx: Context, given: tuple[str, ...], mandatory: bool) -> tuple[str, ...]:
+    """The tags' ids, starting from the ones `given` (by path, name or id)."""
     def need_one(picked: list) -> bool | str:
         return bool(picked) or "Pick at least one tag: this stand requires one (Space selects)."
 
-    chosen = _tag_ids(ctx, form.message.tags)  # changing the tags starts from the ones given
+    chosen = _tag_ids(ctx, given)  # changing the tags starts from the ones given
     picked = ctx.prompter.checkbox(
         "Tags" + (" (at least one required)" if mandatory else " (optional)"),
         [Choice(t.get("path") or t["name"], t["id"], checked=t["id"] in chosen)
          for t in ctx.catalog.tags],
         validate=need_one if mandatory else None)
-    form.update(tags=tuple(str(i) for i in picked))
+    return tuple(str(i) for i in picked)
 
 
-def _tag_ids(ctx: Context, given: list[str]) -> set:
+def _tag_ids(ctx: Context, given: tuple[str, ...]) -> set:
     """The ids of tags given by path, name or id (an unknown one is simply not pre-checked)."""
     ids = set()
     for name in given:

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient.commands.send import compose as send_compose
 from msgclient.commands.send import prompts as send_prompts
-from msgclient.commands.send.wait import waiting
+from msgclient.commands.send.flow import checked
 from msgclient.outgoing.draft import channel_for
-from msgclient.outgoing.prepare import prepare
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
-    from msgclient.commands.send.form import Form
-    from msgclient.outgoing.model import PreparedSend
+    from msgclient.commands.send.flow import Decided
 
 
-def revise(ctx: Context, form: Form) -> PreparedSend:
+def revise(ctx: Context, decided: Decided, *, retry: bool, uploads: dict) -> Decided:
     """After 'no' at the confirmation: write the message again or change the tags, keeping
-    everything else; Cancel ends the command."""
+    everything else, and check it with the stand again; Cancel ends the command."""
     what = send_prompts.after_no(ctx)
+    before = decided.message  # offered again as each answer's default
     if what == "message":
-        before = form.message  # offered again as each answer's default
-        form.update(text=None, attachments=(), template=None, variables={}, title=None,
-                    signature=None)
-        send_compose.compose(ctx, form, channel_for(ctx.catalog, form.recipient, form.message),
-                             before=before)
+        # Written anew: the content. The recipient, channel, email fields and tags stay.
+        cleared = replace(before, text=None, attachments=(), template=None, variables={},
+                          title=None, signature=None)
+        message = send_compose.compose(
+            ctx, cleared, channel_for(ctx.catalog, decided.recipient, cleared),
+            window=decided.target, before=before)
     else:
-        send_prompts.choose_tags(ctx, form, ctx.catalog.tags_required)
-    with waiting(ctx, "Checking the message with the stand…"):
-        return prepare(ctx, form.recipient, form.message, target=form.target, upload=True,
-                       eligibility=not form.retry, uploads=form.uploads)
+        message = replace(before, tags=send_prompts.choose_tags(
+            ctx, before.tags, ctx.catalog.tags_required))
+    return checked(ctx, decided.recipient, message, decided.target, retry=retry, upload=True,
+                   uploads=uploads)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.api.clients import profile, short_info
 from msgclient.api.threads import STATUSES, ThreadQuery, listing
-from msgclient.commands.send.wait import waiting
+from msgclient.commands.send.output import waiting
 from msgclient.errors import MsgclientError
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.model import Recipient
@@ -34,7 +34,6 @@ from msgclient.terminal.wrap import cut
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
-    from msgclient.outgoing.model import Recipient
 
 THREAD_CHOICES = 200
 PROFILE_LOOKUPS = 20  # profiles a narrow search reads where the listing lacks clientBlocked

@@ -2,16 +2,18 @@
 still goes (one of the channel's templates, another channel) or cancel.
 
 Only where the stand says when the client last wrote; elsewhere the stand (or WhatsApp behind
-it) answers the send, and its refusal names the way out (command.py).
+it) answers the send, and its refusal names the way out (run.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient.api.capabilities import SEND_TEMPLATE
 from msgclient.commands.send.compose import fill_template
 from msgclient.commands.send.prompts import way_label
+from msgclient.commands.send.reach import Reached
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import error_for
 from msgclient.outgoing.target import window_refusal
@@ -21,46 +23,47 @@ from msgclient.terminal.wrap import fit_choice
 
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
-    from msgclient.commands.send.form import Form
-    from msgclient.outgoing.target import Target
+    from msgclient.outgoing.model import Message
 
 QUESTION = "Send instead"
 CANCEL = "cancel"
 
 
-def offer_past_window(ctx: Context, form: Form, channel: dict,
-                      target: Target) -> tuple[dict, Target, bool]:
-    """(channel, target, whether a template was chosen here). A closed window with nothing
-    else to offer is the refusal itself (exit 5), as without a terminal."""
-    refusal = None if form.message.template else window_refusal(target, channel, None)
+def offer_past_window(ctx: Context, way: Reached,
+                      message: Message) -> tuple[Reached, Message, bool]:
+    """(the way, the message, whether a template was chosen here): as they were, or with what
+    the user chose instead. A closed window with nothing else to offer is the refusal itself
+    (exit 5), as without a terminal."""
+    channel, target = way.channel, way.target
+    refusal = None if message.template else window_refusal(target, channel, None)
     if refusal is None:
-        return channel, target, False
-    templates, ways = _templates(ctx, channel), _other_ways(ctx, form, channel, target)
+        return way, message, False
+    templates, ways = _templates(ctx, channel), _other_ways(ctx, way)
     if not templates and not ways:
         raise error_for(refusal)
     ctx.io.warn(refusal.message)
     picked = ctx.prompter.select(QUESTION, [
         *(Choice(_label(f"Template {t['name']} — {t['text']}"), ("template", t))
           for t in templates),
-        *(Choice(f"Another channel: {way_label(way, target)}", ("way", way)) for way in ways),
+        *(Choice(f"Another channel: {way_label(other, target)}", ("way", other))
+          for other in ways),
         Choice("Cancel (nothing is sent)", CANCEL)])
     if picked == CANCEL:
         raise Cancelled()
     kind, chosen = picked
     if kind == "way":
-        form.recipient = chosen.recipient
-        form.update(channel=str(chosen.channel["id"]))
-        return chosen.channel, chosen.target, False
+        other = Reached(chosen.recipient, str(chosen.channel["id"]), chosen.channel,
+                        chosen.target)
+        return other, replace(message, channel=other.named), False
 
     # A template carries no free text: what was typed or attached would be refused with it.
-    dropped = [what for what, given in (("the text", form.message.text),
-                                        ("the attachments", form.message.attachments)) if given]
+    dropped = [what for what, given in (("the text", message.text),
+                                        ("the attachments", message.attachments)) if given]
     if dropped:  # said now: with --yes there is no preview to notice it in
         ctx.io.warn(f"A template carries no free text: {' and '.join(dropped)} you gave will "
                     "not be sent.")
-    form.update(text=None, attachments=(), template=str(chosen["id"]))
-    fill_template(ctx, form, channel)
-    return channel, target, True
+    message = replace(message, text=None, attachments=(), template=str(chosen["id"]))
+    return way, fill_template(ctx, message, channel), True
 
 
 def _templates(ctx: Context, channel: dict) -> list[dict]:
@@ -69,9 +72,9 @@ def _templates(ctx: Context, channel: dict) -> list[dict]:
     return [t for t in ctx.catalog.templates if t.get("channelType") == channel["type"]]
 
 
-def _other_ways(ctx: Context, form: Form, channel: dict, target: Target) -> list:
-    return [way for way in routes(target, form.recipient, ctx.catalog.channels)
-            if way.channel.get("id") != channel.get("id")]
+def _other_ways(ctx: Context, way: Reached) -> list:
+    return [other for other in routes(way.target, way.recipient, ctx.catalog.channels)
+            if other.channel.get("id") != way.channel.get("id")]
 
 
 def _label(text: str) -> str:

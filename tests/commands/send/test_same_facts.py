@@ -8,9 +8,9 @@ import re
 
 from msgclient import rules
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
-from tests.send.conftest import err, make_ctx
-from tests.send.flags import Options
+from msgclient.commands.send.run import run
+from tests.commands.send.conftest import err, make_ctx
+from tests.commands.send.flags import Options
 
 
 def test_threads_show_and_clients_show_agree(env_stand, capsys):

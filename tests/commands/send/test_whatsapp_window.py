@@ -9,10 +9,10 @@ import re
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled
-from tests.send.conftest import err, make_ctx
-from tests.send.flags import Options
+from tests.commands.send.conftest import err, make_ctx
+from tests.commands.send.flags import Options
 
 JULIA_WHATSAPP = 13  # Julia Novak (id 10) last wrote on WhatsApp a month ago; she has Viber too
 JULIA_SAID = "Client Julia Novak (id 10) last wrote on WhatsApp 30 days ago; WhatsApp now " \

@@ -24,7 +24,7 @@ from msgclient.cli.context import Context
 from msgclient.terminal.iostreams import IOStreams
 from tests.fake_prompter import FakePrompter
 
-CONTRACT = Path(__file__).parents[2] / "src/msgclient/contract/openapi.yaml"
+CONTRACT = Path(__file__).parents[3] / "src/msgclient/contract/openapi.yaml"
 SEND_SCHEMAS = {"/api/v1/messages/outgoing": "OutgoingRequest",
                 "/api/v1/messages/outgoing-from-myself": "OutgoingFromMyselfRequest",
                 "/api/v1/messages/outgoing-to-device": "DeviceRequest",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.send.conftest import counts
-from tests.send.pty.conftest import ENTER, downs
+from tests.commands.send.conftest import counts
+from tests.commands.send.pty.conftest import ENTER, downs
 
 pytestmark = pytest.mark.pty
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send.command import run
-from msgclient.commands.send.form import missing_email_fields
+from msgclient.commands.send.given import missing_email_fields
+from msgclient.commands.send.run import run
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import Message
-from tests.send.conftest import make_ctx
-from tests.send.flags import Options
+from tests.commands.send.conftest import make_ctx
+from tests.commands.send.flags import Options
 
 
 def _error(capsys) -> str:

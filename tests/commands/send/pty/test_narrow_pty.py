@@ -8,7 +8,7 @@ import pytest
 
 from msgclient.outgoing.addresses import normalize_phone
 from msgclient.outgoing.errors import InvalidMessage
-from tests.send.pty.conftest import CTRL_C, ENTER
+from tests.commands.send.pty.conftest import CTRL_C, ENTER
 
 pytestmark = pytest.mark.pty
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts, thread_json
+from tests.commands.send.conftest import counts, thread_json
 
 T = ["--tag", "Sales", "--yes"]
 # A new WhatsApp number never wrote, so WhatsApp takes only a template there.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send import command as send
-from tests.send.flags import Options
+from msgclient.commands.send import adapter as send
+from tests.commands.send.flags import Options
 
 
 @pytest.fixture

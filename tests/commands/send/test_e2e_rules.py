@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts, thread_json
+from tests.commands.send.conftest import counts, thread_json
 
 T = ["--tag", "Sales", "--yes"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

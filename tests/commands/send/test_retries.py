@@ -17,8 +17,8 @@ from msgclient.api.client import ApiClient
 from msgclient.api.errors import NetworkError
 from msgclient.api.retry import RetryPolicy
 from msgclient.sandbox.faults import FaultConfig
+from tests.commands.send.conftest import SEND_SCHEMAS, counts
 from tests.conftest import run_cli, start_stand, stop_later
-from tests.send.conftest import SEND_SCHEMAS, counts
 
 T = ["--tag", "Sales", "--yes"]
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from msgclient.api.errors import BadRequest
-from msgclient.commands.send.command import run
-from tests.send.conftest import err, make_ctx, validate_request
-from tests.send.flags import Options
+from msgclient.commands.send.run import run
+from tests.commands.send.conftest import err, make_ctx, validate_request
+from tests.commands.send.flags import Options
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.yaml"
+EXAMPLE = Path(__file__).resolve().parents[3] / "config.example.yaml"
 
 
 @pytest.fixture

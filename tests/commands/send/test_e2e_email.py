@@ -10,8 +10,8 @@ from email import policy
 from aiosmtpd.controller import Controller
 
 from msgclient.sandbox.store import db
+from tests.commands.send.conftest import counts, thread_json
 from tests.conftest import run_main, start_stand
-from tests.send.conftest import counts, thread_json
 from tests.smtp_inbox import Inbox, free_port
 
 MAIL = ["--channel", "email", "--sender", "support@example.com", "--subject", "Your order",

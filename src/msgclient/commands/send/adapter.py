@@ -1,8 +1,5 @@
-"""msgclient send: message a client from a closed thread, by email, or a new client.
-
-Options (options.py) + run(opts, ctx) + a Typer adapter that only parses. The steps live in
-form (flags -> checked state), flow (who/channel/what), prompts and compose (questions),
-output (what is shown); the core is msgclient.outgoing.
+"""msgclient send's Typer adapter: it only parses the flags into Options (options.py) and
+calls run(opts, ctx) (run.py).
 """
 
 from __future__ import annotations
@@ -11,64 +8,13 @@ from typing import Annotated
 
 import typer
 
-from msgclient.api.errors import BadRequest
-from msgclient.cli.context import Context
-from msgclient.cli.settled import settle
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.message_flags import message_flags
-from msgclient.commands.send import form as send_form
-from msgclient.commands.send import output as send_output
-from msgclient.commands.send.flow import deliver_explained, fill_and_prepare
-from msgclient.commands.send.missing import check_all
 from msgclient.commands.send.options import Options
-from msgclient.commands.send.prompts import confirm_send
-from msgclient.commands.send.revise import revise
+from msgclient.commands.send.run import run
 from msgclient.errors import UsageError
-from msgclient.outgoing.draft import refuse_uncarried
 from msgclient.outgoing.model import Message
-from msgclient.outgoing.prepare import new_key
 from msgclient.rules import ID_MAX
-
-
-def run(opts: Options, ctx: Context) -> int:
-    form = send_form.from_options(opts, ctx)
-    # What this stand can never carry is said first, before any question, missing flag or
-    # profile list: no answer and no setup would make it go.
-    refuse_uncarried(ctx.catalog.capabilities, form.recipient, form.message)
-    interactive = ctx.io.can_prompt
-    try:
-        if not interactive:
-            check_all(ctx, form, opts)
-        prepared = fill_and_prepare(ctx, form, interactive=interactive,
-                                    compose=interactive and not form.has_content,
-                                    upload=not opts.dry_run)
-        return _finish(ctx, opts, form, prepared, interactive)
-    except BadRequest as exc:
-        if exc.code != "IDEMPOTENCY_CONFLICT" or not opts.idempotency_key:
-            raise
-        # The stand's sentence names the key and says "use a new key"; one sentence here,
-        # with the flag to change, instead of the same thing twice.
-        raise UsageError(f"Idempotency-Key {opts.idempotency_key} was already used for "
-                         "another message.", hint="To send this one, drop --idempotency-key "
-                         "or pass a new key.") from exc
-
-
-def _finish(ctx: Context, opts: Options, form, prepared, interactive: bool) -> int:
-    key = opts.idempotency_key or new_key()  # one key per message, before any attempt
-    if opts.dry_run:
-        send_output.dry_run(ctx, prepared, key)
-        return 0
-    if interactive and not opts.yes:
-        send_output.preview(ctx, prepared)
-        while not confirm_send(ctx):
-            prepared = revise(ctx, form)
-            send_output.preview(ctx, prepared)
-    answer, replayed = deliver_explained(ctx, prepared, key)
-    settle(0, f"The message was sent (message {answer.get('id')} in thread "
-              f"{answer.get('threadId')}); do not send it again.")
-    # A replay answers a key this run did not make: the message went out on an earlier run.
-    send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))
-    return 0
 
 
 def _check_key(key: str | None) -> str | None:

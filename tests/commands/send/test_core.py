@@ -21,7 +21,7 @@ from msgclient.outgoing.filetypes import sniff, sniff_bytes
 from msgclient.outgoing.model import Message, Recipient
 from msgclient.outgoing.prepare import check_message, deliver, new_key, prepare
 from msgclient.rules import Refusal
-from tests.send.conftest import make_ctx
+from tests.commands.send.conftest import make_ctx
 
 # --- addresses ---------------------------------------------------------------------------
 

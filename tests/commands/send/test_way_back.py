@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from msgclient.commands.send.command import run
-from tests.send.conftest import err, make_ctx
-from tests.send.flags import Options
+from msgclient.commands.send.run import run
+from tests.commands.send.conftest import err, make_ctx
+from tests.commands.send.flags import Options
 
 
 def test_no_then_edit_the_message_sends_the_new_text(env_stand, wire):

@@ -1,13 +1,14 @@
-"""The send command's working state: what the flags gave, checked before any network call.
+"""What the flags, env and profile gave send, checked before any network call.
 
 Everything that can be judged without the stand is judged here (flag combinations, the
-text file, addresses, attachments on disk), so bad input costs no request at all.
+text file, addresses, attachments on disk), so bad input costs no request at all. Given is
+frozen: the flow's steps (flow.py) start from it and return what they decide.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.errors import UsageError
@@ -22,26 +23,18 @@ from msgclient.terminal.prompter import CONFIRMATION
 if TYPE_CHECKING:
     from msgclient.cli.context import Context
     from msgclient.commands.send.options import Options
-    from msgclient.outgoing.model import Recipient
-    from msgclient.outgoing.target import Target
 
 IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--client-id"),
                ("external_id", "--external-id"))
 
 
-@dataclass
-class Form:
-    recipient: Recipient | None = None
-    message: Message = field(default_factory=Message)  # set by update() as prompts answer
+@dataclass(frozen=True)
+class Given:
+    recipient: Recipient | None
+    message: Message
     new: bool = False
     retry: bool = False  # --idempotency-key: maybe a message already sent; the stand decides
     sender_given: bool = False  # --sender itself, not a profile default: the user means email
-    target: Target | None = None
-    uploads: dict = field(default_factory=dict)  # path -> uploaded file, across a revision
-
-    def update(self, **parts: Any) -> None:
-        """Change message fields (the Message stays immutable; the form moves on)."""
-        self.message = replace(self.message, **parts)
 
     @property
     def has_content(self) -> bool:
@@ -60,8 +53,8 @@ class Form:
         return bool(m.subject or m.bcc or self.sender_given)
 
 
-def from_options(opts: Options, ctx: Context) -> Form:
-    """A Form from the flags, env and profile defaults; UsageError on contradictions."""
+def from_options(opts: Options, ctx: Context) -> Given:
+    """What was given: from the flags, env and profile defaults; UsageError on contradictions."""
     _check_combinations(opts)
     text = read_text_file(opts.text_file, ctx) if opts.text_file else opts.message.text
     if text is not None and not text.strip() and not opts.message.attachments:
@@ -70,11 +63,11 @@ def from_options(opts: Options, ctx: Context) -> Form:
     recipient = _recipient(opts)
     message = replace(opts.message, text=text if text and text.strip() else None,
                       sender=opts.message.sender or ctx.settings.default_sender)
-    form = Form(recipient=recipient, message=message,
-                new=opts.new or (recipient is not None and recipient.kind != "thread"),
-                retry=opts.idempotency_key is not None, sender_given=bool(opts.message.sender))
-    precheck(form, ctx)
-    return form
+    given = Given(recipient=recipient, message=message,
+                  new=opts.new or (recipient is not None and recipient.kind != "thread"),
+                  retry=opts.idempotency_key is not None, sender_given=bool(opts.message.sender))
+    precheck(given, ctx)
+    return given
 
 
 def _check_combinations(opts: Options) -> None:
@@ -134,30 +127,30 @@ def read_text_file(source: str, ctx: Context) -> str:
                             "--text-file stdin")
 
 
-def precheck(form: Form, ctx: Context) -> None:
+def precheck(given: Given, ctx: Context) -> None:
     """Addresses and files, judged locally; raises InvalidMessage (exit 2)."""
-    recipient = form.recipient
+    recipient = given.recipient
     if recipient is not None and recipient.kind == "phone":
         normalize_phone(recipient.value, ctx.settings.default_region)
     if recipient is not None and recipient.kind == "email":
         normalize_email(recipient.value)
     client_email = recipient.value if recipient and recipient.kind == "email" else None
-    check_bcc(form.message.bcc, client_email)
-    for item in form.message.attachments:
+    check_bcc(given.message.bcc, client_email)
+    for item in given.message.attachments:
         inspect(item)
 
 
-def missing_flags(form: Form, opts: Options) -> list[str]:
+def missing_flags(given: Given, opts: Options) -> list[str]:
     """What a run without a terminal lacks, each with the flags that would give it."""
     missing = []
-    if form.recipient is None:
+    if given.recipient is None:
         missing.append("the new client's address (--phone, --email, --client-id or "
-                       "--external-id)" if form.new else "the recipient (--thread ID, or --new "
+                       "--external-id)" if given.new else "the recipient (--thread ID, or --new "
                        "with an address)")
-    if not form.has_content:
+    if not given.has_content:
         missing.append("the message (--text, --text-file, --attach or --template)")
-    if form.wants_email:
-        missing += missing_email_fields(form.message)
+    if given.wants_email:
+        missing += missing_email_fields(given.message)
     if not opts.yes and not opts.dry_run:
         missing.append(CONFIRMATION)
     return missing

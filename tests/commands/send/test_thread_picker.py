@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from msgclient.api import threads
 from msgclient.commands.send import thread_picker
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.commands.send.thread_picker import _rows, _Search
-from tests.send.conftest import err, make_ctx, printed_request, tag_id
-from tests.send.flags import Options
+from tests.commands.send.conftest import err, make_ctx, printed_request, tag_id
+from tests.commands.send.flags import Options
 
 
 def _search(env_stand) -> _Search:

@@ -9,7 +9,7 @@ from msgclient.commands.threads.show import _print_header, _print_history
 from msgclient.outgoing.model import PreparedSend
 from msgclient.terminal.questionary_prompter import _one_row
 from msgclient.terminal.wrap import fit_choice
-from tests.send.conftest import err, make_ctx, out
+from tests.commands.send.conftest import err, make_ctx, out
 
 LONG = "Your parcel left our warehouse this morning and reaches you before noon tomorrow"
 

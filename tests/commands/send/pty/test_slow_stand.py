@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from msgclient.sandbox.faults import FaultConfig
+from tests.commands.send.pty.conftest import CTRL_C, ENTER
 from tests.conftest import start_stand, stop_later
-from tests.send.pty.conftest import CTRL_C, ENTER
 
 pytestmark = pytest.mark.pty
 

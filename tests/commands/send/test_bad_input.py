@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from msgclient.__main__ import main
-from tests.send.conftest import counts
+from tests.commands.send.conftest import counts
 
 T = ["--tag", "Sales", "--yes"]
 VIBER = ["--thread", "14", "--channel", "viber"]  # Julia Novak: whatsapp, viber, email usable

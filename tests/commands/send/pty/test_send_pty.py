@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts
-from tests.send.pty.conftest import CTRL_C, CTRL_U, ENTER, FINISH, SPACE, downs
+from tests.commands.send.conftest import counts
+from tests.commands.send.pty.conftest import CTRL_C, CTRL_U, ENTER, FINISH, SPACE, downs
 
 pytestmark = pytest.mark.pty
 

@@ -11,13 +11,13 @@ import pytest
 
 from msgclient.__main__ import main
 from msgclient.commands.send import checks
-from msgclient.commands.send.command import run
 from msgclient.commands.send.prompts import _address_check
+from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled
 from msgclient.outgoing.errors import SHORT_WIDTH
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts, err, make_ctx, validate_request
-from tests.send.flags import Options
+from tests.commands.send.conftest import counts, err, make_ctx, validate_request
+from tests.commands.send.flags import Options
 
 T = ["--tag", "Sales", "--yes"]
 ANNA_PHONE = "+7 916 123-45-01"  # Anna Petrova (id 1), who also has an email address

@@ -8,14 +8,14 @@ import json
 import pytest
 
 from msgclient.__main__ import main
-from msgclient.commands.send import flow
+from msgclient.commands.send import reach
 from msgclient.commands.send.checks import bcc_check
-from msgclient.commands.send.command import run
+from msgclient.commands.send.run import run
 from msgclient.errors import Cancelled, RuleRefusal, UsageError
 from msgclient.outgoing import prepare
 from msgclient.sandbox.store import db
-from tests.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
-from tests.send.flags import Options
+from tests.commands.send.conftest import counts, err, make_ctx, out, tag_id, validate_request
+from tests.commands.send.flags import Options
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -261,7 +261,7 @@ def test_the_stand_has_the_last_word(env_stand, wire, monkeypatch, capsys):
         db.set_client_blocked(env_stand.db, 10, True)
         return found
 
-    for user in (flow, prepare):  # every module that looks the client up
+    for user in (reach, prepare):  # every module that looks the client up
         monkeypatch.setattr(user, "lookup", lookup_then_block)
     assert main(["send", "--thread", "14", "--channel", "viber", "-m", "hi", "--tag", "Sales",
                  "--yes"]) == 5
