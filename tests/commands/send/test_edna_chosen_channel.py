@@ -70,3 +70,16 @@ def test_a_new_clients_channel_type_comes_from_the_profile(edna_sandbox, wire, t
     assert refused.value.message.startswith(
         "The stand does not know channelType APP for mobile-app (profile 'demo'); set "
         "channel_types: {MOBILE: VALUE} in profile 'demo'")
+
+
+def test_at_a_terminal_the_channels_only_the_stand_can_confirm_are_offered_as_such(
+        edna_sandbox, wire):
+    viber = "viber (the stand decides: msgclient cannot see whether they used it)"
+    ctx = make_ctx(tty=True, answers=[("select", viber), ("confirm", True)])
+    run(Options(thread_id=13, text="Your refund"), ctx)
+    offered = {c.label: c.disabled for c in ctx.prompter.offered}
+    assert offered["whatsapp"] is None and offered[viber] is None  # the thread's own; perhaps
+    assert offered["telegram"] == "not enabled on this stand"
+    assert "As" in err(ctx) and "supervisor (your status in the workplace afterwards: " \
+        "OUTGOING)" in err(ctx)  # the preview says in whose name, and the status after
+    assert only_send(wire)["body"]["channelType"] == "VIBER"
