@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 
 from msgclient.bulk.input.defaults import Defaults
+from msgclient.commands.bulk import list as bulk_list
 from msgclient.commands.bulk.options import Options as BulkOptions
 from msgclient.commands.bulk.run import run as bulk_run
-from msgclient.commands.bulk.status import StatusOptions, list_runs, status
+from msgclient.commands.bulk.status import Options as StatusOptions
+from msgclient.commands.bulk.status import run as status
 from msgclient.commands.catalog import Options, _columns, run
 from msgclient.outgoing.model import Message
 from msgclient.terminal.wrap import wrap_text
@@ -18,6 +21,7 @@ from tests.commands.send.conftest import make_ctx
 
 SEND = ("--channel", "viber", "--text", "Hello {{name}}", "--tag", "Sales")
 RUN_ID = "20261130-135009-729594"
+list_runs = partial(bulk_list.run, bulk_list.Options())  # `bulk list`, no flags
 
 
 @pytest.fixture

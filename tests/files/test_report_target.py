@@ -11,7 +11,7 @@ import pytest
 from msgclient.__main__ import main
 from msgclient.bulk.journal import Journal
 from msgclient.bulk.report import write_report
-from msgclient.commands.bulk import run as run_command
+from msgclient.commands.bulk import options as bulk_options
 from tests.bulk.conftest import outgoing_total, phone_rows, phones
 
 SEND = ["--channel", "viber", "--text", "Hi", "--tag", "Sales", "--yes"]
@@ -89,7 +89,7 @@ def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
     journal has them, the exit code is the run's."""
     rows = phone_rows(tmp_path / "in.csv", phones(2, offset=760))
     target = tmp_path / "report.csv"
-    checked = run_command.check_target
+    checked = bulk_options.check_target
 
     def swapped(path, protected=()):
         if target.exists() or target.is_symlink():
@@ -98,7 +98,7 @@ def test_a_report_that_cannot_be_written_after_the_sends_keeps_the_exit_code(
         target.symlink_to(tmp_path / "elsewhere")  # ...then the path becomes a link
         return result
 
-    monkeypatch.setattr(run_command, "check_target", swapped)  # the early check
+    monkeypatch.setattr(bulk_options, "check_target", swapped)  # the early check
     sent = outgoing_total(env_stand)
     assert main(["bulk", "run", str(rows), *SEND, "--report", str(target)]) == 0
     err = capsys.readouterr().err

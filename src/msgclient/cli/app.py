@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import typer
@@ -31,19 +31,21 @@ With no stand configured, every command runs against the embedded sandbox stand.
   $ msgclient bulk run followups.csv --text "Hello {{name}}" --yes
 """
 
-# name -> (summary in `msgclient --help`, what to load: "module:attribute" of a Typer
-# sub-app or command function, or a builder below). Listed in this order.
+# name -> (summary in `msgclient --help` and the noun's own, what to load: "module:attribute"
+# of the noun's Typer sub-app, or of a command function for a noun without verbs). Listed
+# in this order.
 NOUNS: dict[str, tuple[str, str]] = {
     "send": ("Send a message to a client: from a closed thread, by email, or to a new client.",
              "msgclient.commands.send.adapter:command"),
-    "threads": ("List and inspect client threads.", "threads"),
+    "threads": ("List and inspect client threads.", "msgclient.commands.threads:app"),
     "bulk": ("Send one message per row of a CSV, JSON Lines or YAML file.",
-             "msgclient.commands.bulk.cmds:app"),
-    "channels": ("Channels connected to the stand.", "catalog"),
-    "senders": ("Email mailboxes to send from.", "catalog"),
-    "tags": ("Tags that can be assigned to threads.", "catalog"),
-    "templates": ("WhatsApp and Viber message templates.", "catalog"),
-    "clients": ("Look up clients.", "clients"),
+             "msgclient.commands.bulk:app"),
+    "channels": ("Channels connected to the stand.", "msgclient.commands.channels:app"),
+    "senders": ("Email mailboxes to send from.", "msgclient.commands.senders:app"),
+    "tags": ("Tags that can be assigned to threads.", "msgclient.commands.tags:app"),
+    "templates": ("WhatsApp and Viber message templates.",
+                  "msgclient.commands.templates:app"),
+    "clients": ("Look up clients.", "msgclient.commands.clients:app"),
     "config": ("Show and write the configuration.", "msgclient.commands.config:app"),
     "auth": ("Log in to a stand and manage the stored token.",
              "msgclient.commands.auth:app"),
@@ -93,46 +95,16 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
-# The builders import a noun's modules when Click asks for the noun (the lazy registry).
-def _threads(name: str) -> typer.Typer:
-    from msgclient.commands.threads import list as threads_list
-    from msgclient.commands.threads import show as threads_show
-    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
-    sub.command("list")(threads_list.command)
-    sub.command("show")(threads_show.command)
-    return sub
-
-
-def _catalog(name: str) -> typer.Typer:
-    from msgclient.commands import catalog as catalog_list
-    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
-    sub.command("list")(catalog_list.COMMANDS[name])
-    return sub
-
-
-def _clients(name: str) -> typer.Typer:
-    from msgclient.commands import clients as clients_show
-    sub = typer.Typer(help=NOUNS[name][0], no_args_is_help=True)
-    sub.command("show")(clients_show.command)
-    return sub
-
-
-BUILDERS: dict[str, Callable[[str], typer.Typer]] = {
-    "threads": _threads, "catalog": _catalog, "clients": _clients}
-
-
 def load_noun(name: str) -> Any:
     """The Click command of one noun, built with the root's settings."""
-    target = NOUNS[name][1]
-    if target in BUILDERS:
-        sub = BUILDERS[target](name)
-    else:
-        module, attribute = target.split(":")
-        sub = getattr(importlib.import_module(module), attribute)
+    summary, target = NOUNS[name]
+    module, attribute = target.split(":")
+    sub = getattr(importlib.import_module(module), attribute)
     if not isinstance(sub, typer.Typer):  # a single command function, e.g. send
         single = typer.Typer(add_completion=False, rich_markup_mode=None)
         single.command(name)(sub)
         return typer.main.get_command(single)
+    sub.info.help = summary  # the noun's one summary, also in `msgclient --help`
     sub.rich_markup_mode = None  # as the root: plain Click help, no Rich import
     return typer.main.get_group(sub)  # a group even with one sub-command
 

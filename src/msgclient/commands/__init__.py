@@ -1,1 +1,2 @@
-"""One module per command: an Options dataclass, a run function and a thin Typer adapter."""
+"""One shape for every command: an Options dataclass, run(opts, ctx) and a Typer adapter named
+command that only parses; one module per verb (docs/architecture.md, "A command")."""

@@ -1,13 +1,11 @@
-"""msgclient channels|senders|tags|templates list: what the stand offers."""
+"""What the stand offers: the one `list` of four nouns, msgclient channels|senders|tags|
+templates list. They share these Options and run; each noun's adapter is commands/<noun>.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import typer
-
 from msgclient.cli.context import Context
-from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.resolve import channel_ids
 from msgclient.rules import channel_name
 from msgclient.rules.content import megabytes
@@ -60,49 +58,3 @@ def run(opts: Options, ctx: Context) -> int:
     else:
         emit_table(ctx.io, rows, _columns(opts.what), empty=f"This stand lists no {opts.what}.")
     return 0
-
-
-def channels(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """List the stand's channels, whether each is enabled, and attachment limits.
-
-    \b
-      $ msgclient channels list
-    """
-    run(Options("channels"), context_of(ctx, json_out))
-
-
-def senders(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """List the email mailboxes emails can be sent from.
-
-    \b
-      $ msgclient senders list
-    """
-    run(Options("senders"), context_of(ctx, json_out))
-
-
-def tags(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """List the stand's tag tree (full paths).
-
-    \b
-      $ msgclient tags list
-    """
-    run(Options("tags"), context_of(ctx, json_out))
-
-
-def templates(
-    ctx: typer.Context,
-    channel: str | None = typer.Option(None, "--channel", "-c", metavar="CHANNEL",
-                                       help="Only templates for this channel (whatsapp, viber)."),
-    json_out: bool = JSON_OPTION,
-) -> None:
-    """List WhatsApp and Viber message templates and their variables.
-
-    \b
-      $ msgclient templates list
-      $ msgclient templates list --channel viber --json
-    """
-    run(Options("templates", channel), context_of(ctx, json_out))
-
-
-# noun -> its `list` adapter; the nouns' summaries are in msgclient.cli.app.NOUNS.
-COMMANDS = {"channels": channels, "senders": senders, "tags": tags, "templates": templates}

@@ -8,9 +8,9 @@ import typer
 
 from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.cli.context import Context
-from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.commands.common import JSON_OPTION, context_of, noun_app
+from msgclient.commands.display import channel_json, print_channels, shown_phone
 from msgclient.commands.resolve import thread_channel
-from msgclient.commands.threads.show import channel_json, print_channels, shown_phone
 from msgclient.outgoing.model import Recipient
 from msgclient.outgoing.target import choices, lookup
 from msgclient.rules import ID_MAX
@@ -62,3 +62,6 @@ def command(
       $ msgclient clients show 17
     """
     run(Options(client_id), context_of(ctx, json_out))
+
+
+app = noun_app(show=command)

@@ -7,10 +7,13 @@ channel names are the CLI's own, profile names come from the config file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import typer
 from typer._completion_shared import get_completion_script
 
 from msgclient import COMPLETE_VAR
+from msgclient.cli.context import Context
 from msgclient.commands.common import context_of
 from msgclient.config.profiles import profile_names
 from msgclient.errors import UsageError
@@ -27,6 +30,20 @@ def profiles(incomplete: str) -> list[str]:
     return [name for name in profile_names() if name.startswith(incomplete)]
 
 
+@dataclass(frozen=True)
+class Options:
+    shell: str
+
+
+def run(opts: Options, ctx: Context) -> int:
+    if opts.shell not in SHELLS:
+        raise UsageError(f"Unknown shell '{opts.shell}'; use one of {', '.join(SHELLS)}.")
+    script = get_completion_script(prog_name="msgclient", complete_var=COMPLETE_VAR,
+                                   shell=opts.shell)
+    ctx.io.write(script.rstrip("\n") + "\n")
+    return 0
+
+
 def command(
     ctx: typer.Context,
     shell: str = typer.Argument(..., metavar="SHELL", help="bash, zsh or fish."),
@@ -41,7 +58,4 @@ def command(
     \b
       $ msgclient completion bash
     """
-    if shell not in SHELLS:
-        raise UsageError(f"Unknown shell '{shell}'; use one of {', '.join(SHELLS)}.")
-    script = get_completion_script(prog_name="msgclient", complete_var=COMPLETE_VAR, shell=shell)
-    context_of(ctx).io.write(script.rstrip("\n") + "\n")
+    run(Options(shell), context_of(ctx))

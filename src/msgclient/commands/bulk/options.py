@@ -1,14 +1,17 @@
-"""bulk run's and resume's options, and the checks on them before any row is read or
-anything is sent."""
+"""bulk run's and resume's options: the flags both take, the dataclasses, and the checks on
+them before any row is read or anything is sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import typer
+
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RENDERED
 from msgclient.bulk.input.templating import Renderer
+from msgclient.bulk.report import check_target
 from msgclient.cli.context import Context
 from msgclient.commands.message_flags import flag_of
 from msgclient.errors import UsageError
@@ -17,6 +20,14 @@ from msgclient.outgoing.attachments import is_url
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 256  # one pooled connection each; more only queues at the stand
+Opt = typer.Option
+CONCURRENCY = Opt("--concurrency", min=1, max=MAX_CONCURRENCY, metavar="N",
+                  help="Messages in flight at once.")
+RATE = Opt("--rate", metavar="N/s", help="At most N messages per second (20, 20/s, 600/min; "
+                                         "0 = no limit). Either way the pace follows the "
+                                         "stand's 429s: it learns its limit and keeps under.")
+REPORT = Opt("--report", metavar="PATH", help="Write every row's outcome here (.csv or .json; "
+                                              "default: report.csv in the run's folder).")
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class Options:
     report: str | None = None
     run_id: str | None = None
     new_run: bool = False
+    no_input: bool = False          # never prompt (as the global --no-input)
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,12 @@ def size_pool(ctx: Context, concurrency: int) -> None:
         raise UsageError(f"--concurrency {concurrency} is out of range; use 1 to "
                          f"{MAX_CONCURRENCY}.")
     ctx.client.pool_size = max(ctx.client.pool_size, concurrency + 2)
+
+
+def check_report(report: str | None, input_path: Path | None) -> None:
+    """Refuse an unusable --report before the first send, not after the last."""
+    if report:
+        check_target(Path(report), [input_path] if input_path else [])
 
 
 def check_readable(name: str) -> None:

@@ -1,47 +1,49 @@
-"""msgclient bulk status / list: what a run did, and which runs exist (no network)."""
+"""msgclient bulk status: what a run did, from its journal (no network)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from msgclient.bulk import runs
 from msgclient.bulk.journal import STATES, Journal
 from msgclient.bulk.report import record, summary
 from msgclient.cli.context import Context
 from msgclient.commands.bulk.output import by_reason
+from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.errors import UsageError
 from msgclient.terminal.layout import labelled
-from msgclient.terminal.render import Column, emit_json, emit_table, short_time
-
-OUTCOMES = ("sent", "refused", "failed", "unknown")
+from msgclient.terminal.render import Column, emit_json, emit_table
 
 
 @dataclass(frozen=True)
-class StatusOptions:
+class Options:
     run_id: str
     rows: tuple[str, ...] = ()  # also list the rows in these states
 
 
-def _describe(run_id: str) -> dict[str, Any]:
-    run = runs.existing(run_id)
-    journal = Journal(run.journal)
+def describe(run_id: str) -> dict[str, Any]:
+    """A run's counts and where it stands, as `bulk status --json` and `bulk list` show it."""
+    found = runs.existing(run_id)
+    journal = Journal(found.journal)
     try:
         meta = journal.meta()
-        return {**summary(journal, run.id), "phase": meta.get("phase"),
+        return {**summary(journal, found.id), "phase": meta.get("phase"),
                 "created": meta.get("created"), "lastRun": meta.get("lastRun"),
                 "input": meta.get("input"), "stand": meta.get("stand"),
-                "journal": str(run.journal), "report": str(run.default_report)
-                if run.default_report.exists() else None}
+                "journal": str(found.journal), "report": str(found.default_report)
+                if found.default_report.exists() else None}
     finally:
         journal.close()
 
 
-def status(opts: StatusOptions, ctx: Context) -> int:
+def run(opts: Options, ctx: Context) -> int:
     unknown = [s for s in opts.rows if s not in STATES]
     if unknown:
         raise UsageError(f"Unknown row state '{unknown[0]}'; use one of {', '.join(STATES)}.")
-    info = _describe(opts.run_id)
+    info = describe(opts.run_id)
     if opts.rows:
         _show_rows(ctx, opts)
         return 0
@@ -71,7 +73,7 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
         ctx.io.info(f"Continue it with '{info['resume']}'.")
 
 
-def _show_rows(ctx: Context, opts: StatusOptions) -> None:
+def _show_rows(ctx: Context, opts: Options) -> None:
     journal = Journal(runs.existing(opts.run_id).journal)
     try:
         states = tuple(opts.rows)
@@ -88,18 +90,19 @@ def _show_rows(ctx: Context, opts: StatusOptions) -> None:
         journal.close()
 
 
-def list_runs(ctx: Context) -> int:
-    infos = [_describe(run.id) for run in runs.all_runs()]
-    if ctx.json:
-        emit_json(ctx.io, infos)
-        return 0
-    counts = [("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
-              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"])]
-    if ctx.io.stdout_is_tty:  # one column of the outcomes that happened: room for the run id
-        counts = [("DONE", lambda r: ", ".join(f"{r[s]:,} {s}" for s in OUTCOMES if r[s]))]
-    columns = [Column("RUN", lambda r: r["runId"], whole=True),
-               ("CREATED", lambda r: short_time(r["created"])),
-               ("PHASE", lambda r: r["phase"]), ("ROWS", lambda r: r["rows"]), *counts,
-               ("INPUT", lambda r: r["input"])]
-    emit_table(ctx.io, infos, columns, empty="No bulk runs yet.")
-    return 0
+def command(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.")],
+    rows: Annotated[list[str] | None, typer.Option("--rows", metavar="STATE", help="List the "
+                                                   "rows in this state: failed, unknown, "
+                                                   "refused, ... (repeatable).")] = None,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show what a run did: counts by outcome, refusals by rule, what is left.
+
+    \b
+      $ msgclient bulk status 20260105-093000-1a2b3c
+      $ msgclient bulk status 20260105-093000-1a2b3c --rows failed --rows unknown
+    """
+    states = tuple(s.strip().lower().replace("-", "_") for v in rows or () for s in v.split(","))
+    raise typer.Exit(run(Options(run_id, states), context_of(ctx, json_out)))

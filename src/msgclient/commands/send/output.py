@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from msgclient.commands.threads.show import window_note
+from msgclient.commands.display import window_note
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.model import EXISTING_KINDS
 from msgclient.outgoing.target import choices

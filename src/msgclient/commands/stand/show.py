@@ -1,4 +1,4 @@
-"""msgclient stand show|refresh: what the stand offers beyond edna's documented API."""
+"""msgclient stand show: what the stand offers beyond edna's documented API (probed, cached)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.config.checks import WIRE_CHANNEL_TYPES
 from msgclient.terminal.render import emit_json, emit_table
-
-app = typer.Typer(help="What the stand offers beyond edna's documented API.",
-                  no_args_is_help=True)
 
 
 @dataclass(frozen=True)
@@ -75,10 +72,9 @@ def _say_sending(ctx: Context, chooses: bool, wire: list[dict], history: bool) -
         ctx.io.info(f"A thread's history: {_BOT_HISTORY[ctx.catalog.bot_history]}.")
 
 
-@app.command("show")
-def show(ctx: typer.Context,
-         refresh: bool = typer.Option(False, "--refresh", help="Probe the stand again now."),
-         json_out: bool = JSON_OPTION) -> None:
+def command(ctx: typer.Context,
+            refresh: bool = typer.Option(False, "--refresh", help="Probe the stand again now."),
+            json_out: bool = JSON_OPTION) -> None:
     """Show which extensions the stand offers (probed once, cached for a day).
 
     Where a listing is missing, the profile's list stands in (FROM PROFILE); what the
@@ -92,13 +88,3 @@ def show(ctx: typer.Context,
       $ msgclient stand show --refresh --json
     """
     run(Options(refresh=refresh), context_of(ctx, json_out))
-
-
-@app.command("refresh")
-def refresh(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """Probe the stand again (after it was upgraded), then show what it offers.
-
-    \b
-      $ msgclient stand refresh
-    """
-    run(Options(refresh=True), context_of(ctx, json_out))

@@ -1,12 +1,14 @@
-"""msgclient sandbox serve|reset: the embedded local stand."""
+"""msgclient sandbox serve: the embedded local stand in the foreground, faults on request."""
 
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
+from msgclient.cli.context import Context
 from msgclient.commands.common import context_of
 from msgclient.errors import UsageError
 from msgclient.files.private import make_dirs
@@ -16,18 +18,52 @@ from msgclient.sandbox.faults import FaultConfig
 from msgclient.sandbox.ratelimit import RateLimitConfig
 from msgclient.sandbox.server import serve_forever
 from msgclient.sandbox.store.db import ensure_seeded
-from msgclient.sandbox.store.db import reset as reset_db
-
-app = typer.Typer(help="Run or reset the local sandbox stand (messages reach no real client).",
-                  no_args_is_help=True)
 
 
-def _db(ctx: typer.Context, db: Path | None) -> Path:
-    return db or context_of(ctx).settings.sandbox_db_path
+@dataclass(frozen=True)
+class Options:
+    host: str = "127.0.0.1"
+    port: int = 8765
+    db: Path | None = None  # None: the settings' sandbox_db_path
+    latency_ms: float | None = None
+    rate_429: float | None = None
+    rate_503: float | None = None
+    drop: float | None = None
+    ignore_idempotency: bool = False
+    api: str | None = None  # None: the settings' sandbox_api
+    rate_limit: str | None = None
+    channel_rate_limit: list[str] = field(default_factory=list)
 
 
-@app.command("serve")
-def serve(
+def run(opts: Options, ctx: Context) -> int:
+    api = opts.api or ctx.settings.sandbox_api
+    if api not in PERSONALITIES:
+        raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
+    path = opts.db or ctx.settings.sandbox_db_path
+    make_dirs(path.parent)  # clients' data lives there
+    ensure_seeded(path)
+    faults = FaultConfig.from_env().updated(latency_ms=opts.latency_ms, share_429=opts.rate_429,
+                                            share_503=opts.rate_503, share_drop=opts.drop)
+    limits = RateLimitConfig.from_env(stand=opts.rate_limit, channels=opts.channel_rate_limit)
+    try:
+        serve_forever(path, host=opts.host, port=opts.port, faults=faults, rate_limits=limits,
+                      honour_idempotency=not opts.ignore_idempotency, api=api,
+                      on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise UsageError(f"Port {opts.port} on {opts.host} is already in use.",
+                         hint="Pick another with --port, or --port 0 for a free one.") from None
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
+    if limits.active:
+        ctx.io.info(f"rate limit: {limits.stats.admitted} calls admitted, "
+                    f"{limits.stats.refused} refused with 429.")
+    ctx.io.info("sandbox stand stopped.")
+    return 0
+
+
+def command(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help="Address to bind (loopback by default)."),
@@ -70,44 +106,5 @@ def serve(
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
       $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
     """
-    api = api or context_of(ctx).settings.sandbox_api
-    if api not in PERSONALITIES:
-        raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
-    path = _db(ctx, db)
-    make_dirs(path.parent)  # clients' data lives there
-    ensure_seeded(path)
-    faults = FaultConfig.from_env().updated(latency_ms=latency_ms, share_429=rate_429,
-                                            share_503=rate_503, share_drop=drop)
-    limits = RateLimitConfig.from_env(stand=rate_limit, channels=channel_rate_limit)
-    try:
-        serve_forever(path, host=host, port=port, faults=faults, rate_limits=limits,
-                      honour_idempotency=not ignore_idempotency, api=api,
-                      on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
-    except OSError as exc:
-        if exc.errno != errno.EADDRINUSE:
-            raise
-        raise UsageError(f"Port {port} on {host} is already in use.",
-                         hint="Pick another with --port, or --port 0 for a free one.") from None
-    except KeyboardInterrupt:
-        pass  # Ctrl-C is how a foreground server is meant to stop, not a cancellation
-    if limits.active:
-        context_of(ctx).io.info(f"rate limit: {limits.stats.admitted} calls admitted, "
-                                f"{limits.stats.refused} refused with 429.")
-    context_of(ctx).io.info("sandbox stand stopped.")
-
-
-@app.command("reset")
-def reset(
-    ctx: typer.Context,
-    db: Path | None = typer.Option(None, "--db", metavar="PATH",
-                                   help="SQLite file (default: in the user data dir)."),
-) -> None:
-    """Erase the sandbox's data and seed the demo stand again.
-
-    \b
-      $ msgclient sandbox reset
-    """
-    path = _db(ctx, db)
-    make_dirs(path.parent)  # clients' data lives there
-    reset_db(path)
-    context_of(ctx).io.success(f"Sandbox stand re-seeded at {path}.")
+    run(Options(host, port, db, latency_ms, rate_429, rate_503, drop, ignore_idempotency, api,
+                rate_limit, channel_rate_limit), context_of(ctx))

@@ -1,0 +1,20 @@
+"""msgclient tags list (its Options and run are the catalogue's: commands/catalog.py)."""
+
+from __future__ import annotations
+
+import typer
+
+from msgclient.commands.catalog import Options, run
+from msgclient.commands.common import JSON_OPTION, context_of, noun_app
+
+
+def command(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """List the stand's tag tree (full paths).
+
+    \b
+      $ msgclient tags list
+    """
+    run(Options("tags"), context_of(ctx, json_out))
+
+
+app = noun_app(list=command)
