@@ -1,5 +1,5 @@
 """Find the files, modules and sections that comments, docstrings and docs name, and say
-which of them do not exist. The rule it applies is written out in tests/unit/test_citations.py.
+which of them do not exist. The rule it applies is written out in tests/repo/test_citations.py.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ command runs, so the first `threads list` of a process pays for importing pydant
 third of the run) and building a dozen adapters, to parse a few integers. msgclient's
 parameters are plain str, bool, int and float (with min/max) and lists of str; for those
 `enable()` installs a coercer that gives the same values and the same error messages as Typer's own
-(tests/unit/test_cli_coerce.py holds the two side by side). Any other parameter, or a Typer
+(tests/cli/test_coerce.py holds the two side by side). Any other parameter, or a Typer
 whose parameters no longer look as expected, keeps Typer's own coercion: slower, never wrong.
 """
 

@@ -48,7 +48,7 @@ def test_every_file_module_and_section_named_exists():
 def test_the_scan_reads_the_whole_map():
     scanned = {path.relative_to(ROOT).as_posix() for path in sources()}
     assert {"docs/design.md", "docs/edna-api.md", "README.md", "config.example.yaml",
-            "tests/unit/test_citations.py", "src/msgclient/__main__.py"} <= scanned
+            "tests/repo/test_citations.py", "src/msgclient/__main__.py"} <= scanned
     found = [ref.cited for path in sources() for ref in references(path)]
     assert len(found) > 100  # a scanner that stopped seeing references would pass vacuously
     assert {"docs/design.md", "§5 rule 8", "msgclient.bulk", "rules.Refusal"} <= set(found)

@@ -102,3 +102,22 @@ def test_the_rooms_keep_their_doors():
             assert not [t for t in targets if t.startswith(cli)], name
         if name.startswith("msgclient.rules"):
             assert all(t.startswith("msgclient.rules") for t in targets), name
+
+
+def test_the_tests_mirror_the_source():
+    """tests/<room>/ for src/msgclient/<room>/ or <room>.py (deeper folders too), a pty/ folder
+    for the real-terminal tests of the room above it, plus e2e/ (the installed CLI against a
+    stand) and repo/ (checks of the repository itself)."""
+    tests = SRC.parent / "tests"
+    folders = {p.relative_to(tests) for p in tests.rglob("*/") if p.is_dir()
+               and p.name != "__pycache__" and any(p.glob("test_*.py"))}
+
+    def mirrors(folder: Path) -> bool:
+        if folder.parts[0] in {"e2e", "repo"}:
+            return True
+        if folder.name == "pty":
+            folder = folder.parent
+        return (PACKAGE / folder).is_dir() or (PACKAGE / folder).with_suffix(".py").is_file()
+
+    strays = sorted(str(f) for f in folders if not mirrors(f))
+    assert strays == [], f"test folders with no source room: {strays}"
