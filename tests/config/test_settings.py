@@ -93,3 +93,29 @@ def test_a_url_that_is_not_http_is_refused(tmp_path, monkeypatch, url):
     monkeypatch.setenv("MSGCLIENT_URL", url)
     with pytest.raises(ConfigError, match=r"url from env MSGCLIENT_URL: .* is not a stand URL"):
         load_settings(path=tmp_path / "absent.yaml")
+
+
+def test_agent_status_and_channel_types_with_their_sources(tmp_path, monkeypatch):
+    cfg = write(tmp_path / "c.yaml", "profiles:\n  acme:\n    url: https://acme.example\n"
+                "    channel_types: {VIBER: VIBER_BM, WEB: WEBCHAT}\n")
+    s = load_settings(path=cfg)
+    assert (s.agent_status, s.sources["agent_status"]) == ("OUTGOING", "default")
+    assert s.channel_types == {"VIBER": "VIBER_BM", "WEB": "WEBCHAT"}
+    monkeypatch.setenv("MSGCLIENT_AGENT_STATUS", "READY")
+    s = load_settings(path=cfg)
+    assert (s.agent_status, s.sources["agent_status"]) == ("READY", "env MSGCLIENT_AGENT_STATUS")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("agent_status: AWAY", "agent_status from profile 'acme': 'AWAY' is not a status; give "
+                           "READY or OUTGOING."),
+    ("channel_types: {FAX: FAX}", "channel_types in profile 'acme' 'FAX' is not a channel type"),
+    ("channel_types: {VIBER: 'VIBER; rm'}", "VIBER: 'VIBER; rm' is not a channelType value"),
+    ("channel_types: [VIBER]", "channel_types in profile 'acme' must map channel types"),
+])
+def test_bad_agent_status_or_channel_types_are_refused_in_one_line(tmp_path, line, message):
+    cfg = write(tmp_path / "c.yaml", f"profiles:\n  acme:\n    url: https://acme.example\n"
+                f"    {line}\n")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path=cfg)
+    assert message in refused.value.message and "\n" not in refused.value.message

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def session(request, tmp_path, seeded_db, monkeypatch, capsys):
 class Session:
     def __init__(self, api, stand, capsys, monkeypatch):
         self.api, self.stand, self.capsys = api, stand, capsys
+        self.monkeypatch = monkeypatch
         self.out = self.err = ""
 
     @property
@@ -144,12 +146,37 @@ def test_threads_show(session):
     assert shown["thread"]["id"] == 1 and shown["client"]["fullName"] == "Anna Petrova"
     usable = {c["name"] for c in shown["channels"] if c["available"]}
     assert {"whatsapp", "email"} <= usable
-    if session.edna:
-        assert shown["messages"] is None  # no history endpoint: not shown, not "empty"
-        assert session.run("threads", "show", "1") == 0
-        assert "does not expose a thread's messages" in session.out
-    else:
-        assert shown["messages"] and all("text" in m for m in shown["messages"])
+    texts = [m["text"] for m in shown["messages"]]
+    conn = sqlite3.connect(session.stand.db)
+    try:
+        stored = [t for (t,) in conn.execute("SELECT text FROM messages WHERE thread_id = 1 "
+                                             "ORDER BY id")]
+    finally:
+        conn.close()
+    assert texts == stored and len(texts) >= 2
+    assert all(m["direction"] in ("INCOMING", "OUTGOING") and m["createdAt"]
+               for m in shown["messages"])
+    if session.edna:  # edna's bot API: who wrote and when, nothing more
+        assert {m["authorType"] for m in shown["messages"]} == {"CLIENT", "OPERATOR"}
+    assert session.run("threads", "show", "1") == 0
+    assert f"History ({len(texts)} messages)" in session.out
+
+
+def test_history_a_stand_keeps_from_this_account_is_not_shown_and_not_a_login(session):
+    db.set_setting(session.stand.db, "botHistoryForStaff", False)
+    session.stand.running.request_log.clear()
+    shown = session.json("threads", "show", "1")
+    if not session.edna:  # the history extension is the full stand's own
+        assert shown["messages"]
+        return
+    assert shown["messages"] is None  # not shown, which is not "no messages"
+    assert session.run("threads", "show", "1") == 0
+    assert "History not shown: this stand does not show a thread's messages to this " \
+        "account." in session.out and "auth login" not in session.err
+    asked = [e for e in session.stand.running.request_log
+             if e["path"] == "/api/v1/chatbot/messages"]
+    assert [e["status"] for e in asked] == [403], "tried once, the answer kept"
+    assert session.json("stand", "show")["botHistory"] is False
 
 
 def test_send_to_a_closed_thread(session):
@@ -239,13 +266,155 @@ def test_tags_are_sent_or_refused_plainly(session):
         assert json.loads(last_message(session.stand)["tags"]) == [str(sales)]  # stored as text
 
 
-def test_a_channel_the_stand_would_not_use_is_refused_before_sending(session):
-    # Thread 1 came in on WhatsApp; edna's /messages/outgoing has no channel field.
+def test_a_channel_the_client_never_used_is_refused_by_the_rule(session):
+    # Anna wrote over WhatsApp and email only. A full stand lists her threads, so msgclient
+    # refuses first; edna's cannot, so its stand refuses outgoing-from-myself's channelType.
+    session.stand.running.request_log.clear()
     code = session.send("--thread", "1", "--channel", "viber", "--text", "hi")
+    sends = [e for e in session.stand.running.request_log
+             if e["path"].startswith("/api/v1/messages/")]
+    assert code == 5 and session.err.count("\n") == 1, session.err
     if session.edna:
-        assert code == 2 and "it sends only over thread 1's own channel, whatsapp" in session.err
+        assert "Client has no thread in channel VIBER" in session.err
+        assert [(e["path"], e["status"]) for e in sends] == [
+            ("/api/v1/messages/outgoing-from-myself", 400)]
     else:
-        assert code == 5 and "never used viber" in session.err
+        assert "never used viber" in session.err and not sends
+
+
+def sent_as(stand) -> dict:
+    """The newest message: who it was sent as, over which channel type, as the stand recorded."""
+    conn = sqlite3.connect(stand.db)
+    try:
+        login, channel, recorded = conn.execute(
+            "SELECT u.login, ch.type, m.sent_as FROM messages m JOIN users u ON u.id = "
+            "m.author_id JOIN channels ch ON ch.id = m.channel_id ORDER BY m.id DESC "
+            "LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return {"login": login, "channel": channel,
+            "sentAs": json.loads(recorded) if recorded else None}
+
+
+def supervisor_status(stand) -> str:
+    conn = sqlite3.connect(stand.db)
+    try:
+        return conn.execute("SELECT status FROM users WHERE login = 'supervisor'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_send_over_a_chosen_channel_goes_in_the_supervisors_name(session):
+    # Thread 13 came in on WhatsApp; Julia also wrote over Viber (thread 14).
+    session.stand.running.request_log.clear()
+    assert session.send("--thread", "13", "--channel", "viber", "--text", "Your refund") == 0
+    assert "via viber" in session.err
+    sends = [(e["path"], e["body"]) for e in session.stand.running.request_log
+             if e["path"].startswith("/api/v1/messages/")]
+    recorded = sent_as(session.stand)
+    assert (recorded["login"], recorded["channel"]) == ("supervisor", "VIBER")
+    if session.edna:  # edna's documented way to name the channel, in the supervisor's name
+        assert sends == [("/api/v1/messages/outgoing-from-myself",
+                          ["threadsClientId", "login", "channelType", "status", "text"])]
+        assert recorded["sentAs"] == {"login": "supervisor", "channelType": "VIBER",
+                                      "status": "OUTGOING"}
+        assert "Sent as supervisor; your status in the workplace is now OUTGOING." in \
+            session.err
+        assert supervisor_status(session.stand) == "OUTGOING"  # as the supervisor was
+    else:
+        assert sends == [("/api/v1/messages/outgoing", ["threadId", "text", "channel"])]
+        assert recorded["sentAs"] is None
+
+
+def test_a_dry_run_never_changes_the_supervisors_status(session):
+    session.monkeypatch.setenv("MSGCLIENT_AGENT_STATUS", "READY")
+    before = counts(session.stand.db)
+    assert session.run("send", "--thread", "13", "--channel", "viber", "--text", "Hi",
+                       "--dry-run") == 0, session.err
+    assert counts(session.stand.db) == before
+    assert supervisor_status(session.stand) == "OUTGOING"
+    if not session.edna:  # the full stand takes the channel in /outgoing: no status travels
+        assert "/api/v1/messages/outgoing\n" in session.out and '"status"' not in session.out
+        return
+    assert "/api/v1/messages/outgoing-from-myself" in session.out
+    assert '"status": "READY"' in session.out
+    assert "Sending it would leave your status in the workplace READY (agent_status); the " \
+        "dry run changed nothing." in session.err
+    assert session.send("--thread", "13", "--channel", "viber", "--text", "Hi") == 0
+    assert supervisor_status(session.stand) == "READY"
+    assert sent_as(session.stand)["sentAs"]["status"] == "READY"
+
+
+def test_a_chosen_channel_without_a_login_answer_is_refused_before_sending(session):
+    if not session.edna:
+        return  # the full stand takes the channel in /outgoing: nobody's login is needed
+    session.monkeypatch.setenv("MSGCLIENT_TOKEN", session.stand.token)  # no login answer
+    session.stand.running.request_log.clear()
+    assert session.send("--thread", "13", "--channel", "viber", "--text", "Hi") == 2
+    assert "it sends only over thread 13's own channel, whatsapp. Run 'msgclient auth login'" \
+        in session.err
+    assert not [e for e in session.stand.running.request_log
+                if e["path"].startswith("/api/v1/messages/")]
+    assert session.send("--thread", "13", "--channel", "email", "--sender", "1", "--subject",
+                        "Hi", "--text", "Hi") == 0  # the thread's own channel or email: fine
+
+
+def test_a_channel_type_the_stand_does_not_know_names_the_setting(session, tmp_path):
+    config = Path(os.environ["MSGCLIENT_CONFIG"])
+    data = yaml.safe_load(config.read_text())
+    data["profiles"]["mine"]["channel_types"] = {"VIBER": "VIBER_BM"}
+    config.write_text(yaml.safe_dump(data))
+    assert session.json("stand", "show")["channelTypes"][1] == {
+        "type": "VIBER", "value": "VIBER_BM", "source": "profile 'mine'"}
+    code = session.send("--new", "--channel", "viber", "--phone", "+79990001122", "--text", "Hi")
+    assert code == 2 and session.err.count("\n") == 1, session.err
+    assert session.err.startswith("error: The stand does not know channelType VIBER_BM for "
+                                  "viber (profile 'mine'); set channel_types: {VIBER: VALUE} "
+                                  "in profile 'mine' to the value your stand uses")
+
+
+def test_a_blocked_client_known_by_external_id_is_refused_before_sending(session):
+    db.set_client_blocked(session.stand.db, 6, True)  # Felix Wagner, web-1006
+    session.stand.running.request_log.clear()
+    before = counts(session.stand.db)
+    code = session.run("send", "--new", "--channel", "web-widget", "--external-id", "web-1006",
+                       "--text", "Hello", "--yes")
+    assert code == 5 and counts(session.stand.db) == before, session.err
+    who = "Felix Wagner (external id web-1006)" if session.edna else "Felix Wagner (id 6)"
+    assert session.err.splitlines()[-1] == (f"error: Client {who} is blocked; blocked clients "
+                                            "cannot be messaged.")
+    asked = [(e["method"], e["path"]) for e in session.stand.running.request_log]
+    assert ("GET", "/api/v1/clients/{externalClientId}/profile") in asked
+    assert not [p for _, p in asked if p.startswith("/api/v1/messages/")]
+    db.set_client_blocked(session.stand.db, 6, False)
+    assert session.send("--new", "--channel", "web-widget", "--external-id", "web-1006",
+                        "--text", "Hello") == 0
+    assert delivered(session.stand)["external_id"] == "web-1006"  # Felix, not a new visitor
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--thread", "22", "--channel", "whatsapp", "--template", "order_ready", "--var",
+      "name=Yuki"], "cannot send WhatsApp or Viber templates"),
+    (["--thread", "1", "--channel", "whatsapp", "--text", "hi", "--tag", "Sales"],
+     "cannot tag an outgoing message"),
+    (["--thread", "1", "--channel", "email", "--sender", "support@example.com", "--text", "x",
+      "--bcc", "lead@example.com"], "cannot send BCC copies of an email"),
+    (["--thread", "1", "--template", "order_ready"], "cannot send WhatsApp or Viber templates"),
+], ids=["template", "tags", "bcc", "template-no-channel"])
+def test_what_a_stand_can_never_carry_is_said_before_any_list_is_asked_for(session, argv,
+                                                                          words):
+    if not session.edna:
+        return  # the full stand carries them all
+    config = Path(os.environ["MSGCLIENT_CONFIG"])
+    data = yaml.safe_load(config.read_text())
+    for key in ("channels", "mailboxes", "tags", "templates"):
+        data["profiles"]["mine"].pop(key)
+    config.write_text(yaml.safe_dump(data))
+    before = counts(session.stand.db)
+    for extra in ([], ["--yes"]):  # before a missing flag, and before a missing list
+        assert session.run("send", *argv, *extra) == 2
+        assert f"error: This stand {words}" in session.err and "profile" not in session.err
+    assert counts(session.stand.db) == before
 
 
 def test_whatsapps_window_refuses_free_text_in_one_line_on_both_stands(session):
@@ -315,6 +484,11 @@ def test_after_the_probe_nothing_undocumented_is_asked(session, tmp_path):
               "s", "--text", "hi", "--yes"),
              ("send", "--new", "--channel", "viber", "--phone", "+79990001123", "--text",
               "x", "--yes"),
+             # a chosen channel, in the supervisor's name; an external id's profile
+             ("send", "--thread", "13", "--channel", "viber", "--text", "hi", "--yes"),
+             ("send", "--new", "--channel", "web-widget", "--external-id", "web-1006",
+              "--text", "hi", "--yes"),
+             ("threads", "show", "14"), ("stand", "show"),
              ("bulk", "run", str(rows), "--yes")]
     for step in steps:
         assert session.run(*step) == 0, (step, session.err)
@@ -341,7 +515,7 @@ def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(sess
                  ("POST", "/api/v1/clients/short-info")]
     if session.edna:
         assert paths == [*looked_up, ("POST", "/api/v1/messages/outgoing"),
-                         ("GET", "/api/v1/threads/{threadId}")]
+                         ("GET", "/api/v1/threads/{threadId}")]  # the thread's own channel
     else:  # the client's threads, and the catalogue the full stand's extensions rest on
         assert paths == [*looked_up, ("GET", "/api/v1/threads"), ("GET", "/api/v1/channels"),
                          ("GET", "/api/v1/settings"), ("POST", "/api/v1/messages/outgoing")]
@@ -349,7 +523,7 @@ def test_a_send_from_a_thread_costs_few_requests_and_never_the_thread_table(sess
     assert session.run("threads", "show", "1") == 0
     shown = [(e["method"], e["path"]) for e in session.stand.running.request_log]
     if session.edna:
-        assert shown == paths[:3]
+        assert shown == [*paths[:3], ("GET", "/api/v1/chatbot/messages")]
 
 
 def test_config_example_works_as_written_against_an_edna_stand(monkeypatch, capsys):

@@ -64,7 +64,7 @@ def test_the_edna_routes_are_the_contracts_documented_operations():
     served = {(m, r.path) for r in edna_routes() for m in r.methods if m != "HEAD"}
     assert served == documented.operations()
     assert ("GET", "/api/v1/threads/{threadId}/messages") not in served
-    assert len(served) == 8 and len(ROUTES) > len(served)
+    assert len(served) == 11 and len(ROUTES) > len(served)
 
 
 def test_undocumented_paths_answer_a_spring_404_and_wrong_methods_405(edna):

@@ -12,7 +12,7 @@ on one, and refuse before anything is sent when they cannot do without it.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 from msgclient.api.errors import ApiError
@@ -31,7 +31,7 @@ HISTORY = "history"                # GET /api/v1/threads/{id}/messages
 UPLOADS = "uploads"                # POST /api/v1/files
 THREAD_FILTERS = "thread-filters"  # threads query: clientId, channels, tags, stateChanged*, sort
 EMAIL_LOOKUP = "email-lookup"      # short-info `emails`
-SEND_CHANNEL = "send-channel"      # /messages/outgoing `channel`
+SEND_CHANNEL = "send-channel"      # /messages/outgoing `channel` (else outgoing-from-myself)
 SEND_TAGS = "send-tags"            # `tags` on a send
 SEND_TEMPLATE = "send-template"    # `template` (with title and signature) on a send
 EMAIL_BCC = "email-bcc"            # /messages/email `bcc`
@@ -50,7 +50,7 @@ DOES = {
     TEMPLATES: "list its message templates", HISTORY: "show a thread's message history",
     UPLOADS: "take file uploads", THREAD_FILTERS: "filter or sort threads itself",
     EMAIL_LOOKUP: "look clients up by email address",
-    SEND_CHANNEL: "send over a channel you choose",
+    SEND_CHANNEL: "take the channel in /messages/outgoing",
     SEND_TAGS: "tag an outgoing message", SEND_TEMPLATE: "send WhatsApp or Viber templates",
     EMAIL_BCC: "send BCC copies of an email", EMAIL_ATTACHMENTS: "attach files to an email",
     IDEMPOTENCY: "recognise a repeated send",
@@ -87,6 +87,10 @@ class Capabilities:
     settings: dict[str, Any] | None = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
     probed_at: float = 0.0
     documented_only: bool = True  # no settings endpoint: the stand speaks edna's API alone
+    # Whether edna's bot API shows a thread's history to this account (api/threads.py): it
+    # may want a bot's token, so it is tried once and the answer kept with the rest; None:
+    # not tried yet.
+    bot_history: bool | None = None
 
     def has(self, name: str) -> bool:
         return name in self.offered
@@ -98,14 +102,16 @@ class Capabilities:
 
     def to_json(self) -> dict[str, Any]:
         return {"offered": sorted(self.offered), "probedAt": self.probed_at,
-                "documentedOnly": self.documented_only}
+                "documentedOnly": self.documented_only, "botHistory": self.bot_history}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Capabilities:
         documented_only = bool(data["documentedOnly"])
+        shown = data.get("botHistory")
         return cls(frozenset(data["offered"]) & ALL,
                    dict(DEFAULT_SETTINGS) if documented_only else None,
-                   float(data["probedAt"]), documented_only)
+                   float(data["probedAt"]), documented_only,
+                   shown if isinstance(shown, bool) else None)
 
 
 def from_settings(found: Any, now: float) -> Capabilities:
@@ -173,6 +179,13 @@ class Prober:
             if cached is None and self.cache is not None:
                 self.cache.save(self._found)
         return self._found
+
+    def remember(self, **learnt: Any) -> None:
+        """Keep what a command learnt about the stand (bot_history) with the capabilities, for
+        as long as they are cached: a new login or a new probe asks again."""
+        self._found = replace(self.get(), **learnt)
+        if self.cache is not None:
+            self.cache.save(self._found)
 
     def stale(self) -> None:
         """An extension answered 404: the stand changed; probe again next time."""

@@ -8,6 +8,7 @@ from a stand whose probe said it lacks it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -25,20 +26,70 @@ _LISTINGS = {caps.CHANNELS: ("/api/v1/channels", "channels"),
              caps.TEMPLATES: ("/api/v1/templates", "templates")}
 
 
+# edna's channelType for each channel type, with where the value comes from. edna's examples
+# show WHATSAPP and MOBILE (docs/edna-api.md §5.2, §5.3) and its own web widget says WEB
+# (§11.4); it publishes no Viber or Telegram value, so those are guesses a profile can change
+# (channel_types), and a stand's 400 for one names that setting (outgoing/prepare.py).
+WIRE_TYPES = {"WHATSAPP": ("WHATSAPP", "edna's docs"), "MOBILE": ("MOBILE", "edna's docs"),
+              "WEB": ("WEB", "edna's web widget"),
+              "VIBER": ("VIBER", "a guess: edna publishes no value"),
+              "TELEGRAM": ("TELEGRAM", "a guess: edna publishes no value")}
+
+
+@dataclass(frozen=True)
+class Sender:
+    """How a send over a channel you choose goes out where the stand picks no channel itself
+    (edna's outgoing-from-myself): as `login` (the login answer's), over each channel type's
+    channelType value, leaving `status` as your workplace status."""
+
+    login: str | None = None  # None: no login answer here ('auth login' gives one)
+    status: str = "OUTGOING"
+    status_source: str = "default"
+    channel_types: Mapping[str, str] = field(default_factory=dict)  # the profile's overrides
+    profile: str = ""
+
+    def wire_type(self, channel_type: str) -> str:
+        """The channelType value sent for a channel of this type."""
+        given = self.channel_types.get(channel_type)
+        return given or WIRE_TYPES.get(channel_type, (channel_type, ""))[0]
+
+    def wire_source(self, channel_type: str) -> str:
+        """Where wire_type's value comes from (for `stand show`)."""
+        if channel_type in self.channel_types:
+            return f"profile '{self.profile}'"
+        return WIRE_TYPES.get(channel_type, ("", "the stand's channel type"))[1]
+
+    def guessed(self, channel_type: str) -> bool:
+        return channel_type not in self.channel_types and \
+            WIRE_TYPES.get(channel_type, ("", "a guess"))[1].startswith("a guess")
+
+
 @dataclass
 class Catalog:
     client: ApiClient
     fallbacks: dict[str, list] = field(default_factory=dict)
     prober: Prober | None = None
+    sender: Sender = field(default_factory=Sender)
 
     @cached_property
     def capabilities(self) -> Capabilities:
+        return self._probe().get()
+
+    def _probe(self) -> Prober:
         if self.prober is None:
             self.prober = Prober(self.client)
-        return self.prober.get()
+        return self.prober
 
     def has(self, name: str) -> bool:
         return self.capabilities.has(name)
+
+    @property
+    def bot_history(self) -> bool | None:
+        """Whether edna's bot API shows a thread's history to this account; None: not tried."""
+        return self._probe().get().bot_history
+
+    def remember_bot_history(self, shown: bool) -> None:
+        self._probe().remember(bot_history=shown)
 
     def extension(self, path: str, name: str, params: dict | None = None) -> Any:
         """GET an extension the probe said the stand has; a 404 marks the cache stale."""

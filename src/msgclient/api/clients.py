@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from msgclient.api.client import ApiClient
+from msgclient.api.errors import NotFound
 
 
 def profile(client: ApiClient, threads_client_id: int) -> dict:
     data = client.get(f"/api/v1/clients/internal/{threads_client_id}/profile") or {}
     data.setdefault("id", threads_client_id)
     return data
+
+
+def profile_by_external_id(client: ApiClient, external_id: str) -> dict | None:
+    """edna's profile of the client with this external id (the web widget's, the mobile
+    app's), `blocked` included; None when the stand knows no such client."""
+    try:
+        return client.get(f"/api/v1/clients/{quote(external_id, safe='')}/profile",
+                          expect="object") or None
+    except NotFound:
+        return None
 
 
 def short_info(client: ApiClient, *, phones: list[str] | None = None,

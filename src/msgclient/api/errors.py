@@ -192,6 +192,9 @@ _RULE_WORDS = (
     (re.compile(r"\bnot closed\b|\bis not CLOSED\b", re.IGNORECASE), "THREAD_NOT_CLOSED"),
     (re.compile(r"\bnot (enabled|connected)\b", re.IGNORECASE), "CHANNEL_NOT_ENABLED"),
     (re.compile(r"\bno e-?mail\b", re.IGNORECASE), "NO_EMAIL"),
+    # The client never wrote over the channel a send names (outgoing-from-myself's channelType).
+    (re.compile(r"\bno thread in channel\b|\bnever used\b", re.IGNORECASE),
+     "CHANNEL_NOT_AVAILABLE"),
     # WhatsApp's re-engagement refusal (error 131047), however the stand words the window; "24
     # hours" alone could be any rule ("the link expired after 24 hours"), so WhatsApp is named.
     (re.compile(r"\bre-engagement\b|\b131047\b|whatsapp\b.*\b24[- ]hours?\b|"

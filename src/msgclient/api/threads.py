@@ -6,10 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from msgclient.api.capabilities import THREAD_FILTERS
+from msgclient.api.capabilities import HISTORY, THREAD_FILTERS
 from msgclient.api.client import ApiClient
+from msgclient.api.errors import ApiError
 
 CLOSED = "CLOSED"
+BOT_HISTORY_PATH = "/api/v1/chatbot/messages"
+# What edna's bot API answers when it does not show a history to this account's token: its
+# history sits in the bot API, with no permissions block (docs/edna-api.md §11.2).
+NOT_SHOWN = (401, 403, 404)
 STATUSES = ("NEW", "UNASSIGNED", "SUSPENDED", "ASSIGNED", "REASSIGNED", "ANSWER_NEEDED",
             "WAITING", "IN_PROGRESS", "CLOSED")
 # edna's documented listing neither sorts nor filters beyond status and agent: msgclient reads
@@ -102,6 +107,42 @@ def get_thread(client: ApiClient, thread_id: int) -> dict:
 def thread_messages(client: ApiClient, thread_id: int) -> list[dict]:
     """The history extension: call only on a stand that offers it."""
     return list(client.paginate(f"/api/v1/threads/{thread_id}/messages", page_size=200))
+
+
+def history(catalog: Any, thread_id: int) -> list[dict] | None:
+    """A thread's messages, oldest first: the history extension where the stand offers it,
+    else edna's bot API where it shows them to this account; None where neither does.
+
+    The bot API is asked once per stand and account (catalog.bot_history): a 401, 403 or 404
+    there means "not shown to this account", never an expired login (the thread itself was
+    just read with the same token).
+    """
+    if catalog.has(HISTORY):
+        return thread_messages(catalog.client, thread_id)
+    if catalog.bot_history is False:
+        return None
+    try:
+        found = catalog.client.get(BOT_HISTORY_PATH, {"threadId": thread_id}, expect="list")
+    except ApiError as exc:
+        if exc.status not in NOT_SHOWN:
+            raise
+        catalog.remember_bot_history(False)
+        return None
+    if catalog.bot_history is None:
+        catalog.remember_bot_history(True)
+    return [_from_bot(m) for m in found if isinstance(m, dict)]
+
+
+# The bot API's senders as the history extension names its authors' kinds.
+_DIRECTION = {"CLIENT": "INCOMING"}
+
+
+def _from_bot(message: dict) -> dict:
+    """A bot-API message ({text, sender, receivedDate}) in the history's keys: the text, who
+    wrote (CLIENT, OPERATOR or BOT) and when; the bot API says nothing more."""
+    sender = str(message.get("sender") or "")
+    return {"direction": _DIRECTION.get(sender, "OUTGOING"), "authorType": sender,
+            "text": message.get("text"), "createdAt": message.get("receivedDate")}
 
 
 def client_threads(client: ApiClient, client_id: int) -> list[dict]:

@@ -7,6 +7,7 @@ none of them, and tests swap the streams, the prompter or the stand by setting a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from msgclient.errors import AuthError
 from msgclient.terminal.iostreams import IOStreams
 
 if TYPE_CHECKING:
-    from msgclient.api.catalog import Catalog
+    from msgclient.api.catalog import Catalog, Sender
     from msgclient.api.client import ApiClient
     from msgclient.config.settings import Settings
     from msgclient.terminal.prompter import Prompter
@@ -93,7 +94,31 @@ class Context:
         # request, and caching it would leave a file per port.
         cache = None if self.settings.uses_sandbox else Cache(
             stand_file("capabilities", self.stand[0], self.settings.tenant))
-        return Catalog(self.client, self.settings.lists, Prober(self.client, cache))
+        return Catalog(self.client, self.settings.lists, Prober(self.client, cache),
+                       sender=self._sender())
+
+    def _sender(self) -> Sender:
+        from msgclient.api.catalog import Sender
+
+        settings = self.settings
+        return Sender(self._login(), settings.agent_status, settings.sources["agent_status"],
+                      settings.channel_types, settings.profile)
+
+    def _login(self) -> str | None:
+        """Your login as the stand's login answer named it (a send in your name needs it):
+        the sandbox's own supervisor, or the account saved at 'auth login'. A token from
+        MSGCLIENT_TOKEN comes with no answer, so it names nobody."""
+        from msgclient.files.stand import stand_file
+
+        if self.settings.uses_sandbox:
+            from msgclient.sandbox.embedded import SANDBOX_LOGIN
+
+            return SANDBOX_LOGIN
+        if os.environ.get("MSGCLIENT_TOKEN"):
+            return None
+        saved = stand_file("account", self.settings.url, self.settings.tenant).read() or {}
+        login = saved.get("login")
+        return login if isinstance(login, str) and login else None
 
     @cached_property
     def prompter(self) -> Prompter:

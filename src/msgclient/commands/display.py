@@ -23,6 +23,7 @@ def channel_json(a, target=None) -> dict:
     whether WhatsApp takes free text now, where the stand says (target.last_incoming)."""
     found = {"id": a.channel.get("id"), "name": a.name, "type": a.channel.get("type"),
              "enabled": bool(a.channel.get("enabled")), "available": a.available,
+             "unconfirmed": a.unconfirmed,
              "code": a.refusal.code if a.refusal else None,
              "reason": a.refusal.message if a.refusal else None}
     window = _window(target, a.channel)
@@ -66,7 +67,11 @@ def print_channels(ctx: Context, channels: list, target=None) -> None:
                                        "client."), "dim")))
     for a in channels:
         note = window_note(target, a.channel) if a.available else None
-        if a.available:
+        if a.available and a.unconfirmed:  # the stand alone knows the client's threads
+            ctx.io.out.print(styled("  ", ("?", "yellow"), f" {a.name}",
+                                    ("  (the stand decides: msgclient cannot see whether the "
+                                     "client used it)", "dim")))
+        elif a.available:
             ctx.io.out.print(styled("  ", ("✓", "green"), f" {a.name}",
                                     (f"  ({note})" if note else "", "dim")))
         else:

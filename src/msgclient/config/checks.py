@@ -75,4 +75,31 @@ def unknown_key(data: dict, known: tuple[str, ...], where: str) -> str | None:
     return None
 
 
-CHECKS = {"timeout": _timeout_problem, "ca_bundle": _ca_bundle_problem, "url": url_problem}
+# An agent's status after outgoing-from-myself (edna's `status`, docs/edna-api.md §5.2).
+AGENT_STATUSES = ("READY", "OUTGOING")
+# The channel types whose channelType value on the wire a profile may set (email has none).
+WIRE_CHANNEL_TYPES = ("WHATSAPP", "VIBER", "WEB", "MOBILE", "TELEGRAM")
+_WIRE_VALUE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _agent_status_problem(value: str) -> str | None:
+    if value in AGENT_STATUSES:
+        return None
+    return f"{shown(value)} is not a status; give {' or '.join(AGENT_STATUSES)}"
+
+
+def channel_types_problem(value: object) -> str | None:
+    """Why a profile's channel_types mapping (channel type -> edna's channelType) is unusable."""
+    if not isinstance(value, dict):
+        return "must map channel types to the stand's channelType values, e.g. {VIBER: VIBER}"
+    for key, wire in value.items():
+        if key not in WIRE_CHANNEL_TYPES:
+            return (f"{shown(key)} is not a channel type; use {', '.join(WIRE_CHANNEL_TYPES)}")
+        if not isinstance(wire, str) or not _WIRE_VALUE.fullmatch(wire):
+            return (f"{key}: {shown(wire)} is not a channelType value; give one word of "
+                    "letters, digits, '_' or '-' (at most 64)")
+    return None
+
+
+CHECKS = {"timeout": _timeout_problem, "ca_bundle": _ca_bundle_problem, "url": url_problem,
+          "agent_status": _agent_status_problem}

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from msgclient.config.checks import CHECKS, profile_name_problem, unknown_key, url_problem
+from msgclient.config.checks import (
+    CHECKS,
+    channel_types_problem,
+    profile_name_problem,
+    unknown_key,
+    url_problem,
+)
 from msgclient.errors import ConfigError
 from msgclient.files import user as userfiles
 from msgclient.files.private import replace_private
@@ -34,12 +40,18 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     "default_sender": ("MSGCLIENT_DEFAULT_SENDER", None, str),
     "sandbox_db": ("MSGCLIENT_SANDBOX_DB", None, str),
     "sandbox_api": ("MSGCLIENT_SANDBOX_API", "full", str),
+    # Your status in the workplace after a send over a channel you chose on a stand that
+    # picks no channel itself (edna's outgoing-from-myself must name one). OUTGOING ("Out":
+    # no new chats) is how a supervisor usually is; READY if you take chats.
+    "agent_status": ("MSGCLIENT_AGENT_STATUS", "OUTGOING", str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
+# channel type -> the stand's channelType value, where edna publishes none (api/catalog.py).
+MAP_KEYS = ("channel_types",)
 SECRET_KEYS = {"token", "password", "secret", "api_key", "apikey"}
 TOP_KEYS = ("profiles", "default_profile")
-PROFILE_KEYS = (*KEYS, *LIST_KEYS)
+PROFILE_KEYS = (*KEYS, *LIST_KEYS, *MAP_KEYS)
 CONFIG_CAP = 1 << 20  # a config file is a few hundred bytes; a megabyte is not one
 # The embedded sandbox stand as a profile name: `config use sandbox` and `--profile sandbox`
 # lead back to it once a real stand is the default. A file cannot define a profile by it.
@@ -76,6 +88,7 @@ class Settings:
     values: dict[str, Any]
     sources: dict[str, str]
     lists: dict[str, list] = field(default_factory=dict)
+    channel_types: dict[str, str] = field(default_factory=dict)  # the profile's, as given
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -193,7 +206,18 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
             values[key], sources[key] = default, "default"
     _check_sandbox_api(values["sandbox_api"], sources["sandbox_api"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
-    return Settings(profile=chosen or "", values=values, sources=sources, lists=lists)
+    return Settings(profile=chosen or "", values=values, sources=sources, lists=lists,
+                    channel_types=_channel_types(section, chosen, path))
+
+
+def _channel_types(section: dict, profile: str | None, path: Path) -> dict[str, str]:
+    found = section.get("channel_types")
+    if found is None:
+        return {}
+    problem = channel_types_problem(found)
+    if problem:
+        raise ConfigError(f"Config file {path}: channel_types in profile '{profile}' {problem}.")
+    return dict(found)
 
 
 def _check_profile_name(name: str, origin: str = "--profile") -> None:

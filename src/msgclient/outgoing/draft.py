@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from msgclient import rules
 from msgclient.api import capabilities as caps
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
-from msgclient.outgoing.attachments import inspect
+from msgclient.outgoing.attachments import inspect, is_url
 from msgclient.outgoing.errors import invalid, refuse
 from msgclient.outgoing.model import (
     EXISTING_KINDS,
@@ -54,18 +54,18 @@ class Draft:
 def draft(catalog: Catalog, recipient: Recipient, message: Message,
           region: str | None = None) -> Draft:
     check_text_fields(message)
+    refuse_uncarried(catalog.capabilities, recipient, message)
     address = recipient_address(recipient, region)
     channel = channel_for(catalog, recipient, message)
     attachments = tuple(inspect(a) for a in message.attachments)
-    _check_offered(catalog.capabilities, message, attachments,
-                   bool(channel and channel["type"] == rules.EMAIL))
+    is_email = bool(channel and channel["type"] == rules.EMAIL)
+    refuse_uncarried(catalog.capabilities, recipient, message, is_email)  # a channel by id
     template, use = _template(catalog, message, channel)
     tag_ids = find_tags(catalog.tags, message.tags) if message.tags else ()
     mandatory = catalog.tags_required
     # A stand that cannot list its tags need not, unless tags are given or required.
     refuse(rules.check_tags(list(tag_ids), catalog.tags if tag_ids or mandatory else [],
                             mandatory))
-    is_email = bool(channel and channel["type"] == rules.EMAIL)
     mailbox, subject, bcc = _email_fields(catalog, message, is_email, address)
     if channel is not None:
         refuse(rules.check_content(text=message.text, attachments=[a.dto() for a in attachments],
@@ -76,23 +76,33 @@ def draft(catalog: Catalog, recipient: Recipient, message: Message,
     return Draft(channel, address, attachments, template, use, tag_ids, mailbox, subject, bcc)
 
 
-def _check_offered(offered: Capabilities, message: Message,
-                   attachments: tuple[Attachment, ...], is_email: bool) -> None:
-    """Every part of the message must reach the stand: a part that rides on an extension the
-    stand lacks is refused here, before anything is sent, never silently dropped."""
+def refuse_uncarried(offered: Capabilities, recipient: Recipient | None, message: Message,
+                     is_email: bool | None = None) -> None:
+    """Every part of the message that rides on an extension the stand lacks is refused here,
+    before anything is sent and never silently dropped: and first, before anything asks for
+    more setup (a list in the profile, a missing flag), for no setup would make it go.
+
+    is_email None: the channel is not known yet; an email is then only what the recipient or
+    the channel's name says (BCC is refused whatever the channel: none carries it here).
+    """
+    if is_email is None:
+        named = rules.CLI_TO_TYPE.get(str(message.channel or "").strip().lower())
+        is_email = True if (recipient and recipient.kind == "email") or named == rules.EMAIL \
+            else None
     if message.tags:
         offered.require(caps.SEND_TAGS, "send without tags and tag the thread in the stand's "
                         "own workplace.")
     if message.template or message.title or message.signature:
         offered.require(caps.SEND_TEMPLATE, "send a text instead.")
-    if is_email and message.bcc:
+    if is_email is not False and message.bcc:
         offered.require(caps.EMAIL_BCC, "send without BCC, or email each copy separately.")
-    if is_email and attachments:
+    if is_email and message.attachments:
         offered.require(caps.EMAIL_ATTACHMENTS, "send the email without attachments, or put "
                         "links to the files in its text.")
-    local = [a for a in attachments if a.path is not None]
+    local = [a.strip() for a in message.attachments
+             if a.strip() and not is_url(a.strip()) and "://" not in a]
     if local:
-        offered.require(caps.UPLOADS, f"attach {local[0].source} by its http(s) URL instead.")
+        offered.require(caps.UPLOADS, f"attach {local[0]} by its http(s) URL instead.")
 
 
 def check_text_fields(message: Message) -> None:

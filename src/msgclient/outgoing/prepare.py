@@ -19,7 +19,7 @@ from msgclient.api.threads import get_thread
 from msgclient.errors import MsgclientError
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.attachments import upload as upload_file
-from msgclient.outgoing.body import build
+from msgclient.outgoing.body import FROM_MYSELF, build, wire_type_refusal
 from msgclient.outgoing.draft import check_bcc, draft
 from msgclient.outgoing.errors import refuse
 from msgclient.outgoing.model import (
@@ -114,7 +114,10 @@ def prepare(stand: Stand, recipient: Recipient, message: Message, *, eligibility
     dtos = [_attachment(stand, a, upload, uploads) for a in found.attachments]
     refuse(rules.check_attachments(dtos, found.channel))  # the stand's sniffed types now
     path, body = build(catalog, recipient, found, message.text, dtos, target)
-    return PreparedSend(path, body, summarize(catalog, recipient, message, found, target))
+    summary = summarize(catalog, recipient, message, found, target)
+    if path == FROM_MYSELF:  # what the preview says of it: in whose name, and the status after
+        summary["sentAs"] = {"login": body["login"], "status": body["status"]}
+    return PreparedSend(path, body, summary)
 
 
 def _attachment(stand: Stand, item: Any, upload: bool, uploads: dict | None) -> dict:
@@ -150,7 +153,7 @@ def deliver_replayed(stand: Stand, prepared: PreparedSend,
                                         idempotency_key=idempotency_key if replay_safe else None,
                                         replay_safe=replay_safe)
     except ApiError as exc:
-        refused = send_refusal(exc)
+        refused = wire_type_refusal(stand.catalog, prepared, send_refusal(exc))
         if refused.code == WINDOW_CLOSED and not refused.hint:
             # The stand's own window refusal (edna's, read by its words) names the way out.
             refused = refused.hinted(window_hint(stand.catalog.has(SEND_TEMPLATE)))

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from msgclient import rules
 from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE, SEND_CHANNEL, THREAD_FILTERS
-from msgclient.api.clients import active_thread_known, profile, short_info
+from msgclient.api.clients import (
+    active_thread_known,
+    profile,
+    profile_by_external_id,
+    short_info,
+)
 from msgclient.api.threads import client_threads, get_thread
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.errors import error_for, invalid, with_ways
@@ -34,7 +39,13 @@ class Target:
     address: str | None = None     # the new-client address/id as it will be sent
     has_active_thread: bool | None = None  # edna's short-info answer; None: not asked
     owner_unknown: bool = False    # the stand cannot say who owns this address
-    stand_picks_channel: bool = False  # edna's /messages/outgoing has no channel field
+    # The stand picks the channel itself and msgclient cannot choose one for it: edna's
+    # /messages/outgoing has no channel field, and outgoing-from-myself, which has, needs the
+    # sender's login, which only a login answer gives.
+    stand_picks_channel: bool = False
+    # Whether the client's threads are known (`threads` lists them all): only then is "which
+    # channels did they use" msgclient's to say; otherwise the stand applies that rule.
+    threads_known: bool = True
     # When the client last wrote, per channel (the profile's lastIncoming; () for an address
     # nobody owns); None where the stand does not say (edna documents no such field).
     last_incoming: tuple[dict, ...] | None = None
@@ -51,6 +62,11 @@ class Target:
     def used_channel_ids(self) -> set:
         used = {t.get("channel") for t in self.threads}
         return used | {self.thread.get("channel")} if self.thread else used
+
+    @property
+    def home_channel(self) -> object:
+        """The channel id of the thread the supervisor started from (None: no thread)."""
+        return self.thread.get("channel") if self.thread else None
 
     @property
     def label(self) -> str:
@@ -85,9 +101,12 @@ def lookup(stand: Stand, recipient: Recipient, address: str | None = None) -> Ta
         return _known(stand, recipient.kind, int(recipient.value))
     value = address or recipient.value
     if recipient.kind == "external_id":
-        # short-info finds authorised external ids only; an id in the widget or app before
-        # login cannot be looked up, so the stand applies the rules if it knows the id.
-        return Target(recipient.kind, None, address=value)
+        # edna's profile by external id says whether a widget or app client is blocked; a
+        # client it does not know is messaged as new (the stand applies the rules if it knows
+        # the id after all).
+        found = profile_by_external_id(stand.client, value)
+        return Target(recipient.kind, found, address=value,
+                      threads_known=found is None)
     if recipient.kind == "email" and not stand.catalog.has(EMAIL_LOOKUP):
         return Target(recipient.kind, None, address=value, owner_unknown=True)
     query = {"phone": {"phones": [value]}, "email": {"emails": [value]}}.get(
@@ -107,10 +126,11 @@ def _known(stand: Stand, kind: str, client_id: int, **extra) -> Target:
         if isinstance(told, list) else None
     if "has_active_thread" not in extra:
         extra["has_active_thread"] = active_thread_known(stand.client, client)
-    threads = tuple(client_threads(stand.client, client_id)) \
-        if stand.catalog.has(THREAD_FILTERS) else ()
-    return Target(kind, client, threads=threads,
-                  stand_picks_channel=not stand.catalog.has(SEND_CHANNEL), **extra)
+    listed = stand.catalog.has(THREAD_FILTERS)
+    threads = tuple(client_threads(stand.client, client_id)) if listed else ()
+    chooses = stand.catalog.has(SEND_CHANNEL) or bool(stand.catalog.sender.login)
+    return Target(kind, client, threads=threads, stand_picks_channel=not chooses,
+                  threads_known=listed, **extra)
 
 
 def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rules.Refusal | None:
@@ -127,8 +147,10 @@ def refusal_for(target: Target, channel: dict, channels: Sequence[dict]) -> rule
         return rules.first_refusal(
             rules.check_not_blocked(client), rules.check_channel_enabled(channel, channels), closed,
             stand_choice(target, channel, channels),
-            rules.check_channel_for_client(client, channel, channels, target.used_channel_ids,
-                                           target.active_thread))
+            rules.check_channel_for_client(
+                client, channel, channels,
+                target.used_channel_ids if target.threads_known else None,
+                target.active_thread))
     return rules.first_refusal(  # a known client reached at an address: no "used before" rule
         rules.check_not_blocked(client),
         None if is_email else rules.check_no_active_thread(client, target.active_thread),
@@ -161,12 +183,13 @@ def window_hint(can_send_templates: bool) -> str:
 
 def stand_choice(target: Target, channel: dict,
                  channels: Sequence[dict]) -> rules.Refusal | None:
-    """A stand that picks the channel itself sends a thread's message over that thread's
-    channel: any other chat channel is out of reach there, whatever the rules allow."""
+    """A stand that picks the channel itself, where msgclient cannot send in the sender's
+    name (no login answer), sends a thread's message over that thread's channel: any other
+    chat channel is out of reach there, whatever the rules allow."""
     if target.kind not in EXISTING_KINDS or not target.stand_picks_channel \
             or channel["type"] == rules.EMAIL:
         return None
-    home = target.thread.get("channel") if target.thread else None
+    home = target.home_channel
     if home is not None and channel.get("id") == home:
         return None
     if home is None:
@@ -175,14 +198,24 @@ def stand_choice(target: Target, channel: dict,
         own = next((c for c in channels if c.get("id") == home), None)
         where = (f"thread {target.thread['id']}'s own channel, "
                  f"{rules.channel_name(own) if own else f'channel {home}'}")
-    return rules.Refusal("UNSUPPORTED", f"This stand cannot send over a channel you choose: "
-                         f"it sends only over {where}.", {"capability": "send-channel"})
+    return rules.Refusal("UNSUPPORTED", f"This stand cannot send over a channel you choose "
+                         f"without your login: it sends only over {where}. Run 'msgclient "
+                         "auth login' (its answer names your login) to choose the channel.",
+                         {"capability": "send-channel"})
 
 
 def choices(target: Target, channels: Sequence[dict]) -> list[rules.ChannelAvailability]:
     """Every stand channel with whether this recipient can be messaged on it now."""
-    return [rules.ChannelAvailability(c, rules.channel_name(c), refusal_for(target, c, channels))
-            for c in channels]
+    return [rules.ChannelAvailability(c, rules.channel_name(c), refusal,
+                                      refusal is None and _unconfirmed(target, c))
+            for c in channels for refusal in (refusal_for(target, c, channels),)]
+
+
+def _unconfirmed(target: Target, channel: dict) -> bool:
+    """A known client's chat channel that nothing shows them to have used: the stand, which
+    knows their threads, decides (see Target.threads_known)."""
+    return (target.kind in EXISTING_KINDS and not target.threads_known
+            and channel["type"] != rules.EMAIL and channel.get("id") != target.home_channel)
 
 
 def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True) -> dict:
@@ -193,21 +226,24 @@ def only_channel(target: Target, channels: Sequence[dict], email_ok: bool = True
     with the channel that would do.
     """
     options = choices(target, channels)
-    usable = [o for o in options if o.available]
+    usable = [o for o in options if o.available and not o.unconfirmed]
+    perhaps = [o for o in options if o.unconfirmed]
     lone_email = len(usable) == 1 and usable[0].channel.get("type") == rules.EMAIL
     if len(usable) == 1 and (email_ok or not lone_email):
         return usable[0].channel
     if not options:
         invalid("This stand lists no channels.", "CHANNEL_CHOICE")
-    if not usable or lone_email:
-        home = target.thread.get("channel") if target.thread else None
-        refused = [o for o in options if o.refusal is not None]
-        blocking = next((o for o in refused if o.channel.get("id") == home), refused[0])
-        ways = [(o.name, f"--channel {o.name}") for o in usable]
-        raise with_ways(error_for(blocking.refusal), ways)
+    refused = [o for o in options if o.refusal is not None]
+    blocking = next((o for o in refused if o.channel.get("id") == target.home_channel), None)
+    if (not usable or lone_email) and refused and (blocking or not perhaps):
+        ways = [(o.name, f"--channel {o.name}") for o in usable + perhaps]
+        raise with_ways(error_for((blocking or refused[0]).refusal), ways)
     names = ", ".join(o.name for o in usable)
+    if perhaps:  # the stand alone knows which of these the client used
+        names = (f"{names}, and perhaps on " if names else "perhaps on ") + \
+            f"{', '.join(o.name for o in perhaps)} (only the stand knows which they used)"
     invalid(f"{target.label} can be messaged on {names}; choose one.", "CHANNEL_CHOICE",
-            channels=[o.name for o in usable])
+            channels=[o.name for o in usable + perhaps])
 
 
 def check(target: Target, channel: dict, channels: Sequence[dict]) -> None:

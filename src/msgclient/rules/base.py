@@ -74,6 +74,9 @@ class ChannelAvailability:
     channel: Json
     name: str
     refusal: Refusal | None
+    # Nothing known stops it, but whether the client ever used it only the stand knows (it
+    # cannot list the client's threads): taken when named, never picked on the user's behalf.
+    unconfirmed: bool = False
 
     @property
     def available(self) -> bool:
@@ -101,6 +104,9 @@ def channel_name(channel: Json) -> str:
 
 def describe_client(client: Json) -> str:
     name = client.get("fullName")
+    if client.get("id") is None and client.get("externalClientId"):  # by external id alone
+        which = f"external id {client['externalClientId']}"
+        return f"Client {name} ({which})" if name else f"Client with {which}"
     return f"Client {name} (id {client['id']})" if name else f"Client id {client['id']}"
 
 

@@ -22,7 +22,7 @@ def check_not_blocked(client: Json) -> Refusal | None:
     if not client.get("blocked"):
         return None
     return Refusal("CLIENT_BLOCKED", f"{describe_client(client)} is blocked; blocked clients "
-                   "cannot be messaged.", {"clientId": client["id"]})
+                   "cannot be messaged.", {"clientId": client.get("id")})
 
 
 def check_thread_closed(thread: Json) -> Refusal | None:
@@ -63,7 +63,8 @@ def check_has_email(client: Json) -> Refusal | None:
     if client.get("email"):
         return None
     return Refusal("NO_EMAIL", f"{describe_client(client)} has no email address in the profile; "
-                   "add one to the profile or choose another channel.", {"clientId": client["id"]})
+                   "add one to the profile or choose another channel.",
+                   {"clientId": client.get("id")})
 
 
 def check_channel_used(client: Json, channel: Json, channels: Iterable[Json],
@@ -82,18 +83,20 @@ def check_channel_used(client: Json, channel: Json, channels: Iterable[Json],
 
 
 def check_channel_for_client(client: Json, channel: Json, channels: Sequence[Json],
-                             used_channel_ids: Iterable[int],
+                             used_channel_ids: Iterable[int] | None,
                              active_thread: Json | None) -> Refusal | None:
     """The first rule that stops messaging this existing client on this channel right now.
 
     A disabled channel is said first: it is true of every client, so it is the reason that
-    stays true whatever happens to this one.
+    stays true whatever happens to this one. used_channel_ids None: which channels the client
+    used is not known here (the stand applies that rule itself).
     """
     if channel["type"] == EMAIL:  # email is the one channel an active thread does not block
         return first_refusal(check_channel_enabled(channel, channels), check_not_blocked(client),
                              check_has_email(client))
     return first_refusal(check_channel_enabled(channel, channels), check_not_blocked(client),
                          check_no_active_thread(client, active_thread),
+                         used_channel_ids is not None and
                          check_channel_used(client, channel, channels, used_channel_ids))
 
 

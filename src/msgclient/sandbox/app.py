@@ -20,6 +20,7 @@ from msgclient.sandbox.edna.filter import EdnaFilter
 from msgclient.sandbox.faults import FaultConfig, FaultMiddleware
 from msgclient.sandbox.ratelimit import RateLimitConfig, RateLimitMiddleware
 from msgclient.sandbox.request_log import MAX_ENTRIES, RequestLogMiddleware, log_path_from_env
+from msgclient.sandbox.routes import from_myself as routes_from_myself
 from msgclient.sandbox.routes import send as routes_send
 from msgclient.sandbox.routes import stand as routes_stand
 from msgclient.sandbox.routes import threads as routes_threads
@@ -39,10 +40,15 @@ ROUTES = [
     Route("/api/v1/threads", routes_threads.list_threads, methods=["GET"]),
     Route("/api/v1/threads/{threadId}", routes_threads.get_thread, methods=["GET"]),
     Route("/api/v1/threads/{threadId}/messages", routes_threads.thread_messages, methods=["GET"]),
+    Route("/api/v1/chatbot/messages", routes_threads.chatbot_messages, methods=["GET"]),
     Route("/api/v1/clients/internal/{threadsClientId}/profile", routes_threads.client_profile,
           methods=["GET"]),
+    Route("/api/v1/clients/{externalClientId}/profile",
+          routes_threads.client_profile_by_external_id, methods=["GET"]),
     Route("/api/v1/clients/short-info", routes_threads.short_info, methods=["POST"]),
     Route("/api/v1/messages/outgoing", routes_send.outgoing, methods=["POST"]),
+    Route("/api/v1/messages/outgoing-from-myself", routes_from_myself.outgoing_from_myself,
+          methods=["POST"]),
     Route("/api/v1/messages/outgoing-to-device", routes_send.outgoing_to_device,
           methods=["POST"]),
     Route("/api/v1/messages/email", routes_send.email, methods=["POST"]),

@@ -32,6 +32,10 @@ class Prepared:
     send: writes.Send  # send.client is None when the recipient is a new client
     new_client: Json | None = None  # create_client() arguments for a new client
     mail: email_out.OutgoingEmail | None = None
+    # outgoing-from-myself: the user the message is sent as (default: the caller), and the
+    # status that user has afterwards (None: unchanged).
+    author: Json | None = None
+    author_status: str | None = None
 
 
 Builder = Callable[[Request, Json, Json], Prepared]
@@ -73,7 +77,10 @@ def _record(conn: Any, prepared: Prepared, user: Json, key: str | None, fingerpr
     try:
         if prepared.send.client is None:
             prepared.send.client = writes.create_client(conn, **(prepared.new_client or {}))
-        result = writes.record_send(conn, prepared.send, user)
+        author = prepared.author or user
+        result = writes.record_send(conn, prepared.send, author)
+        if prepared.author_status is not None:
+            writes.set_agent_status(conn, author["userId"], prepared.author_status)
         if key is not None:  # only successes are kept: a refused request may be retried later
             writes.remember_response(conn, user["userId"], key, fingerprint, 200, dumps(result))
         conn.execute("COMMIT")
@@ -96,13 +103,15 @@ async def _deliver(stand: Any, mail: email_out.OutgoingEmail, message_id: int) -
 
 
 def check_content(request: Request, channel: Json, text: str | None, attachments: list[Json],
-                  use: Json | None, tags: list[int]) -> tuple[str | None, list[Json], Json | None]:
+                  use: Json | None, tags: list[int], *, carries_tags: bool = True
+                  ) -> tuple[str | None, list[Json], Json | None]:
     """Tags and message rules; returns (text to record, attachments, template record)."""
     stand = stand_of(request)
     config = stand.config
     # edna's send bodies cannot carry tags (docs/edna-api.md §5, §10 item 3), so an edna stand
-    # cannot demand them through the API: the docs-only personality does not enforce the setting.
-    mandatory = config.settings["mandatoryTags"] and stand.api == "full"
+    # cannot demand them through the API: the docs-only personality does not enforce the
+    # setting, nor does an endpoint whose body has no tags field (carries_tags=False).
+    mandatory = config.settings["mandatoryTags"] and stand.api == "full" and carries_tags
     template = None
     if use is not None:
         template = config.templates_by_id.get(use["id"])

@@ -43,6 +43,8 @@ class StandConfig:
     def _load(self) -> None:
         conn = self._conn
         stored = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
+        # The sandbox's own knobs, not settings a client reads (the contract's Settings).
+        self.bot_history_for_staff = bool(stored.pop("botHistoryForStaff", True))
         self.channels: list[Json] = [_channel(row, stored) for row in conn.execute(
             "SELECT id, type, name, enabled, max_attachment_size, attachment_types,"
             " max_attachments FROM channels ORDER BY id")]

@@ -123,3 +123,12 @@ def template_use(body: Json) -> Json | None:
     return {"id": template_id, "variables": variables,
             "title": opt_str(use, "title", None, "template.title"),
             "signature": opt_str(use, "signature", None, "template.signature")}
+
+
+def enum_value(value: str | None, accepted: tuple[str, ...], label: str) -> str | None:
+    """A value of a closed set (a Java enum on edna's side); None stays None. Spring refuses
+    any other with a 400 that names the value and the accepted ones (edna/errors.py)."""
+    if value is None or value in accepted:
+        return value
+    raise Refused.validation(f"Field {label} must be one of {', '.join(accepted)}, not "
+                             f"{value!r}.", field=label, value=value, accepted=list(accepted))

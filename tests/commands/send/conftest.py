@@ -26,6 +26,7 @@ from tests.fake_prompter import FakePrompter
 
 CONTRACT = Path(__file__).parents[3] / "src/msgclient/contract/openapi.yaml"
 SEND_SCHEMAS = {"/api/v1/messages/outgoing": "OutgoingRequest",
+                "/api/v1/messages/outgoing-from-myself": "OutgoingFromMyselfRequest",
                 "/api/v1/messages/outgoing-to-device": "DeviceRequest",
                 "/api/v1/messages/email": "EmailRequest"}
 

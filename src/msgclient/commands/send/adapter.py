@@ -61,6 +61,11 @@ def command(
 
     Asks for whatever the flags leave out when run in a terminal.
 
+    On a stand that picks the channel itself (edna's documented API), a channel other
+    than the thread's own goes out in your name (edna's outgoing-from-myself), which also
+    sets your status in the workplace: the profile's agent_status, OUTGOING ("Out", no new
+    chats) unless set to READY. The preview says so; --dry-run changes nothing.
+
     \b
       $ msgclient send
       $ msgclient send --thread 123 --channel viber --text "Your order is ready" --tag Sales --yes

@@ -74,8 +74,11 @@ def client_summary(ctx: Context, target: Target) -> None:
                     if active["id"] is not None else "Has an active thread"))
     if target.kind in EXISTING_KINDS:
         for option in choices(target, ctx.catalog.channels):
-            mark = ("✓", "green") if option.available else ("✗", "red")
-            why = f": {short_reason(option.refusal)}" if option.refusal else ""
+            mark = ("?", "yellow") if option.unconfirmed else \
+                ("✓", "green") if option.available else ("✗", "red")
+            why = f": {short_reason(option.refusal)}" if option.refusal else \
+                ": the stand decides (msgclient cannot see whether they used it)" \
+                if option.unconfirmed else ""
             note = window_note(target, option.channel) if option.available else None
             line(styled(mark, f" {option.name}{why}", (f"  ({note})" if note else "", "dim")))
 
@@ -89,7 +92,7 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
     to = s.get("to")  # a new client's address is the recipient itself: said once
     rows = [("To", f"{s['recipient']} via {s['channel']}"),
             ("Address", to if to and to not in s["recipient"] else None),
-            ("From", s.get("sender")), ("Subject", s.get("subject")),
+            ("From", s.get("sender")), ("As", _sent_as(s)), ("Subject", s.get("subject")),
             ("BCC", ", ".join(s["bcc"]) + "  (staff only; the client never sees them)"
              if s.get("bcc") else None),
             ("Template", s.get("template")), ("Title", s.get("title")),
@@ -104,6 +107,14 @@ def preview(ctx: Context, prepared: PreparedSend) -> None:
         ctx.io.info(styled("  ", ("Text:", "dim")))
         for line in body.splitlines() or [""]:
             indented(ctx.io.err, line, 4)
+
+
+def _sent_as(summary: dict) -> str | None:
+    """In whose name a send over a chosen channel goes, and the status it leaves them in."""
+    sent_as = summary.get("sentAs")
+    if not sent_as:
+        return None
+    return f"{sent_as['login']} (your status in the workplace afterwards: {sent_as['status']})"
 
 
 def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
@@ -129,6 +140,10 @@ def dry_run(ctx: Context, prepared: PreparedSend, key: str) -> None:
                                                          for k, v in headers.items()]
         ctx.io.write("\n".join(lines) + "\n\n" + json_text(prepared.body) + "\n")
     ctx.io.success("Dry run: every check passed; nothing was sent.")
+    sent_as = prepared.summary.get("sentAs")
+    if sent_as:  # the status travels with the send: a dry run leaves yours as it is
+        ctx.io.info(f"Sending it would leave your status in the workplace {sent_as['status']} "
+                    "(agent_status); the dry run changed nothing.", markup=False)
 
 
 def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool = False) -> None:
@@ -141,6 +156,9 @@ def result(ctx: Context, prepared: PreparedSend, answer: dict, *, replayed: bool
     else:
         ctx.io.success(f"Sent to {_who(s, answer)} via {s['channel']}; "
                        f"it is in the new thread {answer.get('threadId')} as Outgoing.")
+        if s.get("sentAs"):
+            ctx.io.info(f"Sent as {s['sentAs']['login']}; your status in the workplace is "
+                        f"now {s['sentAs']['status']}.", markup=False)
     if ctx.json:
         emit_json(ctx.io, full)
         return

@@ -97,13 +97,14 @@ def choose_channel(ctx: Context, target: Target) -> str:
     """Pick among the client's channels (its id); unusable ones are shown with the reason."""
     options = choices(target, ctx.catalog.channels)
     usable = [o for o in options if o.available]
-    if len(usable) <= 1:
+    if len(usable) <= 1 and not any(o.unconfirmed for o in usable):
         only = str(only_channel(target, ctx.catalog.channels)["id"])
         ctx.io.info(f"Channel: {usable[0].name} (the only one {target.label} can get now)")
         return only
     home = target.thread.get("channel") if target.thread else None  # the thread's own
     return ctx.prompter.select("Channel", [
-        Choice(o.name, str(o.channel["id"]),
+        Choice(f"{o.name} (the stand decides: msgclient cannot see whether they used it)"
+               if o.unconfirmed else o.name, str(o.channel["id"]),
                disabled=rules.short_reason(o.refusal) if o.refusal else None)
         for o in options], default=None if home is None else str(home))
 

@@ -20,6 +20,7 @@ from msgclient.commands.send.missing import check_all
 from msgclient.commands.send.prompts import confirm_send
 from msgclient.commands.send.revise import revise
 from msgclient.errors import UsageError
+from msgclient.outgoing.draft import refuse_uncarried
 from msgclient.outgoing.prepare import new_key
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
 def run(opts: Options, ctx: Context) -> int:
     given = send_given.from_options(opts, ctx)
+    # What this stand can never carry is said first, before any question, missing flag or
+    # profile list: no answer and no setup would make it go.
+    refuse_uncarried(ctx.catalog.capabilities, given.recipient, given.message)
     interactive = ctx.io.can_prompt
     uploads: dict = {}  # path -> uploaded file, kept across a revision
     try:

@@ -9,6 +9,7 @@ import typer
 from msgclient.api import capabilities as caps
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
+from msgclient.config.checks import WIRE_CHANNEL_TYPES
 from msgclient.terminal.render import emit_json, emit_table
 
 
@@ -25,9 +26,15 @@ def run(opts: Options, ctx: Context) -> int:
              ("channels", "mailboxes", "tags", "templates")}
     rows = [{"capability": name, "offered": found.has(name), "does": caps.DOES[name],
              "profileList": lists.get(name)} for name in sorted(caps.ALL)]
+    sender = ctx.catalog.sender
+    wire = [{"type": t, "value": sender.wire_type(t), "source": sender.wire_source(t)}
+            for t in WIRE_CHANNEL_TYPES]
     if ctx.json:
         emit_json(ctx.io, {"stand": url, "documentedOnly": found.documented_only,
-                           "capabilities": rows})
+                           "capabilities": rows, "channelTypes": wire,
+                           "sendsAs": {"login": sender.login, "status": sender.status,
+                                       "statusSource": sender.status_source},
+                           "botHistory": ctx.catalog.bot_history})
         return 0
     kind = "only edna's documented API" if found.documented_only else "msgclient's extensions"
     ctx.io.info(f"{url} speaks {kind}; probed {'now' if opts.refresh else 'or cached'}.",
@@ -38,7 +45,31 @@ def run(opts: Options, ctx: Context) -> int:
         ("FROM PROFILE", lambda r: "" if r["profileList"] is None or r["offered"] else
          ("yes" if r["profileList"] else "no")),
         ("LETS MSGCLIENT", lambda r: r["does"])])
+    _say_sending(ctx, found.has(caps.SEND_CHANNEL), wire, found.has(caps.HISTORY))
     return 0
+
+
+_BOT_HISTORY = {True: "edna's bot API shows it to this account",
+                False: "edna's bot API does not show it to this account",
+                None: "edna's bot API is asked the first time 'threads show' needs it"}
+
+
+def _say_sending(ctx: Context, chooses: bool, wire: list[dict], history: bool) -> None:
+    """How sends go out where the stand takes no channel, and where each value comes from."""
+    sender = ctx.catalog.sender
+    if chooses:
+        ctx.io.info("A channel you choose travels in /messages/outgoing (send-channel).")
+    elif sender.login:
+        ctx.io.info(f"A channel you choose goes by outgoing-from-myself as {sender.login} (the "
+                    f"login answer), leaving your status {sender.status} ("
+                    f"{sender.status_source}; agent_status sets it).", markup=False)
+    else:
+        ctx.io.info("A channel you choose needs your login, which only 'msgclient auth login' "
+                    "tells msgclient; until then sends go over the thread's own channel.")
+    values = ", ".join(f"{w['type']}={w['value']} ({w['source']})" for w in wire)
+    ctx.io.info(f"channelType values (channel_types sets them): {values}.", markup=False)
+    if not history:
+        ctx.io.info(f"A thread's history: {_BOT_HISTORY[ctx.catalog.bot_history]}.")
 
 
 def command(ctx: typer.Context,
@@ -47,7 +78,10 @@ def command(ctx: typer.Context,
     """Show which extensions the stand offers (probed once, cached for a day).
 
     Where a listing is missing, the profile's list stands in (FROM PROFILE); what the
-    stand cannot carry (tags, templates, BCC, a chosen channel) is refused before sending.
+    stand cannot carry (tags, templates, BCC) is refused before sending. Then: how a
+    channel you choose goes out (in whose name, your status after it), the channelType
+    value of each channel type and where it comes from, and whether a thread's history is
+    shown to this account.
 
     \b
       $ msgclient stand show

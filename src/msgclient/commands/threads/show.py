@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import typer
 
-from msgclient.api.capabilities import HISTORY
-from msgclient.api.threads import thread_messages
+from msgclient.api.threads import history
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.display import channel_json, print_channels, shown_phone
@@ -30,9 +29,9 @@ def run(opts: Options, ctx: Context) -> int:
     target = lookup(ctx, Recipient("thread", str(opts.thread_id)))
     thread, client = target.thread, target.client
     channels = choices(target, ctx.catalog.known("channels"))
-    # edna documents no history endpoint: on such a stand the history is not shown (None),
-    # which is not the same as a thread without messages.
-    messages = thread_messages(ctx.client, opts.thread_id) if ctx.catalog.has(HISTORY) else None
+    # Where the stand shows no history to this account (None), it is not shown, which is not
+    # the same as a thread without messages.
+    messages = history(ctx.catalog, opts.thread_id)
     if ctx.json:
         emit_json(ctx.io, {
             "thread": thread, "client": client,
@@ -68,16 +67,22 @@ def _print_header(ctx: Context, thread: dict, profile: dict) -> None:
         ctx.io.out.print(line)
 
 
+# Who wrote, where the history names only the kind of author (edna's bot API).
+_WHO = {"CLIENT": "Client", "OPERATOR": "Agent", "BOT": "Bot"}
+
+
 def _print_history(ctx: Context, messages: list[dict] | None) -> None:
     if messages is None:
         ctx.io.out.print(styled(("History", "bold"), " ", (("not shown: this stand does not "
-                                                            "expose a thread's messages."), "dim")))
+                                                            "show a thread's messages to this "
+                                                            "account."), "dim")))
         return
     count = f"{len(messages)} {plural(len(messages), 'message')}"
     ctx.io.out.print(styled(("History", "bold"), f" ({count})"))
     for m in messages:
         outgoing = m.get("direction") == "OUTGOING"
-        who = m.get("authorName") or m.get("authorLogin") or m.get("authorType", "")
+        kind = str(m.get("authorType") or "")
+        who = m.get("authorName") or m.get("authorLogin") or _WHO.get(kind, kind)
         mark = ("Outgoing ", "cyan") if outgoing else ""
         ctx.io.out.print(styled(f"  {short_time(m.get('createdAt'))}  ", mark, (who, "bold")))
         for line in _details(m):

@@ -59,6 +59,10 @@ _VALIDATION_BY_FIELD = {
 
 def _validation(details: Json, message: str) -> tuple[int, str]:
     field = details.get("field")
+    if "accepted" in details:  # an enum field (channelType, status): Jackson's own words
+        return 400, (f"JSON parse error: Cannot deserialize value of type `{field}` from String "
+                     f"\"{details.get('value')}\": not one of the values accepted for Enum "
+                     f"class: [{', '.join(details['accepted'])}]")
     if field in _VALIDATION_BY_FIELD and not message.startswith("Field "):
         return 400, _VALIDATION_BY_FIELD[field]
     return 400, message.rstrip(".")

@@ -23,6 +23,8 @@ from msgclient.sandbox.store.writes import Send, file_data
 from msgclient.sandbox.web import STAFF_ROLES, Refused, endpoint, stand_of
 
 Json = dict[str, Any]
+# The channelType values this stand takes (edna's docs show WHATSAPP and MOBILE; its web
+# widget says WEB; VIBER is this stand's own, edna publishes none).
 DEVICE_TYPES = ("WHATSAPP", "VIBER", "WEB", "MOBILE")
 PHONE_TYPES = ("WHATSAPP", "VIBER")
 
@@ -47,7 +49,7 @@ def _message_fields(body: Json) -> tuple[str | None, list[Json], list[int]]:
     return text, validate.attachments(body), validate.int_list(body, "tags")
 
 
-def _existing_client(request: Request, client_id: int | None, external_id: str | None,
+def existing_client(request: Request, client_id: int | None, external_id: str | None,
                      thread_id: int | None) -> tuple[Json, Json | None]:
     """edna's priority: threadsClientId, then clientId (external), then threadId."""
     conn = stand_of(request).conn
@@ -101,7 +103,7 @@ def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
     thread_id = validate.opt_int(body, "threadId")
     if stand_of(request).api == "edna" and (client_id is not None or external_id is not None):
         thread_id = None  # edna: threadId is only the last resort, not a cross-check
-    client, thread = _existing_client(request, client_id, external_id, thread_id)
+    client, thread = existing_client(request, client_id, external_id, thread_id)
     text, attachments, tags = _message_fields(body)
     use = validate.template_use(body)
     channel = _outgoing_channel(request, client, thread, validate.opt_int(body, "channel"))
@@ -112,12 +114,12 @@ def _build_outgoing(request: Request, body: Json, user: Json) -> Prepared:
                client, channel, stand.config.channels,
                queries.used_channel_ids(stand.conn, client["id"]),
                queries.active_thread(stand.conn, client["id"])),
-           _window(request, client, channel, use))
+           whatsapp_window(request, client, channel, use))
     text, stored, template = check_content(request, channel, text, attachments, use, tags)
     return Prepared(Send(client, channel["id"], text, stored, tags, template=template))
 
 
-def _window(request: Request, client: Json | None, channel: Json,
+def whatsapp_window(request: Request, client: Json | None, channel: Json,
             use: Json | None) -> rules.Refusal | None:
     """WhatsApp's 24-hour window, as WhatsApp applies it (both personalities: it is WhatsApp's
     rule, not the stand's). A new number (client None) has never written."""
@@ -132,11 +134,11 @@ def _build_device(request: Request, body: Json, user: Json) -> Prepared:
     if desc is None:
         raise Refused.validation("Field clientApplicationDescriptor is required.",
                                   field="clientApplicationDescriptor")
-    ctype = desc.get("channelType")
-    if ctype not in DEVICE_TYPES:
-        raise Refused.validation("clientApplicationDescriptor.channelType must be one of "
-                                  f"{', '.join(DEVICE_TYPES)} (emails go to /messages/email).",
-                                  field="clientApplicationDescriptor.channelType")
+    label = "clientApplicationDescriptor.channelType"
+    ctype = validate.opt_str(desc, "channelType", 64, label)
+    if ctype is None:
+        raise Refused.validation(f"Field {label} is required.", field=label)
+    validate.enum_value(ctype, DEVICE_TYPES, label)  # emails go to /messages/email
     ids = {k: validate.opt_str(desc, k, 256, f"clientApplicationDescriptor.{k}") for k in
            ("clientId", "unauthorizedClientId", "deviceAddress", "appMarker")}
     text, attachments, tags = _message_fields(body)
@@ -148,7 +150,7 @@ def _build_device(request: Request, body: Json, user: Json) -> Prepared:
     if client is not None:
         refuse(rules.check_not_blocked(client), rules.check_no_active_thread(
             client, queries.active_thread(stand_of(request).conn, client["id"])))
-    refuse(_window(request, client, channel, use))
+    refuse(whatsapp_window(request, client, channel, use))
     text, stored, template = check_content(request, channel, text, attachments, use, tags)
     new_client = {"phone": ids["deviceAddress"] if ctype in PHONE_TYPES else None,
                   "external_id": ids["clientId"], "unauthorized_id": ids["unauthorizedClientId"]}
@@ -168,11 +170,15 @@ def _device_client(request: Request, ctype: str, ids: Json) -> Json | None:
     elif not (ids["clientId"] or ids["unauthorizedClientId"]):
         raise Refused.validation(f"{ctype} needs clientId (authorised) or unauthorizedClientId.",
                                   field="clientApplicationDescriptor.clientId")
-    for column, value in (("external_id", ids["clientId"]),
-                          ("unauthorized_id", ids["unauthorizedClientId"]),
-                          ("phone", ids["deviceAddress"] if ctype in PHONE_TYPES else None)):
-        if value and (found := queries.client_by(conn, column, value)) is not None:
-            return found
+    if ids["clientId"] and (found := queries.client_by(conn, "external_id", ids["clientId"])):
+        return found
+    # A visitor's id is looked up as the profile by external id looks it up, so the client
+    # msgclient checked first is the client the message reaches.
+    if ids["unauthorizedClientId"] and (
+            found := queries.client_by_external_id(conn, ids["unauthorizedClientId"])):
+        return found
+    if ctype in PHONE_TYPES:
+        return queries.client_by(conn, "phone", ids["deviceAddress"])
     return None
 
 
@@ -211,7 +217,7 @@ def _email_client(request: Request, body: Json, address: str | None) -> tuple[Js
     client_id = validate.opt_int(body, "threadsClientId")
     thread_id = validate.opt_int(body, "threadId")
     if client_id is not None or thread_id is not None:
-        client, _ = _existing_client(request, client_id, None, thread_id)
+        client, _ = existing_client(request, client_id, None, thread_id)
         refuse(rules.check_not_blocked(client), rules.check_has_email(client),
                rules.check_profile_email(client, address) if address else None)
         return client, client["email"]

@@ -15,6 +15,7 @@ from msgclient.sandbox.web import (
     STAFF_ROLES,
     Refused,
     endpoint,
+    int_param,
     json_body,
     json_response,
     paging,
@@ -127,3 +128,32 @@ async def short_info(request: Request, user: Json | None) -> Response:
     found = queries.short_info(stand_of(request).conn, str_list(body, "phones", 64),
                                str_list(body, "externalIds", 256), str_list(body, "emails", 320))
     return json_response(found)
+
+
+@endpoint(*STAFF_ROLES)
+async def client_profile_by_external_id(request: Request, user: Json | None) -> Response:
+    external_id = request.path_params["externalClientId"]
+    found = queries.client_by_external_id(stand_of(request).conn, external_id)
+    if found is None:
+        raise Refused.not_found(f"Client {external_id} does not exist.", clientId=external_id)
+    return json_response(found)
+
+
+# A thread's history is short; a bound keeps an odd one from answering megabytes.
+CHATBOT_HISTORY_MAX = 1000
+
+
+@endpoint(*STAFF_ROLES, "BOT")
+async def chatbot_messages(request: Request, user: Json | None) -> Response:
+    """edna's bot API history. Told to (stand setting botHistoryForStaff false), the stand
+    shows it to the bot alone, as a stand may that keeps its bot API to the bot's token."""
+    stand = stand_of(request)
+    if user and user["role"] != "BOT" and not stand.config.bot_history_for_staff:
+        raise Refused(403, "FORBIDDEN", "This stand shows a thread's bot history to the bot "
+                       "only.", {"role": user["role"], "allowedRoles": ["BOT"]})
+    thread_id = int_param(request, "threadId", None, 1, 2**63 - 1)
+    if thread_id is None:
+        raise Refused.validation("Parameter threadId is required.", field="threadId")
+    if queries.thread(stand.conn, thread_id, base_url(request)) is None:
+        raise Refused.not_found(f"Thread {thread_id} does not exist.", threadId=thread_id)
+    return json_response(queries.chatbot_messages(stand.conn, thread_id, CHATBOT_HISTORY_MAX))

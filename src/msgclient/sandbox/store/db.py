@@ -21,7 +21,7 @@ from msgclient.sandbox.store import seed
 from msgclient.sandbox.store.times import now_iso
 
 # Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Marks a file as the sandbox's own (PRAGMA application_id, stored in the file header), so a
 # rebuild never drops the tables of some other application's database.
 APPLICATION_ID = 0x6D736763  # "msgc"

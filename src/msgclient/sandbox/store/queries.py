@@ -96,6 +96,21 @@ def messages(conn: sqlite3.Connection, thread_id: int, limit: int, offset: int,
     return result
 
 
+def user_by_login(conn: sqlite3.Connection, login: str) -> Json | None:
+    row = conn.execute("SELECT id, login, role, full_name, status FROM users WHERE login = ?",
+                       (login,)).fetchone()
+    return {"userId": row[0], "login": row[1], "role": row[2], "fullName": row[3],
+            "status": row[4]} if row else None
+
+
+def chatbot_messages(conn: sqlite3.Connection, thread_id: int, limit: int) -> list[Json]:
+    """A thread's messages as edna's bot API gives them: text, who wrote, when."""
+    return [{"text": r[0] or "", "sender": "CLIENT" if r[1] == "INCOMING" else
+             "BOT" if r[2] == "SYSTEM" else "OPERATOR", "receivedDate": r[3]}
+            for r in conn.execute("SELECT text, direction, author_type, created_at FROM messages"
+                                  " WHERE thread_id = ? ORDER BY id LIMIT ?", (thread_id, limit))]
+
+
 def _profile(row: tuple) -> Json:
     return {"id": row[0], "externalClientId": row[1], "fullName": row[2], "segment": row[3],
             "phone": row[4], "email": row[5], "blocked": bool(row[6]),
@@ -115,6 +130,12 @@ def client_by(conn: sqlite3.Connection, column: str, value: str) -> Json | None:
     row = conn.execute(f"SELECT {_CLIENT_COLUMNS} FROM clients WHERE {column} = ?{collate}"
                        " ORDER BY id LIMIT 1", (value,)).fetchone()
     return _profile(row) if row else None
+
+
+def client_by_external_id(conn: sqlite3.Connection, value: str) -> Json | None:
+    """GET /clients/{externalClientId}/profile: the client of this authorised external id, else
+    the web-widget or app visitor first messaged by it (outgoing-to-device finds the same)."""
+    return client_by(conn, "external_id", value) or client_by(conn, "unauthorized_id", value)
 
 
 def short_info(conn: sqlite3.Connection, phones: list[str], external_ids: list[str],

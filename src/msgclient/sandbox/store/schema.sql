@@ -12,7 +12,8 @@ CREATE TABLE users (
     login     TEXT NOT NULL UNIQUE,
     password  TEXT NOT NULL,                 -- plain text: a demo stand with published demo logins
     role      TEXT NOT NULL,                 -- SUPERVISOR | OPERATOR | INTEGRATOR | BOT
-    full_name TEXT NOT NULL
+    full_name TEXT NOT NULL,
+    status    TEXT NOT NULL DEFAULT 'READY'  -- READY | OUTGOING | INACTIVE (workplace status)
 );
 
 CREATE TABLE tokens (
@@ -106,7 +107,8 @@ CREATE TABLE messages (
     created_at  TEXT NOT NULL,
     template    TEXT,                        -- JSON {id, name, title, signature, variables}
     email       TEXT,                        -- JSON {from, to, subject, bcc}: staff-only history
-    tags        TEXT NOT NULL DEFAULT '[]'
+    tags        TEXT NOT NULL DEFAULT '[]',
+    sent_as     TEXT                         -- JSON {login, channelType, status}: outgoing-from-myself
 );
 CREATE INDEX messages_thread ON messages(thread_id, id);
 

@@ -79,8 +79,12 @@ def seed(conn: sqlite3.Connection, *, now: datetime | None = None) -> None:
 def _catalogue(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
                      [(k, json.dumps(v)) for k, v in data.SETTINGS.items()])
-    conn.executemany("INSERT INTO users (id, login, password, role, full_name) VALUES (?,?,?,?,?)",
-                     [(uid, login, login, role, name) for uid, login, role, name in data.USERS])
+    # Supervisors watch rather than take chats: Out (OUTGOING); agents are Active (READY).
+    conn.executemany("INSERT INTO users (id, login, password, role, full_name, status)"
+                     " VALUES (?,?,?,?,?,?)",
+                     [(uid, login, login, role, name,
+                       "OUTGOING" if role == "SUPERVISOR" else "READY")
+                      for uid, login, role, name in data.USERS])
     conn.executemany("INSERT INTO channels VALUES (?,?,?,?,?,?,?)",
                      [(i, t, n, int(e), size, json.dumps(types), m)
                       for i, t, n, e, size, types, m in data.CHANNELS])

@@ -47,6 +47,7 @@ class Send:
     email: Json | None = None  # {from, to, subject, bcc}
     email_account_id: int | None = None
     info: dict[str, str] = field(default_factory=dict)
+    sent_as: Json | None = None  # {login, channelType, status}: how outgoing-from-myself sent it
 
 
 def record_send(conn: sqlite3.Connection, send: Send, user: Json) -> Json:
@@ -64,15 +65,21 @@ def record_send(conn: sqlite3.Connection, send: Send, user: Json) -> Json:
                          [(thread_id, t) for t in send.tags])
     message_id = conn.execute(
         "INSERT INTO messages (thread_id, direction, author_type, author_id, text, attachments,"
-        " channel_id, created_at, template, email, tags) VALUES (?, 'OUTGOING', ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?)",
+        " channel_id, created_at, template, email, tags, sent_as) VALUES (?, 'OUTGOING', ?, ?, ?,"
+        " ?, ?, ?, ?, ?, ?, ?)",
         (thread_id, _AUTHOR_TYPE.get(user["role"], "SYSTEM"), user["userId"], send.text,
          json.dumps(send.attachments), send.channel_id, now,
          json.dumps(send.template) if send.template else None,
-         json.dumps(send.email) if send.email else None, json.dumps(tags))).lastrowid
+         json.dumps(send.email) if send.email else None, json.dumps(tags),
+         json.dumps(send.sent_as) if send.sent_as else None)).lastrowid
     return {"id": message_id, "threadId": thread_id, "clientId": send.client["id"],
             "clientExternalId": send.client.get("externalClientId"), "agentId": user["userId"],
             "channel": send.channel_id, "createdAt": now}
+
+
+def set_agent_status(conn: sqlite3.Connection, user_id: int, status: str) -> None:
+    """The sender's workplace status after outgoing-from-myself (its `status` field)."""
+    conn.execute("UPDATE users SET status = ? WHERE id = ?", (status, user_id))
 
 
 def idempotent_response(conn: sqlite3.Connection, user_id: int, key: str
