@@ -28,6 +28,7 @@ import pytest
 import requests
 
 from msgclient.__main__ import main
+from msgclient.api import redact
 from msgclient.sandbox import embedded as sandbox_link
 from msgclient.sandbox.embedded import login
 from msgclient.sandbox.server import start_in_thread
@@ -60,6 +61,12 @@ def pytest_runtest_call(item):
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
     return result
+
+
+@pytest.fixture(autouse=True)
+def no_held_secrets():
+    """Each test starts as a new process would: holding no credential (api/redact.py)."""
+    redact.forget()
 
 
 @pytest.fixture(autouse=True)

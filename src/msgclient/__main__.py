@@ -12,11 +12,12 @@ import sys
 
 import typer
 
+from msgclient.api import redact
 from msgclient.cli import settled
 from msgclient.cli.app import build_app
 from msgclient.cli.settled import current
 from msgclient.errors import Cancelled, ExitCode, MsgclientError
-from msgclient.terminal import stdio
+from msgclient.terminal import signals, stdio
 from msgclient.terminal.stdio import OutputFailed, StdoutClosed, silence_stdout
 
 
@@ -31,7 +32,7 @@ def _say(line: str) -> None:
     # for the text policy (the rules package) or the terminal's wrapping (Rich's cells).
     from msgclient.rules.text import elide_long_words, one_line
 
-    text = elide_long_words(one_line(line.rstrip()))
+    text = elide_long_words(one_line(redact.scrub(line.rstrip())))
     try:
         if sys.stderr.isatty():
             text = _wrapped(text)
@@ -72,13 +73,14 @@ def _after(line: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     settled.reset()
+    redact.forget()
     try:
         argv = stdio.argv_text(list(sys.argv[1:] if argv is None else argv))
     except UnicodeDecodeError:
         _say("error: An argument is not valid UTF-8 text; msgclient would send it garbled. "
              "Use a UTF-8 locale (e.g. LANG=C.UTF-8).")
         return int(ExitCode.USAGE)
-    with stdio.guarded():
+    with stdio.guarded(), signals.handled():
         return _run(argv, _debug_requested(argv))
 
 
@@ -86,6 +88,11 @@ def _run(argv: list[str], debug: bool) -> int:
     try:
         result = build_app()(args=argv, prog_name="msgclient", standalone_mode=False)
         sys.stdout.flush()  # a late EPIPE or ENOSPC surfaces here, not at interpreter exit
+        if result == ExitCode.CANCELLED and signals.received() is not None:
+            # Typer turns a KeyboardInterrupt (Ctrl-C, or terminal/signals' Stopped) that left
+            # the command into a silent 130: it gets Ctrl-C's line and the signal's code.
+            _say(Cancelled().message)
+            return signals.exit_code(int(result))
         return int(result) if isinstance(result, int) else ExitCode.OK
     except StdoutClosed:
         # `msgclient threads list | head`: the reader left; not an error.
@@ -99,7 +106,7 @@ def _run(argv: list[str], debug: bool) -> int:
             sys.__excepthook__(type(exc), exc, exc.__traceback__)  # the interpreter's own
         if isinstance(exc, Cancelled):
             _say(exc.message)
-            return int(exc.exit_code)
+            return signals.exit_code(int(exc.exit_code))  # 143 after SIGTERM, 129 SIGHUP
         hint = f" {_hint(exc)}" if _hint(exc) else ""
         _say(f"error: {exc.message}{hint}")  # a command's own verdict, settled or not
         return int(exc.exit_code)
@@ -107,7 +114,7 @@ def _run(argv: list[str], debug: bool) -> int:
         return int(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say(Cancelled().message)
-        return int(ExitCode.CANCELLED)
+        return signals.exit_code(int(ExitCode.CANCELLED))
     except typer.TyperException as exc:  # Typer's own parsing errors (bad flag, bad value)
         ctx = getattr(exc, "ctx", None)
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
@@ -129,6 +136,9 @@ def _unexpected(exc: Exception) -> str:
     if isinstance(exc, UnicodeEncodeError):
         return (f"The output's encoding ({exc.encoding}) cannot show some characters; use a "
                 "UTF-8 locale (e.g. LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8.")
+    if isinstance(exc, FileNotFoundError) and not exc.filename and not _cwd_exists():
+        return ("The current folder no longer exists (it was removed or moved); cd to one "
+                "that does and run the command again.")
     where = getattr(exc, "filename", None)
     if (isinstance(exc, OSError) and where) or type(exc).__module__ == "sqlite3":
         what = where or "a local database"
@@ -137,6 +147,14 @@ def _unexpected(exc: Exception) -> str:
                 "directories (XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME); point them at "
                 "writable folders.")
     return f"unexpected {type(exc).__name__}: {exc}. Re-run with --debug for details."
+
+
+def _cwd_exists() -> bool:
+    try:
+        os.getcwd()
+        return True
+    except OSError:
+        return False
 
 
 def entry() -> None:

@@ -2,9 +2,11 @@
 
 For testing the client's retry and error handling past the network edge, without the
 sandbox's business rules in the way. It misbehaves on demand: any status and headers, a
-body that is not JSON (`raw`), a body trickled a byte at a time (`trickle`), a dropped
-connection, and a `default` reply repeated forever once the script runs out (a stand that
-ignores paging, a redirect loop).
+body that is not JSON (`raw`), a body trickled a byte at a time (`trickle`), a connection
+held open without a word (`stall`), a dropped connection, a body or header that quotes the
+request's own headers back (`echo`: "{Authorization}" is replaced by what the client sent),
+and a `default` reply repeated forever once the script runs out (a stand that ignores
+paging, a redirect loop).
 
 Strict, as a stub should be: when the test ends (tests/doubles.py) it fails if a scripted
 reply was never asked for, if a request came after the script ran out with no `default`
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests import doubles
@@ -32,10 +34,26 @@ class Reply:
     drop: bool = False  # close the socket without answering
     raw: bytes | None = None  # sent as is instead of JSON
     trickle: float = 0.0  # seconds between bytes of the body
+    stall: float = 0.0  # seconds to hold the connection before answering anything
+    echo: bool = False  # fill "{Header-Name}" in the body and headers from the request's
     unused: bool = False  # the client must never ask for it (see the module's docstring)
 
     def __str__(self) -> str:
         return "a dropped connection" if self.drop else f"HTTP {self.status}"
+
+
+def _echoed(reply: Reply, asked: dict[str, str]) -> Reply:
+    """The reply with every "{Header}" in its body and header values replaced by the
+    request's value of that header: a stand that quotes what it was sent."""
+    def fill(text: str, quoted: bool = False) -> str:
+        for name, value in asked.items():
+            text = text.replace("{" + name + "}", json.dumps(value)[1:-1] if quoted else value)
+        return text
+    raw = fill(reply.raw.decode()).encode() if reply.raw is not None else None
+    body = json.loads(fill(json.dumps(reply.body), quoted=True)) \
+        if reply.body is not None else None
+    return replace(reply, raw=raw, body=body, echo=False,
+                   headers={k: fill(v) for k, v in reply.headers.items()})
 
 
 def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
@@ -69,6 +87,10 @@ class ScriptedServer:
                 server.requests.append({"method": self.command, "path": self.path,
                                         "headers": dict(self.headers), "body": raw})
                 reply = server._next(f"{self.command} {self.path}")
+                if reply.stall and server.stopping.wait(reply.stall):
+                    return
+                if reply.echo:
+                    reply = _echoed(reply, dict(self.headers))
                 if reply.drop:
                     self.close_connection = True
                     self.connection.shutdown(2)

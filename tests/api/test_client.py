@@ -119,18 +119,20 @@ def test_connection_refused_is_not_ambiguous():
 
 
 def test_paging_stops_on_a_short_page_and_at_the_limit(scripted):
+    # Paging itself: a path the contract gives no shape, so any items do.
     pages = [Reply(200, [{"id": i} for i in range(3)]), Reply(200, [{"id": 3}])]
     server, client, _ = scripted(*pages)
-    assert [t["id"] for t in client.paginate("/api/v1/threads", page_size=3)] == [0, 1, 2, 3]
-    assert [r["path"] for r in server.requests] == ["/api/v1/threads?page=0&size=3",
-                                                    "/api/v1/threads?page=1&size=3"]
+    assert [t["id"] for t in client.paginate("/api/v1/items", page_size=3)] == [0, 1, 2, 3]
+    assert [r["path"] for r in server.requests] == ["/api/v1/items?page=0&size=3",
+                                                    "/api/v1/items?page=1&size=3"]
     server2, client2, _ = scripted(Reply(200, [{"id": 0}, {"id": 1}]))
-    assert len(list(client2.paginate("/api/v1/threads", limit=2))) == 2
+    assert len(list(client2.paginate("/api/v1/items", limit=2))) == 2
     assert server2.requests[0]["path"].endswith("size=2")
 
 
 def test_debug_log_redacts_token_and_personal_data(scripted):
-    server, client, _ = scripted(Reply(200, {"id": 1, "phone": "79161234567", "fullName": "Anna"}))
+    server, client, _ = scripted(Reply(200, [{"id": 1, "externalId": None, "phone": "79161234567",
+                                              "hasActiveThread": False, "fullName": "Anna"}]))
     lines: list[str] = []
     client.debug = lines.append
     client.post("/api/v1/clients/short-info", {"phones": ["79161234567"]})
@@ -140,13 +142,15 @@ def test_debug_log_redacts_token_and_personal_data(scripted):
     assert "'Authorization': '***'" in lines[0]
     assert lines[1] == '> {"phones": "***"}'
     assert re.fullmatch(r"< 200 in \d+ ms  request-id -", lines[2]), lines[2]
-    assert lines[3] == '< {"id": 1, "phone": "***", "fullName": "***"}'
+    assert lines[3] == ('< [{"id": 1, "externalId": null, "phone": "***", "hasActiveThread": '
+                        'false, "fullName": "***"}]')
     assert "tok-123" not in log and "79161234567" not in log and "Anna" not in log
     assert json.loads(server.requests[0]["body"]) == {"phones": ["79161234567"]}
 
 
 def test_a_netrc_entry_never_replaces_the_bearer_token(scripted, isolated_home):
-    server, client, _ = scripted(Reply(200, {"ok": True}))
+    server, client, _ = scripted(Reply(200, {"userId": 1, "login": "anna", "role": "SUPERVISOR",
+                                             "fullName": "Anna"}))
     host = server.url.split("//")[1].split(":")[0]
     netrc = isolated_home / ".netrc"
     netrc.write_text(f"machine {host} login someone password hunter2\n")

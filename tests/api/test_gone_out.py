@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from msgclient.api.capabilities import IDEMPOTENCY
 from msgclient.api.catalog import Catalog
 from msgclient.api.client import ApiClient
 from msgclient.api.errors import (
@@ -34,9 +33,9 @@ from msgclient.commands.send.flow import deliver_explained
 from msgclient.outgoing.model import PreparedSend
 from msgclient.outgoing.prepare import deliver
 from msgclient.terminal.iostreams import IOStreams
+from tests.api.contract_answers import SENT, settings, thread
 from tests.api.scripted_server import Reply, ScriptedServer
 
-SENT = {"id": 1, "threadId": 2, "clientId": 3, "clientExternalId": "x", "agentId": 4}
 SEND = PreparedSend("/api/v1/messages/outgoing", {"threadId": 2, "text": "hi"},
                     {"channel": "viber", "clientId": 3})
 # status -> (may have gone out, the stand's final word, tried again by the client)
@@ -88,7 +87,7 @@ def _stand(server: ScriptedServer, attempts: int, keys: bool) -> SimpleNamespace
 
 
 def _settings(keys: bool) -> Reply:
-    return Reply(200, {"extensions": [IDEMPOTENCY] if keys else [], "idempotencyKeys": keys})
+    return Reply(200, settings(keys))
 
 
 @pytest.fixture
@@ -98,7 +97,7 @@ def scripted():
     def make(*replies, then_sent=False):
         # then_sent: a send tried again gets the stand's answer to a send that went out, and
         # the look-up of the thread it opened (which names the channel it went over).
-        opened = [Reply(200, SENT), Reply(200, {"id": SENT["threadId"], "channel": 2})]
+        opened = [Reply(200, SENT), Reply(200, thread(id=SENT["threadId"], channel=2))]
         servers.append(ScriptedServer(list(replies) + opened * then_sent))
         return servers[-1]
 

@@ -17,9 +17,16 @@ from tests.lying_stand import LyingStand
 T = ["--tag", "Sales", "--yes"]
 
 
+SENT = {"id": 9, "threadId": 8, "clientId": 7, "clientExternalId": None, "agentId": 1}
+
+
 @pytest.fixture(params=[(200, b"", "application/json"),
-                        (200, b"<html><body>OK</body></html>", "text/html")],
-                ids=["empty", "html"])
+                        (200, b"<html><body>OK</body></html>", "text/html"),
+                        (200, json.dumps({**SENT, "id": "m-1"}).encode(), "application/json"),
+                        (200, json.dumps({**SENT, "threadId": [8]}).encode(), "application/json"),
+                        (202, json.dumps(SENT).encode(), "application/json"),
+                        (200, b"[" * 100_000 + b"]" * 100_000, "application/json")],
+                ids=["empty", "html", "id-is-text", "thread-is-a-list", "http-202", "deep"])
 def lying(request, stand, monkeypatch):
     status, body, ctype = request.param
     proxy = LyingStand(stand.url, status, body, ctype)

@@ -119,7 +119,7 @@ def test_interrupt_stops_cleanly_and_resume_finishes(faulty_stand, tmp_path, iso
     _wait_until(lambda: loop.started() and loop.states().get("sent", 0) >= 20)
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    assert proc.returncode == 128 + signum, err  # 130 for Ctrl-C, 143 for SIGTERM
     assert "Stopped once the rows in flight had finished" in err
     assert "msgclient bulk resume crash" in err
     summary = json.loads(out)

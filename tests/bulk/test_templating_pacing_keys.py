@@ -21,18 +21,44 @@ def test_placeholders_are_filled_and_a_missing_one_is_an_error_not_empty():
         renderer.render("Hi {{name}}", {})
 
 
-def test_no_autoescape_and_text_without_placeholders_skips_jinja():
+def test_no_escaping_and_text_without_placeholders_is_not_compiled():
     assert Renderer().render("<b>{{x}}</b> & co", {"x": "<i>"}) == "<b><i></b> & co"
     renderer = Renderer()
     assert renderer.render("plain", {}) == "plain" and not renderer._cache
+    assert renderer.render("{a} }} {x}", {}) == "{a} }} {x}"  # single braces are text
 
 
-def test_syntax_errors_and_sandbox_escapes_are_refused():
-    renderer = Renderer()
-    with pytest.raises(TemplateProblem, match="--text is not a valid template"):
-        renderer.compile("Hi {{name", "--text")
-    with pytest.raises(TemplateProblem, match="cannot be filled"):
-        renderer.render("{{ ''.__class__.__mro__[1].__subclasses__() }}", {})
+@pytest.mark.parametrize("text, named", [
+    ("{% include '/etc/passwd' %}", "a template statement ('{%') at character 1"),
+    ("Hi {# note #}", "a template comment ('{#') at character 4"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "which is not a placeholder"),
+    ("{{ name|upper }}", "'{{ name|upper }}' at character 1, which is not a placeholder"),
+    ("{{ row.name }}", "which is not a placeholder"),
+    ("{{ lipsum.__globals__ }}", "which is not a placeholder"),
+    ("{{- name }}", "which is not a placeholder"),
+    ("{{ 7*7 }}", "which is not a placeholder"),
+    ("Hi {{name", "opens a placeholder ('{{') at character 4 that is never closed"),
+])
+def test_anything_but_a_placeholder_is_refused_naming_the_construct(text, named):
+    with pytest.raises(TemplateProblem) as info:
+        Renderer().render(text, {"name": "Ann", "row": {"name": "x"}}, "--text")
+    assert named in info.value.message
+    assert info.value.message.startswith("--text ")
+    assert info.value.message.endswith("a text may use {{name}} placeholders only")
+
+
+def test_filling_is_bounded_in_size():
+    text = "{{x}}" * 1000
+    with pytest.raises(TemplateProblem, match="would be longer than 1,000,000 characters"):
+        Renderer().render(text, {"x": "y" * 10_000})
+
+
+@pytest.mark.parametrize("value, kind", [(["a"], "a list"), ({"a": 1}, "an object"),
+                                         (True, "true/false")])
+def test_a_value_that_is_not_text_is_refused(value, kind):
+    with pytest.raises(TemplateProblem, match=f"the row's 'x' is {kind}, not text"):
+        Renderer().render("{{x}}", {"x": value})
+    assert Renderer().render("{{ x }}/{{y}}", {"x": 7, "y": 1.5}) == "7/1.5"
 
 
 def test_each_distinct_text_is_compiled_once_in_a_bounded_cache():

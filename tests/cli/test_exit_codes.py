@@ -7,14 +7,17 @@ installed CLI against a sandbox on loopback.
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
+import time
 
 import pytest
 
+from msgclient.sandbox.faults import FaultConfig
 from tests.bulk.conftest import phone_rows, phones
 from tests.commands.send.conftest import counts
-from tests.conftest import MSGCLIENT
+from tests.conftest import MSGCLIENT, start_stand, stop_later
 from tests.lying_stand import LyingStand
 
 SEND = ["send", "--channel", "viber", "--tag", "Sales", "--yes", "-m"]
@@ -133,3 +136,30 @@ def test_a_send_with_stdout_closed_from_the_start_exits_0(env_stand, stand):
     assert proc.returncode == 0, proc.stderr
     assert "✓ Sent" in proc.stderr and "error" not in proc.stderr
     assert sent_messages(stand) == before + 1
+
+
+@pytest.fixture
+def slow_stand(tmp_path, seeded_db):
+    s = start_stand(tmp_path, seeded_db, faults=FaultConfig(latency_ms=500))
+    yield s
+    stop_later(s.running)
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143),
+                                          (signal.SIGHUP, 129)], ids=["int", "term", "hup"])
+def test_a_send_stopped_before_it_sends_says_so_with_the_signals_code(slow_stand, signum, code):
+    stand = slow_stand
+    env = {**os.environ, "MSGCLIENT_URL": stand.url, "MSGCLIENT_TOKEN": stand.token}
+    before, asked = sent_messages(stand), len(stand.running.request_log)
+    proc = subprocess.Popen([MSGCLIENT, *SEND, "hi", "--thread", "14"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(stand.running.request_log) <= asked:  # its look-ups are under way
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.02)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert err.strip().splitlines()[-1] == "Cancelled; nothing was sent."
+    stand.wait_idle()
+    assert sent_messages(stand) == before

@@ -5,7 +5,12 @@ Each case runs the CLI in-process (msgclient.__main__.main) against one sandbox 
 module and asserts: the documented exit code, one clear line (for bulk runs: the problem lines
 then one error line), no traceback, no terminal escape on either stream, and nothing sent,
 checked at the stand itself (its message, thread, client and file tables, and its email
-outbox).
+outbox). A case with a `secret` also proves it is on neither stream nor in any file written.
+
+Round three added: a follow-up text beyond {{name}} placeholders, credentials inside URLs, the
+time budget's own bounds, input that could mean two things, and environments (proxies, CA
+bundles) msgclient cannot use. What a misbehaving stand, a stalled pipe or a signal does is
+tested with doubles of their own (tests/api/test_misbehaving_stand.py, tests/cli/).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ class Case:
     config: str | None = None  # the config file ({url} is the stand's URL)
     stdin: bytes | None = None
     bulk: bool = False  # a bulk run lists the bad rows before its error line
+    secret: str | None = None  # never on either stream, nor in any file msgclient wrote
 
 
 CASES: list[Case] = []
@@ -269,10 +275,18 @@ case("threads-list-limit-zero", ["threads", "list", "--limit", "0"], 2, "--limit
 BULK = ["bulk", "run", "--channel", "viber", "--tag", "Sales", "--yes"]
 
 
+def _bulk_argv(path: str, *extra: str) -> list[str]:
+    """bulk run PATH with the defaults; a --channel in `extra` replaces viber (an option given
+    twice is refused, class 9)."""
+    base = BULK[2:] if "--channel" not in extra else [a for a in BULK[2:]
+                                                      if a not in ("--channel", "viber")]
+    return [*BULK[:2], path, *base, *extra]
+
+
 def bulk(id: str, name: str, content: bytes, code: int, needle: str, *extra: str,
          **kw) -> None:
     files = {name: content, **kw.pop("files", {})}
-    case(f"bulk-{id}", [*BULK[:2], f"{{d}}/{name}", *BULK[2:], *extra], code, needle,
+    case(f"bulk-{id}", _bulk_argv(f"{{d}}/{name}", *extra), code, needle,
          files=files, bulk=True, **kw)
 
 
@@ -367,8 +381,110 @@ bulk("jsonl-tag-100k", "j.jsonl", _jsonl(thread=14, text="x", tags=LONG), 2,
      "100,000 characters")
 
 
+# ---- round three: a follow-up text is literal text and {{name}} placeholders only ------------
+NOT_A_PLACEHOLDER = "a text may use {{name}} placeholders only"
+for name, text in [("include", '{% include "/etc/passwd" %}'), ("import", "{% import 'os' %}"),
+                   ("comment", "Hi {# x #}"), ("dunder", "{{ ''.__class__.__mro__ }}"),
+                   ("filter", "{{ name|upper }}"), ("call", "{{ lipsum() }}"),
+                   ("attribute", "{{ row.name }}"), ("unclosed", "Hi {{ name")]:
+    bulk(f"template-row-{name}", "t.jsonl", _jsonl(thread=14, text=text, name="Ann"), 2,
+         NOT_A_PLACEHOLDER, "--dry-run")
+case("template-flag-statement", [*BULK[:2], "{d}/t.csv", *BULK[2:], "--text",
+                                 "{% for x in range(99999999) %}x{% endfor %}"], 2,
+     "a template statement ('{%') at character 1", files={"t.csv": b"thread\n14\n"})
+case("template-flag-subject-filter", _bulk_argv("{d}/t.csv", *EMAIL, "--text", "x",
+                                                 "--subject", "{{ name|e }}"), 2,
+     NOT_A_PLACEHOLDER,
+     files={"t.csv": b"thread,name\n15,Ann\n"})
+case("template-flag-var", [*BULK[:2], "{d}/t.csv", *BULK[2:], "--template", "welcome_back",
+                           "--var", "name={{ cycler.__init__.__globals__.os }}"], 2,
+     NOT_A_PLACEHOLDER, files={"t.csv": b"thread\n14\n"})
+bulk("template-fills-past-the-bound", "t.jsonl",
+     _jsonl(thread=14, text="{{x}}" * 200, x="y" * 10_000), 2, "would be longer than 1,000,000")
+bulk("template-value-a-list", "t.jsonl", _jsonl(thread=14, text="Hi {{x}}", x=["a", "b"]), 2,
+     "the row's 'x' is a list, not text")
+
+
+# ---- round three: a credential inside a URL is refused, and never shown -------------------
+PASSWORD = "Hunter2secret"
+for name, value in [("user-password", f"https://anna:{PASSWORD}@stand.example"),
+                    ("password-only", f"https://:{PASSWORD}@stand.example"),
+                    ("bad-ipv6", f"https://anna:{PASSWORD}@[::1"),
+                    ("no-scheme", f"anna:{PASSWORD}@stand.example"),
+                    ("loopback-http", f"http://anna:{PASSWORD}@127.0.0.1:9"),
+                    ("query-token", f"https://stand.example/?access_token={PASSWORD}"),
+                    ("fragment", f"https://stand.example/#{PASSWORD}")]:
+    case(f"url-secret-env-{name}", [*VIBER, "-m", "x"], 2, "url from env MSGCLIENT_URL",
+         env={"MSGCLIENT_URL": value}, secret=PASSWORD)
+case("url-secret-profile", [*VIBER, "-m", "x"], 2, "holds a login or password",
+     config=f"profiles:\n  prod:\n    url: https://anna:{PASSWORD}@stand.example\n",
+     env={"MSGCLIENT_URL": None}, secret=PASSWORD)
+case("url-secret-config-init", ["config", "init", "--profile", "p", "--url",
+                                f"https://anna:{PASSWORD}@stand.example"], 2,
+     "holds a login or password", secret=PASSWORD)
+case("url-secret-attachment", [*AT, f"https://anna:{PASSWORD}@files.example/a.pdf"], 2,
+     "holds a login or password", secret=PASSWORD)
+bulk("url-secret-row-attachment", "a.csv",
+     f"thread,text,attachments\n14,x,https://anna:{PASSWORD}@files.example/a.pdf\n".encode(),
+     2, "holds a login or password", secret=PASSWORD)
+
+
+# ---- round three: the time bounds themselves are bounded ---------------------------------
+for name, value in [("zero", "0"), ("negative", "-1"), ("nan", "nan"), ("inf", "inf"),
+                    ("past-a-day", "86401"), ("word", "forever")]:
+    case(f"env-budget-{name}", [*VIBER, "-m", "x"], 2, "budget", env={"MSGCLIENT_BUDGET": value})
+case("config-budget-list", [*VIBER, "-m", "x"], 2, "budget from profile 'prod' must be a float",
+     config=PROFILE + "    budget: [1, 2]\n", env={"MSGCLIENT_URL": None})
+
+
+# ---- round three: input that could mean two things is refused, naming both ---------------
+TWICE = "which one is meant?"
+case("config-key-twice", [*VIBER, "-m", "x"], 2, "gives 'url' twice (lines 3 and 4: ",
+     config=PROFILE + "    url: https://other.example\n", env={"MSGCLIENT_URL": None})
+case("config-top-key-twice", [*VIBER, "-m", "x"], 2, "gives 'default_profile' twice",
+     config=PROFILE + "default_profile: prod\ndefault_profile: other\n")
+case("config-profile-twice", [*VIBER, "-m", "x"], 2, "gives 'prod' twice",
+     config=PROFILE + "  prod:\n    url: https://other.example\n")
+case("config-profiles-case-twins", [*VIBER, "-m", "x"], 2, "which differ only in case",
+     config=PROFILE + "  Prod:\n    url: https://other.example\n")
+case("config-secret-twice", [*VIBER, "-m", "x"], 2, "gives 'token' twice (lines 4 and 5);",
+     config=PROFILE + "    token: Hunter2secret\n    token: Hunter3secret\n", secret="Hunter")
+for name, argv, needle in [
+        ("channel", [*VIBER, "-m", "x", "--channel", "email"], "--channel is given twice"),
+        ("thread", [*VIBER, "-m", "x", "--thread=15"], "--thread is given twice"),
+        ("text-alias", [*VIBER, "-m", "x", "--text", "y"], "-m (or --text) is given twice"),
+        ("text-glued", [*VIBER, "-m", "x", "-my"], "-m is given twice"),
+        ("profile", ["--profile", "a", "-p", "b", *VIBER, "-m", "x"], "--profile (or -p)"),
+        ("var", [*VIBER, "--template", "welcome_back", "--var", "name=Ann", "--var",
+                 "name=Bob"], "--var name is given twice ('Ann' and 'Bob')"),
+        ("bulk-text", [*BULK[:2], "{d}/t.csv", *BULK[2:], "--text", "a", "--text", "b"],
+         "--text is given twice, as 'a' and 'b'"),
+        ("bulk-run-id", [*BULK[:2], "{d}/t.csv", *BULK[2:], "--text", "a", "--run-id", "x",
+                         "--run-id", "y"], "--run-id is given twice")]:
+    case(f"flag-twice-{name}", argv, 2, needle, files={"t.csv": b"thread\n14\n"})
+bulk("csv-delimiter-tie", "t.csv", b"thread;text,note\n14;x,y\n", 2,
+     "could be split at ';' (semicolons) or at ',' (commas)")
+bulk("csv-delimiter-tie-tab", "t.csv", b"thread\ttext;note\n14\tx;y\n", 2,
+     "could be split at tabs or at ';' (semicolons) (1 of each)")
+bulk("yaml-row-key-twice", "r.yaml", b"- thread: '14'\n  text: x\n  text: y\n", 2,
+     "the key 'text' appears twice")
+bulk("jsonl-row-key-twice", "r.jsonl", b'{"thread": 14, "text": "x", "text": "y"}\n', 2,
+     "the key 'text' appears twice")
+
+# ---- round three: an environment msgclient cannot use is one line -------------------------
+OUT_THERE = {"MSGCLIENT_URL": "https://stand.example", "NO_PROXY": None, "no_proxy": None}
+for name, variable, value, needle in [
+        ("socks", "ALL_PROXY", "socks5://127.0.0.1:9", "(from ALL_PROXY) is a SOCKS proxy"),
+        ("socks-lowercase", "https_proxy", "socks5h://proxy:1080", "(from https_proxy)"),
+        ("garbage", "HTTPS_PROXY", "::::", "(from HTTPS_PROXY) is not a proxy URL"),
+        ("bad-ipv6", "HTTPS_PROXY", "http://[::1", "is not a proxy URL"),
+        ("ca-bundle-gone", "REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem",
+         "Cannot use the CA certificates")]:
+    case(f"env-{name}", [*VIBER, "-m", "x"], 2, needle, env={**OUT_THERE, variable: value})
+
+
 def test_the_corpus_is_big_and_distinct():
-    assert len(CASES) >= 150, len(CASES)
+    assert len(CASES) >= 280, len(CASES)
     assert len({c.id for c in CASES}) == len(CASES)
 
 
@@ -427,7 +543,19 @@ def test_hostile_input_is_refused_in_one_line_and_nothing_is_sent(c, module_stan
         assert len(lines) == 1, err
     assert all(len(line) < 1000 for line in lines), err[:2000]
     assert c.needle in lines[-1] or (c.bulk and c.needle in err), err
-    for stream in (out, err):
-        assert not any(ch < " " and ch != "\n" or "\x7f" <= ch <= "\x9f" for ch in stream), \
-            repr(stream[:500])
+    for stream, spacing in ((out, "\n\t"), (err, "\n")):  # a dry run's stdout is TSV
+        assert not any(ch < " " and ch not in spacing or "\x7f" <= ch <= "\x9f"
+                       for ch in stream), repr(stream[:500])
     assert _stand_state(module_stand) == before, "nothing reaches the stand"
+    if c.secret:
+        assert c.secret not in out + err, err
+        given = {os.environ["MSGCLIENT_CONFIG"]} if c.config is not None else set()
+        assert not _files_holding(c.secret, tmp_path, given), "a secret was written to a file"
+
+
+def _files_holding(secret: str, root, given: set[str]) -> list[str]:
+    """Files under the test's folders that hold `secret`, but for the case's own input (its
+    files and the config file it gave)."""
+    return [str(path) for path in root.rglob("*")
+            if path.is_file() and not path.is_symlink() and str(path) not in given
+            and path.relative_to(root).parts[0] != "in" and secret.encode() in path.read_bytes()]

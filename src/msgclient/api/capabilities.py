@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
-from msgclient.api.errors import ApiError
+from msgclient.api.errors import ApiError, UnexpectedAnswer
 from msgclient.errors import UsageError
 from msgclient.files.stand import StandFile
 
@@ -136,6 +136,10 @@ def probe(client: Any) -> Capabilities:
     except ApiError as exc:
         if exc.status not in (404, 405):
             raise
+        found = None
+    except UnexpectedAnswer:
+        # Not the contract's settings (a web app's page for any path, a field of the wrong
+        # type): believe nothing of it, so the stand offers edna's documented API only.
         found = None
     return from_settings(found, time.time())
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from msgclient import __version__
 from msgclient.api import redact
-from msgclient.api.answers import check_shape, clipped_error_body, not_json, redirected
+from msgclient.api.answers import check_shape, clipped_error_body, parse, redirected
 from msgclient.api.errors import (
     ApiError,
     NetworkError,
@@ -20,7 +22,13 @@ from msgclient.api.errors import (
     status_meaning,
 )
 from msgclient.api.paging import pages
-from msgclient.api.retry import RetryPolicy, parse_retry_after
+from msgclient.api.retry import (
+    ATTEMPT_TIMEOUTS,
+    BUDGET_TIMEOUTS,
+    Budget,
+    RetryPolicy,
+    parse_retry_after,
+)
 
 if TYPE_CHECKING:
     import requests
@@ -46,18 +54,43 @@ class ApiClient:
     token: Callable[[], str | None] = lambda: None
     tenant: str | None = None
     timeout: float = 30.0  # per socket operation (connect, each read)
-    deadline: float = 120.0  # for the whole of one attempt: connect, send, headers and body
+    deadline: float | None = None  # one attempt: connect, send, headers, body (4 x timeout)
+    budget: float | None = None  # all attempts and pauses of one command (10 x timeout)
     verify: bool | str = True  # a CA bundle path may replace True; never False
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     debug: Callable[[str], None] | None = None
     notice: Callable[[str], None] | None = None  # long waits, said to people (stderr)
     pool_size: int = 10
     _session: requests.Session | None = field(default=None, init=False, repr=False)
+    _operation: threading.local = field(default_factory=threading.local, init=False,
+                                        repr=False)
+    _command: Budget | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.deadline = self.deadline or ATTEMPT_TIMEOUTS * self.timeout
+        self.budget = self.budget or BUDGET_TIMEOUTS * self.timeout
+        self._command = Budget(self.budget)
+
+    @contextmanager
+    def operation(self) -> Iterator[None]:
+        """A budget of its own for the requests this thread makes inside: one bulk row is one
+        operation, so a run of a million rows is bounded per row, not by one command's."""
+        outer = getattr(self._operation, "budget", None)
+        self._operation.budget = Budget(self.budget or 0)
+        try:
+            yield
+        finally:
+            self._operation.budget = outer
+
+    def _budget(self) -> Budget:
+        found = getattr(self._operation, "budget", None)
+        return found if found is not None else self._command
 
     @property
     def session(self) -> requests.Session:
         if self._session is None:
-            self._session = self._transport.new_session(USER_AGENT, self.tenant, self.pool_size)
+            self._session = self._transport.new_session(USER_AGENT, self.tenant, self.pool_size,
+                                                        self.base_url)
         return self._session
 
     @property
@@ -109,69 +142,100 @@ class ApiClient:
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         token = self.token()
+        redact.hold(token)  # whatever the stand says back is scrubbed of it
         if token:
             headers["Authorization"] = f"Bearer {token}"
         # GETs are safe to repeat; a POST that sends only when the stand honours its key.
         repeatable = method == "GET" or replay_safe
+        budget = self._budget()
         attempt = 0
         while True:
             attempt += 1
             last = attempt >= self.policy.attempts
+            if budget.left() <= 0:  # only before a first attempt: a pause never overdraws it
+                raise NetworkError(f"msgclient waited {budget.seconds:g} s in all for the stand "
+                                   f"at {self.base_url} and stopped before {method} {path}.",
+                                   ambiguous=False, hint=self._budget_hint())
             try:
-                resp = self._send(method, path, params, json, files, headers)
+                resp = self._send(method, path, params, json, files, headers, budget)
             except NetworkError as exc:
                 gone_out = exc.may_have_gone_out
                 if last or (gone_out and not repeatable) or (
                         not gone_out and attempt >= self.policy.connect_attempts):
                     raise
-                self._pause(self.policy.backoff(attempt), exc.message.rstrip("."), attempt)
+                if not self._pause(self.policy.backoff(attempt), exc.message.rstrip("."),
+                                   attempt, budget):
+                    raise exc.hinted(self._budget_hint()) from None
                 continue
             meaning = status_meaning(resp.status_code)
             retry = resp.status_code >= 400 and meaning.retried and (
                 repeatable or not meaning.gone_out)
+            spent = False
             if retry and not last:
                 wait = self.policy.wait(attempt, resp.headers.get("Retry-After"))
                 if wait is not None:  # None: the stand asks for longer than we wait
-                    self._pause(wait, f"The stand is busy (HTTP {resp.status_code})", attempt)
-                    continue
-            return self._finish(resp, method, path,
-                                expect or ("send" if idempotency_key else None))
+                    why = f"The stand is busy (HTTP {resp.status_code})"
+                    if self._pause(wait, why, attempt, budget):
+                        continue
+                    spent = True
+            try:
+                return self._finish(resp, method, path,
+                                    expect or ("send" if idempotency_key else None))
+            except ApiError as exc:
+                raise (exc.hinted(self._budget_hint()) if spent else exc) from None
 
-    def _pause(self, seconds: float, why: str, attempt: int) -> None:
+    def _pause(self, seconds: float, why: str, attempt: int, budget: Budget) -> bool:
+        """Wait before the next attempt; False (no wait) when the budget cannot pay for it."""
+        if seconds >= budget.left():
+            return False
         if seconds >= ANNOUNCE_WAIT and self.notice:
             self.notice(f"{why}; trying again in {seconds:.0f} s (attempt {attempt + 1} of "
                         f"{self.policy.attempts}).")
+        budget.spend(seconds)
         self.policy.sleep(seconds)
+        return True
+
+    def _budget_hint(self) -> str:
+        return (f"msgclient waits at most {self.budget:g} s for the stand in one command "
+                "(budget: MSGCLIENT_BUDGET, 10 x the timeout unless set).")
 
     def _send(self, method: str, path: str, params: Any, json: Any, files: Any,
-              headers: dict[str, str]) -> requests.Response:
+              headers: dict[str, str], budget: Budget) -> requests.Response:
         url = self.base_url.rstrip("/") + path
         started = time.perf_counter()
         transport = self._transport
         # Redirects are not followed: the API defines none, requests would turn a redirected
         # POST into a GET, and a redirect loop would look like a broken connection.
-        seconds = self.deadline + transport.upload_size(files) / MIN_UPLOAD_RATE
-        with transport.Deadline(seconds) as deadline:
-            try:
-                resp = transport.exchange(
-                    self.session, method, url, base_url=self.base_url, deadline=deadline,
-                    failed=lambda name: self._log(f"{method} {path} -> {name}"),
-                    max_bytes=MAX_ANSWER_BYTES, params=params, json=json,
-                    files=files, headers=headers, verify=self.verify, allow_redirects=False,
-                    timeout=min(self.timeout, self.deadline))
-            except transport.Late:
-                raise self._late() from None
+        attempt = (self.deadline or 0) + transport.upload_size(files) / MIN_UPLOAD_RATE
+        seconds = min(attempt, budget.left())
+        try:
+            with transport.Deadline(seconds) as deadline:
+                try:
+                    resp = transport.exchange(
+                        self.session, method, url, base_url=self.base_url, deadline=deadline,
+                        failed=lambda name: self._log(f"{method} {path} -> {name}"),
+                        max_bytes=MAX_ANSWER_BYTES, params=params, json=json,
+                        files=files, headers=headers, verify=self.verify,
+                        allow_redirects=False, timeout=min(self.timeout, seconds))
+                except transport.Late:
+                    raise self._late(seconds < attempt) from None
+        finally:
+            budget.spend(time.perf_counter() - started)
         if self.debug:
             self._log_exchange(method, resp, started, upload=files is not None)
         return resp
 
-    def _late(self) -> NetworkError:
+    def _late(self, by_budget: bool) -> NetworkError:
+        if by_budget:
+            return NetworkError(f"The stand at {self.base_url} did not finish its answer within "
+                                f"the {self.budget:g} s msgclient waits for it in one command.",
+                                ambiguous=True, hint=self._budget_hint())
         return NetworkError(f"The stand at {self.base_url} did not finish its answer in time "
-                            f"({self.deadline:.0f} s and more for uploads).", ambiguous=True)
+                            f"({self.deadline:g} s and more for uploads).", ambiguous=True)
 
     def _log(self, line: str) -> None:
         if self.debug:
-            self.debug(line)
+            self.debug(redact.scrub(line))
 
     def _log_exchange(self, method: str, resp: requests.Response, started: float,
                       upload: bool) -> None:
@@ -189,26 +253,25 @@ class ApiClient:
 
     def _finish(self, resp: requests.Response, method: str, path: str,
                 expect: str | None) -> Response:
-        request_id = resp.headers.get("X-Request-Id")
+        # What the stand says is scrubbed of every credential before anything reads it.
+        said = type(resp.headers)({k: redact.scrub(v) for k, v in resp.headers.items()})
+        request_id = said.get("X-Request-Id")
         sent = expect == "send"  # after a send, an unreadable answer leaves the outcome unknown
         if resp.content is None:
             raise UnexpectedAnswer(f"The stand's answer to {method} {path} is larger than "
                                    f"{MAX_ANSWER_BYTES // 2**20} MB; stopped reading it.",
                                    ambiguous=sent)
-        try:
-            data = resp.json() if resp.content else None
-        except ValueError:
-            data = not_json
+        data = redact.scrub_data(parse(resp.content))
         if 300 <= resp.status_code < 400:
-            raise redirected(resp.status_code, resp.headers.get("Location"), method, path, sent)
+            raise redirected(resp.status_code, said.get("Location"), method, path, sent)
         if resp.status_code >= 400:
             error = error_from_response(resp.status_code, clipped_error_body(data), request_id,
                                         path)
-            asked = parse_retry_after(resp.headers.get("Retry-After"))
+            asked = parse_retry_after(said.get("Retry-After"))
             if asked is not None and asked > self.policy.retry_after_cap:
                 error = error.hinted(f"The stand asks to wait {asked:,.0f} s; msgclient waits "
                                      f"at most {self.policy.retry_after_cap:.0f} s, so it "
                                      "stopped.")
             raise error
-        check_shape(data, expect, method, path, resp.headers.get("Content-Type"))
-        return Response(resp.status_code, data, dict(resp.headers), request_id)
+        check_shape(data, expect, method, path, said.get("Content-Type"), resp.status_code)
+        return Response(resp.status_code, data, dict(said), request_id)

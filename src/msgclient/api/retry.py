@@ -7,11 +7,16 @@ Jitter"), honouring Retry-After in both RFC 9110 forms, capped.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+
+# The time bounds, in multiples of the timeout (per socket operation, MSGCLIENT_TIMEOUT):
+ATTEMPT_TIMEOUTS = 4  # one attempt: connect, send, headers and body (uploads: more by size)
+BUDGET_TIMEOUTS = 10  # one command, all its requests, retries and pauses (MSGCLIENT_BUDGET)
 
 # Which statuses are tried again, and which only when the request is safe to replay, is
 # api.errors.STATUS_MEANINGS: the same table that says whether a send may have gone out.
@@ -60,3 +65,23 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class Budget:
+    """How long one command (or one bulk row) may wait for the stand in all: every attempt,
+    every retry and every pause between them draws from it. Time spent elsewhere (a person
+    at a prompt, reading a file) does not: it measures waiting for the stand, not the clock.
+    Shared by the threads of one command, hence the lock."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._spent = 0.0
+        self._lock = threading.Lock()
+
+    def left(self) -> float:
+        with self._lock:
+            return self.seconds - self._spent
+
+    def spend(self, seconds: float) -> None:
+        with self._lock:
+            self._spent += max(seconds, 0.0)

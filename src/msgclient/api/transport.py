@@ -16,6 +16,7 @@ from __future__ import annotations
 import socket
 import threading
 from typing import Any, Self
+from urllib.parse import urlparse
 
 import requests
 import requests.auth
@@ -25,6 +26,9 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
 from msgclient.api.errors import NetworkError
+from msgclient.config import proxies
+from msgclient.config.checks import is_loopback
+from msgclient.errors import ConfigError
 
 _current = threading.local()  # the deadline of the request this thread is making
 
@@ -150,6 +154,11 @@ def network_error(exc: requests.exceptions.RequestException, base_url: str) -> N
     never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
         isinstance(exc, requests.exceptions.ConnectionError)
         and isinstance(getattr(reason, "reason", reason), NewConnectionError))
+    if isinstance(exc, requests.exceptions.ProxyError):
+        proxy = proxies.proxy_for(base_url)
+        return NetworkError(f"Cannot reach the stand at {base_url} through "
+                            f"{proxy or 'its proxy'}.", ambiguous=False,
+                            hint="Check the proxy, or add the stand's host to NO_PROXY.")
     if isinstance(exc, requests.exceptions.SSLError):
         return NetworkError(f"TLS verification failed for {base_url}.", ambiguous=False,
                             hint="Set ca_bundle in the profile if the stand uses a private CA.")
@@ -162,9 +171,14 @@ def network_error(exc: requests.exceptions.RequestException, base_url: str) -> N
                         ambiguous=True)
 
 
-def new_session(user_agent: str, tenant: str | None, pool_size: int) -> requests.Session:
-    """A Session with the deadline adapter, our headers, and no ~/.netrc credentials."""
+def new_session(user_agent: str, tenant: str | None, pool_size: int,
+                base_url: str) -> requests.Session:
+    """A Session with the deadline adapter, our headers, and no ~/.netrc credentials. A stand
+    on this machine is reached directly: the environment's proxies (HTTPS_PROXY without
+    NO_PROXY, on office machines) are for stands out there (config/proxies.py)."""
+    proxies.check(base_url)  # one the environment names that msgclient cannot use: refused
     session = requests.Session()
+    session.trust_env = not is_loopback(urlparse(base_url).hostname or "")
     adapter = DeadlineAdapter(pool_connections=2, pool_maxsize=pool_size, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -192,6 +206,14 @@ def exchange(session: requests.Session, method: str, url: str, *, base_url: str,
         if deadline.expired:
             raise Late from None
         raise network_error(exc, base_url) from None
+    except OSError as exc:  # not wrapped by requests: before any connection was made
+        failed(type(exc).__name__)
+        if "certificate" in str(exc).lower():  # a CA bundle the environment names is gone
+            raise ConfigError(f"Cannot use the CA certificates for {base_url}: {exc}.",
+                              hint="Check REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE and ca_bundle in "
+                                   "'msgclient config show'.") from None
+        raise NetworkError(f"Cannot reach the stand at {base_url}: {exc.strerror or exc}.",
+                           ambiguous=False) from None
     if deadline.expired:  # the body may simply have ended where the socket was shut
         resp.close()
         raise Late

@@ -61,12 +61,13 @@ class RowCheck:
         reaches, where the look-up told it (two threads of one client are one recipient)."""
         problems: list[tuple[str, str]] = []
         client = None
-        message = _collect(self.ctx.catalog, row, row.message, self.region, problems)
-        if message is not None and row.recipient.kind in EXISTING_KINDS:
-            if message.channel is None:
-                client = _resolve_channel(self.ctx, row, message, self.region, problems)
-            else:
-                client = _check_exists(self.ctx, row, problems)
+        with self.ctx.client.operation():  # each row waits for the stand within its own budget
+            message = _collect(self.ctx.catalog, row, row.message, self.region, problems)
+            if message is not None and row.recipient.kind in EXISTING_KINDS:
+                if message.channel is None:
+                    client = _resolve_channel(self.ctx, row, message, self.region, problems)
+                else:
+                    client = _check_exists(self.ctx, row, problems)
         if problems:
             # Sentences, each with its capital: "No tag ... (...). The message is empty (...)".
             raise RowProblem(". ".join(f"{reason} ({FIXES[key]})" if key in FIXES else reason

@@ -128,8 +128,9 @@ class Sender:
         row = job.row
         assert row is not None
         try:
-            ready = prepare(self.ctx, row.recipient, row.message, eligibility=False,
-                            upload=True, uploads=self._uploads)
+            with self.ctx.client.operation():  # the row's look-ups: its own budget
+                ready = prepare(self.ctx, row.recipient, row.message, eligibility=False,
+                                upload=True, uploads=self._uploads)
         except Exception as exc:  # noqa: BLE001 - classified, unexpected ones re-raised
             self.record(job.line, from_error(exc))
             return None

@@ -18,7 +18,7 @@ from msgclient.bulk import runs
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.inputs import base_dir, checker, inputs_for, stand_identity
 from msgclient.bulk.input.keys import fingerprint
-from msgclient.bulk.input.source import file_fingerprint, spool
+from msgclient.bulk.input.source import copy_input, file_fingerprint, spool
 from msgclient.bulk.journal import Journal, read_meta
 from msgclient.bulk.plan import Inputs, RowCallback, Validation, open_work, validate
 from msgclient.bulk.runner import Sender
@@ -47,10 +47,12 @@ class Request:
 class Session:
     """One run's directory, journal and input, held under the run's lock."""
 
-    def __init__(self, run: runs.RunDir, inputs: Inputs, journal: Journal) -> None:
+    def __init__(self, run: runs.RunDir, inputs: Inputs, journal: Journal,
+                 given: Path | None = None) -> None:
         self.run = run
-        self.inputs = inputs
+        self.inputs = inputs  # its path is the run's own copy of the input (copy_input)
         self.journal = journal
+        self.given = given or inputs.path  # the file the user named (the copy, for stdin)
         self._lock = runs.RunLock(run)
 
     # -- lifecycle ----------------------------------------------------------
@@ -58,8 +60,12 @@ class Session:
     def start(cls, ctx: Stand, req: Request) -> Session:
         run = runs.create(req.run_id or runs.new_run_id())
         try:
-            path = spool(sys.stdin.buffer, run.spooled_input(req.fmt)) if req.input == "-" \
-                else Path(req.input).expanduser().resolve()
+            # Both passes and a resume read the run's own copy: a run sends exactly the rows
+            # it checked and showed, whatever becomes of the file (or the pipe) meanwhile.
+            given = None if req.input == "-" else Path(req.input).expanduser().resolve()
+            path = spool(sys.stdin.buffer, run.spooled_input(req.fmt)) if given is None \
+                else copy_input(given, run.spooled_input(req.fmt))
+            given = given or path
             sha, size = file_fingerprint(path)
             stand = stand_identity(ctx)
             options = {"fmt": req.fmt, "defaults": req.defaults.to_json(),
@@ -71,14 +77,15 @@ class Session:
         except BaseException:
             shutil.rmtree(run.path, ignore_errors=True)
             raise
-        base = base_dir(path, req.input)
-        journal.set_meta(runId=run.id, created=_now(), input=str(path), inputName=req.input,
+        base = base_dir(given, req.input)
+        journal.set_meta(runId=run.id, created=_now(), input=str(given), copy=str(path),
+                         inputName=req.input,
                          baseDir=str(base), sha256=sha, size=size, stand=stand, fingerprint=mark,
                          phase="validating", skipInvalid=req.skip_invalid, **options)
 
         write_private(run.fingerprint_file, (mark + "\n").encode("ascii"))
         session = cls(run, inputs_for(ctx, path, req.fmt, req.input, req.defaults, base),
-                      journal)
+                      journal, given)
         return session.__enter__()
 
     @classmethod
@@ -86,10 +93,11 @@ class Session:
         run = runs.existing(run_id)
         journal = Journal(run.journal)
         meta = journal.meta()
-        path = Path(meta["input"])
+        given = Path(meta["input"])
+        path = Path(meta.get("copy") or given)  # a run from before copies: its input itself
         defaults = Defaults.from_json(meta.get("defaults") or {})
         session = cls(run, inputs_for(ctx, path, meta["fmt"], meta["inputName"], defaults,
-                                      Path(meta["baseDir"])), journal)
+                                      Path(meta["baseDir"])), journal, given)
         session.__enter__()
         try:
             session._check_unchanged(meta, stand_identity(ctx))
@@ -99,7 +107,9 @@ class Session:
         return session
 
     def _check_unchanged(self, meta: dict[str, Any], stand: str) -> None:
-        path = self.inputs.path
+        """The file the user named is the one the run started with (docs/design.md §6: resume
+        refuses a changed input), and the run's own copy of it is whole."""
+        path = self.given
         if not path.exists():
             raise UsageError(f"The input of run {self.run.id}, {path}, is gone; resume needs the "
                              "same file.")
@@ -107,6 +117,12 @@ class Session:
             raise UsageError(f"{path} changed since run {self.run.id} started; resume refuses a "
                              "changed input.",
                              hint="Restore the original file, or start a new run with it.")
+        copy = self.inputs.path
+        if copy != path and (not copy.exists() or
+                             file_fingerprint(copy) != (meta["sha256"], meta["size"])):
+            raise UsageError(f"Run {self.run.id}'s own copy of its input, {copy}, is gone or "
+                             "damaged; resume refuses to guess its rows.",
+                             hint="Start a new run with the file.")
         if stand != meta["stand"]:
             raise UsageError(f"Run {self.run.id} was sent to {meta['stand']}, not {stand}.",
                              hint="Resume it with the same profile (--profile) and login.")

@@ -93,7 +93,8 @@ class Worker:
             self._release(job)
             return
         try:
-            outcome = sent(deliver(sender.ctx, job.prepared, job.key))
+            with sender.ctx.client.operation():  # the row's own budget (api/client.py)
+                outcome = sent(deliver(sender.ctx, job.prepared, job.key))
         except Exception as exc:  # noqa: BLE001 - every failure becomes the row's outcome
             outcome = _classified(exc)
         sender.record(job.line, outcome)

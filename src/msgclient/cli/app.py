@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from msgclient import COMPLETE_VAR, __version__
+from msgclient.cli import once
 from msgclient.cli.coerce import enable as fast_coercion
 
 HELP = """Send outgoing messages to contact-center clients from the terminal.
@@ -119,7 +120,7 @@ class _Nouns(MutableMapping):
         if name not in self._built:
             if name not in NOUNS:
                 raise KeyError(name)
-            self._built[name] = load_noun(name)
+            self._built[name] = once.guard(load_noun(name))
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -141,6 +142,11 @@ class RootGroup(TyperGroup):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.commands = _Nouns()
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # --profile a ... --profile b: which one?
+            once.refuse_repeats(self, args)
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # As TyperGroup lays it out, but from the summaries: listing the nouns builds none.

@@ -67,7 +67,7 @@ class Context:
         debug = (lambda line: self.io.info(line, style="dim")) \
             if self.debug else None
         return ApiClient(base_url=url, token=token, tenant=self.settings.tenant,
-                         timeout=self.settings.timeout,
+                         timeout=self.settings.timeout, budget=self.settings.budget,
                          verify=self.settings.ca_bundle or True, debug=debug,
                          notice=self._notice)
 

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from msgclient.cli import once
 from msgclient.cli.context import Context
 
 JSON_OPTION = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
@@ -52,5 +53,6 @@ class LazyVerbs(TyperGroup):
             module, attribute = self.lazy[name].split(":")
             single = typer.Typer(add_completion=False, rich_markup_mode=None)
             single.command(name)(getattr(importlib.import_module(module), attribute))
-            self.commands[name] = typer.main.get_command(single)
+            # Built late, so guarded here: the root guarded only what existed then.
+            self.commands[name] = once.guard(typer.main.get_command(single))
         return self.commands.get(name)

@@ -21,6 +21,7 @@ from msgclient.commands.completion import channels
 from msgclient.errors import MsgclientError, UsageError
 from msgclient.outgoing.errors import answered_by
 from msgclient.outgoing.model import LISTS, Message
+from msgclient.rules.text import shown
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,11 @@ def parse_variables(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--var {pair!r} is not NAME=VALUE.")
-        variables[name.strip()] = value
+        name = name.strip()
+        if name in variables and variables[name] != value:  # which one was meant?
+            raise UsageError(f"--var {name} is given twice ({shown(variables[name])} and "
+                             f"{shown(value)}); give it once.")
+        variables[name] = value
     return variables
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+from msgclient.api.redact import masked_url, url_credentials
 from msgclient.rules.text import shown
 
 MAX_TIMEOUT = 600.0
@@ -20,6 +21,16 @@ def _timeout_problem(value: float) -> str | None:
     return None
 
 
+MAX_BUDGET = 86_400.0  # a day: a command that waits longer for a stand is hung
+
+
+def _budget_problem(value: float) -> str | None:
+    if not 0 < value <= MAX_BUDGET:
+        return (f"{value:g} is not a budget; give the seconds one command may wait for the "
+                f"stand in all, more than 0 and at most {MAX_BUDGET:g}")
+    return None
+
+
 def _ca_bundle_problem(value: str) -> str | None:
     path = Path(value).expanduser()
     if not path.is_file():
@@ -28,23 +39,48 @@ def _ca_bundle_problem(value: str) -> str | None:
 
 
 def url_problem(value: str) -> str | None:
-    """Why `value` cannot be a stand's base URL, or None."""
+    """Why `value` cannot be a stand's base URL, or None. The URL is shown with any login and
+    password masked (api/redact.py): the line that refuses it must not print them."""
+    seen = _shown_url(value)
     try:
         parsed = urlparse(value.strip())
         host = parsed.hostname
     except ValueError:
         parsed, host = None, None
+    if url_credentials(value) or (parsed is not None and "@" in parsed.netloc):
+        # A password in the URL would be printed, logged and cached under the stand's name.
+        return (f"{seen} holds a login or password; a stand URL never does: put the login "
+                "in the profile (login:, or config init --login) and run 'msgclient auth "
+                "login'")
     if parsed is None or parsed.scheme not in ("http", "https") or not host or \
             not value.strip().isprintable():
-        return f"{shown(value)} is not a stand URL; give one like https://acme.threads.im"
-    if parsed.scheme == "http" and not _is_loopback(host):
+        return f"{seen} is not a stand URL; give one like https://acme.threads.im"
+    if parsed.query or parsed.fragment or value.strip().endswith(("?", "#")):
+        return (f"{seen} has a query or fragment ('?', '#'); a stand URL is its scheme, host, "
+                "port and path only (a token in it would be shown and logged)")
+    if parsed.scheme == "http" and not is_loopback(host):
         # The token would travel in clear; plain http is for a stand on this machine only.
-        return (f"{shown(value)} is plain http:// to {host}, which would send your token "
+        return (f"{seen} is plain http:// to {host}, which would send your token "
                 "unencrypted; use https:// (http:// is accepted for loopback only)")
     return None
 
 
-def _is_loopback(host: str) -> bool:
+def _shown_url(value: str) -> str:
+    """The URL for an error line: no login or password (with or without a scheme), and no
+    query or fragment (where a token may hide), each shown as ***."""
+    text = masked_url(value.strip())
+    head, sep, rest = text.partition("://")
+    where = rest if sep else head
+    authority = re.split(r"[/?#]", where, maxsplit=1)[0]
+    if "@" in authority:
+        where = "***@" + where[len(authority.rsplit("@", 1)[0]) + 1:]
+    where = re.sub(r"([?#]).*", r"\1***", where, flags=re.DOTALL)
+    return shown(f"{head}{sep}{where}" if sep else where)
+
+
+def is_loopback(host: str) -> bool:
+    """localhost or a loopback address: this machine (where plain http and no proxy are
+    right)."""
     if host.lower() == "localhost":
         return True
     try:
@@ -101,5 +137,5 @@ def channel_types_problem(value: object) -> str | None:
     return None
 
 
-CHECKS = {"timeout": _timeout_problem, "ca_bundle": _ca_bundle_problem, "url": url_problem,
-          "agent_status": _agent_status_problem}
+CHECKS = {"timeout": _timeout_problem, "budget": _budget_problem, "ca_bundle": _ca_bundle_problem,
+          "url": url_problem, "agent_status": _agent_status_problem}

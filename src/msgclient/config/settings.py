@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgclient.api.retry import BUDGET_TIMEOUTS
 from msgclient.config.checks import (
     CHECKS,
     channel_types_problem,
@@ -35,6 +36,7 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     "login": ("MSGCLIENT_LOGIN", None, str),
     "tenant": ("MSGCLIENT_TENANT", None, str),
     "timeout": ("MSGCLIENT_TIMEOUT", 30.0, float),
+    "budget": ("MSGCLIENT_BUDGET", None, float),  # None: BUDGET_TIMEOUTS x timeout
     "ca_bundle": ("MSGCLIENT_CA_BUNDLE", None, str),
     "default_region": ("MSGCLIENT_DEFAULT_REGION", None, str),
     "default_sender": ("MSGCLIENT_DEFAULT_SENDER", None, str),
@@ -118,6 +120,12 @@ def read_config_file(path: Path) -> dict[str, Any]:
     text = userfiles.read_text(str(path), "Config file", CONFIG_CAP, ConfigError)
     try:
         data = safe_yaml.safe_load(text) or {}
+    except safe_yaml.RepeatedKey as exc:
+        values = f": {shown(exc.values[0])} and {shown(exc.values[1])}" \
+            if len(exc.values) == 2 and exc.key.lower() not in SECRET_KEYS else ""
+        raise ConfigError(f"Config file {path} gives {shown(exc.key)} twice (lines "
+                          f"{exc.lines[0]} and {exc.lines[1]}{values}); which one is meant?",
+                          hint="Keep one of them.") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
@@ -136,7 +144,19 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if problem:
         # A misspelt key ('ulr:') would silently mean the default (for url: the sandbox).
         raise ConfigError(f"Config file {path}: {problem}")
+    _refuse_twins(data.get("profiles"), path)
     return data
+
+
+def _refuse_twins(profiles: Any, path: Path) -> None:
+    """Profile names that differ only in case name one token file on a case-blind disk."""
+    seen: dict[str, str] = {}
+    for name in profiles if isinstance(profiles, dict) else ():
+        twin = seen.setdefault(str(name).casefold(), str(name))
+        if twin != str(name):
+            raise ConfigError(f"Config file {path} has profiles {shown(twin)} and "
+                              f"{shown(name)}, which differ only in case; which one is "
+                              "meant?", hint="Rename or remove one of them.")
 
 
 def _refuse_secrets(data: dict, path: Path, where: str = "") -> None:
@@ -204,6 +224,9 @@ def load_settings(profile: str | None = None, path: Path | None = None) -> Setti
             values[key], sources[key] = _coerce(key, section[key], kind, origin), origin
         else:
             values[key], sources[key] = default, "default"
+    if values["budget"] is None:
+        values["budget"] = BUDGET_TIMEOUTS * values["timeout"]
+        sources["budget"] = f"default ({BUDGET_TIMEOUTS} x timeout)"
     _check_sandbox_api(values["sandbox_api"], sources["sandbox_api"])
     lists = {k: list(section.get(k) or []) for k in LIST_KEYS}
     return Settings(profile=chosen or "", values=values, sources=sources, lists=lists,

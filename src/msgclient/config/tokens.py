@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from msgclient.api import redact
 from msgclient.config.settings import config_dir, profile_name_problem
 from msgclient.errors import AuthError, ConfigError
 from msgclient.files.private import write_private
@@ -50,6 +54,7 @@ def checked(token: str, where: str) -> str:
     """A token is one word of visible ASCII (RFC 6750's b64token is narrower still): anything
     else would break the Authorization header, or smuggle a second header line into it."""
     token = strip_bearer(token)
+    redact.hold(token)  # a token is never shown, even in the line that refuses it
     bad = next((ch for ch in token if not 0x21 <= ord(ch) <= 0x7E), None)
     if bad is not None:
         what = "a space" if bad == " " else describe(bad)
@@ -59,16 +64,45 @@ def checked(token: str, where: str) -> str:
     return token
 
 
+class KeyringFailed(Exception):
+    """The OS keyring raised, or did not answer within KEYRING_WAIT (a locked keyring may
+    wait for an unlock dialog nobody sees)."""
+
+
+KEYRING_WAIT = 10.0  # seconds
+
+
+def _asked(call: Callable[[], Any]) -> Any:
+    """`call()` on a daemon thread, bounded: KeyringFailed if it raises or takes too long."""
+    done: list[Any] = []
+
+    def ask() -> None:
+        try:
+            done.append((True, call()))
+        except Exception as exc:  # noqa: BLE001 - any backend failure is the keyring's
+            done.append((False, f"{type(exc).__name__}: {exc}".rstrip(": ")))
+
+    worker = threading.Thread(target=ask, name="keyring", daemon=True)
+    worker.start()
+    worker.join(KEYRING_WAIT)
+    if not done:
+        raise KeyringFailed(f"it did not answer within {KEYRING_WAIT:g} s; it may be locked")
+    ok, value = done[0]
+    if not ok:
+        raise KeyringFailed(value)
+    return value
+
+
 def _keyring():
-    try:
+    def usable():
         # keyring enters here, only when a command needs the stored token.
         import keyring
         from keyring.backends import fail
 
-        if isinstance(keyring.get_keyring(), fail.Keyring):
-            return None
-        return keyring
-    except Exception:  # noqa: BLE001 - a broken keyring backend must not break the CLI
+        return None if isinstance(keyring.get_keyring(), fail.Keyring) else keyring
+    try:
+        return _asked(usable)
+    except KeyringFailed:  # a broken or silent keyring backend: as if there were none
         return None
 
 
@@ -77,16 +111,22 @@ def load(profile: str) -> StoredToken | None:
     if env:
         return StoredToken(checked(env, "MSGCLIENT_TOKEN"), "env MSGCLIENT_TOKEN")
     kr = _keyring()
+    failed = None
     if kr is not None:
         try:
-            value = kr.get_password(SERVICE, _account(profile))
-        except Exception:  # noqa: BLE001 - any backend failure means: not stored there
-            value = None
+            value = _asked(lambda: kr.get_password(SERVICE, _account(profile)))
+        except KeyringFailed as exc:
+            value, failed = None, str(exc)
         if value:
             return StoredToken(checked(value, "the keyring"), "keyring")
     path = token_file(profile)
     value = _read_token_file(path)
-    return StoredToken(checked(value, str(path)), f"file {path}") if value else None
+    if value:
+        return StoredToken(checked(value, str(path)), f"file {path}")
+    if failed:  # the token may be in there: "not logged in" would send the user astray
+        raise AuthError(f"The OS keyring could not be read ({failed}).",
+                        hint="Unlock it and try again, or set MSGCLIENT_TOKEN.")
+    return None
 
 
 def _read_token_file(path: Path) -> str | None:
@@ -122,9 +162,9 @@ def save(profile: str, token: str) -> str:
     kr = _keyring()
     if kr is not None:
         try:
-            kr.set_password(SERVICE, _account(profile), token)
+            _asked(lambda: kr.set_password(SERVICE, _account(profile), token))
             return "the OS keyring"
-        except Exception:  # noqa: BLE001, S110 - fall back to the announced 0600 file
+        except KeyringFailed:  # fall back to the announced 0600 file
             pass
 
     write_private(path, (token + "\n").encode("ascii"))
@@ -137,9 +177,9 @@ def delete(profile: str) -> list[str]:
     kr = _keyring()
     if kr is not None:
         try:
-            kr.delete_password(SERVICE, _account(profile))
+            _asked(lambda: kr.delete_password(SERVICE, _account(profile)))
             removed.append("the OS keyring")
-        except Exception:  # noqa: BLE001, S110 - nothing stored there
+        except KeyringFailed:  # nothing stored there, or it cannot say
             pass
     if path.is_symlink() or path.exists():
         path.unlink()  # a link itself, never its target

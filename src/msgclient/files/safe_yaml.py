@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent, ScalarEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_ALIASES = 100      # per document or row: '<<: *defaults' on each row is one
 MAX_DEPTH = 50         # nesting of lists and mappings
@@ -77,12 +77,41 @@ class LimitsMixin:
         self._aliases = 0
 
 
+class RepeatedKey(yaml.constructor.ConstructorError):
+    """A mapping names one key twice: PyYAML would keep the last, silently."""
+
+    def __init__(self, key: str, first: tuple[Node, Node], again: tuple[Node, Node]) -> None:
+        self.key = key
+        self.lines = (first[0].start_mark.line + 1, again[0].start_mark.line + 1)
+        # Both values, where they are plain values: the line says what each would mean.
+        self.values = tuple(v.value for _, v in (first, again) if isinstance(v, ScalarNode))
+        super().__init__(None, None, f"'{key}' is given twice (lines {self.lines[0]} and "
+                         f"{self.lines[1]})", again[0].start_mark)
+
+
 class SafeLimitedLoader(LimitsMixin, yaml.SafeLoader):
     def get_single_node(self) -> Node | None:  # type: ignore[override]
         node = super().get_single_node()
         if node is not None:
             self.check_weight(node)
         return node
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict:  # type: ignore[override]
+        # A key given twice could mean either value: refused, naming both lines. Merge keys
+        # (<<) may still be overridden: that is what they are for.
+        if isinstance(node, MappingNode):
+            seen: dict[Any, tuple[Node, Node]] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+                try:
+                    if key in seen:
+                        raise RepeatedKey(str(key), seen[key], (key_node, value_node))
+                    seen[key] = (key_node, value_node)
+                except TypeError:  # an unhashable key: construct_mapping words that
+                    break
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
 
 
 def safe_load(text: str) -> Any:

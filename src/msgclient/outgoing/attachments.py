@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import unquote, urlparse
 
 from msgclient.api.errors import ApiError, Unsupported
+from msgclient.api.redact import masked_url, url_credentials
 from msgclient.outgoing.errors import invalid
 from msgclient.outgoing.filetypes import sniff
 from msgclient.rules.text import file_name_problem, one_line
@@ -64,6 +65,10 @@ def inspect(source: str) -> Attachment:
 
 def _remote(url: str) -> Attachment:
     parsed = urlparse(url)
+    if url_credentials(url) or "@" in parsed.netloc:
+        # It would be shown in the preview, kept in the run's journal and sent to the stand.
+        _bad(masked_url(url), "holds a login or password; attach a URL without one (a "
+             "signed link's query is fine)", what="Attachment URL")
     if not parsed.netloc:
         _bad(url, "has no host", what="Attachment URL")
     # Decode first, then keep the last part: '..%2F..%2Fetc%2Fcron.d%2Fevil.pdf' is evil.pdf.

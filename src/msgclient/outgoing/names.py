@@ -24,6 +24,11 @@ def find_channel(channels: Sequence[dict], name: str) -> dict:
         known = ", ".join(dict.fromkeys(rules.channel_name(c) for c in channels)) or "none"
         invalid(f"Unknown channel {shown(name)}; channels on this stand: {known}.", "NOT_FOUND",
                 channel=name, channels=known.split(", "))
+    enabled = [c for c in found if c.get("enabled")]
+    if len(enabled) > 1:  # two enabled channels of one kind: the name alone cannot choose
+        both = " and ".join(f"{shown(c.get('name'))} (id {c.get('id')})" for c in enabled[:2])
+        invalid(f"Channel {shown(name)} could be {both}; which one is meant? Give its id.",
+                "AMBIGUOUS", channel=name)
     return min(found, key=lambda c: not c.get("enabled"))
 
 
@@ -33,6 +38,11 @@ def find_template(templates: Sequence[dict], wanted: str, channel: dict | None) 
     found = [t for t in templates if key in (str(t.get("id")), key_of(t.get("name", "")))]
     if channel is not None:
         found.sort(key=lambda t: t.get("channelType") != channel.get("type"))
+    if len(found) > 1 and found[0].get("channelType") == found[1].get("channelType"):
+        both = " and ".join(f"id {t.get('id')}" for t in found[:2])
+        invalid(f"Template {shown(wanted)} could be {both}, both for "
+                f"{found[0].get('channelType')}; which one is meant? Give its id.",
+                "AMBIGUOUS", template=wanted)
     if not found:
         fitting = [t["name"] for t in templates
                    if channel is None or t.get("channelType") == channel.get("type")]
@@ -46,8 +56,12 @@ def find_mailbox(mailboxes: Sequence[dict], wanted: str) -> dict:
     """A sender mailbox by id or address; unknown or disabled ones are refused as the stand
     would."""
     key = key_of(wanted)
-    account = next((m for m in mailboxes if key in (str(m.get("id")),
-                                                   key_of(m.get("address", "")))), None)
+    matching = [m for m in mailboxes if key in (str(m.get("id")), key_of(m.get("address", "")))]
+    if len(matching) > 1:
+        both = " and ".join(f"id {m.get('id')}" for m in matching[:2])
+        invalid(f"Mailbox {shown(wanted)} could be {both}; which one is meant? Give its id.",
+                "AMBIGUOUS", sender=wanted)
+    account = matching[0] if matching else None
     if account is None:
         senders = [m["address"] for m in mailboxes if m.get("enabled")]
         invalid(f"Mailbox {shown(wanted)[1:-1]} does not exist on this stand; send from one of: "

@@ -131,6 +131,11 @@ def shown(value: object, width: int = SHOWN_WIDTH) -> str:
     return f"'{text}'"
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at the end with '…': stand text before it is printed."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def elide_long_words(line: str, width: int = 200) -> str:
     """An error line with any word longer than `width` cut in the middle: a 100,000-character
     flag value is named, not repeated."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS, one_line, terminal_safe
+from msgclient.rules.text import INVISIBLE, LINE_SEPARATORS, clip, one_line, terminal_safe
 from msgclient.terminal.iostreams import IOStreams
 
 if TYPE_CHECKING:
@@ -23,6 +23,10 @@ class Column(NamedTuple):
 
 TIME_KEYS = ("startTime", "stateChangeTime", "createdAt", "timestamp")
 NARROW = 80  # terminal columns
+# What of one stand value is printed for people (JSON prints it whole): a table cell is a
+# name, a status, a time; a text in a view is at most a message (an email: 100,000).
+CELL_LIMIT = 1_000
+TEXT_LIMIT = 100_000
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -83,8 +87,9 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return ", ".join(cell(v) for v in value)
-    return one_line(str(value).replace("\t", " ").replace("\r\n", " ").replace("\n", " "))
+        return clip(", ".join(cell(v) for v in value[:CELL_LIMIT]), CELL_LIMIT)
+    text = clip(str(value), CELL_LIMIT)
+    return one_line(text.replace("\t", " ").replace("\r\n", " ").replace("\n", " "))
 
 
 def styled(*parts: str | tuple[Any, str]) -> Text:
@@ -95,7 +100,7 @@ def styled(*parts: str | tuple[Any, str]) -> Text:
     line = Text()
     for part in parts:
         value, style = (part, "") if isinstance(part, str) else part
-        line.append(terminal_safe(str(value)), style=style)
+        line.append(terminal_safe(clip(str(value), TEXT_LIMIT)), style=style)
     return line
 
 

@@ -5,6 +5,8 @@
   exits 1 before msgclient's boundary runs) never sees them.
 - stderr is for people: if nobody can read it (closed, a dead pipe), lines are dropped and
   the command carries on to its documented exit code.
+- Neither ever shows a credential msgclient holds (api/redact.py, the secret policy): a
+  traceback or a stand's text quoting the token is masked on its way out.
 - A C/POSIX locale gets UTF-8, as Python's own UTF-8 mode does (PEP 540), and people's lines
   never fail on a character the terminal cannot show.
 """
@@ -17,6 +19,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
+
+from msgclient.api import redact
 
 
 class StdoutClosed(Exception):
@@ -42,7 +46,7 @@ class _Delegate:
 class GuardedStdout(_Delegate):
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            return self._stream.write(redact.scrub(text))
         except BrokenPipeError:
             raise StdoutClosed from None
         except OSError as exc:
@@ -60,7 +64,9 @@ class GuardedStdout(_Delegate):
 class QuietStderr(_Delegate):
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text) if self._stream is not None else len(text)
+            if self._stream is None:
+                return len(text)
+            return self._stream.write(redact.scrub(text))
         except (OSError, ValueError):  # closed, a dead pipe, a full disk: nobody reads it
             return len(text)
 
@@ -81,16 +87,18 @@ class QuietStderr(_Delegate):
 @contextmanager
 def guarded() -> Iterator[None]:
     """sys.stdout and sys.stderr guarded for the duration of one command."""
-    out, err = sys.stdout, sys.stderr
+    given_in, out, err = sys.stdin, sys.stdout, sys.stderr
     _utf8_if_ascii(out, "strict")
     _utf8_if_ascii(err, "backslashreplace")
+    if given_in is None:  # started with fd 0 closed: reading it reads nothing, as /dev/null
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as sys.stdin
     if out is None:  # started with fd 1 closed
         out = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as sys.stdout
     sys.stdout, sys.stderr = GuardedStdout(out), QuietStderr(err)
     try:
         yield
     finally:
-        sys.stdout, sys.stderr = out, err
+        sys.stdin, sys.stdout, sys.stderr = given_in or sys.stdin, out, err
 
 
 def silence_stdout() -> None:

@@ -67,10 +67,10 @@ def wire(monkeypatch) -> Wire:
     recorded = Wire()
     original = ApiClient._send
 
-    def recording(self, method, path, params, body, files, headers):
+    def recording(self, method, path, params, body, files, headers, *rest):
         recorded.requests.append({"method": method, "path": path, "body": body,
                                   "headers": dict(headers), "files": files})
-        return original(self, method, path, params, body, files, headers)
+        return original(self, method, path, params, body, files, headers, *rest)
 
     monkeypatch.setattr(ApiClient, "_send", recording)
     return recorded

@@ -213,7 +213,7 @@ def test_prepare_without_lookup_or_upload_then_deliver(env_stand, wire, tmp_path
 
 
 def test_a_stand_without_uploads_says_to_attach_a_url(tmp_path, monkeypatch):
-    def no_files_endpoint(self, method, path, params, body, files, headers):
+    def no_files_endpoint(self, method, path, params, body, files, headers, *rest):
         resp = requests.Response()
         resp.status_code, resp._content, resp.raw = 404, b'{"code": "NOT_FOUND"}', io.BytesIO()
         return resp

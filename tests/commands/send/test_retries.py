@@ -41,11 +41,11 @@ def attempts(monkeypatch):
     seen: list[dict] = []
     original = ApiClient._send
 
-    def recording(self, method, path, params, body, files, headers):
+    def recording(self, method, path, params, body, files, headers, *rest):
         entry = {"method": method, "path": path, "key": headers.get("Idempotency-Key")}
         seen.append(entry)
         try:
-            resp = original(self, method, path, params, body, files, headers)
+            resp = original(self, method, path, params, body, files, headers, *rest)
         except NetworkError as exc:
             entry["outcome"] = "ambiguous" if exc.ambiguous else "unreached"
             raise
@@ -101,8 +101,8 @@ def _cut_first_send(monkeypatch):
     original = ApiClient._send
     state = {"cut": False}
 
-    def cutting(self, method, path, params, body, files, headers):
-        resp = original(self, method, path, params, body, files, headers)
+    def cutting(self, method, path, params, body, files, headers, *rest):
+        resp = original(self, method, path, params, body, files, headers, *rest)
         if path in SEND_SCHEMAS and not state["cut"]:
             state["cut"] = True
             raise NetworkError("The connection broke before the answer arrived.", ambiguous=True)
@@ -145,14 +145,14 @@ def test_a_503_on_the_send_is_retried_even_without_key_support(env_stand, attemp
     original = ApiClient._send
     state = {"busy": True}
 
-    def busy_once(self, method, path, params, body, files, headers):
+    def busy_once(self, method, path, params, body, files, headers, *rest):
         if path in SEND_SCHEMAS and state.pop("busy", False):
             resp = requests.Response()
             resp.status_code, resp._content = 503, json.dumps({"code": "UNAVAILABLE"}).encode()
             resp.raw = io.BytesIO()
             resp.headers["Retry-After"] = "0"
             return resp
-        return original(self, method, path, params, body, files, headers)
+        return original(self, method, path, params, body, files, headers, *rest)
 
     monkeypatch.setattr(ApiClient, "_send", busy_once)
     before = counts(env_stand.db)
@@ -179,8 +179,8 @@ def test_unknown_outcome_then_a_safe_rerun_with_the_printed_key(env_stand, monke
     """Every answer to the send is lost: msgclient says how to retry; the retry replays."""
     original = ApiClient._send
 
-    def always_cut(self, method, path, params, body, files, headers):
-        resp = original(self, method, path, params, body, files, headers)
+    def always_cut(self, method, path, params, body, files, headers, *rest):
+        resp = original(self, method, path, params, body, files, headers, *rest)
         if path in SEND_SCHEMAS:
             raise NetworkError("The connection broke before the answer arrived.", ambiguous=True)
         return resp

@@ -23,6 +23,7 @@ from typing import Any
 from msgclient.bulk.input.source import LineSource, RepeatedKeys, unique_pairs
 from msgclient.bulk.input.yaml_stream import yaml_items
 from msgclient.errors import UsageError
+from msgclient.files import user as userfiles
 
 FORMATS = ("csv", "jsonl", "yaml")
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".jsonl": "jsonl",
@@ -65,9 +66,10 @@ def _sniff_stdin() -> str:
     """A pipe's format from its first bytes, so `threads list --json | bulk run -` works:
     '[' is a JSON array (read as YAML, of which JSON is a part), '{' JSON Lines."""
     try:
-        head = sys.stdin.buffer.peek(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        head = userfiles.peek(sys.stdin.buffer, "stdin")
     except (AttributeError, OSError, ValueError):
         head = b""
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"[":
         return "yaml"
     if head == b"{":
@@ -95,10 +97,18 @@ def normalize_column(name: str) -> str:
 
 
 def _sniff_delimiter(header: str, name: str) -> str:
+    """The header's separator: the one it holds most of. A tie (thread;text,note) could be
+    either file: refused, naming both, never guessed."""
     if name.lower().endswith(".tsv"):
         return "\t"
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
+    tied = sorted((d for d in counts if counts[d] == counts[best]), key=header.find)
+    if counts[best] and len(tied) > 1:
+        words = {",": "',' (commas)", ";": "';' (semicolons)", "\t": "tabs"}
+        raise UsageError(f"{name} line 1 could be split at {words[tied[0]]} or at "
+                         f"{words[tied[1]]} ({counts[best]} of each); which one is meant?",
+                         hint="Quote the header's names that hold the other one.")
     return best if counts[best] else ","
 
 

@@ -9,14 +9,17 @@ pull the whole file into memory: only MAX_LINE_BYTES of it is kept.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from msgclient.errors import UsageError
 from msgclient.files.private import open_private
+from msgclient.files.user import waiting_chunks
 
 MAX_LINE_BYTES = 1 << 20  # far above any message (email text tops out at 100,000 chars)
+SPOOL_CAP = 4 << 30  # bytes of rows read from stdin: a million long rows and room to spare
 BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 16
 
@@ -89,6 +92,8 @@ class LineSource:
 
 
 def _size(count: int) -> str:
+    if count >= 1 << 30:
+        return f"{count / (1 << 30):.1f} GB"
     if count >= 1 << 20:
         return f"{count / (1 << 20):.1f} MB"
     return f"{count / 1024:.0f} KB"
@@ -105,10 +110,29 @@ def file_fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def spool(raw: BinaryIO, target: Path) -> Path:
-    """Copy a stream (stdin) to a file: a run reads its input twice and resume reads it again."""
+def copy_input(path: Path, target: Path) -> Path:
+    """The run's own copy of its input file: what it checks, shows and sends are its rows,
+    whatever happens to the file meanwhile (rewritten at the confirmation prompt, replaced,
+    still growing). Streamed, and only as many bytes as the file had when it was opened."""
+    with path.open("rb") as src, open_private(target, "wb") as out:
+        left = os.fstat(src.fileno()).st_size
+        while left > 0 and (chunk := src.read(min(left, _CHUNK * 16))):
+            out.write(chunk)
+            left -= len(chunk)
+    return target
+
+
+def spool(raw: BinaryIO, target: Path, cap: int | None = None) -> Path:
+    """Copy a stream (stdin) to a file: a run reads its input twice and resume reads it again.
+    At most `cap` bytes, and a pipe that stalls is given up on (files/user.py's bounds)."""
+    cap, size = SPOOL_CAP if cap is None else cap, 0
     with open_private(target, "wb") as out:
-        shutil.copyfileobj(raw, out, _CHUNK * 16)
+        for chunk in waiting_chunks(raw, "stdin", size=_CHUNK * 16):
+            size += len(chunk)
+            if size > cap:
+                raise UsageError(f"The rows on stdin are more than {_size(cap)}; at most that "
+                                 "is read.", hint="Split them into several runs.")
+            out.write(chunk)
     return target
 
 

@@ -14,7 +14,10 @@ from msgclient.cli.context import Context
 from msgclient.commands.common import context_of
 from msgclient.config import tokens as tokenstore
 from msgclient.errors import AuthError, UsageError
+from msgclient.files import user as userfiles
 from msgclient.files.stand import stand_file
+
+STDIN_CAP = 64 * 1024  # a token or a password; anything longer is not one
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ def run(opts: Options, ctx: Context) -> int:
         raise UsageError("No stand is configured; the sandbox needs no login.",
                          hint="Add one with 'msgclient config init'.")
     if opts.with_token:
-        token = tokenstore.strip_bearer(ctx.io.stdin.read(64 * 1024))
+        token = tokenstore.strip_bearer(userfiles.read_stdin_text(
+            ctx.io.stdin, "The token on stdin", STDIN_CAP))
         if not token:
             raise UsageError("No token on stdin.")
         token = tokenstore.checked(token, "stdin")
@@ -74,7 +78,8 @@ def _check_token(context, token: str, account=None):
 
 def _password_login(context, user: str | None, password_stdin: bool):
     if password_stdin:
-        password = context.io.stdin.read().rstrip("\n")
+        password = userfiles.read_stdin_text(context.io.stdin, "The password on stdin",
+                                             STDIN_CAP).rstrip("\n")
     elif context.io.can_prompt:
         user = user or context.prompter.text("Login")
         password = context.prompter.password("Password")

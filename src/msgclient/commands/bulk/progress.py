@@ -20,6 +20,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from msgclient.terminal import signals
+
 if TYPE_CHECKING:
     from msgclient.bulk.outcome import Outcome
     from msgclient.terminal.iostreams import IOStreams
@@ -179,11 +181,12 @@ def progress_for(io: IOStreams, json_out: bool, tally: Tally, label: str) -> Any
 
 
 class Interrupts:
-    """Ctrl-C and `kill` (SIGTERM) stop a send the same way: KeyboardInterrupt in the main
-    thread, so in-flight rows finish and the journal is closed. Once sending is over they
-    are only noted (`defer`), so the report and summary are still written in full."""
+    """Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a send the same way:
+    KeyboardInterrupt in the main thread, so in-flight rows finish and the journal is closed.
+    Once sending is over they are only noted (`defer`), so the report and summary are still
+    written in full. The exit code names the signal (terminal/signals.py)."""
 
-    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+    SIGNALS = signals.STOPS
 
     def __init__(self) -> None:
         self.received = False
@@ -199,6 +202,8 @@ class Interrupts:
         # finish, would cut the wait short and leave rows that never left as "unknown".
         first = not self.received
         self.received = True
+        if first:
+            signals.note(signum)
         if first and not self.deferred:
             raise KeyboardInterrupt
         if not first and not self.deferred:

@@ -38,7 +38,7 @@ def run(opts: ResumeOptions, ctx: Context) -> int:
     honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.reopen(ctx, opts.run_id)
     try:
-        check_report(opts.report, session.inputs.path)
+        check_report(opts.report, session.given)
     except UsageError:
         session.close()
         raise

@@ -136,7 +136,7 @@ def _report(ctx: Context, session: Session, report_to: str | None) -> Path | Non
 
     try:
         return write_report(session.journal, Path(report_to) if report_to
-                            else session.run.default_report, [session.inputs.path])
+                            else session.run.default_report, [session.given])
     except (MsgclientError, OSError) as exc:
         why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
         ctx.io.warn(f"The report was not written: {why} 'msgclient bulk status "
