@@ -38,7 +38,7 @@ from pathlib import Path
 
 PY = sys.executable
 MSGCLIENT = shutil.which("msgclient", path=str(Path(PY).parent)) or "msgclient"
-SEND = ["--channel", "whatsapp", "--text", "Hello {{name}}, your order {{order}} is ready.",
+SEND = ["--channel", "viber", "--text", "Hello {{name}}, your order {{order}} is ready.",
         "--tag", "Sales"]
 # Runs the CLI in this child and leaves its peak resident set size (kB) in a file.
 RSS_WRAPPER = """
