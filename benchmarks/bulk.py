@@ -16,6 +16,14 @@ number, so every row is sendable. Prints:
 - the dry run of 1,000 thread rows against a stand with the added latency: each row costs a
   GET (is the thread there?), so it is timed against 1,000 such GETs one after another,
   measured in the same run; target: <= 0.25 of that (the checks run 8 at a time).
+- validation (`--validation-only` for just this): the floor, benchmarks/floor.py (csv +
+  phonenumbers per row, nothing else), and `bulk run rows.csv --channel viber --text "Hello
+  {{name}}" --tag Feedback --dry-run` on 100,000 and 1,000,000 new-client phone+name rows,
+  each run REPEATS times, interleaved; the ratio of the medians (target <= 1.5) and each
+  dry run's peak RSS (wait4's ru_maxrss of that child; target <= 80 MB at 1M rows). Then a
+  real run of 100,000 rows (--yes, a stand without added latency): the time from its start
+  to its first sent row (the journal's first `sent` row), stopped there (SIGTERM), against
+  the floor of the same 100,000 rows (target <= 1.5).
 - against a stand limited to 100/s and to 300/s (`--rate-limit`), at concurrency 32 and no
   `--rate`: messages/second as a share of the limit (target >= 0.90), the share of bulk's
   requests answered 429 (target <= 3%), and every row sent exactly once (one client and one
@@ -30,6 +38,9 @@ import asyncio
 import json
 import os
 import shutil
+import signal
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -223,6 +234,101 @@ def memory_and_validation(root: Path, env: dict[str, str], sizes: tuple[int, ...
     return peaks, elapsed
 
 
+FLOOR = str(Path(__file__).with_name("floor.py"))
+CHECK = ["--channel", "viber", "--text", "Hello {{name}}", "--tag", "Feedback"]
+
+
+def write_phone_rows(path: Path, count: int, offset: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("phone,name\n")
+        out.writelines(f"+4917{offset + i:08d},Client {i}\n" for i in range(count))
+    return path
+
+
+def timed_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of one child: wait4 gives that child's own
+    ru_maxrss (RUSAGE_CHILDREN's would be the largest of every child so far)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[1]} failed ({proc.returncode}): {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def first_send(env: dict[str, str], rows: Path, run_id: str) -> float:
+    """Seconds from the start of a real run to its first sent row; the run is then stopped."""
+    journal = Path(env["XDG_STATE_HOME"]) / "msgclient" / "runs" / run_id / "journal.db"
+    started = time.time()
+    proc = subprocess.Popen([MSGCLIENT, "bulk", "run", str(rows), *CHECK, "--yes", "--new-run",
+                             "--concurrency", "16", "--run-id", run_id], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = None
+    try:
+        while first is None and proc.poll() is None:
+            time.sleep(0.02)
+            if journal.is_file():
+                try:
+                    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=1) as conn:
+                        first = conn.execute("SELECT min(updated) FROM rows WHERE state = "
+                                             "'sent'").fetchone()[0]
+                except sqlite3.Error:
+                    pass  # not created yet
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    if first is None:
+        raise SystemExit(f"the real run {run_id} sent nothing")
+    return first - started
+
+
+def validation_runs(root: Path, env: dict[str, str], sizes: tuple[int, ...], repeats: int) -> dict:
+    stand = Sandbox(root / "validation", env, 0)
+    found: dict = {"sizes": {}, "repeats": repeats}
+    try:
+        for n, count in enumerate(sizes):
+            rows = write_phone_rows(root / f"phones{count}.csv", count, 10_000_000 * n)
+            floors, dries, peaks = [], [], []
+            for _ in range(repeats):  # interleaved: both see the same load on a shared machine
+                floors.append(timed_child([PY, FLOOR, str(rows)], env)[0])
+                elapsed, peak, _ = timed_child([MSGCLIENT, "bulk", "run", str(rows), *CHECK,
+                                                "--dry-run"], stand.env(env))
+                dries.append(elapsed)
+                peaks.append(peak)
+            found["sizes"][count] = {"floor": statistics.median(floors),
+                                     "dry": statistics.median(dries), "peak": max(peaks)}
+        count = sizes[0]
+        rows = write_phone_rows(root / f"send{count}.csv", count, 70_000_000)
+        floors, firsts = [], []
+        for k in range(repeats):
+            floors.append(timed_child([PY, FLOOR, str(rows)], env)[0])
+            firsts.append(first_send(stand.env(env), rows, f"bench-first-send-{k}"))
+        found["send"] = {"rows": count, "floor": statistics.median(floors),
+                         "first": statistics.median(firsts)}
+    finally:
+        stand.stop()
+    return found
+
+
+def report_validation(v: dict) -> None:
+    print(f"validation of new-client phone+name rows, median of {v['repeats']} runs each, "
+          "against benchmarks/floor.py on the same file in the same run")
+    print(f"{'rows':>10} {'floor s':>8} {'dry run s':>10} {'ratio':>6} {'target':>14} "
+          f"{'peak MB':>8} {'target':>14}")
+    for count, r in v["sizes"].items():
+        ratio = r["dry"] / r["floor"]
+        memory = f"<= 80 {verdict(r['peak'] <= 80)}" if count >= 1_000_000 else "-"
+        print(f"{count:>10,} {r['floor']:>8.2f} {r['dry']:>10.2f} {ratio:>6.2f} "
+              f"{'<= 1.5 ' + verdict(ratio <= 1.5):>14} {r['peak']:>8.1f} {memory:>14}")
+    s = v["send"]
+    ratio = s["first"] / s["floor"]
+    print(f"real run of {s['rows']:,} rows: first message sent after {s['first']:.2f} s; floor "
+          f"{s['floor']:.2f} s; ratio {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}")
+
+
 def thread_rows(root: Path, env: dict[str, str], latency_ms: float, count: int = 1000) -> dict:
     import requests
 
@@ -308,19 +414,29 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="Rows per concurrency level: about this many seconds of sending.")
     parser.add_argument("--quick", action="store_true",
-                        help="Smaller memory and validation runs (10k/50k rows, 20k to validate).")
+                        help="Smaller memory and validation runs (10k/50k rows, 20k to "
+                        "validate; 20k/100k phone rows against the floor).")
     parser.add_argument("--throughput-only", action="store_true",
                         help="Only the messages/second tables (no memory or validation runs).")
     parser.add_argument("--limited-only", action="store_true",
                         help="Only the rate-limited stand's table.")
     parser.add_argument("--thread-rows-only", action="store_true",
                         help="Only the dry run of thread rows against a slow stand.")
+    parser.add_argument("--validation-only", action="store_true",
+                        help="Only the validation scenario against the floor.")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="Runs of each validation measurement (the median is shown).")
     args = parser.parse_args()
+    check_sizes = (20_000, 100_000) if args.quick else (100_000, 1_000_000)
     sizes = (10_000, 50_000) if args.quick else (10_000, 200_000)
     validate_rows = 20_000 if args.quick else 100_000
     with tempfile.TemporaryDirectory(prefix="msgclient-bench-") as tmp:
         root = Path(tmp)
         env = isolated_env(root)
+        checks = validation_runs(root, env, check_sizes, args.repeats)
+        if args.validation_only:
+            report_validation(checks)
+            return
         threads = thread_rows(root, env, args.latency_ms)
         if args.thread_rows_only:
             report_thread_rows(threads, args.latency_ms)
@@ -337,6 +453,7 @@ def main() -> None:
     report(results, peaks, validation, validate_rows, args.latency_ms)
     report_limited(limited, args.latency_ms)
     report_thread_rows(threads, args.latency_ms)
+    report_validation(checks)
 
 
 if __name__ == "__main__":

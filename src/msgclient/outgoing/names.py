@@ -13,9 +13,34 @@ from msgclient.outgoing.errors import invalid, refuse
 from msgclient.rules.text import match_key as key_of
 from msgclient.rules.text import shown
 
+# What a name found in one catalogue list, remembered: a bulk file names the same channel and
+# tags on every row, and a catalogue list is read once per command and never changed (the
+# Catalog's cached_property), so the answer for (that list, that name) cannot change either.
+# Keyed by the list's id and checked by identity, so a new list (another command in tests, a
+# re-read catalogue) is looked up afresh. Only answers are kept: a name that is refused is
+# looked up (and refused) again, with its error. Bounded: a file may name many tags.
+_FOUND: dict[tuple[str, int, object], tuple[Sequence[dict], object]] = {}
+_FOUND_MAX = 1024
+
+
+def _remembered(what: str, items: Sequence[dict], name: object, find):
+    key = (what, id(items), name)
+    hit = _FOUND.get(key)
+    if hit is not None and hit[0] is items:
+        return hit[1]
+    found = find()
+    if len(_FOUND) >= _FOUND_MAX:
+        _FOUND.clear()
+    _FOUND[key] = (items, found)
+    return found
+
 
 def find_channel(channels: Sequence[dict], name: str) -> dict:
     """The stand channel for 'viber', 'web-widget', 'Viber', '2' ...; enabled ones first."""
+    return _remembered("channel", channels, name, lambda: _find_channel(channels, name))
+
+
+def _find_channel(channels: Sequence[dict], name: str) -> dict:
     wanted = key_of(name)
     ctype = rules.CLI_TO_TYPE.get(wanted)
     found = [c for c in channels if (ctype and c.get("type") == ctype) or wanted in
@@ -72,6 +97,11 @@ def find_mailbox(mailboxes: Sequence[dict], wanted: str) -> dict:
 
 def find_tags(tags: Sequence[dict], names: Iterable[str]) -> tuple[int, ...]:
     """Tag ids for full paths ('Complaint/Services'), unique bare names, or ids."""
+    names = tuple(names)
+    return _remembered("tags", tags, names, lambda: _find_tags(tags, names))
+
+
+def _find_tags(tags: Sequence[dict], names: Iterable[str]) -> tuple[int, ...]:
     ids: list[int] = []
     for name in names:
         key = key_of(name).strip("/")
