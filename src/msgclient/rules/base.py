@@ -102,6 +102,12 @@ def channel_name(channel: Json) -> str:
     return TYPE_TO_CLI.get(channel["type"], str(channel["type"]).lower())
 
 
+def channel_names(channel: Json) -> list[str]:
+    """Every CLI name that reaches a Channel dict, from the one table (CLI_TO_TYPE): the WEB
+    channel is web-chat and web-widget; an unknown future type, its lower case."""
+    return [n for n, t in CLI_TO_TYPE.items() if t == channel["type"]] or [channel_name(channel)]
+
+
 def describe_client(client: Json) -> str:
     name = client.get("fullName")
     if client.get("id") is None and client.get("externalClientId"):  # by external id alone
