@@ -27,7 +27,7 @@ from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
 from msgclient.bulk.worker import Worker
 from msgclient.bulk.writer import JournalWriter
-from msgclient.ledger.recipients import client_of, keys_of, text_hash
+from msgclient.ledger.recipients import client_of, keys_of, primary, text_hash
 from msgclient.outgoing.model import EXISTING_KINDS, PreparedSend
 from msgclient.outgoing.prepare import prepare, window_applies
 
@@ -114,8 +114,11 @@ class Sender:
         if item.problem is not None:
             self.record(line, from_error(item.problem))
             return None
-        self._entries[line] = (keys_of(item.row.recipient, self.ctx.region), item.row.message) \
-            if item.row is not None else ([entry.get("label") or f"line {line}"], None)
+        if item.row is not None:
+            keys = keys_of(item.row.recipient, self.ctx.region)
+            self._entries[line] = (keys or [primary(keys, item.row.recipient)], item.row.message)
+        else:
+            self._entries[line] = ([entry.get("label") or f"line {line}"], None)
         if entry.get("body"):
             body = json.loads(entry["body"])
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
