@@ -68,7 +68,7 @@ def test_a_damaged_ledger_is_refused_and_nothing_is_sent(session):  # noqa: F811
     [path] = (stand_db("ledger", "x").parent).glob("*.db")
     assert path.stat().st_mode & 0o777 == 0o600
     path.write_bytes(b"this is not a database" * 300)
-    code = session.send("--new", "--channel", "mobile-app", "--client-id", "app-77",
+    code = session.send("--new", "--channel", "mobile-app", "--authorised-id", "app-77",
                         "--text", "Hello")
     assert code != 0 and "ledger" in session.err and "cannot be used" in session.err
     assert len(session.err.strip().splitlines()) == 1

@@ -27,6 +27,8 @@ def refusal(entry: Suppressed) -> RuleRefusal:
 def refuse_suppressed(suppressed: dict[str, Suppressed], recipient: Recipient,
                       region: str | None, client_id: str | int | None = None,
                       client: dict | None = None) -> None:
+    if not suppressed:  # nobody to refuse: no phone is parsed (phonenumbers costs startup)
+        return
     for key in keys_of(recipient, region, client_id, client):
         if key in suppressed:
             raise refusal(suppressed[key])

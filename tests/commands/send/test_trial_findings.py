@@ -109,7 +109,7 @@ def test_no_channel_takes_the_lone_email_only_when_email_flags_are_given(cli, st
     (["--channel", "email", "--phone", "+79161234567"],
      "email needs --email, not --phone."),
     (["--channel", "web-chat", "--external-id", "v-1"],
-     "web-chat needs --client-id, not --external-id."),
+     "web-chat needs --authorised-id, not --external-id."),
     (["--channel", "telegram", "--email", "x@example.com"], "telegram does not reach new clients"),
     (["--channel", "whatsapp", "--phone", "+7 916 123 45 67 ext 5"],
      ("Phone '+7 916 123 45 67 ext 5' has an extension (5); WhatsApp and Viber reach the "
