@@ -33,6 +33,7 @@ class SenderOptions:
     rate: float | None
     keys_honoured: bool   # the stand replays a repeated Idempotency-Key
     resend_unknown: bool  # the user accepts a possible second message for unknown rows
+    login: str | None = None  # who sends, for the ledger (the run's stand identity)
 
 
 class SendPass(Protocol):

@@ -46,6 +46,8 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     # picks no channel itself (edna's outgoing-from-myself must name one). OUTGOING ("Out":
     # no new chats) is how a supervisor usually is; READY if you take chats.
     "agent_status": ("MSGCLIENT_AGENT_STATUS", "OUTGOING", str),
+    # How long the ledger of this install's sends keeps a send (a span: 365d, 12w).
+    "ledger_retention": ("MSGCLIENT_LEDGER_RETENTION", "365d", str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
