@@ -80,7 +80,13 @@ def _checked_finish(ctx: Context, opts: Options, decided: Decided, ledger: Ledge
     if opts.dry_run:
         send_output.dry_run(ctx, decided.prepared, key)
         return 0
-    if interactive and not opts.yes:
+    # --yes confirms what the flags said. Once msgclient asked for anything more (another
+    # way to reach the client, a sender, a subject), the user sees the message and says yes.
+    asked = interactive and ctx.asked() > 0
+    if asked and opts.yes:
+        ctx.io.info("--yes confirms what the flags said; msgclient asked for more, so it "
+                    "shows the message before sending.", style="dim")
+    if interactive and (not opts.yes or asked):
         send_output.preview(ctx, decided.prepared)
         while not confirm_send(ctx):
             decided = revise(ctx, decided, retry=retry, uploads=uploads)
