@@ -65,6 +65,9 @@ def listing(catalog: Any, query: ThreadQuery, limit: int | None = None
     return IndexedListing(catalog, query, limit)
 
 
-def client_threads(catalog: Any, client_id: int) -> list[dict]:
-    """Every thread of one client: the extension's clientId, else the index."""
-    return list(listing(catalog, ThreadQuery(list(STATUSES), client_id=client_id)))
+def client_threads(catalog: Any, client_id: int) -> tuple[list[dict], bool]:
+    """One client's threads, and whether that is all of them: the extension's clientId, else
+    the index (all of them only where it holds the stand's whole listing)."""
+    found = listing(catalog, ThreadQuery(list(STATUSES), client_id=client_id))
+    threads = list(found)
+    return threads, getattr(found, "coverage", None) is None

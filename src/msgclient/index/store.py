@@ -147,8 +147,11 @@ class Index:
 
     def threads(self, statuses: list[str], client_id: int | None = None,
                 since: str | None = None, until: str | None = None,
-                words_like: list[str] | None = None, ids: set | None = None) -> Iterator[dict]:
-        """Threads newest change first, read a row at a time (never the whole table)."""
+                words_like: list[list[str]] | None = None, ids: set | None = None
+                ) -> Iterator[dict]:
+        """Threads newest change first, read a row at a time (never the whole table).
+        words_like: every word must be found, as one of its alternatives; or the thread's
+        client is one of `ids`."""
         where, params = [], []
         if statuses:
             where.append(f"status IN ({','.join('?' * len(statuses))})")
@@ -164,8 +167,8 @@ class Index:
             params.append(until)
         alternatives = []
         for word in words_like or []:
-            alternatives.append("instr(words, ?) > 0")
-            params.append(word)
+            alternatives.append("(" + " OR ".join(["instr(words, ?) > 0"] * len(word)) + ")")
+            params += word
         if words_like:
             clause = " AND ".join(alternatives)
             if ids:
@@ -185,5 +188,6 @@ class Index:
 def words(t: dict) -> str:
     """What a search looks in: id, client, agents, tags, lower case."""
     parts = [t.get("id"), t.get("clientName"), t.get("clientExternalId"),
-             t.get("currentAgentLogin"), t.get("lastAgentLogin"), *(t.get("tags") or [])]
-    return " ".join(str(p) for p in parts if p is not None).lower()
+             t.get("currentAgentLogin"), t.get("lastAgentLogin"), f"channel:{t.get('channel')}",
+             *(f"tag:{tag}" for tag in t.get("tags") or [])]
+    return " ".join(str(p) for p in parts if p is not None).lower() + " "  # "tag:1 " ends

@@ -114,13 +114,16 @@ def _sync(client: Any, index: Index, want: int, since: str | None, everything: b
           progress: Progress | None, report: Report) -> Report:
     meta = index.meta()
     reader = _Reader(client, index, meta.get("size") or ASK, report, progress)
-    first = reader.page(0)
+    order = meta.get("order")
+    first: list[dict] = []
+    if order is None or not order["asc"]:  # a known oldest-first listing: page 0 is old news
+        first = reader.page(0)
     if "size" not in meta and len(first) < reader.size:
         second = reader.page(1)
         if second:  # fewer than asked, yet more pages: the stand caps the page size
             reader.size = len(first)
-    order = meta.get("order") or _learn_order(first)
-    if order["key"] == "none" or len(first) < 2:
+    order = order or _learn_order(first)
+    if order["key"] == "none" or (len(first) < 2 and "order" not in meta):
         everything = True  # no order to rely on (or a tiny stand): read the listing whole
     opened = _open_threads(reader)
     if order["asc"]:
@@ -153,9 +156,10 @@ def _as_key(value: Any) -> Any:
 def _open_threads(reader: _Reader) -> dict[int, dict]:
     """Every open thread (the documented listing without statuses), pages read ahead."""
     found: dict[int, dict] = {}
-    start = 0
+    start, ahead = 0, 1
     while True:
-        numbers = list(range(start, start + IN_FLIGHT // 2 or 1))
+        numbers = list(range(start, start + ahead))
+        ahead = min(ahead * 2, IN_FLIGHT)
         pages = reader.pages(numbers, closed=False)
         for items in pages:
             found.update((t["id"], t) for t in items if t.get("status") != "CLOSED")
@@ -192,17 +196,17 @@ def _ascending(reader: _Reader, meta: dict, order: dict, first: list[dict],
     last = meta.get("last_page")
     covered = meta.get("covered_from", 0)
     if last is None:
-        last = _find_end(reader, order, first, opened)
+        last = _find_end(reader, order, first, opened) if first else 0
         covered = last
     else:
         newest = _as_key(meta["newest"])
         start = last
-        while start > 0:  # overlap: the page we start from must reach back to what we hold
+        while True:  # overlap: the page we start from must reach back to what we hold
             items = reader.page(start)
-            if items and key(items[0]) <= newest:
+            if start == 0 or (items and key(items[0]) <= newest):
                 break
             start -= 1
-        last = _read_forward(reader, start)
+        last = start if len(items) < reader.size else _read_forward(reader, start + 1, start)
     # Back from the newest end: as many pages as the view needs, or as far as asked.
     need = max(1, -(-want // reader.size))
     while covered > 0 and (everything or last - covered + 1 < need
@@ -220,17 +224,19 @@ def _older_than(reader: _Reader, page: int, since: str) -> bool:
     return bool(starts) and min(starts) < since
 
 
-def _read_forward(reader: _Reader, start: int) -> int:
-    """Read pages from `start` until a short one; returns the last page with threads."""
-    last = start
+def _read_forward(reader: _Reader, start: int, last: int) -> int:
+    """Read pages from `start` until a short one, more at once as they keep coming; returns
+    the last page with threads."""
+    ahead = 1
     while True:
-        numbers = list(range(start, start + IN_FLIGHT))
+        numbers = list(range(start, start + ahead))
         for number, items in zip(numbers, reader.pages(numbers), strict=True):
             if items:
                 last = number
             if len(items) < reader.size:
                 return last
-        start += IN_FLIGHT
+        start += ahead
+        ahead = min(ahead * 2, IN_FLIGHT)
 
 
 def _find_end(reader: _Reader, order: dict, first: list[dict], opened: dict) -> int:
