@@ -27,6 +27,7 @@ from msgclient.index.store import Index
 PATH = "/api/v1/threads"
 ASK = 500  # the page size asked; a stand may cap it lower (learnt)
 IN_FLIGHT = 8  # requests at once: pages read ahead, threads looked up
+WALK_BACK = 4  # pages a listing may have lost between syncs (dropped, renumbered)
 Progress = Callable[[int, int | None], None]  # (pages read, pages expected or None)
 
 
@@ -205,6 +206,8 @@ def _ascending(reader: _Reader, meta: dict, order: dict, first: list[dict],
             items = reader.page(start)
             if start == 0 or (items and key(items[0]) <= newest):
                 break
+            if last - start >= WALK_BACK:  # far shorter than it was: not the listing we hold
+                raise StandReplaced
             start -= 1
         last = start if len(items) < reader.size else _read_forward(reader, start + 1, start)
     # Back from the newest end: as many pages as the view needs, or as far as asked.
