@@ -74,6 +74,10 @@ def state_dir() -> Path:
     return _user_dir("state")
 
 
+def cache_dir() -> Path:
+    return _user_dir("cache")
+
+
 def _user_dir(kind: str) -> Path:
     # platformdirs (tens of ms) enters here, when a command first needs one of its folders.
     import platformdirs
