@@ -52,6 +52,7 @@ class _Reader:
     report: Report
     progress: Progress | None = None
     seen: dict[int, dict] = field(default_factory=dict)
+    read: dict[bool, set[int]] = field(default_factory=lambda: {True: set(), False: set()})
 
     def page(self, number: int, size: int | None = None, closed: bool = True) -> list[dict]:
         params: dict[str, Any] = {"page": number, "size": size or self.size}
@@ -61,6 +62,9 @@ class _Reader:
         self.report.requests += 1
         self.report.pages += 1
         found = [t for t in items if isinstance(t, dict) and isinstance(t.get("id"), int)]
+        if number and found and self.read[closed].issuperset(t["id"] for t in found):
+            return []  # a page past the end that repeats one already read: the listing ends
+        self.read[closed].update(t["id"] for t in found)
         self._check(found)
         for t in found:
             self.seen[t["id"]] = t
