@@ -14,6 +14,7 @@ from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RowBuilder
 from msgclient.bulk.plan import Inputs
 from msgclient.bulk.row_check import checker as row_checker
+from msgclient.bulk.zones import Zones
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -46,7 +47,7 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
                base: Path) -> Inputs:
     builder = RowBuilder(defaults, base_dir=base, templates=_templates(ctx))
     return Inputs(path, fmt, "stdin" if name == "-" else name, builder,
-                  ctx.region)
+                  ctx.region, Zones(ctx.default_timezone, ctx.region))
 
 
 def checker(ctx: Stand, region: str | None):

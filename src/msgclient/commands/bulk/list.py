@@ -12,7 +12,7 @@ from msgclient.commands.bulk.status import describe
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
-OUTCOMES = ("sent", "refused", "failed", "unknown")
+OUTCOMES = ("sent", "refused", "failed", "unknown", "held", "expired")
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ def run(opts: Options, ctx: Context) -> int:
         emit_json(ctx.io, infos)
         return 0
     counts = [("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
-              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"])]
+              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"]),
+              ("HELD", lambda r: r["held"]), ("EXPIRED", lambda r: r["expired"])]
     if ctx.io.stdout_is_tty:  # one column of the outcomes that happened: room for the run id
         counts = [("DONE", lambda r: ", ".join(f"{r[s]:,} {s}" for s in OUTCOMES if r[s]))]
     columns = [Column("RUN", lambda r: r["runId"], whole=True),
