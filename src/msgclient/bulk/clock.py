@@ -12,14 +12,15 @@ import time
 from datetime import UTC, datetime
 
 TEST_NOW = "MSGCLIENT_TEST_NOW"
-_started = time.monotonic()
+_started: dict[str, float] = {}  # a fake start -> when this process first read it
 
 
 def now() -> datetime:
     fake = os.environ.get(TEST_NOW)
     if fake:
         start = datetime.fromisoformat(fake)
-        return datetime.fromtimestamp(start.timestamp() + time.monotonic() - _started, UTC)
+        ran = time.monotonic() - _started.setdefault(fake, time.monotonic())
+        return datetime.fromtimestamp(start.timestamp() + ran, UTC)
     return datetime.now(UTC)
 
 
