@@ -1,7 +1,7 @@
 """Send windows and validity on both personalities: held rows wait for their client's window
 (across a kill and a resume), expired rows are never sent, and the dry run says why.
 
-The clock is bulk/clock.py's test-only MSGCLIENT_TEST_NOW: each process starts at the given
+The clock is bulk/input/clock.py's test-only MSGCLIENT_TEST_NOW: each process starts at the given
 instant and runs on at the real pace.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from msgclient.bulk import clock
+from msgclient.bulk.input import clock
 from msgclient.sandbox.store import db
 from tests.bulk.conftest import journal_states, outgoing_by_phone, phones, write_csv
 from tests.conftest import MSGCLIENT, run_main, start_stand, stop_later

@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient.api.capabilities import SEND_CHANNEL
-from msgclient.bulk import clock
 from msgclient.bulk.adaptive import AdaptivePace, paced
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.keys import idempotency_key
 from msgclient.bulk.input.rows import BulkRow
 from msgclient.bulk.job import Job, SenderOptions

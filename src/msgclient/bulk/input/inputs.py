@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from msgclient.api.errors import Unsupported
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RowBuilder
+from msgclient.bulk.input.zones import Zones
 from msgclient.bulk.plan import Inputs
 from msgclient.bulk.row_check import checker as row_checker
-from msgclient.bulk.zones import Zones
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand

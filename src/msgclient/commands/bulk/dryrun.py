@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgclient.api.capabilities import LAST_WROTE
-from msgclient.bulk import clock
 from msgclient.bulk.eligibility import EligibilityCheck, Verdict
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.inputs import base_dir, checker, inputs_for
 from msgclient.bulk.input.source import spool
+from msgclient.bulk.input.zones import SOURCES, Zones
 from msgclient.bulk.journal import Journal
 from msgclient.bulk.plan import validate
-from msgclient.bulk.zones import SOURCES, Zones
 from msgclient.commands.bulk.output import DryRunPrinter, show_problems, validation_summary
 from msgclient.errors import UsageError
 from msgclient.outgoing.model import EXISTING_KINDS

@@ -26,8 +26,7 @@ def run(opts: Options, ctx: Context) -> int:
         emit_json(ctx.io, infos)
         return 0
     counts = [("SENT", lambda r: r["sent"]), ("REFUSED", lambda r: r["refused"]),
-              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"]),
-              ("HELD", lambda r: r["held"]), ("EXPIRED", lambda r: r["expired"])]
+              ("FAILED", lambda r: r["failed"]), ("UNKNOWN", lambda r: r["unknown"])]
     if ctx.io.stdout_is_tty:  # one column of the outcomes that happened: room for the run id
         counts = [("DONE", lambda r: ", ".join(f"{r[s]:,} {s}" for s in OUTCOMES if r[s]))]
     columns = [Column("RUN", lambda r: r["runId"], whole=True),

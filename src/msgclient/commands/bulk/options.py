@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from msgclient.bulk import clock
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RENDERED
 from msgclient.bulk.input.templating import Renderer

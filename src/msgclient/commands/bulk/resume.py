@@ -100,7 +100,8 @@ def command(
     Refuses an input file that changed. Rows the stand refused stay refused unless
     --resend-refused is given. Rows whose outcome is unknown are sent again
     under the same Idempotency-Key where the stand honours keys. The run's own
-    --concurrency and --rate apply unless given again.
+    --concurrency and --rate apply unless given again. Held rows go once their send
+    window opens (or --start-at comes); expired rows are never sent.
 
     \b
       $ msgclient bulk resume 20260105-093000-1a2b3c

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msgclient.bulk import clock
 from msgclient.bulk.adaptive import AdaptivePace
+from msgclient.bulk.input import clock
 from msgclient.bulk.report import held_time, summary, write_report
 from msgclient.cli.context import Context
 from msgclient.cli.settled import settle
