@@ -35,6 +35,7 @@ class SenderOptions:
     keys_honoured: bool   # the stand replays a repeated Idempotency-Key
     resend_unknown: bool  # the user accepts a possible second message for unknown rows
     schedule: Schedule | None = None  # send window, start and deadline (rules/send_window)
+    login: str | None = None  # who sends, for the ledger (the run's stand identity)
 
 
 class SendPass(Protocol):

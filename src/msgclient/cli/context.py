@@ -130,6 +130,10 @@ class Context:
 
         return QuestionaryPrompter()
 
+    def asked(self) -> int:
+        """How many questions this command has asked so far (none if it built no prompter)."""
+        return self.prompter.answered() if "prompter" in self.__dict__ else 0
+
     def close(self) -> None:
         if "client" in self.__dict__:
             self.client.close()

@@ -50,6 +50,8 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     "send_window": ("MSGCLIENT_SEND_WINDOW", None, str),
     # The zone of a client whose zone no row column or phone number tells (IANA name).
     "default_timezone": ("MSGCLIENT_DEFAULT_TIMEZONE", None, str),
+    # How long the ledger of this install's sends keeps a send (a span: 365d, 12w).
+    "ledger_retention": ("MSGCLIENT_LEDGER_RETENTION", "365d", str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
@@ -74,6 +76,10 @@ def data_dir() -> Path:
 
 def state_dir() -> Path:
     return _user_dir("state")
+
+
+def cache_dir() -> Path:
+    return _user_dir("cache")
 
 
 def _user_dir(kind: str) -> Path:

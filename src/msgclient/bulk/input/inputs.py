@@ -15,6 +15,8 @@ from msgclient.bulk.input.rows import RowBuilder
 from msgclient.bulk.input.zones import Zones
 from msgclient.bulk.plan import Inputs
 from msgclient.bulk.row_check import checker as row_checker
+from msgclient.ledger.access import open_ledger
+from msgclient.ledger.guard import Unsuppressed
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -51,4 +53,10 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
 
 
 def checker(ctx: Stand, region: str | None):
-    return row_checker(ctx, region)
+    """The row check, refusing do-not-contact recipients first (the list is read once)."""
+    ledger = open_ledger(ctx)
+    try:
+        suppressed = ledger.suppressed()
+    finally:
+        ledger.close()
+    return Unsuppressed(row_checker(ctx, region), suppressed, region)

@@ -28,6 +28,8 @@ from msgclient.rules.text import shown
 RECIPIENTS = {
     "thread": "thread", "thread_id": "thread",
     "client": "client", "internal_id": "client", "threads_client_id": "client",
+    # An authorised external id (send --authorised-id); `client_id` is its old name, kept.
+    "authorised_id": "client_id", "authorized_id": "client_id",
     "client_id": "client_id", "external_client_id": "client_id",
     "external_id": "external_id", "widget_id": "external_id",
     "phone": "phone", "phone_number": "phone", "email": "email", "e_mail": "email",

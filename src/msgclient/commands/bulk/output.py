@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.commands.bulk.progress import per_second
 from msgclient.outgoing.attachments import short_name
+from msgclient.rules import rule_words
 from msgclient.rules.text import one_line, plural
 from msgclient.terminal.layout import indented, labelled
 from msgclient.terminal.prompter import SEND_DEFAULT
@@ -132,8 +133,9 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
 
 
 def by_reason(counts: dict[str, int]) -> str:
-    """'active thread 11, client blocked 2': the rule codes in words (JSON keeps the codes)."""
-    return ", ".join(f"{code.replace('_', ' ').lower()} {n:,}" for code, n in counts.items())
+    """'11 × the client has an active thread, 2 × the client is blocked': the rule codes in
+    the rules' own words, each count first (JSON keeps the codes)."""
+    return ", ".join(f"{n:,} × {rule_words(code)}" for code, n in counts.items())
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,

@@ -82,7 +82,8 @@ def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
 
 def command(
     ctx: typer.Context,
-    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to continue.")],
+    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to continue.",
+                                                   autocompletion=runs.run_ids)],
     concurrency: Annotated[int | None, CONCURRENCY] = None,
     rate: Annotated[str | None, RATE] = None,
     resend_unknown: Annotated[bool, Opt("--resend-unknown", help="Send again rows whose "

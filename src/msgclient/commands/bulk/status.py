@@ -98,7 +98,8 @@ def _show_rows(ctx: Context, opts: Options) -> None:
 
 def command(
     ctx: typer.Context,
-    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.")],
+    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.",
+                                                   autocompletion=runs.run_ids)],
     rows: Annotated[list[str] | None, typer.Option("--rows", metavar="STATE", help="List the "
                                                    "rows in this state: failed, unknown, "
                                                    "refused, ... (repeatable).")] = None,
