@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from msgclient.api.capabilities import SEND_CHANNEL
 from msgclient.bulk.adaptive import AdaptivePace, paced
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.keys import idempotency_key
 from msgclient.bulk.input.rows import BulkRow
 from msgclient.bulk.job import Job, SenderOptions
@@ -111,6 +112,10 @@ class Sender:
             self.record(line, Outcome("unknown", "INTERRUPTED", UNKNOWN_HINT),
                          write=entry["state"] == "in_flight")
             return None
+        timed = self._timed(entry)
+        if timed is not None:
+            self.record(line, timed)
+            return None
         if item.problem is not None:
             self.record(line, from_error(item.problem))
             return None
@@ -128,6 +133,20 @@ class Sender:
         job = Job(line, idempotency_key(self.options.run_id, line, item.row.content_hash),
                   None, None, row=item.row)
         return job if _needs_lookup(self.ctx.catalog, item.row) else self.prepared(job)
+
+    def _timed(self, entry: dict) -> Outcome | None:
+        """Held (outside the client's window, before --start-at) or expired (past the
+        deadline): the row is not sent now. An unknown row is left as it is: it may have
+        gone out, and calling it expired would hide that."""
+        schedule = self.options.schedule
+        if schedule is None or entry["state"] not in ("pending", "failed", "held"):
+            return None
+        decision = schedule.decide(clock.now(), entry.get("zone"))
+        if decision.state == "send":
+            return None
+        until = decision.until.timestamp() if decision.until else None
+        return Outcome(decision.state, decision.state.upper(), decision.reason,
+                       held_until=until)
 
     def prepared(self, job: Job) -> Job | None:
         """The job with its exact body; None (and the row's outcome recorded) if it cannot be.
@@ -156,7 +175,7 @@ class Sender:
             try:
                 self.writer.finish(line, outcome.state, message_id=outcome.message_id,
                                    thread_id=outcome.thread_id, code=outcome.code,
-                                   reason=outcome.reason)
+                                   reason=outcome.reason, held_until=outcome.held_until)
                 if outcome.state == "sent" and keys:
                     self.writer.to_ledger(self._ledger_entry(keys, message, outcome))
             except JournalError as exc:

@@ -29,7 +29,7 @@ _BEGIN = ("UPDATE rows SET state = 'in_flight', key = ?, path = ?, body = ?, cod
 _RELEASE = "UPDATE rows SET state = ?, attempts = attempts - 1, updated = ? WHERE line = ?"
 # A finished row keeps its key and body only while it may still need sending again.
 _FINISH = ("UPDATE rows SET state = ?, message_id = ?, thread_id = ?, code = ?, reason = ?, "
-           "body = CASE WHEN ? THEN body END, updated = ? WHERE line = ?")
+           "body = CASE WHEN ? THEN body END, held_until = ?, updated = ? WHERE line = ?")
 
 
 # A sent row's entry in the stand's ledger (ledger/store.py), attached to the writer's
@@ -81,10 +81,10 @@ class JournalWriter:
 
     def finish(self, line: int, state: str, *, message_id: str | None = None,
                thread_id: int | None = None, code: str | None = None,
-               reason: str | None = None) -> None:
-        keep_body = state in ("failed", "unknown")
+               reason: str | None = None, held_until: float | None = None) -> None:
+        keep_body = state in ("failed", "unknown", "held")
         self._submit(_FINISH, (state, message_id, thread_id, code, reason, keep_body,
-                               time.time(), line), durable=False)
+                               held_until, time.time(), line), durable=False)
 
     def to_ledger(self, values: tuple) -> None:
         """Queue a sent row's ledger entry (ledger.store.COLUMNS' values), if there is one."""

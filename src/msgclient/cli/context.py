@@ -79,6 +79,10 @@ class Context:
         return self.settings.default_region
 
     @property
+    def default_timezone(self) -> str | None:
+        return self.settings.default_timezone
+
+    @property
     def where(self) -> str:
         settings = self.settings
         return (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox

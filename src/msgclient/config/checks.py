@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from msgclient.api.redact import masked_url, url_credentials
+from msgclient.rules.send_window import window_problem, zone_problem
 from msgclient.rules.text import shown
 from msgclient.rules.times import span_seconds
 
@@ -146,4 +147,5 @@ def _retention_problem(value: str) -> str | None:
 
 CHECKS = {"ledger_retention": _retention_problem,
           "timeout": _timeout_problem, "budget": _budget_problem, "ca_bundle": _ca_bundle_problem,
-          "url": url_problem, "agent_status": _agent_status_problem}
+          "url": url_problem, "agent_status": _agent_status_problem,
+          "send_window": window_problem, "default_timezone": zone_problem}
