@@ -1,7 +1,8 @@
 """Bulk send throughput, peak memory and validation speed, against the sandbox stand.
 
     python benchmarks/bulk.py [--latency-ms 50] [--seconds 10] [--quick]
-                              [--throughput-only | --limited-only | --thread-rows-only]
+                              [--throughput-only | --limited-only | --thread-rows-only
+                               | --ledger-only]
 
 The stand runs as a separate process (`msgclient sandbox serve --port 0 --latency-ms N`),
 so its CPU is not the benchmark's. Every row goes to a new client by a unique phone
@@ -29,6 +30,8 @@ number, so every row is sendable. Prints:
   requests answered 429 (target <= 3%), and every row sent exactly once (one client and one
   message per row in the stand's database). That stand runs in this process's own thread
   (this process only waits meanwhile) so that its 429 count can be read.
+- `--ledger-only`: the dry run of 100k rows without a ledger, then with a ledger of 100k
+  sends and a do-not-contact list of 100k entries; target: <= 1.20 of the time without.
 """
 
 from __future__ import annotations
@@ -329,6 +332,53 @@ def report_validation(v: dict) -> None:
           f"{s['floor']:.2f} s; ratio {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}")
 
 
+def dry_run_seconds(env: dict[str, str], rows: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run([MSGCLIENT, "bulk", "run", str(rows), *SEND, "--dry-run", "--summary"],
+                          env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"dry run failed: {proc.stderr[-2000:]}")
+    return elapsed
+
+
+def with_ledger(root: Path, env: dict[str, str], count: int) -> dict:
+    """Validation of `count` rows without a ledger, then with a ledger of `count` sends and a
+    do-not-contact list of `count` entries (none of them the file's rows, so both runs judge
+    every row valid and do the same work besides the list)."""
+    from msgclient.files.stand import stand_db
+    from msgclient.ledger.store import Ledger, Sent
+
+    stand = Sandbox(root / "ledger", env, 0)
+    try:
+        rows = write_rows(root / "ledger.csv", count, 80_000_000)
+        without = dry_run_seconds(stand.env(env), rows)
+        saved = os.environ.get("XDG_STATE_HOME")
+        os.environ["XDG_STATE_HOME"] = env["XDG_STATE_HOME"]
+        try:
+            ledger = Ledger(stand_db("ledger", stand.url), stand.url)
+        finally:
+            if saved is None:
+                os.environ.pop("XDG_STATE_HOME")
+            else:
+                os.environ["XDG_STATE_HOME"] = saved
+        ledger.record(Sent(f"phone:+49152{i:08d}", "sent", channel="whatsapp", run_id="old")
+                      for i in range(count))
+        ledger.suppress((f"phone:+49153{i:08d}", "opt-out") for i in range(count))
+        ledger.close()
+        with_it = dry_run_seconds(stand.env(env), rows)
+    finally:
+        stand.stop()
+    return {"rows": count, "without": without, "with": with_it}
+
+
+def report_ledger(r: dict) -> None:
+    ratio = r["with"] / r["without"]
+    print(f"dry-run validation of {r['rows']:,} rows: {r['without']:.1f} s without a ledger, "
+          f"{r['with']:.1f} s with {r['rows']:,} sends and {r['rows']:,} do-not-contact "
+          f"entries: ratio {ratio:.2f} (target <= 1.20) {verdict(ratio <= 1.2)}")
+
+
 def thread_rows(root: Path, env: dict[str, str], latency_ms: float, count: int = 1000) -> dict:
     import requests
 
@@ -426,6 +476,8 @@ def main() -> None:
                         help="Only the validation scenario against the floor.")
     parser.add_argument("--repeats", type=int, default=3,
                         help="Runs of each validation measurement (the median is shown).")
+    parser.add_argument("--ledger-only", action="store_true",
+                        help="Only validation with and without a 100k ledger and list.")
     args = parser.parse_args()
     check_sizes = (20_000, 100_000) if args.quick else (100_000, 1_000_000)
     sizes = (10_000, 50_000) if args.quick else (10_000, 200_000)
@@ -433,6 +485,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="msgclient-bench-") as tmp:
         root = Path(tmp)
         env = isolated_env(root)
+        if args.ledger_only:
+            report_ledger(with_ledger(root, env, validate_rows))
+            return
         checks = validation_runs(root, env, check_sizes, args.repeats)
         if args.validation_only:
             report_validation(checks)

@@ -72,6 +72,9 @@ class FakePrompter:
     def path(self, message, *, validate=None):
         return self._validated("path", message, validate)
 
+    def answered(self) -> int:
+        return len(self.asked)
+
     def confirm(self, message, *, default=False):
         self.defaults[message] = default
         return self._next("confirm", message)

@@ -19,10 +19,10 @@ def test_bulk_run_confirms_with_the_same_default_as_send(terminal, stand,  # noq
     rows = phone_rows(tmp_path / "f.csv", numbers)
     t = terminal("bulk", "run", str(rows), *SEND)
     t.expect("Send 2 messages? ")
-    t.answer("(Y/n)", "\r")  # Enter alone: yes, as in send and resume
-    t.expect("2 sent")
-    assert t.finish() == 0
-    assert set(outgoing_by_phone(stand, numbers).values()) == {1}
+    t.answer("(y/N)", "\r")  # Enter alone: no, as in send and resume (a stray Enter sends nothing)
+    t.expect("Cancelled; nothing was sent.")
+    assert t.finish() == 130
+    assert set(outgoing_by_phone(stand, numbers).values()) == {0}
 
 
 def test_resuming_a_finished_run_says_nothing_is_left(stand, monkeypatch, tmp_path, capsys):

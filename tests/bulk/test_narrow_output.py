@@ -53,7 +53,7 @@ def test_status_at_60_columns_keeps_paths_under_their_label(
     assert all(len(line) <= 60 for line in lines), said
     report = next(i for i, line in enumerate(lines) if line.startswith("report:"))
     assert lines[report].endswith("/") and lines[report + 1].startswith(" " * 10), said
-    assert "refused by rule: client blocked 1" in lines, said
+    assert "refused by rule: 1 × the client is blocked" in lines, said
 
 
 def test_a_resume_command_is_never_split():

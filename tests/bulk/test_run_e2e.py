@@ -69,7 +69,7 @@ def test_people_get_a_summary_with_refusals_on_stderr(cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # nothing but data on stdout, and a run has none without --json
     assert "1 sent, 1 refused by rule, 0 failed, 0 unknown of 2 rows" in proc.stderr
-    assert "refused: client blocked 1" in proc.stderr
+    assert "refused: 1 × the client is blocked" in proc.stderr
     assert "report: " in proc.stderr and "resume" not in proc.stderr
 
 

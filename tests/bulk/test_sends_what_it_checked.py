@@ -48,7 +48,7 @@ def test_the_file_rewritten_at_the_prompt_sends_what_was_shown(terminal, stand, 
     t = terminal("bulk", "run", str(rows), *SEND)
     t.expect("Send 2 messages? ")
     phone_rows(tmp_path / "f.csv", others)  # someone rewrites the file meanwhile
-    t.answer("(Y/n)", "y\r")
+    t.answer("(y/N)", "y")  # one key answers
     t.expect("2 sent")
     assert t.finish() == 0
     assert set(outgoing_by_phone(stand, checked).values()) == {1}

@@ -46,7 +46,7 @@ def test_the_flag_check_and_the_draft_check_ask_the_same_table(kind, name):
             _check_channel_fits(name, kind)
         assert flagged.value.message == new_client_misfit(
             kind, name, named={"phone": "--phone", "email": "--email",
-                               "client_id": "--client-id", "external_id": "--external-id"})
+                               "client_id": "--authorised-id", "external_id": "--external-id"})
     # draft knows the channel, not the name typed: a WEB channel reached by an external id
     # is the web widget, so only the channel's type counts there.
     ctype = CLI_TO_TYPE[name]

@@ -30,7 +30,7 @@ def test_the_sentences_users_read():
     assert rules.check_not_blocked({**ANNA, "blocked": True}).message == (
         "Client Anna Petrova (id 17) is blocked; blocked clients cannot be messaged.")
     assert rules.check_no_active_thread(ANNA, {"id": 42, "status": "WAITING"}).message == (
-        "Client Anna Petrova (id 17) has an active thread 42 (status WAITING); only email can be "
+        "Client Anna Petrova (id 17) has an active thread (#42, WAITING); only email can be "
         "sent while a thread is active. Wait until it is closed, or send an email.")
     assert rules.check_channel_enabled(CHANNELS[1], CHANNELS).message == (
         "Channel viber is not enabled on this stand; enabled channels: whatsapp, email, web-chat.")

@@ -12,7 +12,7 @@ from msgclient.errors import ExitCode, MsgclientError, RuleRefusal, UsageError
 RULE_CODES = frozenset({
     "CLIENT_BLOCKED", "ACTIVE_THREAD", "THREAD_NOT_CLOSED", "CHANNEL_NOT_ENABLED",
     "CHANNEL_NOT_AVAILABLE", "TAGS_REQUIRED", "ATTACHMENT_TOO_LARGE", "ATTACHMENT_TYPE",
-    "TEMPLATE_NOT_FOR_CHANNEL", "NO_EMAIL", "WHATSAPP_WINDOW_CLOSED",
+    "TEMPLATE_NOT_FOR_CHANNEL", "NO_EMAIL", "WHATSAPP_WINDOW_CLOSED", "DO_NOT_CONTACT",
 })
 # Codes that mean "the request itself was wrong" (exit 2).
 INPUT_CODES = frozenset({

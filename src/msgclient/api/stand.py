@@ -26,6 +26,10 @@ class Stand(Protocol):
         """The default region of phone numbers written without '+'."""
 
     @property
+    def default_timezone(self) -> str | None:
+        """The zone of a client whose own is not known (send windows)."""
+
+    @property
     def where(self) -> str:
         """Which stand this is, for keys that must not cross stands: its URL, or the
         sandbox's database."""

@@ -32,6 +32,7 @@ class Verdict:
     reason: str | None = None
     code: str | None = None
     summary: dict | None = None  # prepare.prepare's summary for rows that were asked about
+    zone: tuple[str, str] | None = None  # the client's zone and where it came from
 
 
 class EligibilityCheck:

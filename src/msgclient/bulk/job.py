@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from msgclient.bulk.outcome import Outcome
     from msgclient.bulk.writer import JournalWriter
     from msgclient.outgoing.model import PreparedSend
+    from msgclient.rules.send_window import Schedule
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class SenderOptions:
     rate: float | None
     keys_honoured: bool   # the stand replays a repeated Idempotency-Key
     resend_unknown: bool  # the user accepts a possible second message for unknown rows
+    schedule: Schedule | None = None  # send window, start and deadline (rules/send_window)
+    login: str | None = None  # who sends, for the ledger (the run's stand identity)
 
 
 class SendPass(Protocol):

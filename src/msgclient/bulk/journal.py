@@ -9,7 +9,9 @@ synchronous=FULL it survives power loss too. The cost, one fsync per commit, is
 shared by many rows through group commit (see writer.py).
 
 Row states: pending -> in_flight(key) -> sent(message id) | refused(code) |
-failed(reason) | unknown; and invalid / duplicate for rows never to be sent.
+failed(reason) | unknown; and invalid / duplicate for rows never to be sent. A row outside
+its send window (or before --start-at) is held (open: resume sends it once it may go); one
+past its deadline (--valid-for, --not-after) is expired, never sent, never reopened.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from typing import Any
 from msgclient.errors import MsgclientError
 from msgclient.files.private import create_private
 
-FINAL = ("sent", "refused", "invalid", "duplicate")
-OPEN = ("pending", "in_flight", "unknown", "failed")  # what resume looks at
+FINAL = ("sent", "refused", "invalid", "duplicate", "expired")
+OPEN = ("pending", "in_flight", "unknown", "failed", "held")  # what resume looks at
 STATES = OPEN + FINAL
 _BATCH = 5000  # validation inserts per commit
 
@@ -54,6 +56,10 @@ CREATE INDEX IF NOT EXISTS rows_dkey ON rows(dkey) WHERE dkey IS NOT NULL;
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     # Journals written before versioning (user_version 0) already have these tables.
     ("m001_meta_and_rows", SCHEMA),
+    # Send windows and deadlines: the client's zone per row, and until when a held row waits
+    # (an older msgclient would not know that held rows are still to be sent).
+    ("m002_zone_and_held_until", "ALTER TABLE rows ADD COLUMN zone TEXT;\n"
+                                 "ALTER TABLE rows ADD COLUMN held_until REAL;"),
 )
 JOURNAL_VERSION = len(MIGRATIONS)
 
@@ -68,7 +74,7 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 COLUMNS = ("line", "state", "label", "key", "path", "body", "message_id", "thread_id", "code",
-           "reason", "attempts", "updated")
+           "reason", "attempts", "updated", "zone", "held_until")
 
 
 class JournalError(MsgclientError):
@@ -168,10 +174,11 @@ class Journal:
         self.conn.execute("DELETE FROM rows")
 
     def add_row(self, line: int, state: str, label: str | None = None, dkey: str | None = None,
-                code: str | None = None, reason: str | None = None) -> None:
+                code: str | None = None, reason: str | None = None,
+                zone: str | None = None) -> None:
         # Held in memory and written _BATCH at a time with one executemany in one transaction
         # (one statement per row cost a dry run of a million rows more than its checks).
-        self._batch.append((line, state, label, dkey, code, reason, time.time()))
+        self._batch.append((line, state, label, dkey, code, reason, time.time(), zone))
         if dkey is not None:
             self._batch_dkeys.setdefault(dkey, line)
         if len(self._batch) >= _BATCH:
@@ -189,7 +196,7 @@ class Journal:
                 self.conn.execute("BEGIN")
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO rows (line, state, label, dkey, code, reason, "
-                    "updated) VALUES (?, ?, ?, ?, ?, ?, ?)", self._batch)
+                    "updated, zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._batch)
             self._batch.clear()
             self._batch_dkeys.clear()
 
@@ -203,6 +210,13 @@ class Journal:
                                      "WHERE state = 'refused'", (time.time(),)).rowcount
 
     # -- reads ------------------------------------------------------------
+    def first_held(self) -> tuple[float, str | None] | None:
+        """When the first held row may go (epoch seconds) and its client's zone."""
+        self.commit()
+        found = self.conn.execute("SELECT held_until, zone FROM rows WHERE state = 'held' "
+                                  "ORDER BY held_until LIMIT 1").fetchone()
+        return (found[0], found[1]) if found and found[0] is not None else None
+
     def counts(self) -> dict[str, int]:
         self.commit()
         found = dict(self.conn.execute("SELECT state, count(*) FROM rows GROUP BY state"))
@@ -214,6 +228,7 @@ class Journal:
         return sum(counts[state] for state in OPEN)
 
     def refused_codes(self) -> dict[str, int]:
+        self.commit()
         return dict(self.conn.execute(
             "SELECT code, count(*) FROM rows WHERE state = 'refused' GROUP BY code "
             "ORDER BY count(*) DESC, code"))

@@ -24,12 +24,14 @@ from msgclient.outgoing.errors import InvalidMessage
 
 @dataclass(frozen=True)
 class Outcome:
-    state: str                       # sent | refused | invalid | failed | unknown
+    state: str                       # sent | refused | invalid | failed | unknown | held
+    #                                  | expired
     code: str | None = None
     reason: str | None = None
     message_id: str | None = None
     thread_id: int | None = None
     fatal: BaseException | None = None  # stop the whole run (the token expired, ...)
+    held_until: float | None = None  # held: when it may go (epoch seconds)
 
 
 def sent(result: dict) -> Outcome:

@@ -68,6 +68,7 @@ class Inputs:
     name: str  # for messages: the file as the user named it
     builder: RowBuilder
     region: str | None = None
+    zones: Callable[[BulkRow], tuple[str, str]] | None = None  # a row -> (zone, source)
 
 
 def _raw_rows(inputs: Inputs, source: LineSource):
@@ -92,8 +93,10 @@ def validate(inputs: Inputs, journal: Journal, check: Checker, *, allow_duplicat
             if first is not None:
                 state, reason, dkey = "duplicate", f"same recipient as line {first}", None
         _count(result, line, row, state, reason)
+        zone = inputs.zones(row)[0] if row is not None and inputs.zones is not None else None
         journal.add_row(line, state, row.label if row else None,
-                        None if allow_duplicates else dkey, code=code, reason=reason)
+                        None if allow_duplicates else dkey, code=code, reason=reason,
+                        zone=zone)
         if on_row is not None:
             on_row(line, row, state, reason, code)
 

@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from msgclient.bulk.journal import OPEN, Journal
 from msgclient.errors import UsageError
 from msgclient.files.private import replace_private
 
 REPORT_COLUMNS = ("line", "state", "recipient", "message_id", "thread_id", "code", "reason",
-                  "attempts", "idempotency_key", "updated")
+                  "attempts", "idempotency_key", "updated", "zone", "held_until")
 
 
 def summary(journal: Journal, run_id: str) -> dict[str, Any]:
@@ -34,9 +35,32 @@ def summary(journal: Journal, run_id: str) -> dict[str, Any]:
         "pending": counts["pending"],
         "invalid": counts["invalid"],
         "duplicates": counts["duplicate"],
+        "held": counts["held"],
+        "heldUntil": _held_until(journal),
+        "expired": counts["expired"],
         "complete": left == 0,
         "resume": None if left == 0 else resume_command(run_id),
     }
+
+
+def _held_until(journal: Journal) -> dict[str, Any] | None:
+    """When the first held row may go: UTC, the client's zone, and in words."""
+    first = journal.first_held()
+    if first is None:
+        return None
+    until, zone = first
+    return {"at": datetime.fromtimestamp(until, UTC).isoformat(timespec="seconds"),
+            "zone": zone, "text": held_time(until, zone)}
+
+
+def held_time(until: float, zone: str | None) -> str:
+    """'09:00 Europe/Berlin (Mon 2026-12-07 08:00 UTC)': the client's clock, then UTC."""
+    at = datetime.fromtimestamp(until, UTC)
+    try:
+        local = at.astimezone(ZoneInfo(zone or "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        local = at
+    return f"{local:%H:%M} {zone or 'UTC'} ({at:%a %Y-%m-%d %H:%M} UTC)"
 
 
 def resume_command(run_id: str, *extra: str) -> str:
@@ -52,7 +76,13 @@ def record(entry: dict) -> dict[str, Any]:
         "attempts": entry.get("attempts"), "idempotency_key": entry.get("key"),
         "updated": datetime.fromtimestamp(updated, UTC).isoformat(timespec="seconds")
         if updated else None,
+        "zone": entry.get("zone"), "held_until": _iso(entry.get("held_until"))
+        if entry.get("state") == "held" else None,
     }
+
+
+def _iso(at: float | None) -> str | None:
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds") if at else None
 
 
 def check_target(path: Path, protected: Iterable[Path] = ()) -> Path:

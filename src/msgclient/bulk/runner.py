@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgclient.api.capabilities import SEND_CHANNEL
 from msgclient.bulk.adaptive import AdaptivePace, paced
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.keys import idempotency_key
 from msgclient.bulk.input.rows import BulkRow
 from msgclient.bulk.job import Job, SenderOptions
@@ -26,6 +28,7 @@ from msgclient.bulk.outcome import Outcome, from_error
 from msgclient.bulk.plan import Work
 from msgclient.bulk.worker import Worker
 from msgclient.bulk.writer import JournalWriter
+from msgclient.ledger.recipients import client_of, keys_of, primary, text_hash
 from msgclient.outgoing.model import EXISTING_KINDS, PreparedSend
 from msgclient.outgoing.prepare import prepare, window_applies
 
@@ -51,6 +54,9 @@ class Sender:
         self._uploads: dict = {}  # one upload per attachment file for the whole run
         self._workers: list[threading.Thread] = []
         self._fatal_lock = threading.Lock()
+        # line -> (the row's recipient keys, its message) while it is on its way: what its
+        # ledger entry says once it is sent (a resumed row sent before has only its label).
+        self._entries: dict[int, tuple[list[str], object | None]] = {}
 
     def run(self, work: Iterable[Work]) -> None:
         """Send every open row; KeyboardInterrupt stops cleanly (in-flight rows finish)."""
@@ -106,9 +112,18 @@ class Sender:
             self.record(line, Outcome("unknown", "INTERRUPTED", UNKNOWN_HINT),
                          write=entry["state"] == "in_flight")
             return None
+        timed = self._timed(entry)
+        if timed is not None:
+            self.record(line, timed)
+            return None
         if item.problem is not None:
             self.record(line, from_error(item.problem))
             return None
+        if item.row is not None:
+            keys = keys_of(item.row.recipient, self.ctx.region)
+            self._entries[line] = (keys or [primary(keys, item.row.recipient)], item.row.message)
+        else:
+            self._entries[line] = ([entry.get("label") or f"line {line}"], None)
         if entry.get("body"):
             body = json.loads(entry["body"])
             previous = "unknown" if entry["state"] in ("in_flight", "unknown") else "pending"
@@ -118,6 +133,20 @@ class Sender:
         job = Job(line, idempotency_key(self.options.run_id, line, item.row.content_hash),
                   None, None, row=item.row)
         return job if _needs_lookup(self.ctx.catalog, item.row) else self.prepared(job)
+
+    def _timed(self, entry: dict) -> Outcome | None:
+        """Held (outside the client's window, before --start-at) or expired (past the
+        deadline): the row is not sent now. An unknown row is left as it is: it may have
+        gone out, and calling it expired would hide that."""
+        schedule = self.options.schedule
+        if schedule is None or entry["state"] not in ("pending", "failed", "held"):
+            return None
+        decision = schedule.decide(clock.now(), entry.get("zone"))
+        if decision.state == "send":
+            return None
+        until = decision.until.timestamp() if decision.until else None
+        return Outcome(decision.state, decision.state.upper(), decision.reason,
+                       held_until=until)
 
     def prepared(self, job: Job) -> Job | None:
         """The job with its exact body; None (and the row's outcome recorded) if it cannot be.
@@ -141,16 +170,26 @@ class Sender:
         Worker(self).run()
 
     def record(self, line: int, outcome: Outcome, write: bool = True) -> None:
+        keys, message = self._entries.pop(line, ([], None))
         if write:
             try:
                 self.writer.finish(line, outcome.state, message_id=outcome.message_id,
                                    thread_id=outcome.thread_id, code=outcome.code,
-                                   reason=outcome.reason)
+                                   reason=outcome.reason, held_until=outcome.held_until)
+                if outcome.state == "sent" and keys:
+                    self.writer.to_ledger(self._ledger_entry(keys, message, outcome))
             except JournalError as exc:
                 self.stop_run(exc)
         if outcome.fatal is not None:
             self.stop_run(outcome.fatal)
         self.on_result(outcome)
+
+    def _ledger_entry(self, keys: list[str], message, outcome: Outcome) -> tuple:
+        m = message
+        return (time.time(), self.ctx.where, self.options.login, keys[0], client_of(keys),
+                m.channel if m else None, m.template if m else None,
+                text_hash(m.text) if m else None, ",".join(m.tags) if m and m.tags else None,
+                "sent", outcome.message_id, outcome.thread_id, self.options.run_id)
 
     def stop_run(self, exc: BaseException) -> None:
         with self._fatal_lock:

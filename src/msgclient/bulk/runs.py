@@ -7,6 +7,7 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +16,7 @@ from typing import Self
 
 from msgclient.bulk.journal import health, read_meta
 from msgclient.config.settings import state_dir
-from msgclient.errors import UsageError
+from msgclient.errors import MsgclientError, UsageError
 from msgclient.files.private import make_dirs
 
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -102,6 +103,16 @@ def all_runs() -> Iterator[RunDir]:
              if (p / "journal.db").is_file()}
     for path in sorted(metas, key=lambda p: (str(metas[p].get("created") or ""), p.name)):
         yield RunDir(path.name, path)
+
+
+def run_ids(incomplete: str) -> list[str]:
+    """The runs on this machine whose id starts with `incomplete`, oldest first: what the shell
+    completes after `bulk status` and `bulk resume`. A completion never fails loudly: a state
+    folder that cannot be read completes nothing."""
+    try:
+        return [run.id for run in all_runs() if run.id.startswith(incomplete)]
+    except (OSError, sqlite3.Error, MsgclientError):
+        return []
 
 
 def find_same(fingerprint: str, besides: str) -> RunDir | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -25,6 +25,8 @@ from msgclient.bulk.runner import Sender
 from msgclient.bulk.writer import JournalWriter
 from msgclient.errors import UsageError
 from msgclient.files.private import write_private
+from msgclient.files.stand import stand_db
+from msgclient.ledger.access import open_ledger
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -158,8 +160,12 @@ class Session:
 
     def send(self, ctx: Stand, options: SenderOptions,
              on_result: Callable[[Outcome], None], pace: AdaptivePace | None = None) -> None:
+        meta = self.journal.meta()
         self.journal.set_meta(phase="sending")
-        writer = JournalWriter(self.run.journal)
+        login = str(meta.get("stand", "")).partition(" as ")[2] or None
+        options = replace(options, login=login)
+        open_ledger(ctx).close()  # refused here if damaged; created and migrated if new
+        writer = JournalWriter(self.run.journal, stand_db("ledger", ctx.where))
         try:
             Sender(ctx, writer, options, on_result, pace).run(open_work(self.inputs,
                                                                        self.journal))

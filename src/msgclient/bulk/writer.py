@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from msgclient.bulk.journal import JournalError, connect
+from msgclient.ledger.store import COLUMNS as LEDGER_COLUMNS
 
 _MAX_BATCH = 1000
 _STOP = object()
@@ -28,7 +29,13 @@ _BEGIN = ("UPDATE rows SET state = 'in_flight', key = ?, path = ?, body = ?, cod
 _RELEASE = "UPDATE rows SET state = ?, attempts = attempts - 1, updated = ? WHERE line = ?"
 # A finished row keeps its key and body only while it may still need sending again.
 _FINISH = ("UPDATE rows SET state = ?, message_id = ?, thread_id = ?, code = ?, reason = ?, "
-           "body = CASE WHEN ? THEN body END, updated = ? WHERE line = ?")
+           "body = CASE WHEN ? THEN body END, held_until = ?, updated = ? WHERE line = ?")
+
+
+# A sent row's entry in the stand's ledger (ledger/store.py), attached to the writer's
+# connection: it is committed in the same batch as the row's journal state, off the workers.
+_LEDGER = (f"INSERT INTO ledger.sends ({', '.join(LEDGER_COLUMNS)}) VALUES "
+           f"({', '.join('?' * len(LEDGER_COLUMNS))})")
 
 
 class _Op:
@@ -41,14 +48,17 @@ class _Op:
 
 
 class JournalWriter:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, ledger: Path | None = None) -> None:
         self.path = path
+        self.ledger = ledger
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._error: BaseException | None = None
         self._closed = False
         self.commits = 0
         self._thread = threading.Thread(target=self._loop, name="journal-writer", daemon=True)
         self._conn = connect(path)  # opened here so a bad path fails in the caller
+        if ledger is not None:  # migrated by ledger.store.Ledger before the run
+            self._conn.execute("ATTACH DATABASE ? AS ledger", (str(ledger),))
         self._thread.start()
 
     def begin(self, line: int, key: str, path: str, body: str) -> None:
@@ -71,10 +81,15 @@ class JournalWriter:
 
     def finish(self, line: int, state: str, *, message_id: str | None = None,
                thread_id: int | None = None, code: str | None = None,
-               reason: str | None = None) -> None:
-        keep_body = state in ("failed", "unknown")
+               reason: str | None = None, held_until: float | None = None) -> None:
+        keep_body = state in ("failed", "unknown", "held")
         self._submit(_FINISH, (state, message_id, thread_id, code, reason, keep_body,
-                               time.time(), line), durable=False)
+                               held_until, time.time(), line), durable=False)
+
+    def to_ledger(self, values: tuple) -> None:
+        """Queue a sent row's ledger entry (ledger.store.COLUMNS' values), if there is one."""
+        if self.ledger is not None:
+            self._submit(_LEDGER, values, durable=False)
 
     def flush(self) -> None:
         """Wait until everything queued so far is committed."""

@@ -79,6 +79,10 @@ class Context:
         return self.settings.default_region
 
     @property
+    def default_timezone(self) -> str | None:
+        return self.settings.default_timezone
+
+    @property
     def where(self) -> str:
         settings = self.settings
         return (f"sandbox:{settings.sandbox_db_path.resolve()}" if settings.uses_sandbox
@@ -125,6 +129,10 @@ class Context:
         from msgclient.terminal.questionary_prompter import QuestionaryPrompter
 
         return QuestionaryPrompter()
+
+    def asked(self) -> int:
+        """How many questions this command has asked so far (none if it built no prompter)."""
+        return self.prompter.answered() if "prompter" in self.__dict__ else 0
 
     def close(self) -> None:
         if "client" in self.__dict__:

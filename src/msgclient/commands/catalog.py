@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from msgclient.cli.context import Context
 from msgclient.commands.resolve import channel_ids
-from msgclient.rules import channel_name
+from msgclient.rules import channel_names
 from msgclient.rules.content import megabytes
 from msgclient.terminal.render import Column, emit_json, emit_table
 
@@ -30,7 +30,8 @@ def _columns(what: str):
         return Column(header, get, whole=True)
 
     return {
-        "channels": [typed("ID", lambda c: c.get("id")), typed("NAME", channel_name),
+        "channels": [typed("ID", lambda c: c.get("id")),
+                     typed("NAME", lambda c: ", ".join(channel_names(c))),
                      ("TITLE", lambda c: c.get("name")), ("TYPE", lambda c: c.get("type")),
                      ("ENABLED", lambda c: c.get("enabled")), ("ATTACHMENTS UP TO", _limits)],
         "senders": [typed("ID", lambda m: m.get("id")),

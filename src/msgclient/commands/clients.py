@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import typer
 
-from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of, noun_app
 from msgclient.commands.display import channel_json, print_channels, shown_phone
 from msgclient.commands.resolve import thread_channel
+from msgclient.index.listing import WIDEN
 from msgclient.outgoing.model import Recipient
 from msgclient.outgoing.target import choices, lookup
 from msgclient.rules import ID_MAX
@@ -25,10 +25,8 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     target = lookup(ctx, Recipient("client", str(opts.client_id)))
     channels = choices(target, ctx.catalog.known("channels"))
-    listed = ctx.catalog.has(THREAD_FILTERS)  # edna cannot list one client's threads
     if ctx.json:
-        emit_json(ctx.io, {"client": target.client,
-                           "threads": list(target.threads) if listed else None,
+        emit_json(ctx.io, {"client": target.client, "threads": list(target.threads),
                            "channels": [channel_json(a, target) for a in channels]})
         return 0
     p = target.client
@@ -38,15 +36,13 @@ def run(opts: Options, ctx: Context) -> int:
         ctx.io.out.print(styled(f"{label}: {value}"))  # end users' text: shown, not run
     ctx.io.out.print(styled(f"Blocked: {'yes' if p.get('blocked') else 'no'}"))
     print_channels(ctx, channels, target)
-    if not listed:
-        ctx.io.out.print("Threads: not shown; this stand cannot list one client's threads.",
-                         markup=False)
-        return 0
     emit_table(ctx.io, target.threads, [
         Column("THREAD", lambda t: t["id"], whole=True), ("STATUS", lambda t: t.get("status")),
         ("CHANNEL", lambda t: thread_channel(ctx.catalog, t)),
         ("CHANGED", lambda t: short_time(t.get("stateChangeTime")))],
         empty="No threads.")
+    if not target.threads_known:  # the index does not hold the stand's older threads
+        ctx.io.info(f"Older threads may be missing: {WIDEN} widens the index.", style="dim")
     return 0
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from msgclient.api.redact import masked_url, url_credentials
+from msgclient.rules.send_window import window_problem, zone_problem
 from msgclient.rules.text import shown
+from msgclient.rules.times import span_seconds
 
 MAX_TIMEOUT = 600.0
 
@@ -137,5 +139,13 @@ def channel_types_problem(value: object) -> str | None:
     return None
 
 
-CHECKS = {"timeout": _timeout_problem, "budget": _budget_problem, "ca_bundle": _ca_bundle_problem,
-          "url": url_problem, "agent_status": _agent_status_problem}
+def _retention_problem(value: str) -> str | None:
+    if not span_seconds(value):
+        return f"{shown(value)} is not a span; give days or weeks, such as 365d or 12w"
+    return None
+
+
+CHECKS = {"ledger_retention": _retention_problem,
+          "timeout": _timeout_problem, "budget": _budget_problem, "ca_bundle": _ca_bundle_problem,
+          "url": url_problem, "agent_status": _agent_status_problem,
+          "send_window": window_problem, "default_timezone": zone_problem}

@@ -46,6 +46,12 @@ KEYS: dict[str, tuple[str, Any, type]] = {
     # picks no channel itself (edna's outgoing-from-myself must name one). OUTGOING ("Out":
     # no new chats) is how a supervisor usually is; READY if you take chats.
     "agent_status": ("MSGCLIENT_AGENT_STATUS", "OUTGOING", str),
+    # bulk run's --send-window when not given, in each client's local time.
+    "send_window": ("MSGCLIENT_SEND_WINDOW", None, str),
+    # The zone of a client whose zone no row column or phone number tells (IANA name).
+    "default_timezone": ("MSGCLIENT_DEFAULT_TIMEZONE", None, str),
+    # How long the ledger of this install's sends keeps a send (a span: 365d, 12w).
+    "ledger_retention": ("MSGCLIENT_LEDGER_RETENTION", "365d", str),
 }
 # Fallback catalogues for a stand that lacks the listing extensions.
 LIST_KEYS = ("channels", "mailboxes", "tags", "templates")
@@ -70,6 +76,10 @@ def data_dir() -> Path:
 
 def state_dir() -> Path:
     return _user_dir("state")
+
+
+def cache_dir() -> Path:
+    return _user_dir("cache")
 
 
 def _user_dir(kind: str) -> Path:

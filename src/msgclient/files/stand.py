@@ -63,3 +63,10 @@ class StandFile:
 def stand_file(kind: str, url: str, tenant: str | None = None) -> StandFile:
     """The file of this kind ('capabilities', 'account') for the stand at url."""
     return StandFile(state_dir() / "stands" / kind, url.rstrip("/"), tenant)
+
+
+def stand_db(kind: str, where: str) -> Path:
+    """A per-stand SQLite file of this kind ('ledger'), named by a hash of the stand (its URL
+    or the sandbox's database), never by a profile name."""
+    key = hashlib.sha256(where.rstrip("/").encode()).hexdigest()[:20]
+    return state_dir() / "stands" / kind / f"{key}.db"

@@ -60,6 +60,21 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
 
 
+@lru_cache(maxsize=4096)
+def phone_zones(digits: str) -> tuple[str, ...]:
+    """The IANA zones a number (E.164 digits) may be in, as phonenumbers' geocoding data says:
+    one for a German mobile, many for a Russian one; () where it knows none."""
+    import phonenumbers  # as in normalize_phone
+    from phonenumbers import timezone as phone_timezone
+
+    try:
+        number = phonenumbers.parse("+" + digits.lstrip("+"), None)
+    except phonenumbers.NumberParseException:
+        return ()
+    return tuple(z for z in phone_timezone.time_zones_for_number(number)
+                 if z != phone_timezone.UNKNOWN_TIMEZONE)
+
+
 def display_phone(digits: str) -> str:
     """The stand's digits as people read them: '79161234501' -> '+7 916 123-45-01'."""
     import phonenumbers  # as in normalize_phone

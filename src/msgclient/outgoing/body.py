@@ -88,8 +88,8 @@ def email_address(recipient: Recipient, draft: Draft, target: Target | None) -> 
         return draft.address
     profile_email = (target.client or {}).get("email") if target else None
     if not profile_email:
-        invalid(f"{target.label if target else 'The client'} has no email address in the "
-                "profile.", "NO_EMAIL")
+        invalid(f"{target.label if target else 'The client'} has no email address on their "
+                "card.", "NO_EMAIL")
     return normalize_email(str(profile_email))
 
 

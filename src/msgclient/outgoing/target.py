@@ -13,14 +13,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from msgclient import rules
-from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE, SEND_CHANNEL, THREAD_FILTERS
+from msgclient.api.capabilities import EMAIL_LOOKUP, LAST_WROTE, SEND_CHANNEL
 from msgclient.api.clients import (
     active_thread_known,
     profile,
     profile_by_external_id,
     short_info,
 )
-from msgclient.api.threads import client_threads, get_thread
+from msgclient.api.threads import get_thread
+from msgclient.index.listing import client_threads
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.errors import error_for, invalid, with_ways
 from msgclient.outgoing.model import EXISTING_KINDS, Recipient
@@ -126,8 +127,9 @@ def _known(stand: Stand, kind: str, client_id: int, **extra) -> Target:
         if isinstance(told, list) else None
     if "has_active_thread" not in extra:
         extra["has_active_thread"] = active_thread_known(stand.client, client)
-    listed = stand.catalog.has(THREAD_FILTERS)
-    threads = tuple(client_threads(stand.client, client_id)) if listed else ()
+    # The extension's clientId where the stand has it, else the local index (synced first).
+    found, listed = client_threads(stand.catalog, client_id)
+    threads = tuple(found)
     chooses = stand.catalog.has(SEND_CHANNEL) or bool(stand.catalog.sender.login)
     return Target(kind, client, threads=threads, stand_picks_channel=not chooses,
                   threads_known=listed, **extra)

@@ -32,7 +32,7 @@ class Route:
     flags: str
 
 
-FLAGS = {"phone": "--phone", "client_id": "--client-id", "external_id": "--external-id"}
+FLAGS = {"phone": "--phone", "client_id": "--authorised-id", "external_id": "--external-id"}
 # The rules' own advice to switch channel; right for a thread, wrong for a new-client address
 # (--phone with --channel email is no email), and a prompt offers the channels instead.
 

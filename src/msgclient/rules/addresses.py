@@ -33,7 +33,7 @@ def check_profile_email(client: Json, address: str) -> Refusal | None:
     # another person, who must be messaged as a new client.
     if address.lower() == (client.get("email") or "").lower():
         return None
-    return Refusal("INVALID_ADDRESS", f"{address} is not the email address in the profile of "
+    return Refusal("INVALID_ADDRESS", f"{address} is not the email address on the card of "
                    f"{describe_client(client)}; omit it to use {client.get('email')}.",
                    {"field": "emailAddress", "value": address, "profileEmail": client.get("email")})
 

@@ -102,6 +102,12 @@ def channel_name(channel: Json) -> str:
     return TYPE_TO_CLI.get(channel["type"], str(channel["type"]).lower())
 
 
+def channel_names(channel: Json) -> list[str]:
+    """Every CLI name that reaches a Channel dict, from the one table (CLI_TO_TYPE): the WEB
+    channel is web-chat and web-widget; an unknown future type, its lower case."""
+    return [n for n, t in CLI_TO_TYPE.items() if t == channel["type"]] or [channel_name(channel)]
+
+
 def describe_client(client: Json) -> str:
     name = client.get("fullName")
     if client.get("id") is None and client.get("externalClientId"):  # by external id alone
@@ -119,19 +125,33 @@ def enabled_channel_names(channels: Iterable[Json]) -> list[str]:
     return [channel_name(c) for c in channels if c.get("enabled")]
 
 
+# The one wording of each rule in a few words (pickers, threads show, the client card, bulk
+# summaries): every place that names a rule briefly asks short_reason or active_thread_words.
 _SHORT_REASONS = {"CHANNEL_NOT_ENABLED": "not enabled on this stand",
                   "CHANNEL_NOT_AVAILABLE": "the client never wrote on it",
-                  "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "no email in the profile",
-                  "THREAD_NOT_CLOSED": "the thread is not closed",
+                  "CLIENT_BLOCKED": "the client is blocked", "NO_EMAIL": "the client has no email",
+                  "THREAD_NOT_CLOSED": "the thread is still open",
+                  "ACTIVE_THREAD": "the client has an active thread",
                   "UNSUPPORTED": "this stand sends only over the thread's own channel",
                   "WHATSAPP_WINDOW_CLOSED": "past WhatsApp's 24 hours: a template only"}
+
+
+def active_thread_words(thread_id: object = None, status: object = None) -> str:
+    """'the client has an active thread (#105, WAITING)': the rule, then which thread."""
+    words = _SHORT_REASONS["ACTIVE_THREAD"]
+    if thread_id is None:
+        return words
+    return f"{words} (#{thread_id}, {status})" if status else f"{words} (#{thread_id})"
+
+
+def rule_words(code: str) -> str:
+    """A rule code in a few words; an unknown code in its own words ('SOME_RULE': 'some rule')."""
+    return _SHORT_REASONS.get(code, code.replace("_", " ").lower())
 
 
 def short_reason(refusal: Refusal) -> str:
     """A few words for lists where the client is already named (pickers, threads show)."""
     if refusal.code == "ACTIVE_THREAD":
         d = refusal.details
-        if d.get("activeThreadId") is None:
-            return "an active thread"
-        return f"active thread {d.get('activeThreadId')} ({d.get('activeThreadStatus')})"
+        return active_thread_words(d.get("activeThreadId"), d.get("activeThreadStatus"))
     return _SHORT_REASONS.get(refusal.code, refusal.message)

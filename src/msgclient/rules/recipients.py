@@ -10,6 +10,7 @@ from msgclient.rules.base import (
     ChannelAvailability,
     Json,
     Refusal,
+    active_thread_words,
     channel_name,
     describe_client,
     enabled_channel_names,
@@ -39,12 +40,11 @@ def check_no_active_thread(client: Json, active_thread: Json | None) -> Refusal 
     if active_thread is None:
         return None
     # The way out in words, not flags: the CLI names the flags of each way (outgoing/ways.py).
-    which = "" if active_thread.get("id") is None else \
-        f" {active_thread['id']} (status {active_thread['status']})"
+    words = active_thread_words(active_thread.get("id"), active_thread.get("status"))
     return naming_others(
         "ACTIVE_THREAD",
-        f"{describe_client(client)} has an active thread{which}; only email can be sent while "
-        "a thread is active. Wait until it is closed",
+        f"{describe_client(client)}{words.removeprefix('the client')}; only email can be sent "
+        "while a thread is active. Wait until it is closed",
         ", or send an email" if client.get("email") else "",
         {"activeThreadId": active_thread["id"], "activeThreadStatus": active_thread["status"]})
 
@@ -62,8 +62,8 @@ def check_channel_enabled(channel: Json, channels: Iterable[Json]) -> Refusal | 
 def check_has_email(client: Json) -> Refusal | None:
     if client.get("email"):
         return None
-    return Refusal("NO_EMAIL", f"{describe_client(client)} has no email address in the profile; "
-                   "add one to the profile or choose another channel.",
+    return Refusal("NO_EMAIL", f"{describe_client(client)} has no email address on their "
+                   "card; add one to the client's card or choose another channel.",
                    {"clientId": client.get("id")})
 
 

@@ -29,6 +29,7 @@ from msgclient.sandbox.store import db
 from msgclient.sandbox.store.checkpoint import SERVER_AUTOCHECKPOINT, Checkpointer
 from msgclient.sandbox.web import ServerState, http_error
 
+LIST_ORDERS = (None, "asc", "desc")
 ROUTES = [
     Route("/api/auth/login", routes_stand.login, methods=["POST"]),
     Route("/api/v1/me", routes_stand.me, methods=["GET"]),
@@ -86,7 +87,8 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
                outbox_dir: str | Path | None = None, smtp: tuple[str, int] | None = None,
                honour_idempotency: bool = True, api: str = "full",
                request_log: str | Path | None = None,
-               rate_limits: RateLimitConfig | None = None) -> Starlette:
+               rate_limits: RateLimitConfig | None = None, list_order: str | None = None,
+               max_page_size: int | None = None) -> Starlette:
     """The stand over the SQLite file at db_path (created and seeded if absent).
 
     faults: None reads MSGCLIENT_SANDBOX_* from the environment. outbox_dir: where emails are
@@ -96,8 +98,12 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     or "edna" (only what edna documents; never honours Idempotency-Key). request_log: a JSON
     Lines file every request is appended to (None reads MSGCLIENT_SANDBOX_REQUEST_LOG); the
     entries are also kept in app.state.request_log either way. rate_limits: None reads
-    MSGCLIENT_SANDBOX_RATE_LIMIT and MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT.
+    MSGCLIENT_SANDBOX_RATE_LIMIT and MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT. list_order: "asc"
+    or "desc", the documented thread listing's order by id (None: the personality's own).
+    max_page_size: every page's size is silently cut to it.
     """
+    if list_order not in LIST_ORDERS:
+        raise ValueError(f"list_order must be asc, desc or None, not {list_order!r}")
     if api not in PERSONALITIES:
         raise ValueError(f"api must be one of {', '.join(PERSONALITIES)}, not {api!r}")
     honour_idempotency = honour_idempotency and api == "full"  # edna documents no such key
@@ -107,7 +113,7 @@ def create_app(db_path: str | Path, *, faults: FaultConfig | None = None,
     stand = ServerState(conn=conn, config=StandConfig(conn, honour_idempotency=honour_idempotency),
                   outbox_dir=Path(outbox_dir) if outbox_dir else Path(db_path).parent / "outbox",
                   smtp=smtp or email_out.smtp_from_env(), honour_idempotency=honour_idempotency,
-                  api=api)
+                  api=api, list_order=list_order, max_page_size=max_page_size)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

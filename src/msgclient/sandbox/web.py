@@ -39,6 +39,10 @@ class ServerState:
     smtp: tuple[str, int] | None
     honour_idempotency: bool
     api: str = "full"  # which personality: "full" (the contract) or "edna" (documented only)
+    # The documented listing's order when no sort is asked: "asc" or "desc" by thread id;
+    # None: the personality's own (full: newest change first; edna: id ascending).
+    list_order: str | None = None
+    max_page_size: int | None = None  # size is silently cut to this, as real stands do
 
 
 class Refused(Exception):
@@ -196,9 +200,12 @@ def int_param(request: Request, name: str, default: int | None, low: int, high: 
 
 
 def paging(request: Request) -> tuple[int, int]:
-    """(limit, offset) from page (0-based) and size (default 50, max 500)."""
+    """(limit, offset) from page (0-based) and size (default 50, max 500; the stand's
+    max_page_size cuts it without a word)."""
     page = int_param(request, "page", 0, 0, 1_000_000)
     size = int_param(request, "size", 50, 1, 500)
+    cap = stand_of(request).max_page_size
+    size = min(size, cap) if cap else size
     return size, page * size
 
 

@@ -21,6 +21,11 @@ from msgclient.terminal.wrap import BREAKS, wrap_text, wrap_words
 
 
 def indented(console: Console, text: str, indent: int, style: str = "") -> None:
+    """One line of text, wrapped inside the indent. A blank line is printed as one: Rich
+    prints nothing at all for an empty Text, and a message's paragraphs ran together."""
+    if not text.strip():
+        console.print()
+        return
     console.print(Padding(Text(_printable(text), style=style), (0, 0, 0, indent), expand=False))
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 Validator = Callable[[str], "bool | str"]
-# The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): the user
-# has just seen what will go out and asked for it; one default so Enter means the same everywhere.
-SEND_DEFAULT = True
+# The answer Enter gives to "send?" in every command (send, bulk run, bulk resume): No, so a
+# stray Enter sends nothing; 'y' sends. One default so Enter means the same everywhere.
+SEND_DEFAULT = False
 # Without a terminal there is no one to ask "send?": --yes answers it (docs/design.md §5 rule 3).
 # The item send's list of what is missing names it by:
 CONFIRMATION = "the confirmation (--yes)"
@@ -45,4 +45,7 @@ class Prompter(Protocol):
     def checkbox(self, message: str, choices: Sequence[Choice], *,
                  validate: Callable[[list], bool | str] | None = None) -> list: ...
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
+    def answered(self) -> int:
+        """How many questions were answered so far (send: anything asked means a preview)."""
+        ...
     def path(self, message: str, *, validate: Validator | None = None) -> str: ...

@@ -62,7 +62,8 @@ def wrap_text(text: str, width: int, indent: int = 0) -> list[str]:
             lines.append(lead() + line)
             line = ""
         space = gap if line else ""
-        for piece in (p for p in BREAKS.split(token) if p):  # a path breaks after '/'
+        room = max(width - max(indent, len(first)), 1)
+        for piece in _pieces(token, room):  # a path breaks after '/'
             if line and cell_len(f"{lead()}{line}{space}{piece}") > width:
                 lines.append(lead() + line)
                 line = space = ""
@@ -71,6 +72,28 @@ def wrap_text(text: str, width: int, indent: int = 0) -> list[str]:
     if line or not lines:
         lines.append(lead() + line)
     return lines
+
+
+# Inside a word too long for a line of its own (an address, a link), where it may break:
+# after one of these, else anywhere. It is wrapped whole, never cut.
+INNER_BREAKS = re.compile(r"(?<=[@.\-_?&=+,;:#])")
+
+
+def _pieces(token: str, room: int) -> list[str]:
+    """The token's pieces, each at most `room` cells: after each '/' of a path, and a piece
+    longer than that after an '@', '.', '-' or the like where one falls, else at the edge."""
+    pieces = []
+    for piece in (p for p in BREAKS.split(token) if p):
+        while cell_len(piece) > room:
+            ends = [m.start() for m in INNER_BREAKS.finditer(piece)
+                    if 0 < m.start() and cell_len(piece[:m.start()]) <= room]
+            head = piece[:ends[-1]] if ends else set_cell_size(piece, room)
+            head = head or piece[0]  # a character wider than the room still moves on
+            pieces.append(head)
+            piece = piece[len(head):]
+        if piece:
+            pieces.append(piece)
+    return pieces
 
 
 def cut(text: str, width: int) -> str:

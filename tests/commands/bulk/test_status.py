@@ -25,7 +25,7 @@ def test_counts_by_outcome(finished_run):
     shown = dict(line.split("\t") for line in out(ctx).splitlines())
     assert (shown["run"], shown["phase"], shown["rows"]) == (finished_run, "finished", "2")
     assert (shown["sent"], shown["refused"], shown["failed"]) == ("1", "1", "0")
-    assert shown["refused by rule"].startswith("client blocked 1")
+    assert shown["refused by rule"].startswith("1 × the client is blocked")
     assert err(ctx) == ""  # nothing left: no resume to suggest
 
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from msgclient import rules
 from msgclient.commands import channels, senders, tags, templates
 from msgclient.commands.catalog import Options, run
 from msgclient.errors import UsageError
@@ -29,6 +30,14 @@ def test_channels_piped(env_stand):
     rows = out(ctx).splitlines()
     assert rows[0] == "1\twhatsapp\tWhatsApp\tWHATSAPP\tyes\t16 MB"
     assert len(rows) == len(env_stand.get("/api/v1/channels"))
+
+
+def test_channels_list_names_every_channel_name_completion_and_help_offer(env_stand):
+    # One table of names (rules.CLI_TO_TYPE): web-widget is the WEB channel too.
+    ctx = make_ctx()
+    assert run(Options("channels"), ctx) == 0
+    names = {n for row in out(ctx).splitlines() for n in row.split("\t")[1].split(", ")}
+    assert set(rules.CLI_TO_TYPE) <= names
 
 
 def test_senders_and_tags_as_json_are_the_stands_own(env_stand):

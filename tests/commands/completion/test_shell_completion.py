@@ -44,3 +44,14 @@ def test_zsh_and_fish_scripts(shell, needle):
 def test_an_unknown_shell_is_a_usage_error():
     proc = run_main("completion", "tcsh")
     assert proc.returncode == 2 and "use one of bash, zsh, fish" in proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bulk_status_and_resume_complete_run_ids_not_file_names(stand, env_stand, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("thread\n1\n", encoding="utf-8")
+    assert run_main("bulk", "run", str(rows), "--channel", "viber", "--text", "Hi", "--tag",
+                    "Sales", "--run-id", "followups-b", "--yes").returncode == 0
+    for verb in ("status", "resume"):
+        assert _bash_complete("msgclient", "bulk", verb, "foll") == ["followups-b"]
+    assert _bash_complete("msgclient", "bulk", "status", "zz") == []

@@ -35,7 +35,7 @@ def test_same_client_over_viber_is_refused(cli, stand):
     proc = cli("send", "--thread", "4", "--channel", "viber", "-m", "hi", "--tag", "Sales",
                "--yes")
     assert proc.returncode == 5
-    assert "Clara Schmidt (id 3) has an active thread 5 (status WAITING)" in proc.stderr
+    assert "Clara Schmidt (id 3) has an active thread (#5, WAITING)" in proc.stderr
     assert "pass --channel email" in proc.stderr
 
 
@@ -43,7 +43,7 @@ def test_client_without_email_is_refused(cli, stand):
     before = counts(stand.db)
     proc = cli("send", "--thread", "6", *MAIL, "-m", "hi")
     assert proc.returncode == 5
-    assert "Client Dmitri Volkov (id 4) has no email address in the profile" in proc.stderr
+    assert "Client Dmitri Volkov (id 4) has no email address on their card" in proc.stderr
     assert counts(stand.db) == before
 
 

@@ -108,7 +108,7 @@ def test_address_of_a_client_with_an_active_thread(cli, stand):
     proc = cli("send", "--new", "--channel", "whatsapp", "--phone", "+79161234509", "-m", "x",
                *T)
     assert proc.returncode == 5
-    assert "Ivan Kuznetsov (id 9) has an active thread 12 (status ANSWER_NEEDED)" in proc.stderr
+    assert "Ivan Kuznetsov (id 9) has an active thread (#12, ANSWER_NEEDED)" in proc.stderr
 
 
 def test_email_of_a_known_client_with_an_active_thread_is_allowed(cli, stand):

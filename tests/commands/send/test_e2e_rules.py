@@ -57,7 +57,7 @@ def test_blocked_client(cli, stand):
 
 def test_active_thread_names_its_id_and_status(cli, stand):
     refused(cli, stand, ["--thread", "11", "--channel", "whatsapp", "-m", "hi", *T], 5,
-            "has an active thread 12 (status ANSWER_NEEDED)", "Wait until it is closed")
+            "has an active thread (#12, ANSWER_NEEDED)", "Wait until it is closed")
 
 
 def test_disabled_channel_names_the_clients_usable_ones(cli, stand):

@@ -58,7 +58,7 @@ def test_email_flags(parsed):
 @pytest.mark.parametrize(("argv", "field", "value"), [
     (["--new", "--phone", "+79161234567"], "phone", "+79161234567"),
     (["--new", "--email", "x@example.com"], "email", "x@example.com"),
-    (["--new", "--client-id", "crm-1"], "client_id", "crm-1"),
+    (["--new", "--authorised-id", "crm-1"], "client_id", "crm-1"),
     (["--new", "--external-id", "dev-1", "--app", "shop"], "external_id", "dev-1"),
 ])
 def test_new_client_identifiers(parsed, argv, field, value):
@@ -91,7 +91,8 @@ def test_flag_mistakes_exit_2(monkeypatch, capsys, argv, needle):
 def test_help_lists_every_flag_with_examples(capsys):
     assert main(["send", "--help"]) == 0
     shown = capsys.readouterr().out
-    for flag in ("--thread", "--new", "--channel", "--phone", "--email", "--client-id",
+    for flag in ("--thread", "--new", "--channel", "--phone", "--email", "--authorised-id",
+                 "--client",
                  "--external-id", "--app", "--text", "--text-file", "--attach", "--template",
                  "--var", "--title", "--signature", "--tag", "--sender", "--subject", "--bcc",
                  "--yes", "--dry-run", "--json", "--idempotency-key", "--no-input"):

@@ -88,7 +88,10 @@ def test_email_flags_let_a_script_take_the_only_channel_left(env_stand, wire):
                                   "tags": [tag_id(env_stand, "Sales")]}
     message, thread, channel = out(ctx).rstrip("\n").split("\t")
     assert channel == "email"
-    assert err(ctx) == (f"✓ Sent to Clara Schmidt (id 3) via email; it is in the new thread "
+    # Email in place of the thread's own channel is said, never silent (issue 21 item 7).
+    assert err(ctx) == ("Channel: email, the only one Clara Schmidt (id 3) can get now "
+                        "(--channel names another).\n"
+                        f"✓ Sent to Clara Schmidt (id 3) via email; it is in the new thread "
                         f"{thread} as Outgoing.\n")
 
 

@@ -78,8 +78,9 @@ def test_a_busy_client_without_email_leads_back_with_both_reasons(env_stand):
                ("select", "   11"), ("text", "Julia"), ("select", "   14"), ("select", "viber")]
     ctx = make_ctx(tty=True, answers=answers)
     assert run(Options(text="hi", tags=("Sales",), dry_run=True), ctx) == 0
-    assert ("Ivan Kuznetsov (id 9) cannot be messaged now: active thread 12 (ANSWER_NEEDED), "
-            "no email in the profile.\n") in err(ctx)
+    assert ("Ivan Kuznetsov (id 9) cannot be messaged now: the client has an active thread "
+            "(#12, ANSWER_NEEDED), "
+            "the client has no email.\n") in err(ctx)
     assert printed_request(ctx)[1]["threadId"] == 14  # the thread picked after coming back
 
 

@@ -45,7 +45,7 @@ def test_interactive_new_client_with_an_active_thread_is_offered_email(env_stand
     assert request["body"]["emailAddress"] == "anna.petrova@example.org"
     assert request["body"]["emailSubject"] == "Your order"
     shown = err(ctx)
-    assert "has an active thread 1 (status WAITING)" in shown
+    assert "has an active thread (#1, WAITING)" in shown
     assert "--channel" not in shown, "no flag advice while the user is being asked"
     assert ("select", "Message Anna Petrova (id 1) another way?") in ctx.prompter.asked
 
@@ -75,7 +75,7 @@ def test_without_a_terminal_the_address_case_names_the_right_flags(cli, stand):
     db.set_thread_status(stand.db, 1, "WAITING")
     proc = cli("send", "--new", "--channel", "whatsapp", "--phone", ANNA_PHONE, "-m", "x", *T)
     assert proc.returncode == 5
-    assert "has an active thread 1 (status WAITING)" in proc.stderr
+    assert "has an active thread (#1, WAITING)" in proc.stderr
     assert "use --channel email" not in proc.stderr, "--phone with --channel email is no email"
     assert ("This client can be messaged on: email (pass --email anna.petrova@example.org "
             "--channel email instead of --phone).") in proc.stderr
@@ -109,7 +109,7 @@ def test_no_channel_takes_the_lone_email_only_when_email_flags_are_given(cli, st
     (["--channel", "email", "--phone", "+79161234567"],
      "email needs --email, not --phone."),
     (["--channel", "web-chat", "--external-id", "v-1"],
-     "web-chat needs --client-id, not --external-id."),
+     "web-chat needs --authorised-id, not --external-id."),
     (["--channel", "telegram", "--email", "x@example.com"], "telegram does not reach new clients"),
     (["--channel", "whatsapp", "--phone", "+7 916 123 45 67 ext 5"],
      ("Phone '+7 916 123 45 67 ext 5' has an extension (5); WhatsApp and Viber reach the "

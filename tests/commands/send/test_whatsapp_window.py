@@ -115,10 +115,11 @@ def test_the_client_card_says_when_the_client_last_wrote_on_whatsapp(env_stand, 
 
 
 def test_choosing_a_template_says_the_given_text_and_files_will_not_go(env_stand, wire):
-    # With --yes there is no preview: the line before the template's questions is the notice.
+    # The line before the template's questions is the notice; once asked, --yes still
+    # shows the preview and confirms.
     ctx = make_ctx(tty=True, answers=[
         ("select", ORDER_READY), ("text", "Julia"), ("text", "A-17"), ("text", ""),
-        ("text", "")])
+        ("text", ""), ("confirm", True)])
     run(Options(thread_id=JULIA_WHATSAPP, channel="whatsapp", text="Your order is ready",
                 attachments=("https://example.com/files/invoice.pdf",), tags=("Sales",),
                 yes=True), ctx)

@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from msgclient.api.errors import Unsupported
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RowBuilder
+from msgclient.bulk.input.zones import Zones
 from msgclient.bulk.plan import Inputs
 from msgclient.bulk.row_check import checker as row_checker
+from msgclient.ledger.access import open_ledger
+from msgclient.ledger.guard import Unsuppressed
 
 if TYPE_CHECKING:
     from msgclient.api.stand import Stand
@@ -46,8 +49,14 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
                base: Path) -> Inputs:
     builder = RowBuilder(defaults, base_dir=base, templates=_templates(ctx))
     return Inputs(path, fmt, "stdin" if name == "-" else name, builder,
-                  ctx.region)
+                  ctx.region, Zones(ctx.default_timezone, ctx.region))
 
 
 def checker(ctx: Stand, region: str | None):
-    return row_checker(ctx, region)
+    """The row check, refusing do-not-contact recipients first (the list is read once)."""
+    ledger = open_ledger(ctx)
+    try:
+        suppressed = ledger.suppressed()
+    finally:
+        ledger.close()
+    return Unsuppressed(row_checker(ctx, region), suppressed, region)

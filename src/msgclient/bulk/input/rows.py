@@ -22,11 +22,14 @@ from msgclient.errors import UsageError
 from msgclient.outgoing.addresses import normalize_phone
 from msgclient.outgoing.attachments import is_url
 from msgclient.outgoing.model import LISTS, Message, Recipient
+from msgclient.rules.send_window import zone_problem
 from msgclient.rules.text import shown
 
 RECIPIENTS = {
     "thread": "thread", "thread_id": "thread",
     "client": "client", "internal_id": "client", "threads_client_id": "client",
+    # An authorised external id (send --authorised-id); `client_id` is its old name, kept.
+    "authorised_id": "client_id", "authorized_id": "client_id",
     "client_id": "client_id", "external_client_id": "client_id",
     "external_id": "external_id", "widget_id": "external_id",
     "phone": "phone", "phone_number": "phone", "email": "email", "e_mail": "email",
@@ -39,6 +42,7 @@ FIELDS = {**{f.name: f.name for f in fields(Message)}, "app": "app", **ALIASES}
 RENDERED = ("text", "title", "signature", "subject")  # fields that may hold {{placeholders}}
 SEPARATORS = {"tags": ";|", "attachments": ";|", "bcc": ";,"}  # in one cell of a list field
 VAR_PREFIXES = ("var.", "var:")
+ZONE_COLUMN = "tz"  # the client's time zone, for --send-window (it also fills {{tz}})
 RECIPIENT_NAMES = ", ".join(dict.fromkeys(RECIPIENTS.values()))
 
 
@@ -65,6 +69,7 @@ class BulkRow:
     message: Message
     content_hash: str  # part of the row's idempotency key
     label: str         # the recipient as people read it in reports
+    tz: str | None = None  # the row's `tz` column: the client's time zone (send windows)
 
     def dedupe_key(self, region: str | None) -> str:
         kind, value = self.recipient.kind, self.recipient.value.strip()
@@ -151,6 +156,18 @@ def _check_type(column: str, target: str | None, value: Any) -> None:
         raise RowProblem(f"'{column}' is {_kind(value)}, but it must be {want}")
 
 
+def _zone(parts: _Parts) -> str | None:
+    """The row's `tz` column, checked: a zone that cannot be read is the row's problem."""
+    name = _text(parts.variables.get(ZONE_COLUMN))
+    if name is None:
+        return None
+    problem = zone_problem(name)
+    if problem:
+        raise RowProblem(f"the {ZONE_COLUMN} column: {shown(name)} is not a time zone; give an "
+                         "IANA name like Europe/Berlin", "INVALID_ZONE")
+    return name.strip()
+
+
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a value")
 
@@ -185,7 +202,7 @@ class RowBuilder:
         context = {**self._default_vars(parts.variables), **parts.variables, **parts.explicit}
         message = self._message(parts, context)
         label = f"{recipient.kind.replace('_', ' ')} {recipient.value}"
-        return BulkRow(line, recipient, message, row_hash(fields), label)
+        return BulkRow(line, recipient, message, row_hash(fields), label, _zone(parts))
 
     def _recipient(self, parts: _Parts) -> Recipient:
         found = parts.recipients

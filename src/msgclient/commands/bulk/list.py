@@ -12,7 +12,7 @@ from msgclient.commands.bulk.status import describe
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
-OUTCOMES = ("sent", "refused", "failed", "unknown")
+OUTCOMES = ("sent", "refused", "failed", "unknown", "held", "expired")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from msgclient.bulk.input import clock
 from msgclient.bulk.input.defaults import Defaults
 from msgclient.bulk.input.rows import RENDERED
 from msgclient.bulk.input.templating import Renderer
@@ -17,6 +18,14 @@ from msgclient.commands.message_flags import flag_of
 from msgclient.errors import UsageError
 from msgclient.files import user as userfiles
 from msgclient.outgoing.attachments import is_url
+from msgclient.rules.send_window import (
+    Schedule,
+    ScheduleProblem,
+    parse_duration,
+    parse_moment,
+    parse_window,
+    zone,
+)
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 256  # one pooled connection each; more only queues at the stand
@@ -26,6 +35,8 @@ CONCURRENCY = Opt("--concurrency", min=1, max=MAX_CONCURRENCY, metavar="N",
 RATE = Opt("--rate", metavar="N/s", help="At most N messages per second (20, 20/s, 600/min; "
                                          "0 = no limit). Either way the pace follows the "
                                          "stand's 429s: it learns its limit and keeps under.")
+WAIT = Opt("--wait", help="Wait, with a countdown, for rows held by --send-window or "
+                          "--start-at, instead of ending (they are kept for 'bulk resume').")
 REPORT = Opt("--report", metavar="PATH", help="Write every row's outcome here (.csv or .json; "
                                               "default: report.csv in the run's folder).")
 
@@ -48,6 +59,11 @@ class Options:
     run_id: str | None = None
     new_run: bool = False
     no_input: bool = False          # never prompt (as the global --no-input)
+    send_window: str | None = None  # e.g. "Mon-Fri 09:00-20:00"; None: the profile's
+    valid_for: str | None = None    # e.g. "4h": rows not sent by then expire
+    not_after: str | None = None    # "18:00" or an ISO 8601 date-time
+    start_at: str | None = None     # hold every row until then
+    wait: bool = False              # wait for held rows instead of ending
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,30 @@ class ResumeOptions:
     resend_refused: bool = False
     yes: bool = False
     report: str | None = None
+    wait: bool = False              # wait for held rows instead of ending
+
+
+def schedule_for(opts: Options, ctx: Context) -> Schedule | None:
+    """The run's window, start and deadline, from the flags (and the profile's window),
+    read now: a typo is refused before any row is read."""
+    try:
+        spec = opts.send_window or ctx.settings.send_window
+        window = parse_window(spec) if spec else None
+        now = clock.now()
+        here = zone(ctx.settings.default_timezone) if ctx.settings.default_timezone \
+            else clock.local_zone()
+        start = parse_moment(opts.start_at, now, here) if opts.start_at else None
+        if opts.valid_for and opts.not_after:
+            raise UsageError("Give --valid-for or --not-after, not both.")
+        deadline = parse_moment(opts.not_after, now, here) if opts.not_after else None
+        if opts.valid_for:
+            deadline = max(now, start or now) + parse_duration(opts.valid_for)
+    except ScheduleProblem as exc:
+        raise UsageError(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+    if deadline is not None and start is not None and deadline <= start:
+        raise UsageError("--not-after is before --start-at: no row could be sent.")
+    schedule = Schedule(window, start, deadline)
+    return None if schedule.empty else schedule
 
 
 def size_pool(ctx: Context, concurrency: int) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgclient.commands.bulk.progress import per_second
 from msgclient.outgoing.attachments import short_name
+from msgclient.rules import rule_words
 from msgclient.rules.text import one_line, plural
 from msgclient.terminal.layout import indented, labelled
 from msgclient.terminal.prompter import SEND_DEFAULT
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from msgclient.terminal.iostreams import IOStreams
 
 STATUS = {"pending": "ok", "invalid": "invalid", "duplicate": "duplicate", "refused": "refused",
-          "failed": "error"}
+          "failed": "error", "held": "held", "expired": "expired"}
 PROBLEMS_SHOWN = 20
 
 
@@ -46,7 +47,9 @@ def row_view(v: Verdict) -> dict[str, Any]:
             "text": m.text if m else None, "template": m.template if m else None,
             "variables": dict(m.variables) if m else {},
             "attachments": list(m.attachments) if m else [], "tags": list(m.tags) if m else [],
-            "subject": m.subject if m else None, "reason": v.reason, "code": v.code}
+            "subject": m.subject if m else None, "reason": v.reason, "code": v.code,
+            "zone": v.zone[0] if v.zone else None,
+            "zoneSource": v.zone[1] if v.zone else None}
 
 
 NARROW = 100  # columns: below this a dry-run row's message goes on a line of its own
@@ -76,7 +79,7 @@ class DryRunPrinter:
         self.count += 1
 
     def _tty_line(self, view: dict, message: str) -> None:
-        style = {"ok": "", "duplicate": "yellow"}.get(view["status"], "red")
+        style = {"ok": "", "duplicate": "yellow", "held": "yellow"}.get(view["status"], "red")
         detail = view["reason"] if view["reason"] else message
         head = (f"{view['line']:>6}  {view['status']:<9} {view['recipient'] or '-':<28} "
                 f"{view['channel'] or '-':<10}")
@@ -130,8 +133,9 @@ def confirm_send(ctx: Context, count: int, samples: list[BulkRow], run_id: str) 
 
 
 def by_reason(counts: dict[str, int]) -> str:
-    """'active thread 11, client blocked 2': the rule codes in words (JSON keeps the codes)."""
-    return ", ".join(f"{code.replace('_', ' ').lower()} {n:,}" for code, n in counts.items())
+    """'11 × the client has an active thread, 2 × the client is blocked': the rule codes in
+    the rules' own words, each count first (JSON keeps the codes)."""
+    return ", ".join(f"{n:,} × {rule_words(code)}" for code, n in counts.items())
 
 
 def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
@@ -147,9 +151,12 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
     io, s = ctx.io, summary
 
     pace = f" at {per_second(rate)}" if rate is not None else ""
-    mark = io.success if s["complete"] and not s["failed"] else io.warn
+    done = s["complete"] or s["resume"] and s["held"] and not (s["pending"] or s["unknown"])
+    mark = io.success if done and not s["failed"] else io.warn
+    timed = "".join(f", {s[k]:,} {k}" for k in ("held", "expired") if s[k])
     mark(f"Run {s['runId']}: {s['sent']:,} sent, {s['refused']:,} refused by rule, "
-         f"{s['failed']:,} failed, {s['unknown']:,} unknown of {s['rows']:,} rows{pace}.")
+         f"{s['failed']:,} failed, {s['unknown']:,} unknown{timed} of {s['rows']:,} "
+         f"rows{pace}.")
     details = []
     if s["refusedByCode"]:
         details.append(("refused", by_reason(s["refusedByCode"])))
@@ -158,6 +165,11 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
         skipped.append(f"{s['duplicates']:,} {plural(s['duplicates'], 'duplicate')}")
     if skipped:
         details.append(("not sent", f"{', '.join(skipped)} (skipped)"))
+    if s["expired"]:
+        details.append(("expired", f"{s['expired']:,} (past the deadline: never sent)"))
+    if s["held"]:
+        details.append(("held", f"{s['held']:,} until {s['heldUntil']['text']}: "
+                                f"'{s['resume']}' sends them then"))
     if s["pending"]:
         details.append(("not attempted yet", f"{s['pending']:,}"))
     if report:
@@ -167,6 +179,8 @@ def show_summary(ctx: Context, summary: dict[str, Any], report: str | None,
 
     for detail in details:  # one by one: each value right after its own label
         labelled(io.err, [detail])  # a long path wraps under itself, not at column 0
+    if s["held"] and not resume_said:  # the one line for cron or at(1), as data
+        io.write(f"{s['resume']} --yes\n")
 
 
 def partial_hint(result: dict, keys_honoured: bool) -> str:

@@ -17,6 +17,7 @@ from msgclient.commands.bulk.options import (
     DEFAULT_CONCURRENCY,
     RATE,
     REPORT,
+    WAIT,
     Opt,
     ResumeOptions,
     check_report,
@@ -25,6 +26,7 @@ from msgclient.commands.bulk.options import (
 from msgclient.commands.bulk.sending import send, validate_then_send
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.errors import Cancelled, UsageError
+from msgclient.rules.send_window import Schedule
 from msgclient.rules.text import plural
 from msgclient.terminal.prompter import SEND_DEFAULT, needs_yes
 
@@ -42,19 +44,21 @@ def run(opts: ResumeOptions, ctx: Context) -> int:
     except UsageError:
         session.close()
         raise
-    sender = SenderOptions(session.run.id, concurrency, rate, honoured, opts.resend_unknown)
+    sender = SenderOptions(session.run.id, concurrency, rate, honoured, opts.resend_unknown,
+                           Schedule.from_json(session.journal.meta().get("schedule")))
     if session.phase in ("validating", "invalid"):  # stopped before its first send
         if not opts.yes and not ctx.io.can_prompt:
             session.close()
             raise UsageError(f"This run stopped before sending anything. {needs_yes()}")
         skip = bool(session.journal.meta().get("skipInvalid"))
-        return validate_then_send(ctx, session, skip, opts.yes, opts.report, sender)
+        return validate_then_send(ctx, session, skip, opts.yes, opts.report, sender,
+                                  wait=opts.wait)
     if opts.resend_refused:
         again = session.journal.reopen_refused()
         ctx.io.info(f"Trying {again:,} refused {plural(again, 'row')} again "
                     "(--resend-refused).")
     _confirm_resume(ctx, session, opts.yes)
-    return send(ctx, session, sender, opts.report)
+    return send(ctx, session, sender, opts.report, wait=opts.wait)
 
 
 def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
@@ -78,7 +82,8 @@ def _confirm_resume(ctx: Context, session: Session, yes: bool) -> None:
 
 def command(
     ctx: typer.Context,
-    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to continue.")],
+    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to continue.",
+                                                   autocompletion=runs.run_ids)],
     concurrency: Annotated[int | None, CONCURRENCY] = None,
     rate: Annotated[str | None, RATE] = None,
     resend_unknown: Annotated[bool, Opt("--resend-unknown", help="Send again rows whose "
@@ -88,6 +93,7 @@ def command(
                                         "(after the cause was fixed on the stand).")] = False,
     yes: Annotated[bool, Opt("--yes", "-y", help="Do not ask to confirm.")] = False,
     report: Annotated[str | None, REPORT] = None,
+    wait: Annotated[bool, WAIT] = False,
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Continue a stopped or crashed run: rows not sent yet, and failed ones.
@@ -95,7 +101,8 @@ def command(
     Refuses an input file that changed. Rows the stand refused stay refused unless
     --resend-refused is given. Rows whose outcome is unknown are sent again
     under the same Idempotency-Key where the stand honours keys. The run's own
-    --concurrency and --rate apply unless given again.
+    --concurrency and --rate apply unless given again. Held rows go once their send
+    window opens (or --start-at comes); expired rows are never sent.
 
     \b
       $ msgclient bulk resume 20260105-093000-1a2b3c
@@ -103,5 +110,5 @@ def command(
     """
     opts = ResumeOptions(run_id=run_id, concurrency=concurrency, rate=parse_rate(rate),
                          resend_unknown=resend_unknown, resend_refused=resend_refused, yes=yes,
-                         report=report)
+                         report=report, wait=wait)
     raise typer.Exit(run(opts, context_of(ctx, json_out)))

@@ -22,11 +22,13 @@ from msgclient.commands.bulk.options import (
     CONCURRENCY,
     RATE,
     REPORT,
+    WAIT,
     Opt,
     Options,
     check_readable,
     check_report,
     checked_defaults,
+    schedule_for,
     size_pool,
 )
 from msgclient.commands.bulk.sending import validate_then_send
@@ -43,17 +45,20 @@ def run(opts: Options, ctx: Context) -> int:
     check_report(opts.report, None if opts.input == "-" else Path(opts.input))
     opts = replace(opts, defaults=checked_defaults(opts.defaults, opts.text_file, ctx))
     size_pool(ctx, opts.concurrency)
+    schedule = schedule_for(opts, ctx)
     if opts.dry_run:
-        return dry_run(opts, ctx, fmt)
+        return dry_run(opts, ctx, fmt, schedule)
     honoured = ctx.catalog.honours_keys  # asked once, before any send
     session = Session.start(ctx, Request(opts.input, fmt, opts.defaults, opts.allow_duplicates,
                                          opts.skip_invalid, opts.run_id, opts.new_run))
     # Kept so that a resume paces the stand as the run was meant to, not faster.
-    session.journal.set_meta(pacing={"concurrency": opts.concurrency, "rate": opts.rate})
+    session.journal.set_meta(pacing={"concurrency": opts.concurrency, "rate": opts.rate},
+                             schedule=schedule.to_json() if schedule else None)
     ctx.io.info(f"Run {session.run.id}: checking every row of {opts.input}…", style="dim")
-    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, honoured, False)
+    sender = SenderOptions(session.run.id, opts.concurrency, opts.rate, honoured, False,
+                           schedule)
     return validate_then_send(ctx, session, opts.skip_invalid, opts.yes, opts.report, sender,
-                              fresh=True)
+                              fresh=True, wait=opts.wait)
 
 
 @message_flags(for_rows=True)
@@ -91,6 +96,21 @@ def command(
                                       "date-time and a random suffix).")] = None,
     new_run: Annotated[bool, Opt("--new-run", help="Send a file again that an earlier run "
                                  "already sent.")] = False,
+    send_window: Annotated[str | None, Opt("--send-window", metavar="WINDOW", help="Send only "
+                                           "within these hours of each client's local time, "
+                                           "e.g. 'Mon-Fri 09:00-20:00,Sat 10:00-18:00' "
+                                           "(default: the profile's send_window); other rows "
+                                           "are held.")] = None,
+    valid_for: Annotated[str | None, Opt("--valid-for", metavar="DURATION", help="Rows not "
+                                         "sent within this time (90m, 4h, 2d) expire: never "
+                                         "sent, not even by a resume.")] = None,
+    not_after: Annotated[str | None, Opt("--not-after", metavar="TIME", help="Rows not sent by "
+                                         "then (18:00, or an ISO 8601 date-time) "
+                                         "expire.")] = None,
+    start_at: Annotated[str | None, Opt("--start-at", metavar="TIME", help="Hold every row "
+                                        "until then ('2026-12-08 09:00'): with --wait, wait; "
+                                        "else print the 'bulk resume' line to run then.")] = None,
+    wait: Annotated[bool, WAIT] = False,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt.")] = False,
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -108,11 +128,14 @@ def command(
       $ msgclient bulk run followups.csv --channel whatsapp --text "Hello {{name}}" --yes
       $ msgclient bulk run orders.jsonl --template order_ready --tag Sales --rate 20/s --yes
       $ cat rows.yaml | msgclient bulk run - --format yaml --json --yes
+      $ msgclient bulk run rows.csv --send-window "Mon-Fri 09:00-20:00" --valid-for 4h --yes
     """
     defaults = Defaults(message, app=app_marker, attachments_dir=attachments_dir)
     opts = Options(input=file, fmt=fmt, defaults=defaults, text_file=text_file,
                    concurrency=concurrency, rate=parse_rate(rate), dry_run=dry_run,
                    summary_only=summary, check_eligibility=check_eligibility,
                    skip_invalid=skip_invalid, allow_duplicates=allow_duplicates, yes=yes,
-                   report=report, run_id=run_id, new_run=new_run, no_input=no_input)
+                   report=report, run_id=run_id, new_run=new_run, no_input=no_input,
+                   send_window=send_window, valid_for=valid_for, not_after=not_after,
+                   start_at=start_at, wait=wait)
     raise typer.Exit(run(opts, context_of(ctx, json_out)))

@@ -3,11 +3,13 @@ report, and the exit code the outcomes earn."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgclient.bulk.adaptive import AdaptivePace
-from msgclient.bulk.report import summary, write_report
+from msgclient.bulk.input import clock
+from msgclient.bulk.report import held_time, summary, write_report
 from msgclient.cli.context import Context
 from msgclient.cli.settled import settle
 from msgclient.commands.bulk.output import (
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 
 
 def validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: bool,
-                       report: str | None, sender: SenderOptions, fresh: bool = False) -> int:
+                       report: str | None, sender: SenderOptions, fresh: bool = False,
+                       wait: bool = False) -> int:
     """Pass 1, then pass 2. A new run that fails before sending leaves nothing behind."""
     try:
         result = session.validate(ctx)
@@ -55,7 +58,7 @@ def validate_then_send(ctx: Context, session: Session, skip_invalid: bool, yes: 
     except BaseException:  # no, or Ctrl-C at the question: nothing was sent, keep nothing
         session.discard()
         raise
-    return send(ctx, session, sender, report)
+    return send(ctx, session, sender, report, wait=wait)
 
 
 def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bool,
@@ -74,7 +77,8 @@ def _refuse(ctx: Context, session: Session, result: Validation, skip_invalid: bo
                                    f"{result.valid:,}.{also}")
 
 
-def send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None) -> int:
+def send(ctx: Context, session: Session, sender: SenderOptions, report_to: str | None,
+         wait: bool = False) -> int:
     pace = AdaptivePace(sender.rate)
     tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
     fatal = None
@@ -82,6 +86,11 @@ def send(ctx: Context, session: Session, sender: SenderOptions, report_to: str |
         try:
             with progress_for(ctx.io, ctx.json, tally, "Sending"):  # the run id is above
                 session.send(ctx, sender, tally, pace)
+            while wait and (first := session.journal.first_held()) is not None:
+                _count_down(ctx, first)
+                tally = Tally(session.journal.open_rows(), pace=lambda: pace.rate)
+                with progress_for(ctx.io, ctx.json, tally, "Sending"):
+                    session.send(ctx, sender, tally, pace)
         except KeyboardInterrupt:
             pass
         except MsgclientError as exc:  # the token expired, the journal cannot be written, ...
@@ -107,6 +116,23 @@ def send(ctx: Context, session: Session, sender: SenderOptions, report_to: str |
     if ending is not None:
         raise ending
     return code
+
+
+COUNTDOWN_STEP = 60.0  # seconds between the lines of the countdown
+
+
+def _count_down(ctx: Context, first: tuple[float, str | None]) -> None:
+    """Wait (--wait) until the first held row may go, saying how long is left."""
+    until, _zone = first
+    while (left := until - clock.now().timestamp()) > 0:
+        ctx.io.info(f"Waiting for held rows: {held_time(until, _zone)}, in {_hms(left)} "
+                    "(Ctrl-C stops; 'bulk resume' continues).", style="dim")
+        time.sleep(min(left, COUNTDOWN_STEP))
+
+
+def _hms(seconds: float) -> str:
+    whole = int(seconds + 0.999)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 def _exit(result: dict, stopped: bool, fatal: MsgclientError | None, keys_honoured: bool) -> int:

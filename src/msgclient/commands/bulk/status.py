@@ -58,7 +58,10 @@ def _show_status(ctx: Context, info: dict[str, Any]) -> None:
     lines = [("run", info["runId"]), ("phase", info["phase"]), ("created", info["created"]),
              ("input", info["input"]), ("stand", info["stand"]), ("rows", info["rows"]),
              ("sent", info["sent"]), ("refused", info["refused"]), ("failed", info["failed"]),
-             ("unknown", info["unknown"]), ("not attempted", info["pending"]),
+             ("unknown", info["unknown"]),
+             ("held", f"{info['held']} until {info['heldUntil']['text']}"
+              if info["held"] else None),
+             ("expired", info["expired"] or None), ("not attempted", info["pending"]),
              ("invalid", info["invalid"]), ("duplicates", info["duplicates"]),
              ("report", info["report"])]
     if info["refusedByCode"]:
@@ -83,8 +86,11 @@ def _show_rows(ctx: Context, opts: Options) -> None:
         if ctx.json:
             emit_json(ctx.io, list(rows))
             return
+        names = ("line", "state", "recipient", "message_id", "code", "reason")
+        if "held" in states:
+            names += ("zone",)
         columns = [Column(name.upper(), lambda r, n=name: r[n], whole=name == "line")
-                   for name in ("line", "state", "recipient", "message_id", "code", "reason")]
+                   for name in names]
         emit_table(ctx.io, rows, columns, empty="No rows in that state.")
     finally:
         journal.close()
@@ -92,7 +98,8 @@ def _show_rows(ctx: Context, opts: Options) -> None:
 
 def command(
     ctx: typer.Context,
-    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.")],
+    run_id: Annotated[str, typer.Argument(metavar="RUN_ID", help="The run to describe.",
+                                                   autocompletion=runs.run_ids)],
     rows: Annotated[list[str] | None, typer.Option("--rows", metavar="STATE", help="List the "
                                                    "rows in this state: failed, unknown, "
                                                    "refused, ... (repeatable).")] = None,

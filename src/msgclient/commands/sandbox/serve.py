@@ -33,21 +33,31 @@ class Options:
     api: str | None = None  # None: the settings' sandbox_api
     rate_limit: str | None = None
     channel_rate_limit: list[str] = field(default_factory=list)
+    closed_threads: int | None = None  # None: the database as it is
+    list_order: str | None = None  # asc | desc; None: the personality's own
+    max_page_size: int | None = None
 
 
 def run(opts: Options, ctx: Context) -> int:
     api = opts.api or ctx.settings.sandbox_api
     if api not in PERSONALITIES:
         raise UsageError(f"--api must be {' or '.join(PERSONALITIES)}, not {api!r}.")
+    if opts.list_order not in (None, "asc", "desc"):
+        raise UsageError(f"--list-order must be asc or desc, not {opts.list_order!r}.")
+    for flag, value in (("--closed-threads", opts.closed_threads),
+                        ("--max-page-size", opts.max_page_size)):
+        if value is not None and value < (0 if flag == "--closed-threads" else 1):
+            raise UsageError(f"{flag} must be a positive number, not {value}.")
     path = opts.db or ctx.settings.sandbox_db_path
     make_dirs(path.parent)  # clients' data lives there
-    ensure_seeded(path)
+    ensure_seeded(path, closed_threads=opts.closed_threads)
     faults = FaultConfig.from_env().updated(latency_ms=opts.latency_ms, share_429=opts.rate_429,
                                             share_503=opts.rate_503, share_drop=opts.drop)
     limits = RateLimitConfig.from_env(stand=opts.rate_limit, channels=opts.channel_rate_limit)
     try:
         serve_forever(path, host=opts.host, port=opts.port, faults=faults, rate_limits=limits,
                       honour_idempotency=not opts.ignore_idempotency, api=api,
+                      list_order=opts.list_order, max_page_size=opts.max_page_size,
                       on_ready=lambda url: write_state(url, path, api), on_stop=clear_state)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
@@ -95,6 +105,17 @@ def command(
                                                  help="Limit sends over one channel type, "
                                                  "e.g. whatsapp=80/s (repeatable; also "
                                                  "MSGCLIENT_SANDBOX_CHANNEL_RATE_LIMIT)."),
+    closed_threads: int | None = typer.Option(None, "--closed-threads", metavar="N",
+                                              help="Seed the stand anew with N generated "
+                                              "closed threads on top of the demo (and a few "
+                                              "open ones per thousand) unless it has them."),
+    list_order: str | None = typer.Option(None, "--list-order", metavar="asc|desc",
+                                          help="List threads by id in this order (edna "
+                                          "promises none; default: edna asc, full newest "
+                                          "change first)."),
+    max_page_size: int | None = typer.Option(None, "--max-page-size", metavar="N",
+                                             help="Cut every page to at most N items without "
+                                             "saying so, as real stands do."),
 ) -> None:
     """Serve the sandbox stand in the foreground until Ctrl-C.
 
@@ -105,6 +126,9 @@ def command(
       $ msgclient sandbox serve --api edna
       $ msgclient sandbox serve --port 0 --latency-ms 50 --503 0.1 --drop 0.02
       $ msgclient sandbox serve --rate-limit 100/s --channel-rate-limit whatsapp=80/s
+      $ msgclient sandbox serve --api edna --closed-threads 1000000 --list-order asc \\
+            --max-page-size 100 --latency-ms 50
     """
     run(Options(host, port, db, latency_ms, rate_429, rate_503, drop, ignore_idempotency, api,
-                rate_limit, channel_rate_limit), context_of(ctx))
+                rate_limit, channel_rate_limit, closed_threads, list_order, max_page_size),
+        context_of(ctx))

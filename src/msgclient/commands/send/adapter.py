@@ -25,6 +25,8 @@ def _check_key(key: str | None) -> str | None:
 
 
 Opt = typer.Option
+DEPRECATED_CLIENT_ID = ("--client-id is now --authorised-id (a new client's authorised "
+                        "external id); --client ID messages an existing client by internal id.")
 
 
 @message_flags()
@@ -32,15 +34,21 @@ def command(
     ctx: typer.Context,
     thread: Annotated[int | None, Opt("--thread", metavar="ID", min=1, max=ID_MAX,
                                       help="Closed thread whose client to message.")] = None,
+    client: Annotated[int | None, Opt("--client", metavar="ID", min=1, max=ID_MAX,
+                                      help="Existing client to message, by internal id (as "
+                                      "in clients show).")] = None,
     new: Annotated[bool, Opt("--new", help="Message a new client; implied by --phone, --email, "
-                             "--client-id and --external-id.")] = False,
+                             "--authorised-id and --external-id.")] = False,
     phone: Annotated[str | None, Opt("--phone", metavar="NUMBER",
                                      help="New client's phone, +country code "
                                      "(WhatsApp, Viber).")] = None,
     email: Annotated[str | None, Opt("--email", metavar="ADDRESS",
                                      help="New client's email address.")] = None,
-    client_id: Annotated[str | None, Opt("--client-id", metavar="ID", help="New client's "
-                                         "authorised external id (web-chat, mobile-app).")] = None,
+    authorised_id: Annotated[str | None, Opt("--authorised-id", metavar="ID", help="New "
+                                             "client's authorised external id (web-chat, "
+                                             "mobile-app).")] = None,
+    client_id: Annotated[str | None, Opt("--client-id", metavar="ID", hidden=True,
+                                         help="Old spelling of --authorised-id.")] = None,
     external_id: Annotated[str | None, Opt("--external-id", metavar="ID", help="External id in "
                                            "the web widget or mobile app.")] = None,
     app: Annotated[str | None, Opt("--app", metavar="MARKER",
@@ -74,12 +82,21 @@ def command(
       $ msgclient send --new --channel whatsapp --phone +79161234567 \\
           --template order_ready --var name=Anna --var order=A-17 --tag Sales --yes
       $ msgclient send --thread 123 --attach ./invoice.pdf --dry-run
+      $ msgclient send --client 17 --channel email --sender support@example.com \\
+          --subject "Your order" --text "It shipped" --tag Sales --yes
     """
     context = context_of(ctx, json_out)
     if no_input:
         context.io.no_input = True
+    if client_id is not None:
+        context.io.warn(DEPRECATED_CLIENT_ID)
+        if authorised_id is not None:
+            raise UsageError("--client-id is the old spelling of --authorised-id; give one.")
+        authorised_id = client_id
+    client_id = authorised_id
     opts = Options(
-        thread_id=thread, new=new or any((phone, email, client_id, external_id)),
+        thread_id=thread, client=client,
+        new=new or any((phone, email, client_id, external_id)),
         phone=phone, email=email, client_id=client_id, external_id=external_id, app=app,
         message=message, text_file=text_file, yes=yes, dry_run=dry_run,
         idempotency_key=_check_key(idempotency_key))

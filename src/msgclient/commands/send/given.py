@@ -16,7 +16,7 @@ from msgclient.files import user as userfiles
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.attachments import inspect
 from msgclient.outgoing.draft import check_bcc
-from msgclient.outgoing.model import Message, Recipient, new_client_misfit
+from msgclient.outgoing.model import EXISTING_KINDS, Message, Recipient, new_client_misfit
 from msgclient.rules.text import listed, plural
 from msgclient.terminal.prompter import CONFIRMATION
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from msgclient.cli.context import Context
     from msgclient.commands.send.options import Options
 
-IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--client-id"),
+IDENTIFIERS = (("phone", "--phone"), ("email", "--email"), ("client_id", "--authorised-id"),
                ("external_id", "--external-id"))
 
 
@@ -64,7 +64,8 @@ def from_options(opts: Options, ctx: Context) -> Given:
     message = replace(opts.message, text=text if text and text.strip() else None,
                       sender=opts.message.sender or ctx.settings.default_sender)
     given = Given(recipient=recipient, message=message,
-                  new=opts.new or (recipient is not None and recipient.kind != "thread"),
+                  new=opts.new or (recipient is not None and
+                                   recipient.kind not in EXISTING_KINDS),
                   retry=opts.idempotency_key is not None, sender_given=bool(opts.message.sender))
     precheck(given, ctx)
     return given
@@ -72,6 +73,12 @@ def from_options(opts: Options, ctx: Context) -> Given:
 
 def _check_combinations(opts: Options) -> None:
     given = [flag for name, flag in IDENTIFIERS if getattr(opts, name)]
+    if opts.client is not None and opts.thread_id is not None:
+        raise UsageError("--thread and --client both name an existing client; pass one.")
+    if opts.client is not None and (opts.new or given):
+        named = " and ".join(given) or "--new"
+        raise UsageError(f"--client messages an existing client by internal id; {named} "
+                         "addresses a new one. Pass one or the other.")
     if opts.thread_id is not None and (opts.new or given):
         named = " and ".join(given) or "--new"
         verb = plural(max(len(given), 1), "addresses", "address")  # --new alone: one
@@ -82,7 +89,7 @@ def _check_combinations(opts: Options) -> None:
     if given and opts.message.channel:
         _check_channel_fits(opts.message.channel, next(n for n, f in IDENTIFIERS if f == given[0]))
     if opts.app and not opts.external_id and not opts.client_id:
-        raise UsageError("--app marks the mobile app of a --client-id or --external-id.")
+        raise UsageError("--app marks the mobile app of an --authorised-id or --external-id.")
     if opts.message.text is not None and opts.text_file:
         raise UsageError("Pass the text with --text or --text-file, not both.")
     if opts.message.template and (opts.message.text is not None or opts.text_file):
@@ -109,6 +116,8 @@ def _text_source(opts: Options) -> str:
 def _recipient(opts: Options) -> Recipient | None:
     if opts.thread_id is not None:
         return Recipient("thread", str(opts.thread_id))
+    if opts.client is not None:
+        return Recipient("client", str(opts.client))
     for name, _ in IDENTIFIERS:
         value = getattr(opts, name)
         if value:
@@ -144,7 +153,7 @@ def missing_flags(given: Given, opts: Options) -> list[str]:
     """What a run without a terminal lacks, each with the flags that would give it."""
     missing = []
     if given.recipient is None:
-        missing.append("the new client's address (--phone, --email, --client-id or "
+        missing.append("the new client's address (--phone, --email, --authorised-id or "
                        "--external-id)" if given.new else "the recipient (--thread ID, or --new "
                        "with an address)")
     if not given.has_content:

@@ -10,10 +10,11 @@ from msgclient.outgoing.model import Message
 @dataclass(frozen=True)
 class Options:
     thread_id: int | None = None
+    client: int | None = None  # an existing client's internal id
     new: bool = False
     phone: str | None = None
     email: str | None = None
-    client_id: str | None = None
+    client_id: str | None = None  # a new client's authorised external id (--authorised-id)
     external_id: str | None = None
     app: str | None = None
     message: Message = field(default_factory=Message)  # as the flags gave it

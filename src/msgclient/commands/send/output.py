@@ -16,7 +16,7 @@ from msgclient.commands.display import window_note
 from msgclient.outgoing.addresses import display_phone
 from msgclient.outgoing.model import EXISTING_KINDS
 from msgclient.outgoing.target import choices
-from msgclient.rules import channel_name, short_reason
+from msgclient.rules import active_thread_words, channel_name, short_reason
 from msgclient.rules.text import one_line
 from msgclient.terminal.layout import indented, indented_styled, labelled
 from msgclient.terminal.render import emit_json, emit_table, json_text, styled
@@ -70,8 +70,8 @@ def client_summary(ctx: Context, target: Target) -> None:
                 ("yes", "red") if client.get("blocked") else "no"))
     active = target.active_thread
     if active:
-        line(styled(f"Active thread: {active['id']} ({active.get('status')})"
-                    if active["id"] is not None else "Has an active thread"))
+        words = active_thread_words(active["id"], active.get("status"))
+        line(styled(words[0].upper() + words[1:]))
     if target.kind in EXISTING_KINDS:
         for option in choices(target, ctx.catalog.channels):
             mark = ("?", "yellow") if option.unconfirmed else \

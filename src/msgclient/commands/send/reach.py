@@ -118,8 +118,10 @@ def settle_channel(ctx: Context, recipient: Recipient, message: Message, target:
     """
     channels = ctx.catalog.channels
     if not message.channel and recipient.kind in EXISTING_KINDS:
-        message = replace(message, channel=choose_channel(ctx, target) if mode.interactive
-                          else str(only_channel(target, channels, email_ok=mode.email_ok)["id"]))
+        if mode.interactive:
+            message = replace(message, channel=choose_channel(ctx, target))
+        else:
+            message = replace(message, channel=_only_channel(ctx, target, mode))
     try:
         return _checked(ctx, recipient, message, target, mode.retry)
     except RuleRefusal as exc:
@@ -131,6 +133,17 @@ def settle_channel(ctx: Context, recipient: Recipient, message: Message, target:
         route = reroute(ctx, exc, target, others)
     return _checked(ctx, route.recipient, replace(message, channel=str(route.channel["id"])),
                     route.target, mode.retry)
+
+
+def _only_channel(ctx: Context, target: Target, mode: Mode) -> str:
+    """The one channel that reaches the client, without a terminal. Taking email in place of
+    the thread's own channel is said, never silent."""
+    channels = ctx.catalog.channels
+    channel = only_channel(target, channels, email_ok=mode.email_ok)
+    if channel.get("type") == rules.EMAIL and channel.get("id") != target.home_channel:
+        ctx.io.info(f"Channel: email, the only one {target.label} can get now (--channel "
+                    "names another).")
+    return str(channel["id"])
 
 
 def _checked(ctx: Context, recipient: Recipient, message: Message, target: Target,

@@ -20,6 +20,10 @@ from msgclient.commands.send.missing import check_all
 from msgclient.commands.send.prompts import confirm_send
 from msgclient.commands.send.revise import revise
 from msgclient.errors import UsageError
+from msgclient.ledger.access import open_ledger
+from msgclient.ledger.guard import refuse_suppressed
+from msgclient.ledger.recipients import client_of, keys_of, primary, text_hash
+from msgclient.ledger.store import Ledger, LedgerError, Sent
 from msgclient.outgoing.draft import refuse_uncarried
 from msgclient.outgoing.prepare import new_key
 
@@ -34,6 +38,12 @@ def run(opts: Options, ctx: Context) -> int:
     # What this stand can never carry is said first, before any question, missing flag or
     # profile list: no answer and no setup would make it go.
     refuse_uncarried(ctx.catalog.capabilities, given.recipient, given.message)
+    if given.recipient is not None:  # an address on the list is refused before any question
+        ledger = open_ledger(ctx)
+        try:
+            refuse_suppressed(ledger.suppressed(), given.recipient, ctx.region)
+        finally:
+            ledger.close()
     interactive = ctx.io.can_prompt
     uploads: dict = {}  # path -> uploaded file, kept across a revision
     try:
@@ -56,18 +66,57 @@ def run(opts: Options, ctx: Context) -> int:
 def _finish(ctx: Context, opts: Options, decided: Decided, *, interactive: bool, retry: bool,
             uploads: dict) -> int:
     key = opts.idempotency_key or new_key()  # one key per message, before any attempt
+    ledger = open_ledger(ctx, ctx.catalog.sender.login)
+    try:
+        return _checked_finish(ctx, opts, decided, ledger, key, interactive=interactive,
+                               retry=retry, uploads=uploads)
+    finally:
+        ledger.close()
+
+
+def _checked_finish(ctx: Context, opts: Options, decided: Decided, ledger: Ledger, key: str, *,
+                    interactive: bool, retry: bool, uploads: dict) -> int:
+    _refuse_do_not_contact(ctx, decided, ledger)
     if opts.dry_run:
         send_output.dry_run(ctx, decided.prepared, key)
         return 0
-    if interactive and not opts.yes:
+    # --yes confirms what the flags said. Once msgclient asked for anything more (another
+    # way to reach the client, a sender, a subject), the user sees the message and says yes.
+    asked = interactive and ctx.asked() > 0
+    if asked and opts.yes:
+        ctx.io.info("--yes confirms what the flags said; msgclient asked for more, so it "
+                    "shows the message before sending.", style="dim")
+    if interactive and (not opts.yes or asked):
         send_output.preview(ctx, decided.prepared)
         while not confirm_send(ctx):
             decided = revise(ctx, decided, retry=retry, uploads=uploads)
+            _refuse_do_not_contact(ctx, decided, ledger)
             send_output.preview(ctx, decided.prepared)
     prepared = decided.prepared
     answer, replayed = deliver_explained(ctx, prepared, key)
     settle(0, f"The message was sent (message {answer.get('id')} in thread "
               f"{answer.get('threadId')}); do not send it again.")
+    _record(ctx, decided, ledger, answer)
     # A replay answers a key this run did not make: the message went out on an earlier run.
     send_output.result(ctx, prepared, answer, replayed=replayed and bool(opts.idempotency_key))
     return 0
+
+
+def _refuse_do_not_contact(ctx: Context, decided: Decided, ledger: Ledger) -> None:
+    refuse_suppressed(ledger.suppressed(), decided.recipient, ctx.region,
+                      client=decided.target.client)
+
+
+def _record(ctx: Context, decided: Decided, ledger: Ledger, answer: dict) -> None:
+    """The send in the ledger; a ledger that cannot take it is said, the send stands."""
+    keys = keys_of(decided.recipient, ctx.region, client=decided.target.client)
+    message = decided.message
+    thread = answer.get("threadId")
+    try:
+        ledger.record([Sent(primary(keys, decided.recipient), "sent", client_of(keys),
+                            message.channel, message.template, text_hash(message.text),
+                            ",".join(message.tags) or None,
+                            None if answer.get("id") is None else str(answer.get("id")),
+                            thread if isinstance(thread, int) else None)])
+    except LedgerError as exc:
+        ctx.io.warn(f"{exc.message} The message was sent.")

@@ -16,15 +16,18 @@ every profile (PROFILE_LOOKUPS clients) marks the blocked ones.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from msgclient import rules
+from msgclient.api.capabilities import THREAD_FILTERS
 from msgclient.api.clients import profile, short_info
-from msgclient.api.threads import STATUSES, ThreadQuery, listing
+from msgclient.api.threads import STATUSES, ThreadQuery
 from msgclient.commands.send.output import waiting
 from msgclient.errors import MsgclientError
+from msgclient.index.listing import listing, open_index
 from msgclient.outgoing.addresses import normalize_email, normalize_phone
 from msgclient.outgoing.model import Recipient
 from msgclient.outgoing.names import tag_path
@@ -99,20 +102,23 @@ def _rows(ctx: Context) -> list[Row]:
     catalog = ctx.catalog
     active = {t.get("clientId"): t for t in listing(
         catalog, ThreadQuery([s for s in STATUSES if s != rules.CLOSED]), limit=ACTIVE_SCAN)}
-    rows = []
-    for t in listing(catalog, ThreadQuery([rules.CLOSED]), limit=THREAD_CHOICES):
-        channel = catalog.channel_by_id(t.get("channel"))
-        name = rules.channel_name(channel) if channel else str(t.get("channel"))
-        who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
-        tags = [tag_path(catalog.known("tags"), _int(tag)) for tag in t.get("tags") or []]
-        agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
-        words = " ".join([str(t["id"]), who, name, *agents, *tags,
-                          str(t.get("clientExternalId") or "")]).lower()
-        busy = "active thread" if active.get(t.get("clientId")) else None
-        blocked = t.get("clientBlocked")
-        rows.append(Row(t, short_time(t.get("stateChangeTime"))[:10], name, who, words, busy,
-                        None if blocked is None else bool(blocked)))
-    return rows
+    return [_row(ctx, t, active) for t in listing(catalog, ThreadQuery([rules.CLOSED]),
+                                                   limit=THREAD_CHOICES)]
+
+
+def _row(ctx: Context, t: dict, active: dict) -> Row:
+    catalog = ctx.catalog
+    channel = catalog.channel_by_id(t.get("channel"))
+    name = rules.channel_name(channel) if channel else str(t.get("channel"))
+    who = t.get("clientName") or t.get("clientExternalId") or f"client {t.get('clientId')}"
+    tags = [tag_path(catalog.known("tags"), _int(tag)) for tag in t.get("tags") or []]
+    agents = {t.get("currentAgentLogin"), t.get("lastAgentLogin")} - {None}
+    words = " ".join([str(t["id"]), who, name, *agents, *tags,
+                      str(t.get("clientExternalId") or "")]).lower()
+    busy = "active thread" if active.get(t.get("clientId")) else None
+    blocked = t.get("clientBlocked")
+    return Row(t, short_time(t.get("stateChangeTime"))[:10], name, who, words, busy,
+               None if blocked is None else bool(blocked))
 
 
 def _with_blocked(ctx: Context, rows: list[Row], unknown: set) -> list[Row]:
@@ -151,8 +157,31 @@ class _Search:
         if not words:
             return self.rows
         clients = self._owners(query.strip())
+        if not self.ctx.catalog.has(THREAD_FILTERS):
+            return self._indexed(words, clients)
         return [r for r in self.rows if r.thread.get("clientId") in clients
                 or all(w in r.words for w in words)]
+
+    def _indexed(self, words: list[str], clients: set) -> list[Row]:
+        """Every closed thread the index holds that matches, newest first (the picker's rows
+        are only the newest few): one query, no request."""
+        active = {r.thread.get("clientId"): r.busy for r in self.rows if r.busy}
+        index = open_index(self.ctx.catalog)
+        try:
+            found = index.threads(["CLOSED"], words_like=[self._alternatives(w) for w in words],
+                                  ids=clients - {None})
+            return [_row(self.ctx, t, active) for t in itertools.islice(found, THREAD_CHOICES)]
+        finally:
+            index.close()
+
+    def _alternatives(self, word: str) -> list[str]:
+        """A word as the index holds it: itself, or the tags and channels whose names hold it."""
+        catalog = self.ctx.catalog
+        tags = [f"tag:{t.get('id')} " for t in catalog.known("tags")
+                if word in str(tag_path(catalog.known("tags"), t.get("id"))).lower()]
+        channels = [f"channel:{c.get('id')} " for c in catalog.known("channels")
+                    if word in rules.channel_name(c).lower()]
+        return [word, *tags, *channels]
 
     def _owners(self, query: str) -> set:
         """Clients whose phone or email this is (edna's short-info), looked up once per query."""

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 import typer
 
-from msgclient.api.threads import STATUSES, ThreadQuery, listing
+from msgclient.api.threads import STATUSES, ThreadQuery
 from msgclient.cli.context import Context
 from msgclient.commands.common import JSON_OPTION, context_of
 from msgclient.commands.completion import channels
 from msgclient.commands.resolve import channel_ids, parse_when, tag_ids, tag_paths, thread_channel
 from msgclient.errors import UsageError
+from msgclient.index.listing import listing
 from msgclient.rules import ID_MAX
 from msgclient.terminal.render import Column, emit_json, emit_table, short_time
 
@@ -65,11 +66,10 @@ def run(opts: Options, ctx: Context) -> int:
 
 
 def _say_if_cut(ctx: Context, threads) -> None:
-    """A stand that cannot sort is read up to a bound; past it, the order is not the whole truth."""
-    if threads.cut:
-        ctx.io.warn(f"This stand cannot sort threads, so msgclient read the first "
-                    f"{threads.scan_limit:,} of them and ordered those; older or newer ones may "
-                    "be missing. Narrow the list with --status or --agent.")
+    """Where the local index does not hold the stand's older threads, one line says so."""
+    line = getattr(threads, "coverage_line", lambda: None)()
+    if line:
+        ctx.io.info(line, style="dim")
 
 
 def command(

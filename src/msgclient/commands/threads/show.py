@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import typer
 
@@ -106,9 +107,19 @@ def _details(m: dict) -> list[str]:
             out.append(f"Title: {template['title']}")
         if template.get("signature"):
             out.append(f"Signature: {template['signature']}")
-    for a in m.get("attachments") or []:
-        out.append(f"Attachment: {a.get('name')} ({a.get('type')}, {a.get('size')} bytes)")
+    out += [_attachment(a) for a in m.get("attachments") or []]
     return out
+
+
+def _attachment(a: dict) -> str:
+    """'Attachment: invoice.pdf (application/pdf, 2,048 bytes)'; a URL attached as it is
+    says where it points, with no size: the stand never read it, so its 0 is not the file's."""
+    size, url = a.get("size"), str(a.get("url") or "")
+    about = [str(a["type"])] if a.get("type") else []
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        about.append(f"{size:,} bytes")
+    line = f"Attachment: {a.get('name') or '-'}" + (f" ({', '.join(about)})" if about else "")
+    return f"{line} {url}" if urlsplit(url).scheme.lower() in ("http", "https") else line
 
 
 def command(

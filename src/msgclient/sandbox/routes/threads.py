@@ -77,9 +77,19 @@ def _filters(request: Request) -> Json:
             "clientId": client_ids[0] if client_ids else None,
             "since": _time(request, "stateChangedFrom"), "until": _time(request, "stateChangedTo"),
             "ascending": sort.endswith(",asc"),
-            # edna promises no order; id order keeps paging stable without looking like
-            # "newest first", so a client cannot come to rely on an order edna never gave.
-            "byId": stand_of(request).api == "edna"}
+            "byId": _by_id(request)}
+
+
+def _by_id(request: Request) -> str | None:
+    """"asc"/"desc" when the listing goes by thread id, None when by state change.
+
+    edna promises no order; id order keeps paging stable without looking like "newest
+    first", so a client cannot come to rely on an order edna never gave. The stand's
+    list_order chooses the id order (on the full personality, where no sort was asked)."""
+    stand = stand_of(request)
+    if stand.api == "edna":
+        return stand.list_order or "asc"
+    return stand.list_order if "sort" not in request.query_params else None
 
 
 @endpoint(*STAFF_ROLES)

@@ -10,18 +10,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from msgclient.errors import ConfigError
 from msgclient.files.private import create_private
-from msgclient.sandbox.store import seed
+from msgclient.sandbox.store import scale, seed
 from msgclient.sandbox.store.times import now_iso
 
 # Bump when schema.sql or the seed changes shape: an older file is then rebuilt from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Marks a file as the sandbox's own (PRAGMA application_id, stored in the file header), so a
 # rebuild never drops the tables of some other application's database.
 APPLICATION_ID = 0x6D736763  # "msgc"
@@ -63,9 +63,12 @@ def _wal(conn: sqlite3.Connection, tries: int = 100) -> None:
             time.sleep(0.05)
 
 
-def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
+def ensure_seeded(db_path: PathLike, *, now: datetime | None = None,
+                  closed_threads: int | None = None) -> None:
     """Create and seed the stand's database unless it is already there and current.
 
+    closed_threads: None takes the file as it is; a number also rebuilds a file seeded with
+    another number of generated closed threads (store/scale.py; 0 is the demo alone).
     Safe when several processes race: the check is repeated inside an exclusive transaction,
     so exactly one of them builds the file and the others find it done.
     """
@@ -73,21 +76,42 @@ def ensure_seeded(db_path: PathLike, *, now: datetime | None = None) -> None:
     create_private(Path(db_path), own_folder=False)  # clients' names, phones and messages
     conn = connect(db_path)
     try:
-        if _version(conn) != SCHEMA_VERSION:
-            _rebuild(conn, now=now, force=False)
+        if not _current(conn, closed_threads):
+            _rebuild(conn, now=now, force=False, closed_threads=closed_threads)
     finally:
         conn.close()
 
 
-def reset(db_path: PathLike, *, now: datetime | None = None) -> None:
-    """Drop everything and seed again: the demo stand as freshly installed."""
+def reset(db_path: PathLike, *, now: datetime | None = None, closed_threads: int = 0) -> None:
+    """Drop everything and seed again: the demo stand as freshly installed, with
+    closed_threads generated closed threads (and their share of open ones) on top."""
     check_owned(db_path)
     create_private(Path(db_path), own_folder=False)
     conn = connect(db_path)
     try:
-        _rebuild(conn, now=now, force=True)
+        _rebuild(conn, now=now, force=True, closed_threads=closed_threads)
     finally:
         conn.close()
+
+
+def seeded_closed_threads(db_path: PathLike) -> int:
+    """How many generated closed threads the stand was seeded with (0: the demo alone)."""
+    conn = connect(db_path)
+    try:
+        return _seeded(conn)
+    finally:
+        conn.close()
+
+
+def _seeded(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT closed_threads FROM seeding").fetchone()
+    return row[0] if row else 0
+
+
+def _current(conn: sqlite3.Connection, closed_threads: int | None) -> bool:
+    if _version(conn) != SCHEMA_VERSION:
+        return False
+    return closed_threads is None or _seeded(conn) == closed_threads
 
 
 def check_owned(db_path: PathLike) -> None:
@@ -124,14 +148,33 @@ def _version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _rebuild(conn: sqlite3.Connection, *, now: datetime | None, force: bool) -> None:
+def _rebuild(conn: sqlite3.Connection, *, now: datetime | None, force: bool,
+             closed_threads: int | None = None) -> None:
+    many = bool(closed_threads)
+    if many:  # a file being built from nothing: a crash leaves a file rebuilt next time
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-131072")  # 128 MB while the indexes are built
+    try:
+        _rebuild_in_transaction(conn, now=now, force=force, closed_threads=closed_threads)
+    finally:
+        if many:
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA cache_size=-2000")
+
+
+def _rebuild_in_transaction(conn: sqlite3.Connection, *, now: datetime | None, force: bool,
+                            closed_threads: int | None) -> None:
     conn.execute("BEGIN EXCLUSIVE")
     try:
-        if force or _version(conn) != SCHEMA_VERSION:
+        if force or not _current(conn, closed_threads):
             _drop_all(conn)
             for statement in _schema_statements():
                 conn.execute(statement)
+            now = now or datetime.now(UTC)
             seed.seed(conn, now=now)
+            scale.seed_closed_threads(conn, closed_threads or 0, now=now)
+            conn.execute("INSERT INTO seeding (closed_threads) VALUES (?)",
+                         (closed_threads or 0,))
             # user_version lives in the file header, so it commits (or not) with the data.
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")

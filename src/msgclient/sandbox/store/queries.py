@@ -51,7 +51,7 @@ def thread(conn: sqlite3.Connection, thread_id: int, base_url: str) -> Json | No
 def threads(conn: sqlite3.Connection, filters: Json, limit: int, offset: int,
             base_url: str) -> list[Json]:
     """filters: statuses, agents, channels, tags (lists), clientId, since, until, ascending;
-    byId orders by thread id instead of by state change."""
+    byId ("asc"/"desc") orders by thread id instead of by state change."""
     where, params = [], []
     for column, values in (("t.status", filters["statuses"]),
                            ("t.channel_id", filters["channels"])):
@@ -73,7 +73,8 @@ def threads(conn: sqlite3.Connection, filters: Json, limit: int, offset: int,
             where.append(clause)
             params.append(value)
     order = "ASC" if filters["ascending"] else "DESC"
-    order_by = "t.id" if filters.get("byId") else (
+    by_id = filters.get("byId")
+    order_by = f"t.id {'DESC' if by_id == 'desc' else 'ASC'}" if by_id else (
         f"t.state_change_time {order}, t.id {order}")
     sql = (_THREAD_SQL + (" WHERE " + " AND ".join(where) if where else "")
            + f" ORDER BY {order_by} LIMIT ? OFFSET ?")

@@ -130,3 +130,8 @@ CREATE TABLE idempotency (
     created_at   TEXT NOT NULL,
     PRIMARY KEY (user_id, key)
 ) WITHOUT ROWID;
+
+-- How the stand was seeded: one row (closed_threads: generated closed threads beyond the demo's).
+CREATE TABLE seeding (
+    closed_threads INTEGER NOT NULL
+);

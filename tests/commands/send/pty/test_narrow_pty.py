@@ -67,7 +67,7 @@ def test_a_wrapped_warning_keeps_its_indent(terminal, stand):
     t.answer("Who do you want to message?", ENTER)
     t.answer("Find a closed thread", "Kuznetsov", ENTER)
     t.answer("Ivan Kuznetsov (active thread)", ENTER)
-    t.expect("no email in the profile.")
+    t.expect("no email.")
     t.expect("Find a closed thread")
     screen = t.screen()
     first = _row_of(screen, "! Ivan Kuznetsov (id 9) cannot be")

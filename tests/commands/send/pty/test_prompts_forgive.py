@@ -48,8 +48,8 @@ def test_typing_in_the_tags_checkbox_filters_instead_of_selecting_all(terminal, 
 
 
 def test_n_then_enter_at_the_confirmation_waits_at_what_now(terminal, stand):
-    # 'n' alone no longer answers: Enter does, so the Enter typed after 'n' cannot go on to
-    # pick the next question's first choice (Edit the message) unasked.
+    # 'n' alone answers; the Enter typed after it out of habit is dropped, so it cannot go on
+    # to pick the next question's first choice (Edit the message) unasked.
     before = counts(stand.db)
     t = terminal("send", "--thread", "14", "--channel", "viber", "--text", "hi", "--tag",
                  "Sales")

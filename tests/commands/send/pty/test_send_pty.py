@@ -74,7 +74,8 @@ def test_email_flow_sender_subject_two_bcc_one_corrected(terminal, stand):
     t.answer("Message text", "The refund was issued today.", FINISH)
     t.answer("Tags (at least one required)", *tag_keys(stand, "Question/Billing/Refund"))
     t.expect("lead@example.com, archive@example.com  (staff only")
-    t.answer("Send this message?", ENTER)  # Yes is the default
+    t.expect("Send this message?")
+    t.answer("(y/N)", "y")  # one key answers; Enter alone is No
     t.expect("Sent to Julia Novak (id 10) via email")
     assert t.finish() == 0
     [message] = new_messages(stand, 10)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from msgclient.sandbox.faults import FaultConfig
-from tests.commands.send.pty.conftest import CTRL_C, ENTER
+from tests.commands.send.pty.conftest import CTRL_C
 from tests.conftest import start_stand, stop_later
 
 pytestmark = pytest.mark.pty
@@ -23,7 +23,7 @@ def test_waiting_is_shown_and_ctrl_c_while_sending_says_it_may_have_gone(termina
     t = terminal("send", "--thread", "14", "--channel", "viber", "--text", "hi", "--tag", "Sales")
     t.expect("Looking up the client…")
     t.expect("Checking the message with the stand…")
-    t.answer("Send this message?", ENTER)
+    t.answer("Send this message?", "y")
     t.expect("Sending…")
     t.keys(CTRL_C)
     t.expect("Interrupted while sending: the message may have gone out.")
