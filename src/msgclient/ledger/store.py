@@ -109,6 +109,12 @@ class Ledger:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- sends --------------------------------------------------------------
     def record(self, sends: Iterable[Sent]) -> int:
         """Many sends in one transaction (the bulk run's batches)."""

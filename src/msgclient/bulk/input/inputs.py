@@ -54,9 +54,6 @@ def inputs_for(ctx: Stand, path: Path, fmt: str, name: str, defaults: Defaults,
 
 def checker(ctx: Stand, region: str | None):
     """The row check, refusing do-not-contact recipients first (the list is read once)."""
-    ledger = open_ledger(ctx)
-    try:
+    with open_ledger(ctx) as ledger:
         suppressed = ledger.suppressed()
-    finally:
-        ledger.close()
     return Unsuppressed(row_checker(ctx, region), suppressed, region)

@@ -39,11 +39,8 @@ def run(opts: Options, ctx: Context) -> int:
     # profile list: no answer and no setup would make it go.
     refuse_uncarried(ctx.catalog.capabilities, given.recipient, given.message)
     if given.recipient is not None:  # an address on the list is refused before any question
-        ledger = open_ledger(ctx)
-        try:
+        with open_ledger(ctx) as ledger:
             refuse_suppressed(ledger.suppressed(), given.recipient, ctx.region)
-        finally:
-            ledger.close()
     interactive = ctx.io.can_prompt
     uploads: dict = {}  # path -> uploaded file, kept across a revision
     try:

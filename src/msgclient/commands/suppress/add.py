@@ -25,11 +25,8 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     key = one_key(ctx.region, phone=opts.phone, email=opts.email,
                   external_id=opts.external_id, client=opts.client)
-    ledger = open_ledger(ctx)
-    try:
+    with open_ledger(ctx) as ledger:
         ledger.suppress([(key, opts.reason)])
-    finally:
-        ledger.close()
     ctx.io.info(f"{shown(key)} is on the do-not-contact list: send and bulk refuse it.")
     return 0
 

@@ -23,11 +23,8 @@ def _day(moment: float) -> str:
 
 
 def run(opts: Options, ctx: Context) -> int:
-    ledger = open_ledger(ctx)
-    try:
+    with open_ledger(ctx) as ledger:
         entries = ledger.suppressions()
-    finally:
-        ledger.close()
     if ctx.json:
         emit_json(ctx.io, [{"recipient": e.recipient, "reason": e.reason,
                             "added": datetime.fromtimestamp(e.added).astimezone().isoformat(

@@ -25,11 +25,8 @@ class Options:
 def run(opts: Options, ctx: Context) -> int:
     key = one_key(ctx.region, phone=opts.phone, email=opts.email,
                   external_id=opts.external_id, client=opts.client)
-    ledger = open_ledger(ctx)
-    try:
+    with open_ledger(ctx) as ledger:
         removed = ledger.unsuppress(key)
-    finally:
-        ledger.close()
     if not removed:
         raise UsageError(f"{shown(key)} is not on the do-not-contact list.")
     ctx.io.info(f"{shown(key)} is off the do-not-contact list.")
